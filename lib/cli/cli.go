@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Env is what a subcommand may touch: its arguments and the three streams.
+type Env struct {
+	Args   []string // arguments after the subcommand name
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Command is one archlab subcommand.
+type Command struct {
+	Name    string
+	Summary string // one line for "archlab help"
+	Run     func(env *Env) int
+}
+
+// commands returns the subcommand table. It is built fresh on every call so
+// tests never share state.
+func commands() []Command {
+	return []Command{
+		{"kernel", "run the Jupyter kernel (started by the kernelspec)", cmdKernel},
+		{"install", "install the Jupyter kernelspec \"Go (archlab)\"", cmdInstall},
+		{"run", "execute a notebook or Go script headless", cmdRun},
+		{"train", "train one architecture and write its metrics", cmdTrain},
+		{"arch", "check architecture sources (arch check FILE.go)", cmdArch},
+		{"search", "run the architecture-search loop", cmdSearch},
+		{"worker", "run one experiment in its own process (used by executors)", cmdWorker},
+		{"results", "list and export stored results", cmdResults},
+		{"reproduce", "reproduce published figures (reproduce asi-arch)", cmdReproduce},
+		{"bench", "run benchmarks (bench train, bench kernel, ...)", cmdBench},
+		{"doctor", "check this machine's set-up, one line per dependency", cmdDoctor},
+		{"version", "print the archlab version", cmdVersion},
+	}
+}
+
+// Main runs archlab with args (without the program name) and returns the
+// process exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
+		}
+		usage(stdout)
+		return 0
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.Name == name {
+			return c.Run(&Env{Args: args[1:], Stdin: stdin, Stdout: stdout, Stderr: stderr})
+		}
+	}
+	fmt.Fprintf(stderr, "archlab: unknown command %q\n\n", name)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: archlab COMMAND [flags] [args]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.Name, c.Summary)
+	}
+	fmt.Fprintln(w, "\nRun \"archlab COMMAND --help\" for a command's flags.")
+}
+
+// newFlags returns a FlagSet for a subcommand whose usage text goes to
+// env.Stderr (or Stdout for an explicit --help).
+func newFlags(env *Env, name, synopsis, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet("archlab "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "usage: archlab %s %s\n", name, synopsis)
+		if about != "" {
+			fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(about))
+		}
+		var n int
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(w, "\nflags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses env.Args into fs. It returns (code, true) when the
+// command should exit now: 0 after --help (usage on stdout), 2 after a bad
+// flag (usage on stderr).
+func parseFlags(env *Env, fs *flag.FlagSet) (int, bool) {
+	for _, a := range env.Args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(env.Stdout)
+			fs.Usage()
+			return 0, true
+		}
+	}
+	if err := fs.Parse(env.Args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, true
+		}
+		return 2, true
+	}
+	return 0, false
+}
+
+// notYet is the body of a subcommand whose issue has not landed: usage on
+// --help, otherwise a one-line message and exit status 2.
+func notYet(env *Env, name, synopsis, what string) int {
+	fs := newFlags(env, name, synopsis, what+"\n\nThis command has not landed yet.")
+	if code, done := parseFlags(env, fs); done {
+		return code
+	}
+	fmt.Fprintf(env.Stderr, "archlab %s: not implemented yet (%s)\n", name, what)
+	return 2
+}

@@ -1,0 +1,5 @@
+package cli
+
+func cmdDoctor(env *Env) int {
+	return notYet(env, "doctor", "", "check the set-up")
+}

@@ -1,0 +1,5 @@
+package cli
+
+func cmdKernel(env *Env) int {
+	return notYet(env, "kernel", "[flags]", "see the issue tracker: the kernel command")
+}

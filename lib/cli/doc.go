@@ -1,0 +1,10 @@
+// Package cli implements the archlab command line: one function per
+// subcommand, dispatched by [Main]. Each subcommand lives in its own file
+// (cmd_NAME.go) and parses its own flags with a [flag.FlagSet], so that
+// "archlab NAME --help" prints that command's usage.
+//
+//	code := cli.Main([]string{"doctor"}, os.Stdin, os.Stdout, os.Stderr)
+//
+// Exit codes: 0 success, 1 the command ran and failed, 2 bad usage or a
+// command whose issue has not landed yet.
+package cli
