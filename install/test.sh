@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# archlab's whole test suite: the README's test command, and what .ci/run calls.
+# It installs the system packages it needs (install/setup.sh --deps), then checks
+# formatting and vet, runs go test (with -race on the concurrent packages), the
+# kernel's Jupyter conformance tests, and every notebook both headless and
+# through Jupyter. It prints go test's summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "system packages"
+bash install/setup.sh --deps
+
+export GOFLAGS=${GOFLAGS:--mod=readonly}
+step "gofmt"
+bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$bad" ]; then
+	echo "gofmt would change:"; echo "$bad"; exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "go test"
+log=$(mktemp)
+set +e
+go test -json -count=1 ./... >"$log"
+gorc=$?
+set -e
+/usr/bin/python3 install/gotestsum.py <"$log" || gorc=1
+
+# Packages whose concurrency is the point: run them again under the race detector.
+race_pkgs=(./lib/cli/...)
+for p in kernel/wire kernel; do [ -d "$p" ] && race_pkgs+=("./$p"); done
+step "go test -race ${race_pkgs[*]}"
+go test -race -count=1 "${race_pkgs[@]}" || gorc=1
+
+if [ -d kernel/jupytertest ] && ls kernel/jupytertest/test_*.py >/dev/null 2>&1; then
+	step "kernel: Jupyter's own clients (jupyter_kernel_test, pytest)"
+	tmp=$(mktemp -d)
+	go build -o "$tmp/bin/archlab" .
+	"$tmp/bin/archlab" install --prefix "$tmp/jupyter" >/dev/null
+	JUPYTER_PATH="$tmp/jupyter/share/jupyter" ARCHLAB_BIN="$tmp/bin/archlab" \
+		/usr/bin/python3 -m pytest -q -p no:cacheprovider kernel/jupytertest || gorc=1
+fi
+
+if ls notebooks/*.ipynb >/dev/null 2>&1; then
+	step "notebooks: archlab run and jupyter nbconvert --execute"
+	tmp=${tmp:-$(mktemp -d)}
+	[ -x "$tmp/bin/archlab" ] || go build -o "$tmp/bin/archlab" .
+	[ -d "$tmp/jupyter" ] || "$tmp/bin/archlab" install --prefix "$tmp/jupyter" >/dev/null
+	n=0; failed=0
+	for nb in notebooks/*.ipynb; do
+		name=$(basename "$nb" .ipynb)
+		if "$tmp/bin/archlab" run "$nb" -o "$tmp/$name.run.ipynb"; then
+			echo "ok   archlab run $nb"
+		else
+			echo "FAIL archlab run $nb"; failed=$((failed + 1))
+		fi
+		if (cd notebooks && JUPYTER_PATH="$tmp/jupyter/share/jupyter" /usr/bin/python3 -m nbconvert \
+			--to notebook --execute --ExecutePreprocessor.kernel_name=archlab \
+			--ExecutePreprocessor.timeout=600 --output-dir "$tmp" --output "$name.nbconvert" "$name.ipynb" 2>"$tmp/$name.err"); then
+			echo "ok   nbconvert --execute $nb"
+		else
+			echo "FAIL nbconvert --execute $nb"; tail -20 "$tmp/$name.err"; failed=$((failed + 1))
+		fi
+		n=$((n + 2))
+	done
+	echo "notebooks: $((n - failed)) passed, $failed failed"
+	[ "$failed" = 0 ] || gorc=1
+fi
+
+exit $gorc
