@@ -1,0 +1,35 @@
+package kernels
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkDeltaRule runs forward+backward of the delta rule at the
+// reference models' shapes and reports head-tokens/s (B·T·H per call).
+func BenchmarkDeltaRule(b *testing.B) {
+	for _, sh := range []Config{
+		{B: 8, T: 512, H: 4, DK: 32, DV: 32}, // deltanet-1m
+		{B: 8, T: 512, H: 8, DK: 32, DV: 32}, // deltanet-6m
+	} {
+		for _, algo := range []Algo{Chunked, Recurrent} {
+			for _, workers := range []int{1, 2} {
+				c := sh
+				c.Mixer, c.Algo, c.Workers = DeltaRule, algo, workers
+				name := fmt.Sprintf("%v/B%dT%dH%dD%d/w%d", algo, c.B, c.T, c.H, c.DK, workers)
+				b.Run(name, func(b *testing.B) {
+					in := randInputs[float32](c, 1)
+					p := NewPlan[float32](c)
+					nk, nv, ns := c.B*c.T*c.H*c.DK, c.B*c.T*c.H*c.DV, c.B*c.T*c.H
+					o, dq, dk, dv, db := make([]float32, nv), make([]float32, nk), make([]float32, nk), make([]float32, nv), make([]float32, ns)
+					b.ReportAllocs()
+					for b.Loop() {
+						p.Forward(o, in.q, in.k, in.v, in.beta, nil)
+						p.Backward(dq, dk, dv, db, nil, in.do, in.q, in.k, in.v, in.beta, nil)
+					}
+					b.ReportMetric(float64(ns)*float64(b.N)/b.Elapsed().Seconds(), "head-tokens/s")
+				})
+			}
+		}
+	}
+}
