@@ -323,7 +323,7 @@ func (h *head[F]) chunkedBackward() {
 			mmNN(dK, dT, K, n, DK, n)
 			mmTN(dK, dT, K, n, DK, n)
 			for i := range n {
-				*h.sAt(call.dbeta, t0+i) = dbet[i]
+				*h.sAt(call.dbeta, t0+i) += dbet[i]
 			}
 		}
 		_ = G
@@ -331,13 +331,13 @@ func (h *head[F]) chunkedBackward() {
 			var acc F
 			for i := n - 1; i >= 0; i-- {
 				acc += dG[i]
-				*h.sAt(call.dg, t0+i) = acc
+				*h.sAt(call.dg, t0+i) += acc
 			}
 		}
 		for i := range n {
-			copy(h.kAt(call.dq, t0+i), dQ[i*DK:(i+1)*DK])
-			copy(h.kAt(call.dk, t0+i), dK[i*DK:(i+1)*DK])
-			copy(h.vAt(call.dv, t0+i), dV[i*DV:(i+1)*DV])
+			addTo(h.kAt(call.dq, t0+i), dQ[i*DK:(i+1)*DK])
+			addTo(h.kAt(call.dk, t0+i), dK[i*DK:(i+1)*DK])
+			addTo(h.vAt(call.dv, t0+i), dV[i*DV:(i+1)*DV])
 		}
 		s.dSC, s.dS0 = s.dS0, s.dSC
 	}

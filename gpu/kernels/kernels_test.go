@@ -147,7 +147,7 @@ func TestRecurrentMatchesNaive(t *testing.T) {
 func TestChunkedMatchesRecurrent(t *testing.T) {
 	shapes := []Config{
 		{B: 2, T: 77, H: 3, DK: 17, DV: 13, Chunk: 16},
-		{B: 1, T: 77, H: 2, DK: 17, DV: 17},           // chunk 64: one full, one ragged
+		{B: 1, T: 77, H: 2, DK: 17, DV: 17},          // chunk 64: one full, one ragged
 		{B: 3, T: 5, H: 1, DK: 4, DV: 6, Workers: 2}, // shorter than a chunk
 		{B: 1, T: 130, H: 2, DK: 8, DV: 8, Chunk: 64},
 	}

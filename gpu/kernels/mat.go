@@ -68,3 +68,11 @@ func dot[F Float](a, b []F) F {
 	}
 	return s
 }
+
+// addTo: dst += src.
+func addTo[F Float](dst, src []F) {
+	src = src[:len(dst)]
+	for i := range dst {
+		dst[i] += src[i]
+	}
+}

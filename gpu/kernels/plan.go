@@ -71,6 +71,12 @@ type Config struct {
 	Chunk   int     // tokens per chunk, 0 means 64
 	Scale   float64 // output scale, 0 means 1/√DK
 	Workers int     // goroutines over B×H, 0 means GOMAXPROCS
+	NoC     bool    // use the Go kernels even where the C ones are built
+
+	// Parallel, when set, runs the heads instead of the plan's own
+	// goroutines (a backend's worker pool); it must call f on disjoint
+	// ranges covering [0,n) with at most Workers calls running at once.
+	Parallel func(n int, f func(lo, hi int))
 }
 
 // Plan runs one mixer on fixed shapes. Forward saves the state at every
@@ -86,6 +92,8 @@ type Plan[F Float] struct {
 	// the current call, read by the workers
 	call call[F]
 	wg   sync.WaitGroup
+	pool chan *scratch[F] // free scratch, for Config.Parallel
+	runR func(lo, hi int)
 }
 
 type call[F Float] struct {
@@ -116,9 +124,12 @@ func NewPlan[F Float](c Config) *Plan[F] {
 	p.nc = (c.T + c.Chunk - 1) / c.Chunk
 	p.states = make([]F, c.B*c.H*p.nc*c.DV*c.DK)
 	p.ws = make([]*scratch[F], c.Workers)
+	p.pool = make(chan *scratch[F], len(p.ws))
 	for i := range p.ws {
 		p.ws[i] = newScratch[F](c)
+		p.pool <- p.ws[i]
 	}
+	p.runR = p.runRange
 	return p
 }
 
@@ -156,8 +167,8 @@ func (p *Plan[F]) Forward(o, q, k, v, beta, g []F) {
 	p.run()
 }
 
-// Backward overwrites dq, dk, dv and, where the mixer takes them, dbeta and
-// dg with the gradients of Σ o⊙do. It uses the states saved by the Forward
+// Backward adds the gradients of Σ o⊙do into dq, dk, dv and, where the
+// mixer takes them, dbeta and dg. It uses the states saved by the Forward
 // call on the same q, k, v, beta, g.
 func (p *Plan[F]) Backward(dq, dk, dv, dbeta, dg, do, q, k, v, beta, g []F) {
 	c := p.cfg
@@ -179,6 +190,10 @@ func (p *Plan[F]) Backward(dq, dk, dv, dbeta, dg, do, q, k, v, beta, g []F) {
 }
 
 func (p *Plan[F]) run() {
+	if p.cfg.Parallel != nil {
+		p.cfg.Parallel(p.cfg.B*p.cfg.H, p.runR)
+		return
+	}
 	if len(p.ws) == 1 {
 		p.work(0)
 		return
@@ -196,11 +211,24 @@ func (p *Plan[F]) worker(w int) {
 	p.wg.Done()
 }
 
+func (p *Plan[F]) runRange(lo, hi int) {
+	s := <-p.pool
+	for bh := lo; bh < hi; bh++ {
+		p.runHead(s, bh)
+	}
+	p.pool <- s
+}
+
 // work runs heads w, w+W, w+2W, ... of the current call.
 func (p *Plan[F]) work(w int) {
+	for bh := w; bh < p.cfg.B*p.cfg.H; bh += len(p.ws) {
+		p.runHead(p.ws[w], bh)
+	}
+}
+
+func (p *Plan[F]) runHead(s *scratch[F], bh int) {
 	c := p.cfg
-	s := p.ws[w]
-	for bh := w; bh < c.B*c.H; bh += len(p.ws) {
+	{
 		h := head[F]{p: p, s: s, b: bh / c.H, h: bh % c.H}
 		h.states = p.states[bh*p.nc*c.DV*c.DK : (bh+1)*p.nc*c.DV*c.DK]
 		switch {

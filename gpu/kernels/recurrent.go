@@ -56,6 +56,9 @@ func (h *head[F]) output(S []F, t int) {
 }
 
 func (h *head[F]) recurrentForward() {
+	if h.recurrentForwardC() {
+		return
+	}
 	c := &h.p.cfg
 	s := h.s
 	n := c.DV * c.DK
@@ -72,6 +75,9 @@ func (h *head[F]) recurrentForward() {
 }
 
 func (h *head[F]) recurrentBackward() {
+	if h.recurrentBackwardC() {
+		return
+	}
 	c := &h.p.cfg
 	call := &h.p.call
 	s := h.s
@@ -96,8 +102,6 @@ func (h *head[F]) recurrentBackward() {
 			qt, kt := h.kAt(call.q, t), h.kAt(call.k, t)
 			dot := h.vAt(call.do, t)
 			dq, dk, dv := h.kAt(call.dq, t), h.kAt(call.dk, t), h.vAt(call.dv, t)
-			clear(dq)
-			clear(dk)
 			a := F(1)
 			if call.g != nil {
 				a = exp(*h.sAt(call.g, t))
@@ -124,7 +128,7 @@ func (h *head[F]) recurrentBackward() {
 				if call.beta != nil {
 					// u = β r, r = v − α Sp k
 					db += du * r[i]
-					dv[i] = b * du
+					dv[i] += b * du
 					w := -b * du
 					wa := w * a
 					for j := range dr {
@@ -134,7 +138,7 @@ func (h *head[F]) recurrentBackward() {
 						dr[j] = a * d
 					}
 				} else {
-					dv[i] = du
+					dv[i] += du
 					if call.g != nil {
 						for j := range dr {
 							da += dr[j] * pr[j]
@@ -144,10 +148,10 @@ func (h *head[F]) recurrentBackward() {
 				}
 			}
 			if call.beta != nil {
-				*h.sAt(call.dbeta, t) = db
+				*h.sAt(call.dbeta, t) += db
 			}
 			if call.g != nil {
-				*h.sAt(call.dg, t) = da * a
+				*h.sAt(call.dg, t) += da * a
 			}
 		}
 	}
