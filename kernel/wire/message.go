@@ -98,6 +98,9 @@ func mustJSON(v any) json.RawMessage {
 	if err != nil {
 		panic("wire: content does not marshal: " + err.Error())
 	}
+	if string(b) == "null" { // a typed nil map
+		return json.RawMessage("{}")
+	}
 	return b
 }
 
