@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 )
 
@@ -73,10 +74,11 @@ func (bt *Batcher) Window(step int, dst []int32) {
 	if len(dst) != B*(T+1) {
 		panic(fmt.Sprintf("data: Batcher.Window: len(dst)=%d, want B*(T+1)=%d", len(dst), B*(T+1)))
 	}
-	r := rand.New(rand.NewPCG(bt.seed, uint64(step)))
+	var r rand.PCG
+	r.Seed(bt.seed, uint64(step))
 	span := uint64(len(bt.tokens) - T) // offsets 0..len-T-1
 	for b := range B {
-		off := int(r.Uint64N(span))
+		off := int(uint64n(&r, span))
 		copy(dst[b*(T+1):(b+1)*(T+1)], bt.tokens[off:off+T+1])
 	}
 }
@@ -93,13 +95,27 @@ func (bt *Batcher) Fill(step int, dst *Batch) {
 	if len(dst.Targets) != B*T {
 		dst.Targets = make([]int32, B*T)
 	}
-	r := rand.New(rand.NewPCG(bt.seed, uint64(step)))
+	var r rand.PCG
+	r.Seed(bt.seed, uint64(step))
 	span := uint64(len(bt.tokens) - T)
 	for b := range B {
-		off := int(r.Uint64N(span))
+		off := int(uint64n(&r, span))
 		copy(dst.Inputs[b*T:(b+1)*T], bt.tokens[off:off+T])
 		copy(dst.Targets[b*T:(b+1)*T], bt.tokens[off+1:off+T+1])
 	}
+}
+
+// uint64n returns a uniform value in [0, n) (Lemire's method), spelled out
+// here so that batches do not change if math/rand/v2's algorithm does.
+func uint64n(r *rand.PCG, n uint64) uint64 {
+	hi, lo := bits.Mul64(r.Uint64(), n)
+	if lo < n {
+		thresh := -n % n
+		for lo < thresh {
+			hi, lo = bits.Mul64(r.Uint64(), n)
+		}
+	}
+	return hi
 }
 
 // Batch returns batch number step in a new Batch.

@@ -88,9 +88,13 @@ func OpticksPath() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	p := filepath.Join(r, "src", "testdata", "Isaac.Newton-Opticks.txt")
+	return opticksIn(r)
+}
+
+func opticksIn(root string) (string, error) {
+	p := filepath.Join(root, "src", "testdata", "Isaac.Newton-Opticks.txt")
 	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("data: opticks corpus: %w (it ships with every Go installation; is GOROOT=%s complete?)", err, r)
+		return "", fmt.Errorf("data: opticks corpus: %w (it ships with every Go installation; is GOROOT=%s complete?)", err, root)
 	}
 	return p, nil
 }

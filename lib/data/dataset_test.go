@@ -1,0 +1,131 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSplitOf(t *testing.T) {
+	const n = 20000
+	for _, frac := range []float64{0, 0.01, 0.1, 0.5} {
+		val := 0
+		for i := range n {
+			if SplitOf(fmt.Sprint("doc ", i), 7, frac) == Validation {
+				val++
+			}
+		}
+		// Binomial(n, frac): 5 standard deviations.
+		if tol := 5 * math.Sqrt(n*frac*(1-frac)); math.Abs(float64(val)-n*frac) > tol+0.5 {
+			t.Errorf("frac %v: %d of %d in validation, want %v ± %.0f", frac, val, n, n*frac, tol)
+		}
+	}
+	// The same text always lands in the same split; another seed reshuffles.
+	same, moved := 0, 0
+	for i := range 1000 {
+		s := fmt.Sprint("doc ", i)
+		if SplitOf(s, 7, 0.5) != SplitOf(s, 7, 0.5) {
+			t.Fatal("SplitOf is not deterministic")
+		}
+		if SplitOf(s, 7, 0.5) == SplitOf(s, 8, 0.5) {
+			same++
+		} else {
+			moved++
+		}
+	}
+	if moved < 400 || same < 400 {
+		t.Errorf("seed 7 vs 8: %d same, %d moved; want about half each", same, moved)
+	}
+}
+
+func TestLoadOpticksBytes(t *testing.T) {
+	c, err := Opticks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := OpticksPath()
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	all, err := Load(ctx, c, Bytes(), LoadConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Val) != 0 || string(bytesOf(all.Train)) != string(raw) {
+		t.Fatalf("ValFraction 0: train is not the file (%d vs %d bytes)", len(all.Train), len(raw))
+	}
+	ds, err := Load(ctx, c, Bytes(), LoadConfig{ValFraction: 0.1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Train)+len(ds.Val) != len(raw) {
+		t.Errorf("train %d + val %d != %d bytes", len(ds.Train), len(ds.Val), len(raw))
+	}
+	if f := float64(len(ds.Val)) / float64(len(raw)); f < 0.04 || f > 0.2 {
+		t.Errorf("validation share %.3f, want about 0.1", f)
+	}
+	again, _ := Load(ctx, c, Bytes(), LoadConfig{ValFraction: 0.1, Seed: 1})
+	if !slices.Equal(again.Val, ds.Val) || !slices.Equal(again.Train, ds.Train) {
+		t.Error("Load is not deterministic")
+	}
+	capped, err := Load(ctx, c, Bytes(), LoadConfig{ValFraction: 0.1, Seed: 1, MaxTrainTokens: 1000, MaxValTokens: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(capped.Train) != 1000 || len(capped.Val) != 300 || !slices.Equal(capped.Train, ds.Train[:1000]) {
+		t.Errorf("capped: %d train, %d val tokens", len(capped.Train), len(capped.Val))
+	}
+	if _, err := Load(ctx, c, Bytes(), LoadConfig{ValFraction: 1}); err == nil {
+		t.Error("ValFraction 1 accepted")
+	}
+}
+
+func bytesOf(ids []int32) []byte {
+	b := make([]byte, len(ids))
+	for i, id := range ids {
+		b[i] = byte(id)
+	}
+	return b
+}
+
+func TestLoadGPT2SeparatesDocuments(t *testing.T) {
+	p := writeFile(t, "c.jsonl", `{"text":"one"}`+"\n"+`{"text":"two"}`+"\n"+`{"text":"three"}`+"\n")
+	tok, err := GPT2()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Load(context.Background(), JSONL("text", p), tok, LoadConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int
+	for _, id := range ds.Train {
+		ids = append(ids, int(id))
+	}
+	if got := tok.Decode(ids); got != "one<|endoftext|>two<|endoftext|>three" || ds.TrainDocs != 3 {
+		t.Errorf("train decodes to %q (%d docs)", got, ds.TrainDocs)
+	}
+}
+
+func TestLoadStopsAtCorpusError(t *testing.T) {
+	p := writeFile(t, "c.jsonl", `{"text":"one"}`+"\n"+`{"txt":"two"}`+"\n")
+	_, err := Load(context.Background(), JSONL("text", p), Bytes(), LoadConfig{})
+	if err == nil || !strings.Contains(err.Error(), "c.jsonl:2: missing field") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func TestLoadCancelled(t *testing.T) {
+	c, _ := Opticks()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Load(ctx, c, Bytes(), LoadConfig{}); err == nil {
+		t.Error("Load with a cancelled context succeeded")
+	}
+}
