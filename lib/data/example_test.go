@@ -42,7 +42,7 @@ func ExampleLoad() {
 func ExampleBatcher() {
 	stream := []int32{10, 11, 12, 13, 14, 15, 16, 17, 18, 19}
 	bt := data.NewBatcher(stream, 2, 3, 7) // B=2 windows of T+1=4 tokens, seed 7
-	b := bt.Batch(0)                         // batch 0 is the same on every run
+	b := bt.Batch(0)                       // batch 0 is the same on every run
 	for r := range b.B {
 		fmt.Println(b.Inputs[r*b.T:(r+1)*b.T], "->", b.Targets[r*b.T:(r+1)*b.T])
 	}
