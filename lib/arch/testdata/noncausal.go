@@ -1,0 +1,22 @@
+//go:build ignore
+
+// A layer that peeks at the future: each position mixes in the next
+// position's value (a shift left along T). The causality check must catch it.
+package layer
+
+import "archlab/op"
+
+type Layer struct {
+	Wv, Wo *op.Node
+}
+
+func New(p *op.Params, c op.Config) *Layer {
+	return &Layer{Wv: p.Linear("wv", c.D, c.D), Wo: p.Linear("wo", c.D, c.D)}
+}
+
+func (l *Layer) Forward(x *op.Node) *op.Node {
+	v := op.Linear(x, l.Wv)
+	t := v.Dim(1)
+	next := op.Concat(1, op.Slice(v, 1, 1, t), op.Fill(op.Slice(v, 1, 0, 1), 0)) // v[t+1], 0 at the end
+	return op.Linear(op.Add(v, next), l.Wo)
+}

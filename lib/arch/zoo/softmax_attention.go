@@ -1,0 +1,41 @@
+//go:build ignore
+
+// Softmax attention (Vaswani et al., 2017), causal, multi-head, without
+// positional encoding beyond what causality gives. Quadratic in T by
+// design: the complexity check flags it.
+package layer
+
+import (
+	"math"
+
+	"archlab/op"
+)
+
+type Layer struct {
+	Heads          int
+	Wq, Wk, Wv, Wo *op.Node // (D, D)
+	Scale          float64
+}
+
+func New(p *op.Params, c op.Config) *Layer {
+	return &Layer{
+		Heads: c.Heads,
+		Wq:    p.Linear("wq", c.D, c.D),
+		Wk:    p.Linear("wk", c.D, c.D),
+		Wv:    p.Linear("wv", c.D, c.D),
+		Wo:    p.Linear("wo", c.D, c.D),
+		Scale: 1 / math.Sqrt(float64(c.HeadDim)),
+	}
+}
+
+// Forward maps x (B,T,C) to (B,T,C).
+func (l *Layer) Forward(x *op.Node) *op.Node {
+	// (B,T,H,D) -> (B,H,T,D) for the batched products.
+	q := op.Transpose(op.SplitHeads(op.Linear(x, l.Wq), l.Heads), 1, 2)
+	k := op.Transpose(op.SplitHeads(op.Linear(x, l.Wk), l.Heads), 1, 2)
+	v := op.Transpose(op.SplitHeads(op.Linear(x, l.Wv), l.Heads), 1, 2)
+	s := op.Scale(op.MatMul(q, op.Transpose(k, 2, 3)), l.Scale) // (B,H,T,T)
+	a := op.Softmax(op.CausalMask(s))
+	o := op.Transpose(op.MatMul(a, v), 1, 2) // (B,T,H,D)
+	return op.Linear(op.MergeHeads(o), l.Wo)
+}
