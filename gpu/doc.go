@@ -1,5 +1,72 @@
 // Package gpu is archlab's training core: tensors, a traced graph of ops
-// with reverse-mode autodiff, optimisers and checkpoints, behind a small
-// Backend interface implemented by the CPU backend (OpenBLAS) and the CUDA
-// backend.
+// with reverse-mode autodiff, AdamW, schedules and checkpoints, behind a
+// small Backend interface (the CPU backend on OpenBLAS is gpu/cpu).
+//
+//	g := gpu.NewGraph()
+//	ids := g.Tokens("ids", 256, B, T)        // (B,T) token ids
+//	tgt := g.Tokens("targets", 256, B, T)
+//	emb := g.Param("emb", []int{256, C}, gpu.Normal(0.02))
+//	w1 := g.Param("w1", []int{C, 2 * H}, gpu.LinearInit())
+//	w2 := g.Param("w2", []int{H, 256}, gpu.LinearInit())
+//	h := gpu.SwiGLU(gpu.MatMul(gpu.Embedding(ids, emb), w1)) // (B,T,H)
+//	loss := gpu.CrossEntropy(gpu.MatMul(h, w2), tgt)
+//
+//	prog, err := gpu.Compile(g, loss, cpu.New(cpu.Options{Threads: 2}), &gpu.Options{Seed: 1})
+//	opt := gpu.NewAdamW(prog.Params(), gpu.DefaultAdamW())
+//	lr := gpu.Cosine(3e-4, 3e-5, 50, steps)
+//	for step := range steps {
+//		prog.SetTokens("ids", batchIDs)      // []int32, len B*T
+//		prog.SetTokens("targets", batchTgt)
+//		loss, err := prog.TrainStep(step, opt, lr(step))
+//		...
+//	}
+//
+// # Tracing
+//
+// Architecture code runs once against a Graph: Param declares weights
+// (named, with an Init; Graph.Sub prefixes names per layer), Input and
+// Tokens declare data, and ops are package-level functions of *Node that
+// find the graph from their operands, so a layer reads
+// q := gpu.SiLU(gpu.MatMul(h, l.Wq)). Weights of MatMul are (in, out).
+// Operands of the wrong shape panic at trace time with a *ShapeError
+// naming the op and the shapes ("gpu: MatMul: shapes [8 512 128] and
+// [64 64]: inner dimensions differ (128 vs 64; ...)"); lib/arch recovers
+// it into an error.
+//
+// # Compiling and running
+//
+// Compile plans every buffer once (activations, gradients pooled by
+// liveness, kernel scratch) and binds parameters from a ParamSet shared by
+// any Programs compiled against it (Options.Params): a training program
+// and an evaluation program (Options.NoGrad) of other shapes see the same
+// weights. Forward, Backward and TrainStep then allocate nothing that
+// grows. Program.Bytes reports the planned memory; Program.Value reads a
+// node listed in Options.Outputs; Options.Profile times every op.
+// CheckFinite (called by TrainStep) names the step and the first tensor
+// holding a NaN or Inf.
+//
+// # Float types
+//
+// Every kernel is generic over Float (float32 | float64); the float32
+// instantiation trains, the float64 one runs on the Reference backend for
+// gradient checks (CheckGradients), so both run the same code.
+//
+// # Adding an op
+//
+// An op is an OpDef in the registry: a forward and a backward kernel per
+// float type, optional scratch, a FLOPs estimate and Examples on ragged
+// shapes; a constructor validates shapes and calls Apply. See OpDef for
+// a complete example. Backward kernels ADD into c.GradIn[i] (a nil entry
+// means that operand needs no gradient). TestEveryOpGradient runs
+// CheckGradients on every registered op's Examples, and the backend
+// conformance suite (gpu/backendtest.RunAll) compares each backend's
+// float32 results with Reference, so a registered op with Examples is
+// tested with no further code. A focused test is one line:
+//
+//	if err := gpu.CheckGradients(gpu.Square(g.Input("x", 3, 17, 5)), 1); err != nil { t.Fatal(err) }
+//
+// # Checkpoints
+//
+// SaveCheckpoint and LoadCheckpoint write and read parameters and AdamW
+// moments in a versioned binary format documented at CheckpointVersion.
 package gpu

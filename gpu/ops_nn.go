@@ -1,0 +1,528 @@
+package gpu
+
+import (
+	"fmt"
+	"math"
+)
+
+var opCrossEntropy, opRMSNorm, opGatedRMSNorm, opL2Norm, opConv1D, opSwiGLU *OpDef
+
+func init() {
+	opCrossEntropy = Register(&OpDef{
+		Name:    "cross_entropy",
+		F32:     Kernels[float32]{crossEntropyForward[float32], crossEntropyBackward[float32]},
+		F64:     Kernels[float64]{crossEntropyForward[float64], crossEntropyBackward[float64]},
+		Scratch: func(n *Node) int { return n.in[0].Len()/n.in[0].Dim(-1) + 1 }, // lse per row, count
+		Examples: func(g *Graph) []*Node {
+			return []*Node{CrossEntropy(g.Input("logits", 3, 17, 5), g.Tokens("t", 5, 3, 17))}
+		},
+	})
+	opRMSNorm = Register(&OpDef{
+		Name:    "rms_norm",
+		F32:     Kernels[float32]{rmsNormForwardK[float32], rmsNormBackwardK[float32]},
+		F64:     Kernels[float64]{rmsNormForwardK[float64], rmsNormBackwardK[float64]},
+		Scratch: func(n *Node) int { return n.Len() / n.Dim(-1) }, // 1/rms per row
+		Examples: func(g *Graph) []*Node {
+			return []*Node{RMSNorm(g.Input("x", 3, 17, 5), g.Param("w", []int{5}, Ones()), 1e-5)}
+		},
+	})
+	opGatedRMSNorm = Register(&OpDef{
+		Name:    "gated_rms_norm",
+		F32:     Kernels[float32]{gatedRMSNormForward[float32], gatedRMSNormBackward[float32]},
+		F64:     Kernels[float64]{gatedRMSNormForward[float64], gatedRMSNormBackward[float64]},
+		Scratch: func(n *Node) int { return n.Len() / n.Dim(-1) },
+		Examples: func(g *Graph) []*Node {
+			return []*Node{GatedRMSNorm(g.Input("x", 3, 17, 5), g.Input("gate", 3, 17, 5), g.Param("w", []int{5}, Ones()), 1e-5)}
+		},
+	})
+	opL2Norm = Register(&OpDef{
+		Name:    "l2_norm",
+		F32:     Kernels[float32]{l2NormForwardK[float32], l2NormBackwardK[float32]},
+		F64:     Kernels[float64]{l2NormForwardK[float64], l2NormBackwardK[float64]},
+		Scratch: func(n *Node) int { return n.Len() / n.Dim(-1) },
+		Examples: func(g *Graph) []*Node {
+			return []*Node{L2Norm(g.Input("x", 3, 17, 5), 1e-6)}
+		},
+	})
+	opConv1D = Register(&OpDef{
+		Name: "causal_conv1d",
+		F32:  Kernels[float32]{conv1dForward[float32], conv1dBackward[float32]},
+		F64:  Kernels[float64]{conv1dForward[float64], conv1dBackward[float64]},
+		FLOPs: func(n *Node) int64 {
+			return 2 * int64(n.Len()) * int64(n.in[1].shape[1])
+		},
+		Examples: func(g *Graph) []*Node {
+			x := g.Input("x", 3, 17, 5)
+			return []*Node{
+				CausalConv1D(x, g.Param("w4", []int{5, 4}, Normal(1))),
+				CausalConv1D(x, g.Param("w1", []int{5, 1}, Normal(1))),
+				CausalConv1DSiLU(x, g.Param("w3", []int{5, 3}, Normal(1))),
+			}
+		},
+	})
+	opSwiGLU = Register(&OpDef{
+		Name: "swiglu",
+		F32:  Kernels[float32]{swigluForward[float32], swigluBackward[float32]},
+		F64:  Kernels[float64]{swigluForward[float64], swigluBackward[float64]},
+		Examples: func(g *Graph) []*Node {
+			return []*Node{SwiGLU(g.Input("x", 3, 17, 10))}
+		},
+	})
+}
+
+// ---- cross-entropy ----
+
+// CrossEntropy returns the mean over positions of -log softmax(logits)[target]:
+// logits (..., V), targets Tokens (...). Targets of -1 are skipped (and
+// not counted in the mean). The softmax is fused: the backward pass
+// writes softmax - onehot directly.
+func CrossEntropy(logits, targets *Node) *Node {
+	sameGraph("CrossEntropy", logits, targets)
+	if targets.dtype != Int32 || targets.kind != kindTokens {
+		shapePanic("CrossEntropy", "targets must be Tokens", logits, targets)
+	}
+	if logits.Rank() < 1 || !sameShape(logits.shape[:logits.Rank()-1], targets.shape) {
+		shapePanic("CrossEntropy", "logits must be (..., V) over targets (...)", logits, targets)
+	}
+	if targets.vocab > logits.Dim(-1) {
+		shapePanic("CrossEntropy", fmt.Sprintf("target vocabulary %d larger than %d logits", targets.vocab, logits.Dim(-1)), logits, targets)
+	}
+	return Apply(opCrossEntropy, nil, []int{}, logits, targets)
+}
+
+// crossEntropyForward: logits (N, V), targets (N); scratch holds lse (N)
+// and the count of counted positions.
+func crossEntropyForward[F Float](c *Call[F]) {
+	V := c.Node.in[0].Dim(-1)
+	N := c.Node.in[0].Len() / V
+	x, t, lse := c.In[0], c.Ints[1], c.Scratch[:N]
+	parFor(c, N, V*4, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			row := x[r*V : r*V+V]
+			m := row[0]
+			for _, v := range row {
+				m = max(m, v)
+			}
+			var s float64
+			for _, v := range row {
+				s += math.Exp(float64(v - m))
+			}
+			lse[r] = m + F(math.Log(s))
+		}
+	})
+	var loss float64
+	count := 0
+	for r := range N {
+		if t[r] < 0 {
+			continue
+		}
+		loss += float64(lse[r] - x[r*V+int(t[r])])
+		count++
+	}
+	c.Scratch[N] = F(count)
+	if count > 0 {
+		loss /= float64(count)
+	}
+	c.Out[0] = F(loss)
+}
+
+func crossEntropyBackward[F Float](c *Call[F]) {
+	V := c.Node.in[0].Dim(-1)
+	N := c.Node.in[0].Len() / V
+	x, t, lse, dx := c.In[0], c.Ints[1], c.Scratch[:N], c.GradIn[0]
+	count := c.Scratch[N]
+	if count == 0 {
+		return
+	}
+	s := c.GradOut[0] / count
+	parFor(c, N, V*4, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			if t[r] < 0 {
+				continue
+			}
+			row, d := x[r*V:r*V+V], dx[r*V:r*V+V]
+			l := lse[r]
+			for i, v := range row {
+				d[i] += s * F(math.Exp(float64(v-l)))
+			}
+			d[t[r]] -= s
+		}
+	})
+}
+
+// ---- RMSNorm ----
+
+type normAttr struct{ eps float64 }
+
+// RMSNorm returns x / sqrt(mean(x²) + eps) · w over the last axis:
+// x (..., C), w (C). Used per head with x (B,T,H,Dh) and w (Dh).
+func RMSNorm(x, w *Node, eps float64) *Node {
+	sameGraph("RMSNorm", x, w)
+	if w.Rank() != 1 || w.shape[0] != x.Dim(-1) {
+		shapePanic("RMSNorm", "weight must be (C) for x (..., C)", x, w)
+	}
+	return Apply(opRMSNorm, normAttr{eps}, x.shape, x, w)
+}
+
+// rmsNormForward: out, x are (N, C), w is (C), rstd is (N).
+func rmsNormForward[F Float](out, rstd, x, w []F, N, C int, eps F) {
+	for r := range N {
+		xr, yr := x[r*C:r*C+C], out[r*C:r*C+C]
+		var ss F
+		for _, v := range xr {
+			ss += v * v
+		}
+		rs := F(1 / math.Sqrt(float64(ss/F(C)+eps)))
+		rstd[r] = rs
+		for i, v := range xr {
+			yr[i] = v * rs * w[i]
+		}
+	}
+}
+
+// rmsNormBackward accumulates dx (N, C) and dw (C) from g (N, C).
+// dx = rs·(g·w) - x·rs³/C·Σ(g·w·x).
+func rmsNormBackward[F Float](dx, dw, g, x, w, rstd []F, N, C int) {
+	for r := range N {
+		xr, gr := x[r*C:r*C+C], g[r*C:r*C+C]
+		rs := rstd[r]
+		if dx != nil {
+			var dot F
+			for i, v := range xr {
+				dot += gr[i] * w[i] * v
+			}
+			k := rs * rs * rs * dot / F(C)
+			d := dx[r*C : r*C+C]
+			for i, v := range xr {
+				d[i] += rs*gr[i]*w[i] - v*k
+			}
+		}
+		if dw != nil {
+			for i, v := range xr {
+				dw[i] += gr[i] * v * rs
+			}
+		}
+	}
+}
+
+func rmsNormForwardK[F Float](c *Call[F]) {
+	C := c.Node.Dim(-1)
+	N := c.Node.Len() / C
+	eps := F(c.Node.attr.(normAttr).eps)
+	parFor(c, N, C*2, func(lo, hi int) {
+		rmsNormForward(c.Out[lo*C:hi*C], c.Scratch[lo:hi], c.In[0][lo*C:hi*C], c.In[1], hi-lo, C, eps)
+	})
+}
+
+func rmsNormBackwardK[F Float](c *Call[F]) {
+	C := c.Node.Dim(-1)
+	N := c.Node.Len() / C
+	dx, dw := c.GradIn[0], c.GradIn[1]
+	if dx != nil {
+		parFor(c, N, C*2, func(lo, hi int) {
+			rmsNormBackward(dx[lo*C:hi*C], nil, c.GradOut[lo*C:hi*C], c.In[0][lo*C:hi*C], c.In[1], c.Scratch[lo:hi], hi-lo, C)
+		})
+	}
+	if dw != nil { // rows share dw: serial
+		rmsNormBackward(nil, dw, c.GradOut, c.In[0], c.In[1], c.Scratch, N, C)
+	}
+}
+
+// GatedRMSNorm returns RMSNorm(x)·w·silu(gate) over the last axis
+// (the output gate of Gated DeltaNet and Mamba2): x, gate (..., C), w (C).
+func GatedRMSNorm(x, gate, w *Node, eps float64) *Node {
+	sameGraph("GatedRMSNorm", x, gate, w)
+	if !sameShape(x.shape, gate.shape) {
+		shapePanic("GatedRMSNorm", "x and gate differ", x, gate)
+	}
+	if w.Rank() != 1 || w.shape[0] != x.Dim(-1) {
+		shapePanic("GatedRMSNorm", "weight must be (C) for x (..., C)", x, w)
+	}
+	return Apply(opGatedRMSNorm, normAttr{eps}, x.shape, x, gate, w)
+}
+
+func silu64(z float64) (y, s float64) {
+	s = sigm(z)
+	return z * s, s
+}
+
+// gatedRMSNormForward: out = x·rs·w·silu(z); x, z, out (N, C), rstd (N).
+func gatedRMSNormForward[F Float](c *Call[F]) {
+	C := c.Node.Dim(-1)
+	N := c.Node.Len() / C
+	eps := c.Node.attr.(normAttr).eps
+	x, z, w, out, rstd := c.In[0], c.In[1], c.In[2], c.Out, c.Scratch
+	parFor(c, N, C*4, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			var ss float64
+			for _, v := range x[r*C : r*C+C] {
+				ss += float64(v) * float64(v)
+			}
+			rs := 1 / math.Sqrt(ss/float64(C)+eps)
+			rstd[r] = F(rs)
+			for i := r * C; i < r*C+C; i++ {
+				sz, _ := silu64(float64(z[i]))
+				out[i] = F(float64(x[i]) * rs * float64(w[i-r*C]) * sz)
+			}
+		}
+	})
+}
+
+func gatedRMSNormBackward[F Float](c *Call[F]) {
+	C := c.Node.Dim(-1)
+	N := c.Node.Len() / C
+	x, z, w, g, rstd := c.In[0], c.In[1], c.In[2], c.GradOut, c.Scratch
+	dx, dz, dw := c.GradIn[0], c.GradIn[1], c.GradIn[2]
+	body := func(lo, hi int, wantW bool) {
+		for r := lo; r < hi; r++ {
+			rs := float64(rstd[r])
+			var dot float64 // Σ gn_i·x_i with gn = g·w·silu(z)
+			for i := r * C; i < r*C+C; i++ {
+				sz, s := silu64(float64(z[i]))
+				wi := float64(w[i-r*C])
+				n := float64(x[i]) * rs
+				if wantW {
+					if dw != nil {
+						dw[i-r*C] += F(float64(g[i]) * n * sz)
+					}
+					continue
+				}
+				if dz != nil {
+					dz[i] += F(float64(g[i]) * n * wi * s * (1 + float64(z[i])*(1-s)))
+				}
+				dot += float64(g[i]) * wi * sz * float64(x[i])
+			}
+			if wantW || dx == nil {
+				continue
+			}
+			k := rs * rs * rs * dot / float64(C)
+			for i := r * C; i < r*C+C; i++ {
+				sz, _ := silu64(float64(z[i]))
+				dx[i] += F(rs*float64(g[i])*float64(w[i-r*C])*sz - float64(x[i])*k)
+			}
+		}
+	}
+	parFor(c, N, C*8, func(lo, hi int) { body(lo, hi, false) })
+	if dw != nil {
+		body(0, N, true)
+	}
+}
+
+// ---- L2 normalisation ----
+
+// L2Norm returns x / sqrt(Σx² + eps) over the last axis (q and k of
+// linear attention, per head).
+func L2Norm(x *Node, eps float64) *Node {
+	return Apply(opL2Norm, normAttr{eps}, x.shape, x)
+}
+
+// l2NormForward: out, x (N, C), rinv (N).
+func l2NormForward[F Float](out, rinv, x []F, N, C int, eps F) {
+	for r := range N {
+		xr, yr := x[r*C:r*C+C], out[r*C:r*C+C]
+		var ss F
+		for _, v := range xr {
+			ss += v * v
+		}
+		ri := F(1 / math.Sqrt(float64(ss+eps)))
+		rinv[r] = ri
+		for i, v := range xr {
+			yr[i] = v * ri
+		}
+	}
+}
+
+// l2NormBackward: dx += ri·(g - y·Σ(g·y)).
+func l2NormBackward[F Float](dx, g, y, rinv []F, N, C int) {
+	for r := range N {
+		gr, yr, d := g[r*C:r*C+C], y[r*C:r*C+C], dx[r*C:r*C+C]
+		var dot F
+		for i := range gr {
+			dot += gr[i] * yr[i]
+		}
+		ri := rinv[r]
+		for i := range gr {
+			d[i] += ri * (gr[i] - yr[i]*dot)
+		}
+	}
+}
+
+func l2NormForwardK[F Float](c *Call[F]) {
+	C := c.Node.Dim(-1)
+	N := c.Node.Len() / C
+	eps := F(c.Node.attr.(normAttr).eps)
+	parFor(c, N, C*2, func(lo, hi int) {
+		l2NormForward(c.Out[lo*C:hi*C], c.Scratch[lo:hi], c.In[0][lo*C:hi*C], hi-lo, C, eps)
+	})
+}
+
+func l2NormBackwardK[F Float](c *Call[F]) {
+	C := c.Node.Dim(-1)
+	N := c.Node.Len() / C
+	parFor(c, N, C*2, func(lo, hi int) {
+		l2NormBackward(c.GradIn[0][lo*C:hi*C], c.GradOut[lo*C:hi*C], c.Out[lo*C:hi*C], c.Scratch[lo:hi], hi-lo, C)
+	})
+}
+
+// ---- causal depthwise convolution ----
+
+type convAttr struct {
+	B, T, C, K int
+	silu       bool
+}
+
+// CausalConv1D is a causal depthwise convolution over time: x (B,T,C),
+// w (C,K); y[b,t,c] = Σ_j w[c,j]·x[b, t-K+1+j, c] (zero before t=0).
+// K is any width ≥ 1 (4 in DeltaNet's short convolutions).
+func CausalConv1D(x, w *Node) *Node { return conv1d(x, w, false) }
+
+// CausalConv1DSiLU is SiLU(CausalConv1D(x, w)) in one pass.
+func CausalConv1DSiLU(x, w *Node) *Node { return conv1d(x, w, true) }
+
+func conv1d(x, w *Node, silu bool) *Node {
+	sameGraph("CausalConv1D", x, w)
+	if x.Rank() != 3 || w.Rank() != 2 || w.shape[0] != x.shape[2] {
+		shapePanic("CausalConv1D", "want x (B,T,C) and w (C,K)", x, w)
+	}
+	a := convAttr{B: x.shape[0], T: x.shape[1], C: x.shape[2], K: w.shape[1], silu: silu}
+	return Apply(opConv1D, a, x.shape, x, w)
+}
+
+// conv1dPre writes the pre-activation of rows [lo,hi) of (B·T) into
+// out, which starts at row lo.
+func conv1dPre[F Float](out, x, w []F, a convAttr, lo, hi int) {
+	T, C, K := a.T, a.C, a.K
+	for bt := lo; bt < hi; bt++ {
+		t := bt % T
+		o := out[(bt-lo)*C : (bt-lo)*C+C]
+		clear(o)
+		for j := range K {
+			s := t - K + 1 + j
+			if s < 0 {
+				continue
+			}
+			xr := x[(bt-t+s)*C : (bt-t+s)*C+C]
+			for ch := range o {
+				o[ch] += w[ch*K+j] * xr[ch]
+			}
+		}
+	}
+}
+
+// conv1dForward: x, out (B,T,C), w (C,K).
+func conv1dForward[F Float](c *Call[F]) {
+	a := c.Node.attr.(convAttr)
+	parFor(c, a.B*a.T, a.C*a.K, func(lo, hi int) {
+		conv1dPre(c.Out[lo*a.C:], c.In[0], c.In[1], a, lo, hi)
+		if a.silu {
+			for i := lo * a.C; i < hi*a.C; i++ {
+				v := float64(c.Out[i])
+				c.Out[i] = F(v * sigm(v))
+			}
+		}
+	})
+}
+
+func conv1dBackward[F Float](c *Call[F]) {
+	a := c.Node.attr.(convAttr)
+	T, C, K := a.T, a.C, a.K
+	x, w, g := c.In[0], c.In[1], c.GradOut
+	dx, dw := c.GradIn[0], c.GradIn[1]
+	// gp = dL/d(pre-activation). With SiLU it is recomputed per row.
+	gpre := func(bt int, buf []F) []F {
+		gr := g[bt*C : bt*C+C]
+		if !a.silu {
+			return gr
+		}
+		conv1dPre(buf, x, w, a, bt, bt+1)
+		for ch, p := range buf {
+			s := sigm(float64(p))
+			buf[ch] = gr[ch] * F(s*(1+float64(p)*(1-s)))
+		}
+		return buf
+	}
+	if dx != nil { // dx[s] += Σ_j w[:,j]·gp[s+K-1-j]
+		parFor(c, a.B*T, C*K, func(lo, hi int) {
+			buf := make([]F, C)
+			for bt := lo; bt < hi; bt++ {
+				t := bt % T
+				gp := gpre(bt, buf)
+				for j := range K {
+					s := t - K + 1 + j
+					if s < 0 {
+						continue
+					}
+					d := dx[(bt-t+s)*C : (bt-t+s)*C+C]
+					for ch := range d {
+						d[ch] += w[ch*K+j] * gp[ch]
+					}
+				}
+			}
+		})
+	}
+	if dw != nil { // dw[c,j] += Σ_{b,t} gp[b,t,c]·x[b,t-K+1+j,c]
+		buf := make([]F, C)
+		for bt := range a.B * T {
+			t := bt % T
+			gp := gpre(bt, buf)
+			for j := range K {
+				s := t - K + 1 + j
+				if s < 0 {
+					continue
+				}
+				xr := x[(bt-t+s)*C : (bt-t+s)*C+C]
+				for ch := range xr {
+					dw[ch*K+j] += gp[ch] * xr[ch]
+				}
+			}
+		}
+	}
+}
+
+// ---- SwiGLU ----
+
+// SwiGLU returns a·silu(g) for x = [a | g] split in halves along the last
+// axis: x (..., 2H) → (..., H). Pair it with one (C, 2H) up-projection.
+func SwiGLU(x *Node) *Node {
+	if x.Dim(-1)%2 != 0 {
+		shapePanic("SwiGLU", "last dimension must be even ([a | g])", x)
+	}
+	shape := x.Shape()
+	shape[len(shape)-1] /= 2
+	return Apply(opSwiGLU, nil, shape, x)
+}
+
+// swigluForward: x (N, 2H), out (N, H).
+func swigluForward[F Float](c *Call[F]) {
+	H := c.Node.Dim(-1)
+	N := c.Node.Len() / H
+	x, y := c.In[0], c.Out
+	parFor(c, N, H*4, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			a, g, o := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H], y[r*H:r*H+H]
+			for i := range o {
+				z := float64(g[i])
+				o[i] = a[i] * F(z*sigm(z))
+			}
+		}
+	})
+}
+
+func swigluBackward[F Float](c *Call[F]) {
+	H := c.Node.Dim(-1)
+	N := c.Node.Len() / H
+	x, gy, dx := c.In[0], c.GradOut, c.GradIn[0]
+	parFor(c, N, H*4, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			a, g := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H]
+			da, dg := dx[2*r*H:2*r*H+H], dx[2*r*H+H:2*r*H+2*H]
+			gr := gy[r*H : r*H+H]
+			for i := range gr {
+				z := float64(g[i])
+				s := sigm(z)
+				da[i] += gr[i] * F(z*s)
+				dg[i] += gr[i] * a[i] * F(s*(1+z*(1-s)))
+			}
+		}
+	})
+}
