@@ -1,0 +1,18 @@
+// Package plot draws archlab's figures with gonum/plot: discoveries against
+// compute, top-k fitness curves, the lineage tree coloured by score,
+// training-loss curves and rank-correlation scatters. Every builder takes
+// plain slices (no archlab types), returns a *plot.Plot that a notebook cell
+// can display as its last expression, and Save writes it as PNG or SVG at a
+// notebook or paper size:
+//
+//	p, fit, err := plot.Discoveries(plot.DiscoveryConfig{
+//		Hours: hours, Step: 200, MaxHours: 7000, Bootstrap: 1000, Seed: 1,
+//	})
+//	if err != nil { ... }
+//	fmt.Printf("%.1f discoveries per 1000 GPU-hours, R² %.3f\n", 1000*fit.Slope, fit.R2)
+//	err = plot.Save(p, "fig1.png", plot.Notebook)
+//
+// The small statistics the figures need (Spearman and Kendall rank
+// correlations, least-squares lines, percentiles) are exported too, so
+// tables and figures compute them the same way.
+package plot
