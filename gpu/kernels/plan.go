@@ -140,6 +140,24 @@ func (p *Plan[F]) Config() Config { return p.cfg }
 // (B*H, chunks, DV, DK) row-major. S after the last token is not kept.
 func (p *Plan[F]) States() []F { return p.states }
 
+// StatesLen is the length of States for c: B·H·⌈T/Chunk⌉·DV·DK.
+func StatesLen(c Config) int {
+	if c.Chunk <= 0 {
+		c.Chunk = 64
+	}
+	return c.B * c.H * ((c.T + c.Chunk - 1) / c.Chunk) * c.DV * c.DK
+}
+
+// UseStates makes the plan save and read the chunk-boundary states in s
+// (StatesLen long) instead of its own buffer, e.g. an op's per-node
+// scratch, so one plan can serve several nodes of the same shape.
+func (p *Plan[F]) UseStates(s []F) {
+	if len(s) != len(p.states) {
+		panic(fmt.Sprintf("kernels: UseStates: length %d, want %d", len(s), len(p.states)))
+	}
+	p.states = s
+}
+
 func (p *Plan[F]) check(name string, x []F, n int, need bool) {
 	if !need {
 		if x != nil {
