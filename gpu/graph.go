@@ -178,11 +178,15 @@ func (g *Graph) Param(name string, shape []int, init Init) *Node {
 }
 
 // Input declares float input data (e.g. embeddings fed directly), set
-// before each run with Program.SetInput.
+// before each run with Program.SetInput. Declaring the same name again
+// with the same shape returns the same node; another shape panics.
 func (g *Graph) Input(name string, shape ...int) *Node {
 	checkShape("Input "+name, shape)
-	if _, dup := g.c.inputs[name]; dup {
-		panic(fmt.Sprintf("gpu: Input: %q declared twice", name))
+	if n, dup := g.c.inputs[name]; dup {
+		if n.kind != kindInput || !sameShape(n.shape, shape) {
+			panic(fmt.Sprintf("gpu: Input: %q declared twice (%v, then %v)", name, n.shape, shape))
+		}
+		return n
 	}
 	n := g.c.add(&Node{kind: kindInput, shape: append([]int(nil), shape...), name: name})
 	g.c.inputs[name] = n
@@ -191,11 +195,15 @@ func (g *Graph) Input(name string, shape ...int) *Node {
 
 // Tokens declares integer input data, e.g. token ids (B,T) or targets,
 // set with Program.SetTokens. Ids lie in [0, vocab); CrossEntropy also
-// accepts -1 in targets, meaning "no loss at this position".
+// accepts -1 in targets, meaning "no loss at this position". Like Input,
+// a repeated identical declaration returns the same node.
 func (g *Graph) Tokens(name string, vocab int, shape ...int) *Node {
 	checkShape("Tokens "+name, shape)
-	if _, dup := g.c.inputs[name]; dup {
-		panic(fmt.Sprintf("gpu: Tokens: %q declared twice", name))
+	if n, dup := g.c.inputs[name]; dup {
+		if n.kind != kindTokens || n.vocab != vocab || !sameShape(n.shape, shape) {
+			panic(fmt.Sprintf("gpu: Tokens: %q declared twice (%v, then %v)", name, n.shape, shape))
+		}
+		return n
 	}
 	n := g.c.add(&Node{kind: kindTokens, dtype: Int32, shape: append([]int(nil), shape...), name: name, vocab: vocab})
 	g.c.inputs[name] = n
