@@ -23,6 +23,7 @@ var opSymbols = map[string]reflect.Value{
 	"Fill":            reflect.ValueOf(op.Fill),
 	"GELU":            reflect.ValueOf(op.GELU),
 	"GatedDeltaRule":  reflect.ValueOf(op.GatedDeltaRule),
+	"GatedRMSNorm":    reflect.ValueOf(op.GatedRMSNorm),
 	"L2Norm":          reflect.ValueOf(op.L2Norm),
 	"Linear":          reflect.ValueOf(op.Linear),
 	"LinearAttention": reflect.ValueOf(op.LinearAttention),

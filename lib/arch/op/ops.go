@@ -104,20 +104,14 @@ func Softmax(x *Node) *Node { return x.s.wrap(gpu.Softmax(x.n, 1)) }
 
 // RMSNorm returns x/rms(x)·w over the last dimension; w has the last
 // dimension's size.
-func RMSNorm(x, w *Node) *Node {
-	if w.Rank() != 1 || w.Dim(0) != x.Dim(-1) {
-		panic(fmt.Sprintf("op: RMSNorm: x %v, w %v: w must be (%d)", x.Shape(), w.Shape(), x.Dim(-1)))
-	}
-	ms := gpu.MeanKeep(gpu.Mul(x.n, x.n), -1)
-	return x.s.wrap(gpu.Mul(gpu.Mul(x.n, gpu.Rsqrt(gpu.AddScalar(ms, 1e-6))), w.n))
-}
+func RMSNorm(x, w *Node) *Node { return x.s.wrap(gpu.RMSNorm(x.n, w.n, normEps)) }
 
-// L2Norm returns x/‖x‖ over the last dimension (for q and k of the delta
-// rule).
-func L2Norm(x *Node) *Node {
-	ss := gpu.SumKeep(gpu.Mul(x.n, x.n), -1)
-	return x.s.wrap(gpu.Mul(x.n, gpu.Rsqrt(gpu.AddScalar(ss, 1e-6))))
-}
+// L2Norm returns x/√(Σx² + 1e-6) over the last dimension (for q and k of
+// the delta rule).
+func L2Norm(x *Node) *Node { return x.s.wrap(gpu.L2Norm(x.n, normEps)) }
+
+// normEps is the ε of RMSNorm and L2Norm, as in the reference DeltaNet.
+const normEps = 1e-6
 
 // Sum sums the last dimension, keeping it with size 1: (..., D) -> (..., 1).
 func Sum(x *Node) *Node { return x.s.wrap(gpu.SumKeep(x.n, -1)) }
@@ -219,28 +213,10 @@ func CausalMask(s *Node) *Node {
 
 // ShortConv is a causal depthwise convolution along T: x (B,T,C), w (C,K);
 // y_t = Σ_j w[c,j]·x_{t−K+1+j} (zero before the start).
-func ShortConv(x, w *Node) *Node {
-	if x.Rank() != 3 || w.Rank() != 2 || w.Dim(0) != x.Dim(2) {
-		panic(fmt.Sprintf("op: ShortConv: x %v, w %v: want x (B,T,C) and w (C,K)", x.Shape(), w.Shape()))
-	}
-	B, T, C, K := x.Dim(0), x.Dim(1), x.Dim(2), w.Dim(1)
-	g := x.n.Graph()
-	var y *gpu.Node
-	for j := range K {
-		s := K - 1 - j // tap j reads x_{t-s}
-		if s >= T {
-			continue
-		}
-		xs := x.n
-		if s > 0 {
-			xs = gpu.Concat(1, g.Full(0, B, s, C), gpu.Slice(x.n, 1, 0, T-s))
-		}
-		term := gpu.Mul(xs, gpu.Reshape(gpu.Slice(w.n, 1, j, j+1), C))
-		if y == nil {
-			y = term
-		} else {
-			y = gpu.Add(y, term)
-		}
-	}
-	return x.s.wrap(y)
+func ShortConv(x, w *Node) *Node { return bin(x, w, gpu.CausalConv1D) }
+
+// GatedRMSNorm returns RMSNorm(x, w)·SiLU(gate) over the last dimension
+// (the output gate of Gated DeltaNet and Mamba2): x, gate (..., C), w (C).
+func GatedRMSNorm(x, gate, w *Node) *Node {
+	return x.s.wrap(gpu.GatedRMSNorm(x.n, gate.n, w.n, normEps))
 }

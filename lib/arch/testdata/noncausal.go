@@ -17,6 +17,9 @@ func New(p *op.Params, c op.Config) *Layer {
 func (l *Layer) Forward(x *op.Node) *op.Node {
 	v := op.Linear(x, l.Wv)
 	t := v.Dim(1)
+	if t < 2 {
+		return op.Linear(v, l.Wo)
+	}
 	next := op.Concat(1, op.Slice(v, 1, 1, t), op.Fill(op.Slice(v, 1, 0, 1), 0)) // v[t+1], 0 at the end
 	return op.Linear(op.Add(v, next), l.Wo)
 }

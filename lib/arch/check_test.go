@@ -1,0 +1,58 @@
+package arch
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// smallCheck keeps the checks fast: width 32, short sequences.
+var smallCheck = CheckConfig{ComplexityT: 128, T: 24, Lengths: []int{1, 17}}
+
+// TestZooPasses: every reference layer passes every check, except that
+// softmax attention is flagged quadratic (and only that).
+func TestZooPasses(t *testing.T) {
+	for _, name := range ZooNames() {
+		t.Run(name, func(t *testing.T) {
+			l, err := Zoo(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Check(context.Background(), l, smallCheck)
+			if err != nil {
+				t.Fatal(err)
+			}
+			failed := rep.Failed()
+			if name == "softmax_attention" {
+				if len(failed) != 1 || failed[0].Name != CheckComplexity {
+					t.Fatalf("softmax attention: want only %s to fail, got %+v", CheckComplexity, failed)
+				}
+				return
+			}
+			if !rep.OK {
+				t.Fatalf("%s failed: %+v", name, failed)
+			}
+		})
+	}
+}
+
+// TestNonCausalCaught: a layer reading position t+1 fails causality (and
+// only causality).
+func TestNonCausalCaught(t *testing.T) {
+	src, err := os.ReadFile("testdata/noncausal.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Parse("noncausal.go", string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(context.Background(), l, smallCheck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := rep.Failed()
+	if len(failed) != 1 || failed[0].Name != CheckCausal {
+		t.Fatalf("want only %s to fail, got %+v", CheckCausal, failed)
+	}
+}
