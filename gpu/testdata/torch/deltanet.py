@@ -200,8 +200,8 @@ def cmd_export(args):
            "logits": logits, "loss": loss.reshape(1)}
     names = [n for n, _ in model.named_parameters()]
     for n, p in model.named_parameters():
-        out["param." + n] = p
-        out["grad." + n] = p.grad
+        out["param." + n] = p.detach().clone()  # AdamW below updates in place
+        out["grad." + n] = p.grad.clone()
     # 10 AdamW steps on the same batch, starting from the exported weights:
     # losses[i] is the loss after i updates.
     opt = torch.optim.AdamW(model.parameters(), lr=3e-4)
