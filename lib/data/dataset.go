@@ -106,8 +106,14 @@ func Load(ctx context.Context, c Corpus, tok Tokenizer, cfg LoadConfig) (*Datase
 		if eot >= 0 && len(*dst) > 0 && !d.Continues {
 			*dst = append(*dst, int32(eot))
 		}
-		for _, id := range tok.Encode(d.Text) {
-			*dst = append(*dst, int32(id))
+		if _, ok := tok.(byteTokenizer); ok { // fast path: no []int in between
+			for i := 0; i < len(d.Text); i++ {
+				*dst = append(*dst, int32(d.Text[i]))
+			}
+		} else {
+			for _, id := range tok.Encode(d.Text) {
+				*dst = append(*dst, int32(id))
+			}
 		}
 		*count++
 		if max > 0 && len(*dst) > max {
