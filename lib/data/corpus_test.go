@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -242,5 +243,39 @@ func TestOpen(t *testing.T) {
 		if _, err := Open(bad); err == nil {
 			t.Errorf("Open(%q) succeeded", bad)
 		}
+	}
+}
+
+// A damaged page in the middle of a shard stops the stream with the file
+// and the first row not read, after the rows before it.
+func TestParquetCorruptPage(t *testing.T) {
+	type row struct {
+		Text string `parquet:"text"`
+	}
+	var rows []row
+	for i := range 2000 {
+		rows = append(rows, row{strings.Repeat("word ", i%13)})
+	}
+	p := filepath.Join(t.TempDir(), "shard.parquet")
+	if err := parquet.WriteFile(p, rows, parquet.PageBufferSize(1024), parquet.Compression(&parquet.Snappy)); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) / 2; i < len(b)/2+16; i++ {
+		b[i] ^= 0x5a
+	}
+	q := filepath.Join(t.TempDir(), "damaged.parquet")
+	if err := os.WriteFile(q, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := collect(t, Parquet("text", q))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("damaged.parquet: row %d: read page:", len(docs)+1)) {
+		t.Fatalf("after %d rows, error = %v; want the file and row %d", len(docs), err, len(docs)+1)
+	}
+	if len(docs) == 0 || len(docs) >= len(rows) {
+		t.Errorf("read %d rows before the damage, want some but not all", len(docs))
 	}
 }
