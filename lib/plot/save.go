@@ -2,6 +2,7 @@ package plot
 
 import (
 	"bytes"
+	"image/png"
 	"fmt"
 	"io"
 	"os"
@@ -67,7 +68,10 @@ func Encode(w io.Writer, p *gplot.Plot, format string, size Size) error {
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(size.Width, size.Height), vgimg.UseDPI(size.DPI))
 		p.Draw(draw.New(c))
-		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(w); err != nil {
+		// BestSpeed: a third of the encoding time of the default level, for
+		// files about 1.3 times larger.
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(w, c.Image()); err != nil {
 			return fmt.Errorf("plot: encode png: %w", err)
 		}
 	case "svg":

@@ -37,28 +37,20 @@ type MappingFit struct {
 	SSE       float64 // sum of squared differences
 }
 
-// countCurve returns, for each published x, how many of sorted indices have
-// Hours(i) ≤ x.
-func countCurve(sorted []int, m HoursMapping, xs []float64) []float64 {
-	out := make([]float64, len(xs))
-	for k, x := range xs {
-		out[k] = float64(sort.Search(len(sorted), func(j int) bool { return m.Hours(sorted[j]) > x }))
-	}
-	return out
-}
-
 // EvalMapping measures mapping m against published points.
 func EvalMapping(indices []int, m HoursMapping, published []plot.Point) MappingFit {
 	s := append([]int(nil), indices...)
 	sort.Ints(s)
-	xs := make([]float64, len(published))
-	for i, p := range published {
-		xs[i] = p.X
-	}
-	c := countCurve(s, m, xs)
+	return evalSorted(s, m, published)
+}
+
+// evalSorted is EvalMapping on indices already sorted ascending.
+func evalSorted(sorted []int, m HoursMapping, published []plot.Point) MappingFit {
 	f := MappingFit{Mapping: m}
-	for i, p := range published {
-		d := math.Abs(c[i] - p.Y)
+	for _, p := range published {
+		// Experiment i is counted at x when PerExperiment·(i − Offset) ≤ x.
+		c := sort.Search(len(sorted), func(j int) bool { return m.Hours(sorted[j]) > p.X })
+		d := math.Abs(float64(c) - p.Y)
 		f.MaxAbsErr = math.Max(f.MaxAbsErr, d)
 		f.SSE += d * d
 	}
@@ -72,6 +64,8 @@ func EvalMapping(indices []int, m HoursMapping, published []plot.Point) MappingF
 // rounder rate (whole hours, then quarters, tenths, twentieths), then the
 // smaller offset.
 func FitHoursMapping(indices []int, published []plot.Point) MappingFit {
+	sorted := append([]int(nil), indices...)
+	sort.Ints(sorted)
 	best := MappingFit{MaxAbsErr: math.Inf(1), SSE: math.Inf(1)}
 	bestRound := 0
 	roundness := func(c int) int { // c is the rate in hundredths
@@ -89,7 +83,7 @@ func FitHoursMapping(indices []int, published []plot.Point) MappingFit {
 	}
 	for c := 300; c <= 500; c++ {
 		for off := 0; off <= 200; off++ {
-			f := EvalMapping(indices, HoursMapping{PerExperiment: float64(c) / 100, Offset: off}, published)
+			f := evalSorted(sorted, HoursMapping{PerExperiment: float64(c) / 100, Offset: off}, published)
 			rd := roundness(c)
 			better := f.SSE < best.SSE ||
 				f.SSE == best.SSE && (f.MaxAbsErr < best.MaxAbsErr ||
@@ -280,6 +274,14 @@ func (r *Run) Diagnostics() ([]Diagnostic, error) {
 	if err := r.need(true, true); err != nil {
 		return nil, err
 	}
+	f1, err := r.Fig1()
+	if err != nil {
+		return nil, err
+	}
+	return r.diagnostics(&f1)
+}
+
+func (r *Run) diagnostics(f1 *Fig1Result) ([]Diagnostic, error) {
 	var out []Diagnostic
 	add := func(m string, v float64, n int, note string) { out = append(out, Diagnostic{m, v, n, note}) }
 	s := r.sotaByIndex()
@@ -294,10 +296,6 @@ func (r *Run) Diagnostics() ([]Diagnostic, error) {
 	add("spearman(fitness, final_loss_340m)", plot.Spearman(fit, loss), n, "negative = higher fitness, lower 340M loss")
 	add("spearman(score_340m, final_loss_340m)", plot.Spearman(score, loss), n, "negative = lower loss, higher benchmark score")
 
-	f1, err := r.Fig1()
-	if err != nil {
-		return nil, err
-	}
 	add("fig1.gpu_hours_per_experiment", f1.Mapping.Mapping.PerExperiment, len(f1.Published), "fitted: "+f1.Mapping.Mapping.String())
 	add("fig1.offset_experiments", float64(f1.Mapping.Mapping.Offset), len(f1.Published), "experiments counted at 0 h")
 	add("fig1.max_abs_err_vs_published", f1.Mapping.MaxAbsErr, len(f1.Published), "fitted mapping vs published points")

@@ -240,12 +240,16 @@ func short(v []byte) string {
 // list streams the records of a JSON array from dec, calling fn on each. A
 // syntax error or a truncated file is reported with the record it hit.
 func list(dec *json.Decoder, file string, fn func(*record) error) (int, error) {
-	n := 0
+	n, last := 0, 0
 	for dec.More() {
 		n++
 		var m map[string]json.RawMessage
 		if err := dec.Decode(&m); err != nil {
-			return n, &FieldError{File: file, Record: n, Err: jsonErr(err, dec)}
+			err = jsonErr(err, dec)
+			if last != 0 {
+				err = fmt.Errorf("%w (the record after index %d)", err, last)
+			}
+			return n, &FieldError{File: file, Record: n, Err: err}
 		}
 		rc := &record{file: file, pos: n, fields: m}
 		if i, ok, err := rc.int("index", true); err != nil {
@@ -256,6 +260,7 @@ func list(dec *json.Decoder, file string, fn func(*record) error) (int, error) {
 		if err := fn(rc); err != nil {
 			return n, err
 		}
+		last = rc.index
 	}
 	if _, err := dec.Token(); err != nil { // the closing ]
 		return n, &FieldError{File: file, Record: n + 1, Err: jsonErr(err, dec)}

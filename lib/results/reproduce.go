@@ -43,7 +43,7 @@ func ReproduceASIArch(r *Run) (*Reproduction, error) {
 	if rep.Fig6b, err = r.TopK(50, Fig6bNs()); err != nil {
 		return nil, err
 	}
-	if rep.Diagnostics, err = r.Diagnostics(); err != nil {
+	if rep.Diagnostics, err = r.diagnostics(&rep.Fig1); err != nil {
 		return nil, err
 	}
 	return rep, nil
