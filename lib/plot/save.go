@@ -2,8 +2,8 @@ package plot
 
 import (
 	"bytes"
-	"image/png"
 	"fmt"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
