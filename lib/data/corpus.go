@@ -210,7 +210,7 @@ func textFile(ctx context.Context, p string, yield func(Document, error) bool) b
 // object, lacks the field, or holds a non-string there is an error naming
 // the file and line.
 func JSONL(field string, paths ...string) Corpus {
-	return &corpus{name: "jsonl:" + field + ":" + strings.Join(paths, ","), docs: func(ctx context.Context, yield func(Document, error) bool) {
+	return &corpus{name: "jsonl:" + strings.Join(paths, ",") + "#" + field, docs: func(ctx context.Context, yield func(Document, error) bool) {
 		for _, p := range paths {
 			if !jsonlFile(ctx, p, field, yield) {
 				return
@@ -267,7 +267,7 @@ func jsonlFile(ctx context.Context, p, field string, yield func(Document, error)
 // column that is not a flat string column, or a corrupt page is an error
 // naming the file (and the row, where known).
 func Parquet(column string, paths ...string) Corpus {
-	return &corpus{name: "parquet:" + column + ":" + strings.Join(paths, ","), docs: func(ctx context.Context, yield func(Document, error) bool) {
+	return &corpus{name: "parquet:" + strings.Join(paths, ",") + "#" + column, docs: func(ctx context.Context, yield func(Document, error) bool) {
 		for _, p := range paths {
 			if !parquetFile(ctx, p, column, yield) {
 				return
@@ -356,8 +356,11 @@ func parquetFile(ctx context.Context, p, column string, yield func(Document, err
 //	PATH.txt (any other ext) a plain text file
 //	PATH.jsonl[#FIELD]       JSONL, text in FIELD (default "text")
 //	PATH.parquet[#COLUMN]    Parquet, text in COLUMN (default "text")
+//	text:PATH, jsonl:PATH[#FIELD], parquet:PATH[#COLUMN]
+//	                         the same, whatever the file names end with
 //
-// Several files of one kind can be given separated by commas.
+// Several files of one kind can be given separated by commas. A corpus's
+// Name is a spec that Open reads back.
 func Open(spec string) (Corpus, error) {
 	switch spec {
 	case "opticks":
@@ -367,21 +370,41 @@ func Open(spec string) (Corpus, error) {
 	case "":
 		return nil, errors.New("data: empty corpus spec")
 	}
+	kind, rest, ok := strings.Cut(spec, ":")
+	switch {
+	case ok && (kind == "text" || kind == "jsonl" || kind == "parquet"):
+		spec = rest
+	default:
+		kind = ""
+	}
 	field := "text"
-	if i := strings.LastIndexByte(spec, '#'); i >= 0 {
+	if i := strings.LastIndexByte(spec, '#'); i >= 0 && kind != "text" {
 		spec, field = spec[:i], spec[i+1:]
 	}
+	if spec == "" || field == "" {
+		return nil, fmt.Errorf("data: corpus spec %q names no file or no field", spec)
+	}
 	paths := strings.Split(spec, ",")
-	ext := strings.ToLower(filepath.Ext(paths[0]))
-	for _, p := range paths[1:] {
-		if strings.ToLower(filepath.Ext(p)) != ext {
-			return nil, fmt.Errorf("data: corpus spec %q mixes file kinds", spec)
+	if kind == "" {
+		ext := strings.ToLower(filepath.Ext(paths[0]))
+		for _, p := range paths[1:] {
+			if strings.ToLower(filepath.Ext(p)) != ext {
+				return nil, fmt.Errorf("data: corpus spec %q mixes file kinds (use text:, jsonl: or parquet:)", spec)
+			}
+		}
+		switch ext {
+		case ".jsonl", ".ndjson":
+			kind = "jsonl"
+		case ".parquet":
+			kind = "parquet"
+		default:
+			kind = "text"
 		}
 	}
-	switch ext {
-	case ".jsonl", ".ndjson":
+	switch kind {
+	case "jsonl":
 		return JSONL(field, paths...), nil
-	case ".parquet":
+	case "parquet":
 		return Parquet(field, paths...), nil
 	}
 	return TextFiles(paths...), nil

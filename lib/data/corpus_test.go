@@ -224,10 +224,14 @@ func TestOpen(t *testing.T) {
 		{"gosrc", "gosrc"},
 		{"a.txt", "text:a.txt"},
 		{"a.md,b.md", "text:a.md,b.md"},
-		{"fw.jsonl", "jsonl:text:fw.jsonl"},
-		{"fw.jsonl#content", "jsonl:content:fw.jsonl"},
-		{"s1.parquet,s2.parquet", "parquet:text:s1.parquet,s2.parquet"},
-		{"s.parquet#body", "parquet:body:s.parquet"},
+		{"text:a.jsonl", "text:a.jsonl"},
+		{"text:notes#1.txt", "text:notes#1.txt"},
+		{"fw.jsonl", "jsonl:fw.jsonl#text"},
+		{"fw.jsonl#content", "jsonl:fw.jsonl#content"},
+		{"jsonl:dump.json,more.txt#body", "jsonl:dump.json,more.txt#body"},
+		{"s1.parquet,s2.parquet", "parquet:s1.parquet,s2.parquet#text"},
+		{"s.parquet#body", "parquet:s.parquet#body"},
+		{"parquet:shard-000#text", "parquet:shard-000#text"},
 	}
 	for _, tt := range tests {
 		c, err := Open(tt.spec)
@@ -238,8 +242,11 @@ func TestOpen(t *testing.T) {
 		if c.Name() != tt.wantName {
 			t.Errorf("Open(%q).Name() = %q, want %q", tt.spec, c.Name(), tt.wantName)
 		}
+		if again, err := Open(c.Name()); err != nil || again.Name() != c.Name() {
+			t.Errorf("Open(Name()) of %q: %v, %v", tt.spec, again, err)
+		}
 	}
-	for _, bad := range []string{"", "a.jsonl,b.parquet"} {
+	for _, bad := range []string{"", "a.jsonl,b.parquet", "jsonl:", "x.jsonl#"} {
 		if _, err := Open(bad); err == nil {
 			t.Errorf("Open(%q) succeeded", bad)
 		}

@@ -8,6 +8,7 @@
 //	var m eval.Model = trainedModel // Score(ctx, *data.Batch, logp []float32, top1 []bool) error
 //	val := data.EvalBatches(ds.Val, 8, 512, 16)
 //	lr, err := eval.Loss(ctx, m, val) // lr.Loss (nats/token), lr.Perplexity
+//	base := eval.UnigramLoss(ds.Train, ds.Val, 256) // the bar to clear
 //
 //	task := eval.MQAR(eval.MQARConfig{Vocab: 256, T: 128, Pairs: 32})
 //	for step := range 600 {
