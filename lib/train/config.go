@@ -1,0 +1,189 @@
+package train
+
+import (
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Preset is a named skeleton size with its default training settings.
+type Preset struct {
+	Name      string
+	Shape     Shape
+	Tokenizer string  // "byte" or "gpt2"
+	Batch     int     // sequences per step, e.g. 8
+	Seq       int     // tokens per sequence, e.g. 256
+	Steps     int     // default training steps
+	LR        float64 // peak learning rate
+	Warmup    int     // warm-up steps
+	About     string  // one line for listings
+}
+
+// presets: tiny for synthetic tasks, small for a byte-level LM on a CPU,
+// screen and verify for ASI-ARCH's exploration and verification shapes.
+var presets = map[string]Preset{
+	"tiny": {Name: "tiny", Shape: Shape{D: 128, Layers: 2, Heads: 4, Vocab: 256}, Tokenizer: "byte",
+		Batch: 32, Seq: 128, Steps: 600, LR: 3e-3, Warmup: 50, About: "~0.5M parameters, synthetic tasks (MQAR ...)"},
+	"small": {Name: "small", Shape: Shape{D: 128, Layers: 4, Heads: 4, Vocab: 256}, Tokenizer: "byte",
+		Batch: 8, Seq: 256, Steps: 300, LR: 3e-3, Warmup: 30, About: "~0.9M parameters, byte-level LM (the pinned deltanet-1m shape)"},
+	"screen": {Name: "screen", Shape: Shape{D: 256, Layers: 8, Heads: 8, Vocab: 50257, Tied: true}, Tokenizer: "gpt2",
+		Batch: 8, Seq: 512, Steps: 2000, LR: 1e-3, Warmup: 100, About: "ASI-ARCH's exploration shape: d256, 8 layers, 8 heads, GPT-2 vocabulary, ~19M parameters"},
+	"verify": {Name: "verify", Shape: Shape{D: 1024, Layers: 24, Heads: 16, Vocab: 50257, Tied: true}, Tokenizer: "gpt2",
+		Batch: 8, Seq: 2048, Steps: 20000, LR: 3e-4, Warmup: 1000, About: "ASI-ARCH's verification shape: d1024, 24 layers, ~350M parameters"},
+}
+
+// PresetNames returns the preset names, sorted.
+func PresetNames() []string {
+	var n []string
+	for k := range presets {
+		n = append(n, k)
+	}
+	sort.Strings(n)
+	return n
+}
+
+// LookupPreset returns the named preset.
+func LookupPreset(name string) (Preset, error) {
+	p, ok := presets[name]
+	if !ok {
+		return p, fmt.Errorf("train: unknown preset %q (have %s)", name, strings.Join(PresetNames(), ", "))
+	}
+	return p, nil
+}
+
+// Progress is what the progress callback receives after every step and
+// every evaluation.
+type Progress struct {
+	Seed      uint64  // the run's seed (several seeds run one after another)
+	Step      int     // steps done
+	Steps     int     // steps planned
+	Loss      float64 // training loss of the last step
+	ValLoss   float64 // last validation loss, 0 before the first evaluation
+	TokensPS  float64 // training tokens per second so far
+	WallS     float64 // seconds since the run started
+	Evaluated bool    // this report follows an evaluation
+}
+
+// Config is one training run. Zero fields take the preset's values.
+type Config struct {
+	Arch    string // "zoo:deltanet" or a path to a .go source; ignored when Source is set
+	Source  string // the layer source itself
+	Preset  string // tiny, small, screen, verify
+	Task    string // "" or a corpus task ("opticks", "gosource", or a data.Open spec with Corpus); or "mqar", "mqar-t128-kv32", ... (lib/eval's synthetic tasks)
+	Corpus  string // data.Open spec for a language-model task, e.g. "opticks" (the default) or "text:/path/a.txt"
+	D       int    // override the preset's width
+	Layers  int    // override the preset's depth
+	Heads   int    // override the preset's heads
+	Steps   int    // training steps; 0: from Tokens, else the preset's
+	Tokens  int64  // token budget (Steps = Tokens / (Batch·Seq)) when Steps is 0
+	Batch   int    // sequences per step
+	Seq     int    // tokens per sequence (LM tasks; a synthetic task fixes its own)
+	LR      float64
+	MinLR   float64 // end of the schedule, default LR/10
+	Warmup  int
+	Sched   string  // "cosine" (default), "constant", "wsd"
+	WD      float64 // AdamW weight decay, default 0.01
+	Clip    float64 // gradient-norm clip, default 1
+	Seed    uint64  // default 1
+	Seeds   int     // run seeds Seed, Seed+1, ...; the result reports their spread. Default 1
+	Threads int     // CPU threads, default all
+
+	EvalEvery   int           // steps between validation runs, default Steps/5
+	EvalBatches int           // validation batches, default 16
+	HeldOut     int           // held-out examples of a synthetic task, default 256
+	WallTime    time.Duration // stop training after this long (status "budget"), 0 = none
+	Out         string        // directory for metrics.jsonl, result.json and the checkpoint; "" writes nothing
+	CkptEvery   int           // steps between checkpoints (when Out is set), default EvalEvery
+	Resume      bool          // continue from Out/checkpoint.bin when it exists
+
+	Progress func(Progress) // called after every step; must be quick
+	Logger   *slog.Logger   // default slog.Default()
+}
+
+// resolved is a Config with the preset applied and everything checked.
+type resolved struct {
+	Config
+	preset Preset
+	shape  Shape
+}
+
+func (c Config) resolve() (*resolved, error) {
+	p, err := LookupPreset(c.Preset)
+	if err != nil {
+		return nil, err
+	}
+	r := &resolved{Config: c, preset: p, shape: p.Shape}
+	if c.D > 0 {
+		r.shape.D = c.D
+	}
+	if c.Layers > 0 {
+		r.shape.Layers = c.Layers
+	}
+	if c.Heads > 0 {
+		r.shape.Heads = c.Heads
+	}
+	if r.shape.D%r.shape.Heads != 0 {
+		return nil, fmt.Errorf("train: width %d is not divisible by %d heads", r.shape.D, r.shape.Heads)
+	}
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&r.Batch, p.Batch)
+	def(&r.Seq, p.Seq)
+	def(&r.Warmup, p.Warmup)
+	if r.Steps == 0 && r.Tokens > 0 {
+		r.Steps = int(r.Tokens / int64(r.Batch*r.Seq))
+	}
+	def(&r.Steps, p.Steps)
+	def(&r.Seeds, 1)
+	def(&r.EvalBatches, 16)
+	def(&r.HeldOut, 256)
+	def(&r.EvalEvery, max(r.Steps/5, 1))
+	def(&r.CkptEvery, r.EvalEvery)
+	if r.LR == 0 {
+		r.LR = p.LR
+	}
+	if r.MinLR == 0 {
+		r.MinLR = r.LR / 10
+	}
+	if r.WD == 0 {
+		r.WD = 0.01
+	}
+	if r.Clip == 0 {
+		r.Clip = 1
+	}
+	if r.Seed == 0 {
+		r.Seed = 1
+	}
+	if r.Sched == "" {
+		r.Sched = "cosine"
+	}
+	if r.Logger == nil {
+		r.Logger = slog.Default()
+	}
+	switch {
+	case r.Steps < 1:
+		return nil, fmt.Errorf("train: steps %d must be positive", r.Steps)
+	case r.Batch < 1 || r.Seq < 2:
+		return nil, fmt.Errorf("train: batch %d and sequence %d must be at least 1 and 2", r.Batch, r.Seq)
+	case r.LR <= 0 || r.LR > 1:
+		return nil, fmt.Errorf("train: learning rate %v out of (0, 1]", r.LR)
+	case r.Seeds < 1 || r.Seeds > 100:
+		return nil, fmt.Errorf("train: seeds %d out of [1, 100]", r.Seeds)
+	case r.Warmup < 0:
+		return nil, fmt.Errorf("train: warm-up %d is negative", r.Warmup)
+	}
+	switch r.Sched {
+	case "cosine", "constant", "wsd":
+	default:
+		return nil, fmt.Errorf("train: unknown schedule %q (cosine, constant, wsd)", r.Sched)
+	}
+	if r.Source == "" && r.Arch == "" {
+		return nil, fmt.Errorf("train: no architecture: set Arch (zoo:NAME or FILE.go) or Source")
+	}
+	return r, nil
+}
