@@ -75,10 +75,22 @@ func (rep *Reproduction) Fig1Frame() dataframe.DataFrame {
 }
 
 // Table2Frame is table2.tsv as a DataFrame: index, name, final_loss, score.
-func (rep *Reproduction) Table2Frame() dataframe.DataFrame {
-	n := len(rep.Table2)
+func (rep *Reproduction) Table2Frame() dataframe.DataFrame { return table2Frame(rep.Table2) }
+
+// Table2Frame is the 340M columns of Table 2 as a DataFrame: index, name,
+// final_loss, score (see Table2).
+func (r *Run) Table2Frame() (dataframe.DataFrame, error) {
+	t, err := r.Table2()
+	if err != nil {
+		return dataframe.DataFrame{}, err
+	}
+	return table2Frame(t), nil
+}
+
+func table2Frame(rows []Table2Row) dataframe.DataFrame {
+	n := len(rows)
 	idx, name, fl, sc := make([]int, n), make([]string, n), make([]float64, n), make([]float64, n)
-	for i, t := range rep.Table2 {
+	for i, t := range rows {
 		idx[i], name[i], fl[i], sc[i] = t.Index, t.Name, t.FinalLoss, t.Score
 	}
 	return dataframe.New(
