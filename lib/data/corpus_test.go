@@ -286,3 +286,38 @@ func TestParquetCorruptPage(t *testing.T) {
 		t.Errorf("read %d rows before the damage, want some but not all", len(docs))
 	}
 }
+
+// FineWeb-Edu-like shards: dictionary-encoded, compressed string columns
+// next to other columns.
+func TestParquetEncodings(t *testing.T) {
+	type dictRow struct {
+		URL   string `parquet:"url"`
+		Text  string `parquet:"text,dict"`
+		Score float32
+	}
+	var rows []dictRow
+	var want []string
+	for i := range 300 {
+		s := fmt.Sprintf("doc %d says %s", i%17, strings.Repeat("edu ", i%5))
+		rows = append(rows, dictRow{URL: fmt.Sprint("https://example.org/", i), Text: s})
+		want = append(want, s)
+	}
+	for _, codec := range []parquet.WriterOption{parquet.Compression(&parquet.Zstd), parquet.Compression(&parquet.Gzip), parquet.Compression(&parquet.Snappy)} {
+		p := filepath.Join(t.TempDir(), "fw.parquet")
+		if err := parquet.WriteFile(p, rows, codec, parquet.MaxRowsPerRowGroup(64)); err != nil {
+			t.Fatal(err)
+		}
+		docs, err := collect(t, Parquet("text", p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(docs) != len(want) {
+			t.Fatalf("%d docs, want %d", len(docs), len(want))
+		}
+		for i, d := range docs {
+			if d.Text != want[i] || d.Line != i+1 {
+				t.Fatalf("row %d: %q at %d, want %q", i+1, d.Text, d.Line, want[i])
+			}
+		}
+	}
+}
