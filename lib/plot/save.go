@@ -3,6 +3,7 @@ package plot
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/png"
 	"io"
 	"os"
@@ -112,4 +113,13 @@ func newPlot(title, xlabel, ylabel string, size Size) *gplot.Plot {
 	p.Legend.XOffs = f * 0.6
 	p.Legend.YOffs = -f * 0.4
 	return p
+}
+
+// Image renders p at size into an image, for a notebook cell to show at
+// exactly that size (the kernel displays an image.Image as PNG).
+func Image(p *gplot.Plot, size Size) image.Image {
+	size = size.orDefault(Notebook)
+	c := vgimg.NewWith(vgimg.UseWH(size.Width, size.Height), vgimg.UseDPI(size.DPI))
+	p.Draw(draw.New(c))
+	return c.Image()
 }

@@ -241,3 +241,30 @@ func TestLoadURL(t *testing.T) {
 		t.Errorf("missing URL: %v", err)
 	}
 }
+
+func TestFindDataAndPublishedFigure(t *testing.T) {
+	want := dataDir(t)
+	got, err := FindASIArchData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, _ := os.Stat(want)
+	gs, _ := os.Stat(got)
+	if !os.SameFile(ws, gs) {
+		t.Errorf("FindASIArchData = %s, want %s", got, want)
+	}
+	t.Setenv(DataEnv, "/elsewhere")
+	if got, _ := FindASIArchData(); got != "/elsewhere" {
+		t.Errorf("with %s set: %s", DataEnv, got)
+	}
+	img, err := PublishedFigure(want, "scaling.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 3413 || b.Dy() != 1920 {
+		t.Errorf("scaling.png is %v", b)
+	}
+	if _, err := PublishedFigure(want, "nope.png"); err == nil {
+		t.Error("missing figure: no error")
+	}
+}

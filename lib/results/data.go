@@ -1,0 +1,55 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	_ "image/png" // published figures are PNGs
+	"os"
+	"path/filepath"
+)
+
+// DataEnv names the environment variable that overrides where
+// FindASIArchData looks.
+const DataEnv = "ARCHLAB_ASI_ARCH_DATA"
+
+// FindASIArchData returns the folder of ASI-ARCH's released data: $ARCHLAB_ASI_ARCH_DATA
+// when set, otherwise the first shared/data/asi-arch found in the working
+// directory or above it (the project keeps it beside the checkout, at
+// ../shared/data/asi-arch from the repository root).
+func FindASIArchData() (string, error) {
+	if d := os.Getenv(DataEnv); d != "" {
+		return d, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("results: find data: %w", err)
+	}
+	for {
+		d := filepath.Join(dir, "shared", "data", "asi-arch")
+		if st, err := os.Stat(filepath.Join(d, TreeFile)); err == nil && !st.IsDir() {
+			return d, nil
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", errors.New("results: find data: no shared/data/asi-arch in the working directory or above it; set " + DataEnv)
+		}
+		dir = up
+	}
+}
+
+// PublishedFigure decodes one of the paper's own renderings from the
+// release's figures/ folder (e.g. "scaling.png"), for showing beside a
+// reproduction.
+func PublishedFigure(dataDir, name string) (image.Image, error) {
+	f, err := os.Open(filepath.Join(dataDir, "figures", name))
+	if err != nil {
+		return nil, fmt.Errorf("results: published figure: %w", err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("results: published figure %s: %w", name, err)
+	}
+	return img, nil
+}
