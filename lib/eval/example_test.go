@@ -42,5 +42,5 @@ func ExampleTaskAccuracy() {
 		panic(err)
 	}
 	fmt.Printf("%s: accuracy %.3f (chance is 1/128 = 0.008)\n", task.Name, acc)
-	// Output: mqar-t128-kv32: accuracy 0.008 (chance is 1/128 = 0.008)
+	// Output: mqar-t128-kv32: accuracy 0.009 (chance is 1/128 = 0.008)
 }

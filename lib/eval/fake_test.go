@@ -82,15 +82,16 @@ func (u uniform) Score(ctx context.Context, b *data.Batch, logp []float32, top1 
 	return nil
 }
 
-// lookback predicts, at each position, the token that followed the latest
-// earlier occurrence of the current token (an ideal induction head): it
-// solves MQAR, in-context recall and induction heads exactly.
+// lookback predicts, at each position, the token that followed the first
+// earlier occurrence of the current token (an ideal induction head that
+// trusts first mentions): it solves MQAR, in-context recall and induction
+// heads exactly, whatever random filler follows the key-value pairs.
 var lookback = ModelFunc(func(ctx context.Context, b *data.Batch, logp []float32, top1 []bool) error {
 	for r := range b.B {
 		in := b.Inputs[r*b.T : (r+1)*b.T]
 		for t := range in {
 			pred := int32(-2)
-			for p := t - 1; p >= 0; p-- {
+			for p := 0; p < t; p++ {
 				if in[p] == in[t] {
 					pred = in[p+1]
 					break

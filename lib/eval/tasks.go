@@ -119,6 +119,10 @@ type MQARConfig struct {
 	T      int     // input length, e.g. 128
 	Pairs  int     // key-value pairs, e.g. 32; needs T >= 4*Pairs
 	PowerA float64 // query-slot distribution p(gap g) ∝ g^(PowerA-1), Zoology's 0.01; 0 means 0.01
+	// ZeroFill leaves the slots between queries as token 0 (Zoology's
+	// random_non_queries=False); by default they hold random tokens from
+	// [0, Vocab), as in Zoology's default.
+	ZeroFill bool
 }
 
 // MQAR returns multi-query associative recall in Zoology's layout
@@ -126,9 +130,11 @@ type MQARConfig struct {
 // Pairs key-value pairs k1 v1 k2 v2 …, keys distinct from [1, Vocab/2) and
 // values distinct from [Vocab/2, Vocab); the rest is filler token 0 in
 // which every key is asked once, at an even slot drawn without replacement
-// with probability ∝ slot^(PowerA-1) (small gaps likelier). The target at
-// a query key is its value (which the input never shows there); only query
-// positions count.
+// with probability ∝ slot^(PowerA-1) (small gaps likelier), and every other
+// slot is then a random token (or 0 with ZeroFill). The target at a query
+// key is its value, which the input never shows there; only query
+// positions count. Zoology also asks Vocab > T; we do not, so that the
+// hardest level fits a byte-sized vocabulary.
 func MQAR(c MQARConfig) *Task {
 	if c.PowerA == 0 {
 		c.PowerA = 0.01
@@ -159,6 +165,13 @@ func MQAR(c MQARConfig) *Task {
 				in[pos] = int32(keys[i])
 				tgt[pos] = int32(vals[i])
 				mask[pos] = true
+			}
+			if !c.ZeroFill {
+				for p := ctxLen; p < len(in); p++ {
+					if !mask[p] {
+						in[p] = int32(r.IntN(c.Vocab))
+					}
+				}
 			}
 		},
 	}
