@@ -14,21 +14,23 @@ func BenchmarkDeltaRule(b *testing.B) {
 	} {
 		for _, algo := range []Algo{Chunked, Recurrent} {
 			for _, workers := range []int{1, 2} {
-				c := sh
-				c.Mixer, c.Algo, c.Workers = DeltaRule, algo, workers
-				name := fmt.Sprintf("%v/B%dT%dH%dD%d/w%d", algo, c.B, c.T, c.H, c.DK, workers)
-				b.Run(name, func(b *testing.B) {
-					in := randInputs[float32](c, 1)
-					p := NewPlan[float32](c)
-					nk, nv, ns := c.B*c.T*c.H*c.DK, c.B*c.T*c.H*c.DV, c.B*c.T*c.H
-					o, dq, dk, dv, db := make([]float32, nv), make([]float32, nk), make([]float32, nk), make([]float32, nv), make([]float32, ns)
-					b.ReportAllocs()
-					for b.Loop() {
-						p.Forward(o, in.q, in.k, in.v, in.beta, nil)
-						p.Backward(dq, dk, dv, db, nil, in.do, in.q, in.k, in.v, in.beta, nil)
-					}
-					b.ReportMetric(float64(ns)*float64(b.N)/b.Elapsed().Seconds(), "head-tokens/s")
-				})
+				for _, chunk := range []int{16, 64} {
+					c := sh
+					c.Mixer, c.Algo, c.Workers, c.Chunk = DeltaRule, algo, workers, chunk
+					name := fmt.Sprintf("%v/B%dT%dH%dD%d/w%d/c%d", algo, c.B, c.T, c.H, c.DK, workers, chunk)
+					b.Run(name, func(b *testing.B) {
+						in := randInputs[float32](c, 1)
+						p := NewPlan[float32](c)
+						nk, nv, ns := c.B*c.T*c.H*c.DK, c.B*c.T*c.H*c.DV, c.B*c.T*c.H
+						o, dq, dk, dv, db := make([]float32, nv), make([]float32, nk), make([]float32, nk), make([]float32, nv), make([]float32, ns)
+						b.ReportAllocs()
+						for b.Loop() {
+							p.Forward(o, in.q, in.k, in.v, in.beta, nil)
+							p.Backward(dq, dk, dv, db, nil, in.do, in.q, in.k, in.v, in.beta, nil)
+						}
+						b.ReportMetric(float64(ns)*float64(b.N)/b.Elapsed().Seconds(), "head-tokens/s")
+					})
+				}
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 //go:build cgo && !purego
 
 // See scan.h. Compiled by cgo; target_clones adds an AVX2+FMA copy chosen
-// at load time, so the binary still runs on older x86-64.
+// at load time, so the binary still runs on older x86-64. Each row of S is
+// read once per token: the delta rule's S k, the update and the read-out
+// S q are fused per row (row i of S_t depends only on row i of S_{t-1}).
 // Reassociating float sums lets GCC vectorise the dot products.
 #pragma GCC optimize("O3", "no-math-errno", "associative-math", "no-signed-zeros", "no-trapping-math")
 #include <math.h>
@@ -14,58 +16,49 @@
 #define CLONES
 #endif
 
-// step: next = a*prev + u kᵀ, with u = beta (v − a prev k) (beta != NULL) or v.
-static inline float step(int DK, int DV, const float *restrict prev, float *restrict next,
-	const float *restrict kt, const float *restrict vt, const float *beta, const float *g,
-	float *restrict u, float *restrict r) {
-	float a = g ? expf(*g) : 1.0f;
-	if (beta) {
-		float b = *beta;
-		for (int i = 0; i < DV; i++) {
-			const float *pr = prev + (size_t)i * DK;
-			float kv = 0;
-			for (int j = 0; j < DK; j++) kv += pr[j] * kt[j];
-			r[i] = vt[i] - a * kv;
-			u[i] = b * r[i];
-		}
-	} else {
-		memcpy(u, vt, sizeof(float) * DV);
+#define INLINE static inline __attribute__((always_inline))
+
+// step_row: next = a*prev + u kᵀ for one row, u = b (v − a prev·k) (delta)
+// or v; returns next·q (the read-out before scale). r gets v − a prev·k.
+INLINE float step_row(const int DK, const float *restrict pr, float *restrict nr,
+	const float *restrict kt, const float *restrict qt, float vi, int delta, float b, float a,
+	float *u, float *r) {
+	float ui = vi;
+	if (delta) {
+		float kv = 0;
+		for (int j = 0; j < DK; j++) kv += pr[j] * kt[j];
+		float ri = vi - a * kv;
+		*r = ri;
+		ui = b * ri;
 	}
-	for (int i = 0; i < DV; i++) {
-		const float *pr = prev + (size_t)i * DK;
-		float *nr = next + (size_t)i * DK;
-		float ui = u[i];
-		for (int j = 0; j < DK; j++) nr[j] = a * pr[j] + ui * kt[j];
+	*u = ui;
+	float acc = 0;
+	for (int j = 0; j < DK; j++) {
+		float s = a * pr[j] + ui * kt[j];
+		nr[j] = s;
+		acc += s * qt[j];
 	}
-	return a;
+	return acc;
 }
 
-CLONES
-void archlab_scan_fwd_f32(int T, int DK, int DV, int chunk, float scale,
+INLINE void fwd(const int DK, int T, int DV, int chunk, float scale,
 	const float *q, const float *k, const float *v, const float *beta, const float *g,
 	long sk, long sv, long ss, float *o, float *states, float *S, float *u, float *r) {
 	size_t n = (size_t)DV * DK;
-	float *cur = S, *nxt = S + n;
-	memset(cur, 0, sizeof(float) * n);
+	memset(S, 0, sizeof(float) * n);
 	for (int t = 0; t < T; t++) {
-		if (t % chunk == 0) memcpy(states + (size_t)(t / chunk) * n, cur, sizeof(float) * n);
-		step(DK, DV, cur, nxt, k + t * sk, v + t * sv, beta ? beta + t * ss : NULL,
-			g ? g + t * ss : NULL, u, r);
-		float *tmp = cur; cur = nxt; nxt = tmp;
-		const float *qt = q + t * sk;
+		if (t % chunk == 0) memcpy(states + (size_t)(t / chunk) * n, S, sizeof(float) * n);
+		float a = g ? expf(g[t * ss]) : 1.0f, b = beta ? beta[t * ss] : 0.0f;
+		const float *qt = q + t * sk, *kt = k + t * sk, *vt = v + t * sv;
 		float *ot = o + t * sv;
 		for (int i = 0; i < DV; i++) {
-			const float *row = cur + (size_t)i * DK;
-			float acc = 0;
-			for (int j = 0; j < DK; j++) acc += row[j] * qt[j];
-			ot[i] = acc * scale;
+			float *row = S + (size_t)i * DK;
+			ot[i] = scale * step_row(DK, row, row, kt, qt, vt[i], beta != NULL, b, a, u + i, r + i);
 		}
 	}
 }
 
-// Backward ADDS into dq, dk, dv, dbeta, dg (any may be NULL when beta/g are).
-CLONES
-void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
+INLINE void bwd(const int DK, int T, int DV, int chunk, float scale,
 	const float *q, const float *k, const float *v, const float *beta, const float *g,
 	long sk, long sv, long ss, const float *dout,
 	float *dq, float *dk, float *dv, float *dbeta, float *dg,
@@ -76,19 +69,26 @@ void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
 	for (int ch = nc - 1; ch >= 0; ch--) {
 		int t0 = ch * chunk, t1 = t0 + chunk < T ? t0 + chunk : T;
 		memcpy(S, states + (size_t)ch * n, sizeof(float) * n);
-		for (int t = t0; t < t1; t++) {
-			int i = t - t0;
-			step(DK, DV, S + (size_t)i * n, S + (size_t)(i + 1) * n, k + t * sk, v + t * sv,
-				beta ? beta + t * ss : NULL, g ? g + t * ss : NULL, u + (size_t)i * DV, r + (size_t)i * DV);
+		for (int t = t0; t < t1; t++) {  // recompute S_t0+1 .. S_t1
+			int li = t - t0;
+			float a = g ? expf(g[t * ss]) : 1.0f, b = beta ? beta[t * ss] : 0.0f;
+			const float *kt = k + t * sk, *vt = v + t * sv;
+			const float *prev = S + (size_t)li * n;
+			float *next = S + (size_t)(li + 1) * n;
+			float *ut = u + (size_t)li * DV, *rt = r + (size_t)li * DV;
+			for (int i = 0; i < DV; i++)
+				step_row(DK, prev + (size_t)i * DK, next + (size_t)i * DK, kt, kt, vt[i], beta != NULL, b, a, ut + i, rt + i);
 		}
 		for (int t = t1 - 1; t >= t0; t--) {
 			int li = t - t0;
 			const float *Sp = S + (size_t)li * n, *Sc = S + (size_t)(li + 1) * n;
 			const float *ut = u + (size_t)li * DV, *rt = r + (size_t)li * DV;
-			const float *qt = q + t * sk, *kt = k + t * sk, *dot = dout + t * sv;
-			float *dqt = dq + t * sk, *dkt = dk + t * sk, *dvt = dv + t * sv;
+			const float *restrict qt = q + t * sk, *restrict kt = k + t * sk, *dot = dout + t * sv;
+			float *restrict dqt = dq + t * sk, *restrict dkt = dk + t * sk, *dvt = dv + t * sv;
 			float a = g ? expf(g[t * ss]) : 1.0f;
 			float b = beta ? beta[t * ss] : 0.0f, db = 0, da = 0;
+			float dqa[DK], dka[DK];
+			for (int j = 0; j < DK; j++) dqa[j] = 0, dka[j] = 0;
 			for (int i = 0; i < DV; i++) {
 				float *restrict dr = dS + (size_t)i * DK;
 				const float *restrict sr = Sc + (size_t)i * DK;
@@ -97,9 +97,9 @@ void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
 				for (int j = 0; j < DK; j++) {
 					float d = dr[j] + doi * qt[j];
 					dr[j] = d;
-					dqt[j] += doi * sr[j];
+					dqa[j] += doi * sr[j];
 					du += d * kt[j];
-					dkt[j] += ui * d;
+					dka[j] += ui * d;
 				}
 				if (beta) {
 					db += du * rt[i];
@@ -107,7 +107,7 @@ void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
 					float w = -b * du, wa = w * a;
 					for (int j = 0; j < DK; j++) {
 						float d = dr[j] + w * kt[j];
-						dkt[j] += wa * pr[j];
+						dka[j] += wa * pr[j];
 						da += d * pr[j];
 						dr[j] = a * d;
 					}
@@ -121,8 +121,37 @@ void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
 					}
 				}
 			}
+			for (int j = 0; j < DK; j++) dqt[j] += dqa[j], dkt[j] += dka[j];
 			if (beta) dbeta[t * ss] += db;
 			if (g) dg[t * ss] += da * a;
 		}
+	}
+}
+
+// The head widths of the reference models get fully unrolled copies.
+CLONES
+void archlab_scan_fwd_f32(int T, int DK, int DV, int chunk, float scale,
+	const float *q, const float *k, const float *v, const float *beta, const float *g,
+	long sk, long sv, long ss, float *o, float *states, float *S, float *u, float *r) {
+	switch (DK) {
+	case 16: fwd(16, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, o, states, S, u, r); break;
+	case 32: fwd(32, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, o, states, S, u, r); break;
+	case 64: fwd(64, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, o, states, S, u, r); break;
+	default: fwd(DK, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, o, states, S, u, r);
+	}
+}
+
+// Backward ADDS into dq, dk, dv, dbeta, dg (dbeta, dg only with beta, g).
+CLONES
+void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
+	const float *q, const float *k, const float *v, const float *beta, const float *g,
+	long sk, long sv, long ss, const float *dout,
+	float *dq, float *dk, float *dv, float *dbeta, float *dg,
+	const float *states, float *S, float *u, float *r, float *dS) {
+	switch (DK) {
+	case 16: bwd(16, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, dout, dq, dk, dv, dbeta, dg, states, S, u, r, dS); break;
+	case 32: bwd(32, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, dout, dq, dk, dv, dbeta, dg, states, S, u, r, dS); break;
+	case 64: bwd(64, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, dout, dq, dk, dv, dbeta, dg, states, S, u, r, dS); break;
+	default: bwd(DK, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, dout, dq, dk, dv, dbeta, dg, states, S, u, r, dS);
 	}
 }
