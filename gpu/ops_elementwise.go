@@ -26,6 +26,16 @@ type unaryFn struct {
 	d func(x, y, a float64) float64
 }
 
+type unaryKind uint8
+
+const (
+	uGeneric unaryKind = iota
+	uSiLU
+	uSigmoid
+	uExp
+	uScale
+)
+
 func sigm(x float64) float64 {
 	if x >= 0 {
 		return 1 / (1 + math.Exp(-x))
@@ -34,25 +44,57 @@ func sigm(x float64) float64 {
 	return e / (1 + e)
 }
 
-func unaryForward[F Float](fn unaryFn) func(c *Call[F]) {
+func unaryForward[F Float](fn unaryFn, kind unaryKind) func(c *Call[F]) {
 	return func(c *Call[F]) {
 		x, y := c.In[0], c.Out
 		a := c.Node.attr.(float64)
 		parFor(c, len(y), 4, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				y[i] = F(fn.f(float64(x[i]), a))
+			x, y := x[lo:hi], y[lo:hi]
+			switch kind { // fast paths in F arithmetic for the hot ops
+			case uSiLU:
+				siluSlice(y, x)
+			case uSigmoid:
+				sigmoidSlice(y, x)
+			case uExp:
+				expSlice(y, x, 0)
+			case uScale:
+				for i, v := range x {
+					y[i] = F(a) * v
+				}
+			default:
+				for i, v := range x {
+					y[i] = F(fn.f(float64(v), a))
+				}
 			}
 		})
 	}
 }
 
-func unaryBackward[F Float](fn unaryFn) func(c *Call[F]) {
+func unaryBackward[F Float](fn unaryFn, kind unaryKind) func(c *Call[F]) {
 	return func(c *Call[F]) {
 		x, y, g, dx := c.In[0], c.Out, c.GradOut, c.GradIn[0]
 		a := c.Node.attr.(float64)
 		parFor(c, len(y), 4, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				dx[i] += g[i] * F(fn.d(float64(x[i]), float64(y[i]), a))
+			x, y, g, dx := x[lo:hi], y[lo:hi], g[lo:hi], dx[lo:hi]
+			switch kind {
+			case uSiLU:
+				siluGradSlice(dx, g, x, true)
+			case uSigmoid:
+				for i, v := range y {
+					dx[i] += g[i] * v * (1 - v)
+				}
+			case uExp:
+				for i, v := range y {
+					dx[i] += g[i] * v
+				}
+			case uScale:
+				for i, v := range g {
+					dx[i] += F(a) * v
+				}
+			default:
+				for i := range x {
+					dx[i] += g[i] * F(fn.d(float64(x[i]), float64(y[i]), a))
+				}
 			}
 		})
 	}
@@ -64,10 +106,11 @@ func positive(x *Node) *Node { return AddScalar(Softplus(x), 0.1) }
 // registerUnary registers an element-wise op; its example applies it
 // with attribute a to pre(x) (pre keeps x in the op's domain).
 func registerUnary(name string, fn unaryFn, pre func(x *Node) *Node, a float64) *OpDef {
+	kind := map[string]unaryKind{"silu": uSiLU, "sigmoid": uSigmoid, "exp": uExp, "scale": uScale}[name]
 	return Register(&OpDef{
 		Name: name,
-		F32:  Kernels[float32]{unaryForward[float32](fn), unaryBackward[float32](fn)},
-		F64:  Kernels[float64]{unaryForward[float64](fn), unaryBackward[float64](fn)},
+		F32:  Kernels[float32]{unaryForward[float32](fn, kind), unaryBackward[float32](fn, kind)},
+		F64:  Kernels[float64]{unaryForward[float64](fn, kind), unaryBackward[float64](fn, kind)},
 		Examples: func(g *Graph) []*Node {
 			return []*Node{unary(LookupOp(name), pre(g.Input("x", 3, 17, 5)), a)}
 		},
@@ -272,12 +315,43 @@ type binaryFn struct {
 	da, db func(a, b, y float64) float64
 }
 
-func binaryForward[F Float](fn binaryFn) func(c *Call[F]) {
+type binaryKind uint8
+
+const (
+	bAdd binaryKind = iota
+	bSub
+	bMul
+	bDiv
+)
+
+func binaryForward[F Float](fn binaryFn, kind binaryKind) func(c *Call[F]) {
 	return func(c *Call[F]) {
 		bc := c.Node.attr.(*bcast)
 		A, B, Y := c.In[0], c.In[1], c.Out
 		L := bc.L
 		parFor(c, bc.rows, L, func(lo, hi int) {
+			if bc.full[0] && bc.full[1] { // same shapes: flat loops
+				a, b, y := A[lo*L:hi*L], B[lo*L:hi*L], Y[lo*L:hi*L]
+				switch kind {
+				case bAdd:
+					for i := range y {
+						y[i] = a[i] + b[i]
+					}
+				case bSub:
+					for i := range y {
+						y[i] = a[i] - b[i]
+					}
+				case bMul:
+					for i := range y {
+						y[i] = a[i] * b[i]
+					}
+				case bDiv:
+					for i := range y {
+						y[i] = a[i] / b[i]
+					}
+				}
+				return
+			}
 			for r := lo; r < hi; r++ {
 				y := Y[r*L : r*L+L]
 				oa, ob, sa, sb := bc.rowOff(0, r), bc.rowOff(1, r), bc.inner[0], bc.inner[1]
@@ -289,7 +363,7 @@ func binaryForward[F Float](fn binaryFn) func(c *Call[F]) {
 	}
 }
 
-func binaryBackward[F Float](fn binaryFn) func(c *Call[F]) {
+func binaryBackward[F Float](fn binaryFn, kind binaryKind) func(c *Call[F]) {
 	return func(c *Call[F]) {
 		bc := c.Node.attr.(*bcast)
 		A, B, Y, G := c.In[0], c.In[1], c.Out, c.GradOut
@@ -297,6 +371,40 @@ func binaryBackward[F Float](fn binaryFn) func(c *Call[F]) {
 		for k, d := range []func(a, b, y float64) float64{fn.da, fn.db} {
 			dx := c.GradIn[k]
 			if dx == nil {
+				continue
+			}
+			if bc.full[0] && bc.full[1] {
+				parFor(c, len(G), 2, func(lo, hi int) {
+					g, d := G[lo:hi], dx[lo:hi]
+					switch {
+					case kind == bAdd || kind == bSub && k == 0:
+						for i, v := range g {
+							d[i] += v
+						}
+					case kind == bSub:
+						for i, v := range g {
+							d[i] -= v
+						}
+					case kind == bMul:
+						o := B[lo:hi]
+						if k == 1 {
+							o = A[lo:hi]
+						}
+						for i, v := range g {
+							d[i] += v * o[i]
+						}
+					case k == 0: // div: d/da = 1/b
+						b := B[lo:hi]
+						for i, v := range g {
+							d[i] += v / b[i]
+						}
+					default: // div: d/db = -y/b
+						b, y := B[lo:hi], Y[lo:hi]
+						for i, v := range g {
+							d[i] -= v * y[i] / b[i]
+						}
+					}
+				})
 				continue
 			}
 			body := func(lo, hi int) {
@@ -319,10 +427,11 @@ func binaryBackward[F Float](fn binaryFn) func(c *Call[F]) {
 }
 
 func registerBinary(name string, fn binaryFn) *OpDef {
+	kind := map[string]binaryKind{"add": bAdd, "sub": bSub, "mul": bMul, "div": bDiv}[name]
 	return Register(&OpDef{
 		Name: name,
-		F32:  Kernels[float32]{binaryForward[float32](fn), binaryBackward[float32](fn)},
-		F64:  Kernels[float64]{binaryForward[float64](fn), binaryBackward[float64](fn)},
+		F32:  Kernels[float32]{binaryForward[float32](fn, kind), binaryBackward[float32](fn, kind)},
+		F64:  Kernels[float64]{binaryForward[float64](fn, kind), binaryBackward[float64](fn, kind)},
 		Examples: func(g *Graph) []*Node {
 			d := LookupOp(name)
 			x := g.Input("x", 3, 17, 5)

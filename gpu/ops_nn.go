@@ -45,9 +45,10 @@ func init() {
 		},
 	})
 	opConv1D = Register(&OpDef{
-		Name: "causal_conv1d",
-		F32:  Kernels[float32]{conv1dForward[float32], conv1dBackward[float32]},
-		F64:  Kernels[float64]{conv1dForward[float64], conv1dBackward[float64]},
+		Name:    "causal_conv1d",
+		F32:     Kernels[float32]{conv1dForward[float32], conv1dBackward[float32]},
+		F64:     Kernels[float64]{conv1dForward[float64], conv1dBackward[float64]},
+		Scratch: conv1dScratch,
 		FLOPs: func(n *Node) int64 {
 			return 2 * int64(n.Len()) * int64(n.in[1].shape[1])
 		},
@@ -103,11 +104,8 @@ func crossEntropyForward[F Float](c *Call[F]) {
 			for _, v := range row {
 				m = max(m, v)
 			}
-			var s float64
-			for _, v := range row {
-				s += math.Exp(float64(v - m))
-			}
-			lse[r] = m + F(math.Log(s))
+			s := expSum(row, m)
+			lse[r] = m + F(math.Log(float64(s)))
 		}
 	})
 	var loss float64
@@ -141,10 +139,7 @@ func crossEntropyBackward[F Float](c *Call[F]) {
 				continue
 			}
 			row, d := x[r*V:r*V+V], dx[r*V:r*V+V]
-			l := lse[r]
-			for i, v := range row {
-				d[i] += s * F(math.Exp(float64(v-l)))
-			}
+			expAxpy(d, row, lse[r], s)
 			d[t[r]] -= s
 		}
 	})
@@ -388,22 +383,30 @@ func conv1d(x, w *Node, silu bool) *Node {
 	return Apply(opConv1D, a, x.shape, x, w)
 }
 
-// conv1dPre writes the pre-activation of rows [lo,hi) of (B·T) into
-// out, which starts at row lo.
-func conv1dPre[F Float](out, x, w []F, a convAttr, lo, hi int) {
+// Scratch layout of causal_conv1d: wT (K,C) and dwT (K,C), then with
+// SiLU the pre-activation and its gradient, each (B·T, C).
+func conv1dScratch(n *Node) int {
+	a := n.attr.(convAttr)
+	s := 2 * a.K * a.C
+	if a.silu {
+		s += 2 * a.B * a.T * a.C
+	}
+	return s
+}
+
+// conv1dRows writes the convolution of rows [lo,hi) of (B·T) into out
+// (B·T, C) using wT (K, C).
+func conv1dRows[F Float](out, x, wT []F, a convAttr, lo, hi int) {
 	T, C, K := a.T, a.C, a.K
 	for bt := lo; bt < hi; bt++ {
 		t := bt % T
-		o := out[(bt-lo)*C : (bt-lo)*C+C]
+		o := out[bt*C : bt*C+C]
 		clear(o)
-		for j := range K {
-			s := t - K + 1 + j
-			if s < 0 {
-				continue
-			}
-			xr := x[(bt-t+s)*C : (bt-t+s)*C+C]
-			for ch := range o {
-				o[ch] += w[ch*K+j] * xr[ch]
+		for j := max(0, K-1-t); j < K; j++ {
+			s := bt - (K - 1 - j)
+			xr, wj := x[s*C:s*C+C], wT[j*C:j*C+C]
+			for ch, v := range xr {
+				o[ch] += wj[ch] * v
 			}
 		}
 	}
@@ -412,68 +415,75 @@ func conv1dPre[F Float](out, x, w []F, a convAttr, lo, hi int) {
 // conv1dForward: x, out (B,T,C), w (C,K).
 func conv1dForward[F Float](c *Call[F]) {
 	a := c.Node.attr.(convAttr)
-	parFor(c, a.B*a.T, a.C*a.K, func(lo, hi int) {
-		conv1dPre(c.Out[lo*a.C:], c.In[0], c.In[1], a, lo, hi)
+	C, K, N := a.C, a.K, a.B*a.T
+	w, wT := c.In[1], c.Scratch[:K*C]
+	for ch := range C {
+		for j := range K {
+			wT[j*C+ch] = w[ch*K+j]
+		}
+	}
+	pre := c.Out
+	if a.silu {
+		pre = c.Scratch[2*K*C : 2*K*C+N*C]
+	}
+	parFor(c, N, C*K, func(lo, hi int) {
+		conv1dRows(pre, c.In[0], wT, a, lo, hi)
 		if a.silu {
-			for i := lo * a.C; i < hi*a.C; i++ {
-				v := float64(c.Out[i])
-				c.Out[i] = F(v * sigm(v))
-			}
+			siluSlice(c.Out[lo*C:hi*C], pre[lo*C:hi*C])
 		}
 	})
 }
 
 func conv1dBackward[F Float](c *Call[F]) {
 	a := c.Node.attr.(convAttr)
-	T, C, K := a.T, a.C, a.K
-	x, w, g := c.In[0], c.In[1], c.GradOut
+	T, C, K, N := a.T, a.C, a.K, a.B*a.T
+	x, g := c.In[0], c.GradOut
 	dx, dw := c.GradIn[0], c.GradIn[1]
-	// gp = dL/d(pre-activation). With SiLU it is recomputed per row.
-	gpre := func(bt int, buf []F) []F {
-		gr := g[bt*C : bt*C+C]
-		if !a.silu {
-			return gr
-		}
-		conv1dPre(buf, x, w, a, bt, bt+1)
-		for ch, p := range buf {
-			s := sigm(float64(p))
-			buf[ch] = gr[ch] * F(s*(1+float64(p)*(1-s)))
-		}
-		return buf
+	wT, dwT := c.Scratch[:K*C], c.Scratch[K*C:2*K*C]
+	gp := g // dL/d(pre-activation)
+	if a.silu {
+		pre := c.Scratch[2*K*C : 2*K*C+N*C]
+		gp = c.Scratch[2*K*C+N*C : 2*K*C+2*N*C]
+		parFor(c, N*C, 2, func(lo, hi int) {
+			siluGradSlice(gp[lo:hi], g[lo:hi], pre[lo:hi], false)
+		})
 	}
-	if dx != nil { // dx[s] += Σ_j w[:,j]·gp[s+K-1-j]
-		parFor(c, a.B*T, C*K, func(lo, hi int) {
-			buf := make([]F, C)
+	if dx != nil { // dx[bt] += Σ_j wT[j]·gp[bt+K-1-j], within the sequence
+		parFor(c, N, C*K, func(lo, hi int) {
 			for bt := lo; bt < hi; bt++ {
 				t := bt % T
-				gp := gpre(bt, buf)
+				d := dx[bt*C : bt*C+C]
 				for j := range K {
-					s := t - K + 1 + j
-					if s < 0 {
+					if t+K-1-j >= T {
 						continue
 					}
-					d := dx[(bt-t+s)*C : (bt-t+s)*C+C]
-					for ch := range d {
-						d[ch] += w[ch*K+j] * gp[ch]
+					s := bt + K - 1 - j
+					gr, wj := gp[s*C:s*C+C], wT[j*C:j*C+C]
+					for ch, v := range gr {
+						d[ch] += wj[ch] * v
 					}
 				}
 			}
 		})
 	}
-	if dw != nil { // dw[c,j] += Σ_{b,t} gp[b,t,c]·x[b,t-K+1+j,c]
-		buf := make([]F, C)
-		for bt := range a.B * T {
-			t := bt % T
-			gp := gpre(bt, buf)
+	if dw != nil { // dwT[j,ch] = Σ_bt gp[bt,ch]·x[bt-K+1+j,ch]; workers own channel ranges
+		clear(dwT)
+		parFor(c, C, N*K, func(lo, hi int) {
+			for bt := range N {
+				t := bt % T
+				gr := gp[bt*C+lo : bt*C+hi]
+				for j := max(0, K-1-t); j < K; j++ {
+					s := bt - (K - 1 - j)
+					xr, dj := x[s*C+lo:s*C+hi], dwT[j*C+lo:j*C+hi]
+					for i, v := range gr {
+						dj[i] += v * xr[i]
+					}
+				}
+			}
+		})
+		for ch := range C {
 			for j := range K {
-				s := t - K + 1 + j
-				if s < 0 {
-					continue
-				}
-				xr := x[(bt-t+s)*C : (bt-t+s)*C+C]
-				for ch := range xr {
-					dw[ch*K+j] += gp[ch] * xr[ch]
-				}
+				dw[ch*K+j] += dwT[j*C+ch]
 			}
 		}
 	}
@@ -500,10 +510,7 @@ func swigluForward[F Float](c *Call[F]) {
 	parFor(c, N, H*4, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			a, g, o := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H], y[r*H:r*H+H]
-			for i := range o {
-				z := float64(g[i])
-				o[i] = a[i] * F(z*sigm(z))
-			}
+			swigluSlice(o, a, g)
 		}
 	})
 }
@@ -517,12 +524,7 @@ func swigluBackward[F Float](c *Call[F]) {
 			a, g := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H]
 			da, dg := dx[2*r*H:2*r*H+H], dx[2*r*H+H:2*r*H+2*H]
 			gr := gy[r*H : r*H+H]
-			for i := range gr {
-				z := float64(g[i])
-				s := sigm(z)
-				da[i] += gr[i] * F(z*s)
-				dg[i] += gr[i] * a[i] * F(s*(1+z*(1-s)))
-			}
+			swigluGradSlice(da, dg, gr, a, g)
 		}
 	})
 }

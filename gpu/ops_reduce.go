@@ -219,17 +219,21 @@ func softmaxRow[F Float](y, x []F, s F) F {
 	for _, v := range x {
 		m = max(m, v*s)
 	}
-	var sum float64
-	for i, v := range x {
-		e := F(math.Exp(float64(v*s - m)))
-		y[i] = e
-		sum += float64(e)
+	var sum F
+	if s == 1 {
+		sum = expSlice(y, x, m)
+	} else {
+		for i, v := range x {
+			e := expF(v*s - m)
+			y[i] = e
+			sum += e
+		}
 	}
-	inv := F(1 / sum)
+	inv := 1 / sum
 	for i := range y {
 		y[i] *= inv
 	}
-	return m + F(math.Log(sum))
+	return m + F(math.Log(float64(sum)))
 }
 
 func lastAxis[F Float](c *Call[F]) (rows, L int) {
@@ -292,7 +296,7 @@ func logSoftmaxBackward[F Float](c *Call[F]) {
 				sum += v
 			}
 			for i := range y {
-				dx[i] += g[i] - F(math.Exp(float64(y[i])))*sum
+				dx[i] += g[i] - expF(y[i])*sum
 			}
 		}
 	})
