@@ -1,0 +1,250 @@
+package interp
+
+import "reflect"
+
+// rtPath is the import path of compiled helpers the prelude uses.
+const rtPath = "archlab.local/rt"
+
+// rtSymbols are compiled helpers for the prelude.
+var rtSymbols = map[string]map[string]reflect.Value{
+	rtPath + "/rt": {
+		"Clear": reflect.ValueOf(func(x any) {
+			v := reflect.ValueOf(x)
+			if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {
+				v.Clear()
+			}
+		}),
+	},
+}
+
+// builtinPrelude defines Go 1.21's min, max and clear, which yaegi v0.16
+// lacks, as session globals. They are generic functions, so min(1, 2.5)
+// with mixed untyped constants types by its first argument.
+const builtinPrelude = `import __archlab_rt "archlab.local/rt"
+type __archlab_ordered interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
+}
+func min[T __archlab_ordered](x T, y ...T) T {
+	for _, v := range y {
+		if v < x {
+			x = v
+		}
+	}
+	return x
+}
+func max[T __archlab_ordered](x T, y ...T) T {
+	for _, v := range y {
+		if v > x {
+			x = v
+		}
+	}
+	return x
+}
+func clear[T any](x T) { __archlab_rt.Clear(x) }
+`
+
+// slicesPrelude completes yaegi's generic slices package: yaegi cannot
+// infer E from S ~[]E, so these take []E. Functions from Go 1.23 that
+// return iterators take and return slices here (Sorted, Collect, Values).
+const slicesPrelude = `package slices
+
+import "sort"
+
+type ordered interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
+}
+
+func Sort[E ordered](x []E) { sort.Slice(x, func(i, j int) bool { return x[i] < x[j] }) }
+func SortFunc[E any](x []E, cmp func(a, b E) int) { sort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }
+func SortStableFunc[E any](x []E, cmp func(a, b E) int) { sort.SliceStable(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }
+func IsSorted[E ordered](x []E) bool {
+	for i := len(x) - 1; i > 0; i-- {
+		if x[i] < x[i-1] {
+			return false
+		}
+	}
+	return true
+}
+func Min[E ordered](x []E) E {
+	if len(x) < 1 {
+		panic("slices.Min: empty list")
+	}
+	m := x[0]
+	for _, v := range x[1:] {
+		if v < m {
+			m = v
+		}
+	}
+	return m
+}
+func Max[E ordered](x []E) E {
+	if len(x) < 1 {
+		panic("slices.Max: empty list")
+	}
+	m := x[0]
+	for _, v := range x[1:] {
+		if v > m {
+			m = v
+		}
+	}
+	return m
+}
+func MinFunc[E any](x []E, cmp func(a, b E) int) E {
+	if len(x) < 1 {
+		panic("slices.MinFunc: empty list")
+	}
+	m := x[0]
+	for _, v := range x[1:] {
+		if cmp(v, m) < 0 {
+			m = v
+		}
+	}
+	return m
+}
+func MaxFunc[E any](x []E, cmp func(a, b E) int) E {
+	if len(x) < 1 {
+		panic("slices.MaxFunc: empty list")
+	}
+	m := x[0]
+	for _, v := range x[1:] {
+		if cmp(v, m) > 0 {
+			m = v
+		}
+	}
+	return m
+}
+func BinarySearch[E ordered](x []E, target E) (int, bool) {
+	i := sort.Search(len(x), func(i int) bool { return x[i] >= target })
+	return i, i < len(x) && x[i] == target
+}
+func Index[E comparable](s []E, v E) int {
+	for i := range s {
+		if v == s[i] {
+			return i
+		}
+	}
+	return -1
+}
+func IndexFunc[E any](s []E, f func(E) bool) int {
+	for i := range s {
+		if f(s[i]) {
+			return i
+		}
+	}
+	return -1
+}
+func Contains[E comparable](s []E, v E) bool { return Index(s, v) >= 0 }
+func ContainsFunc[E any](s []E, f func(E) bool) bool { return IndexFunc(s, f) >= 0 }
+func Equal[E comparable](s1, s2 []E) bool {
+	if len(s1) != len(s2) {
+		return false
+	}
+	for i := range s1 {
+		if s1[i] != s2[i] {
+			return false
+		}
+	}
+	return true
+}
+func Reverse[E any](s []E) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}
+func Clone[E any](s []E) []E {
+	if s == nil {
+		return nil
+	}
+	return append([]E{}, s...)
+}
+func Compact[E comparable](s []E) []E {
+	if len(s) < 2 {
+		return s
+	}
+	i := 1
+	for k := 1; k < len(s); k++ {
+		if s[k] != s[k-1] {
+			s[i] = s[k]
+			i++
+		}
+	}
+	return s[:i]
+}
+func Insert[E any](s []E, i int, v ...E) []E {
+	out := make([]E, 0, len(s)+len(v))
+	out = append(out, s[:i]...)
+	out = append(out, v...)
+	return append(out, s[i:]...)
+}
+func Delete[E any](s []E, i, j int) []E { return append(s[:i], s[j:]...) }
+func Concat[E any](ss ...[]E) []E {
+	var out []E
+	for _, s := range ss {
+		out = append(out, s...)
+	}
+	return out
+}
+func Repeat[E any](x []E, count int) []E {
+	var out []E
+	for k := 0; k < count; k++ {
+		out = append(out, x...)
+	}
+	return out
+}
+func Sorted[E ordered](x []E) []E { c := Clone(x); Sort(c); return c }
+func Collect[E any](x []E) []E { return Clone(x) }
+func Values[E any](x []E) []E { return x }
+`
+
+// mapsPrelude completes yaegi's maps package with []K/[]V forms of Go
+// 1.23's iterator functions: maps.Keys(m) returns a slice here.
+const mapsPrelude = `package maps
+
+func Keys[K comparable, V any](m map[K]V) []K {
+	r := make([]K, 0, len(m))
+	for k := range m {
+		r = append(r, k)
+	}
+	return r
+}
+func Values[K comparable, V any](m map[K]V) []V {
+	r := make([]V, 0, len(m))
+	for _, v := range m {
+		r = append(r, v)
+	}
+	return r
+}
+func Clone[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return nil
+	}
+	r := make(map[K]V, len(m))
+	for k, v := range m {
+		r[k] = v
+	}
+	return r
+}
+func Copy[K comparable, V any](dst, src map[K]V) {
+	for k, v := range src {
+		dst[k] = v
+	}
+}
+func DeleteFunc[K comparable, V any](m map[K]V, del func(K, V) bool) {
+	for k, v := range m {
+		if del(k, v) {
+			delete(m, k)
+		}
+	}
+}
+func Equal[K, V comparable](m1, m2 map[K]V) bool {
+	if len(m1) != len(m2) {
+		return false
+	}
+	for k, v1 := range m1 {
+		if v2, ok := m2[k]; !ok || v1 != v2 {
+			return false
+		}
+	}
+	return true
+}
+`

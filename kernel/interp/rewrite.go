@@ -1,0 +1,147 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// edit replaces src[start:end] with text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+func applyEdits(src string, edits []edit) string {
+	sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+	for _, e := range edits {
+		src = src[:e.start] + e.text + src[e.end:]
+	}
+	return src
+}
+
+// typeInfo type-checks a segment on its own (other cells' globals and
+// imported packages are unknown to it) and returns what it could learn.
+func (s *segment) typeInfo() *types.Info {
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	conf := types.Config{
+		Importer: noImporter{},
+		Error:    func(error) {}, // unknown identifiers are expected
+	}
+	_, _ = conf.Check("main", s.fset, []*ast.File{s.file}, info)
+	return info
+}
+
+type noImporter struct{}
+
+func (noImporter) Import(path string) (*types.Package, error) {
+	return nil, fmt.Errorf("interp: no importer")
+}
+
+// rewriteRangeInt turns `for i := range n` with an integer n (Go 1.22)
+// into a three-clause loop yaegi understands. isIntGlobal answers for
+// names the segment cannot type by itself (globals from earlier cells).
+// Columns after the rewrite shift on the loop's own line; lines do not.
+func (s *segment) rewriteRangeInt(isIntGlobal func(expr string) bool) bool {
+	var ranges []*ast.RangeStmt
+	ast.Inspect(s.file, func(n ast.Node) bool {
+		if r, ok := n.(*ast.RangeStmt); ok && r.Value == nil {
+			ranges = append(ranges, r)
+		}
+		return true
+	})
+	if len(ranges) == 0 {
+		return false
+	}
+	info := s.typeInfo()
+	var edits []edit
+	for k, r := range ranges {
+		if !s.isIntExpr(r.X, info, isIntGlobal) {
+			continue
+		}
+		x := "(" + s.text(r.X) + ")"
+		n := fmt.Sprintf("__n%d", k)
+		var head string
+		key := ""
+		if id, ok := r.Key.(*ast.Ident); ok && id.Name != "_" {
+			key = id.Name
+		}
+		switch {
+		case r.Key == nil || key == "":
+			i := fmt.Sprintf("__i%d", k)
+			head = fmt.Sprintf("for %s, %s := %s*0, %s; %s < %s; %s++ ", i, n, x, x, i, n, i)
+		case r.Tok == token.DEFINE:
+			head = fmt.Sprintf("for %s, %s := %s*0, %s; %s < %s; %s++ ", key, n, x, x, key, n, key)
+		default:
+			head = fmt.Sprintf("for %s = %s*0; %s < %s; %s++ ", s.text(r.Key), x, s.text(r.Key), x, s.text(r.Key))
+		}
+		edits = append(edits, edit{s.offset(r.For), s.offset(r.Body.Lbrace), head})
+	}
+	if len(edits) == 0 {
+		return false
+	}
+	s.src = applyEdits(s.src, edits)
+	return true
+}
+
+func (s *segment) text(e ast.Node) string {
+	return s.src[s.offset(e.Pos()):s.offset(e.End())]
+}
+
+func (s *segment) isIntExpr(e ast.Expr, info *types.Info, isIntGlobal func(string) bool) bool {
+	if tv, ok := info.Types[e]; ok && tv.Type != nil {
+		if b, ok := tv.Type.Underlying().(*types.Basic); ok {
+			return b.Info()&types.IsInteger != 0
+		}
+		if _, ok := tv.Type.(*types.Basic); !ok { // a known non-basic type
+			return false
+		}
+	}
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return e.Kind == token.INT
+	case *ast.ParenExpr:
+		return s.isIntExpr(e.X, info, isIntGlobal)
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok {
+			switch id.Name {
+			case "len", "cap", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr":
+				return true
+			}
+		}
+		return false
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.SHL, token.SHR, token.AND, token.OR, token.XOR, token.AND_NOT:
+			return s.isIntExpr(e.X, info, isIntGlobal) || s.isIntExpr(e.Y, info, isIntGlobal)
+		}
+		return false
+	case *ast.Ident, *ast.SelectorExpr:
+		return isIntGlobal != nil && isIntGlobal(s.text(e))
+	}
+	return false
+}
+
+func isIntKind(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+// isSimpleSelector reports whether expr is an identifier or a chain of
+// field selections: safe to evaluate (no calls, no side effects).
+func isSimpleSelector(expr string) bool {
+	for _, part := range strings.Split(expr, ".") {
+		if !token.IsIdentifier(part) {
+			return false
+		}
+	}
+	return expr != ""
+}

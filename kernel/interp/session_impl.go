@@ -1,0 +1,499 @@
+package interp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+
+	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/nb"
+	"github.com/archlab/archlab/kernel/symbols"
+)
+
+// exitPanic is what os.Exit and log.Fatal panic with inside a cell.
+type exitPanic struct{ code int }
+
+// global is one name a cell defined.
+type global struct {
+	kind string // func, type, var, const
+	src  string // declaration source, for Inspect
+	doc  string
+}
+
+type session struct {
+	opts Options
+	in   *interp.Interpreter
+
+	mu       sync.Mutex         // guards the maps below (read by Complete/Inspect)
+	imported map[string]string  // package name in scope → import path
+	globals  map[string]*global // names cells defined
+	diag     syncBuffer         // yaegi's own diagnostics (panic positions)
+}
+
+// syncBuffer is a goroutine-safe bytes.Buffer.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.buf.Len() > 1<<16 {
+		return len(p), nil
+	}
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) take() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := b.buf.String()
+	b.buf.Reset()
+	return s
+}
+
+// exports is every compiled package a session offers: yaegi's standard
+// library, with os.Exit and log.Fatal made into cell errors, plus the
+// generated tables in kernel/symbols. Built once.
+var (
+	exportsOnce sync.Once
+	exportsAll  interp.Exports
+	pkgByName   map[string]string // default package name → import path
+)
+
+// preferred breaks ties between packages that share a name.
+var preferred = map[string]string{
+	"rand":     "math/rand",
+	"template": "text/template",
+	"scanner":  "text/scanner",
+	"plot":     "gonum.org/v1/plot",
+	"pprof":    "runtime/pprof",
+	"constant": "go/constant",
+}
+
+func allExports() interp.Exports {
+	exportsOnce.Do(func() {
+		ex := interp.Exports{}
+		for k, v := range stdlib.Symbols {
+			ex[k] = v
+		}
+		for k, v := range unrestricted.Symbols {
+			m := map[string]reflect.Value{}
+			for n, s := range ex[k] {
+				m[n] = s
+			}
+			for n, s := range v {
+				m[n] = s
+			}
+			ex[k] = m
+		}
+		osm := map[string]reflect.Value{}
+		for n, s := range ex["os/os"] {
+			osm[n] = s
+		}
+		osm["Exit"] = reflect.ValueOf(func(code int) { panic(exitPanic{code}) })
+		ex["os/os"] = osm
+		logm := map[string]reflect.Value{}
+		for n, s := range ex["log/log"] {
+			logm[n] = s
+		}
+		logm["Fatal"] = reflect.ValueOf(func(v ...any) { fmt.Fprint(os.Stderr, v...); panic(exitPanic{1}) })
+		logm["Fatalln"] = reflect.ValueOf(func(v ...any) { fmt.Fprintln(os.Stderr, v...); panic(exitPanic{1}) })
+		logm["Fatalf"] = reflect.ValueOf(func(f string, v ...any) { fmt.Fprintf(os.Stderr, f+"\n", v...); panic(exitPanic{1}) })
+		ex["log/log"] = logm
+		for k, v := range symbols.Symbols {
+			ex[k] = v
+		}
+		delete(ex, "github.com/traefik/yaegi/stdlib/stdlib")
+		delete(ex, "github.com/traefik/yaegi/stdlib/unrestricted/unrestricted")
+		exportsAll = ex
+
+		pkgByName = map[string]string{}
+		for k := range ex {
+			if !strings.Contains(k, "/") {
+				continue
+			}
+			p := k[:strings.LastIndex(k, "/")]
+			if p == "." || strings.Contains(p, "internal") {
+				continue
+			}
+			name := k[strings.LastIndex(k, "/")+1:]
+			if old, ok := pkgByName[name]; ok {
+				if pr, ok := preferred[name]; ok {
+					pkgByName[name] = pr
+					continue
+				}
+				if len(old) <= len(p) {
+					continue
+				}
+			}
+			pkgByName[name] = p
+		}
+		for n, p := range preferred {
+			if _, ok := ex[p+"/"+n]; ok {
+				pkgByName[n] = p
+			}
+		}
+	})
+	return exportsAll
+}
+
+func newSession(opts Options) (*session, error) {
+	if opts.MaxOutput <= 0 {
+		opts.MaxOutput = DefaultMaxOutput
+	}
+	s := &session{opts: opts, imported: map[string]string{}, globals: map[string]*global{}}
+	s.in = interp.New(interp.Options{
+		Stdout:       os.Stdout, // fd 1: captured per cell
+		Stderr:       &s.diag,   // yaegi's diagnostics, parsed for panics
+		Unrestricted: true,
+		Env:          os.Environ(),
+		Args:         []string{"archlab"},
+	})
+	if err := s.in.Use(allExports()); err != nil {
+		return nil, fmt.Errorf("interp: load symbols: %w", err)
+	}
+	if err := s.in.Use(rtSymbols); err != nil {
+		return nil, fmt.Errorf("interp: load symbols: %w", err)
+	}
+	for _, src := range []string{slicesPrelude, mapsPrelude} {
+		if _, err := s.in.Compile(src); err != nil {
+			return nil, fmt.Errorf("interp: prelude: %w", err)
+		}
+	}
+	if _, err := s.in.Eval(builtinPrelude); err != nil {
+		return nil, fmt.Errorf("interp: prelude: %w", err)
+	}
+	s.diag.take()
+	return s, nil
+}
+
+func (s *session) close() error { return nil }
+
+// cell is the nb.Cell bound while Execute runs.
+type cell struct {
+	ctx  context.Context
+	sink *lockedSink
+	cap  *capture
+}
+
+func (c *cell) Context() context.Context { return c.ctx }
+
+func (c *cell) Display(b display.Bundle, id string, update bool) {
+	if c.cap != nil {
+		c.cap.flush()
+	}
+	c.sink.mu.Lock()
+	defer c.sink.mu.Unlock()
+	c.sink.s.Display(b, id, update)
+}
+
+func (c *cell) Clear(wait bool) {
+	if c.cap != nil {
+		c.cap.flush()
+	}
+	c.sink.mu.Lock()
+	defer c.sink.mu.Unlock()
+	c.sink.s.Clear(wait)
+}
+
+func (c *cell) Input(prompt string, password bool) (string, error) {
+	if c.cap != nil {
+		c.cap.flush()
+	}
+	c.sink.mu.Lock()
+	defer c.sink.mu.Unlock()
+	return c.sink.s.Input(prompt, password)
+}
+
+func (s *session) execute(ctx context.Context, code string, sink Sink) (*display.Bundle, error) {
+	execMu.Lock()
+	defer execMu.Unlock()
+	ls := &lockedSink{s: sink}
+	cp, err := startCapture(ls, s.opts.MaxOutput)
+	if err != nil {
+		return nil, err
+	}
+	c := &cell{ctx: ctx, sink: ls, cap: cp}
+	restore := nb.Bind(c)
+	val, err := s.run(ctx, code)
+	var b *display.Bundle
+	if err == nil && val != nil {
+		b = renderValue(val)
+	}
+	restore()
+	cp.stop()
+	return b, err
+}
+
+// renderValue renders a result, recovering panics from String methods.
+func renderValue(v any) (out *display.Bundle) {
+	defer func() {
+		if r := recover(); r != nil {
+			t := display.Text(fmt.Sprintf("<value could not be shown: %v>", r))
+			out = &t
+		}
+	}()
+	if b, ok := display.Of(v); ok {
+		return &b
+	}
+	return nil
+}
+
+// run evaluates a cell and returns the last expression's value (nil when
+// none).
+func (s *session) run(ctx context.Context, code string) (any, error) {
+	if strings.TrimSpace(code) == "" {
+		return nil, nil
+	}
+	segs, err := splitCell(code)
+	if err != nil {
+		return nil, err
+	}
+	// Names the cell declares, so auto-import does not shadow them.
+	declared := map[string]string{}
+	for _, sg := range segs {
+		for n, k := range sg.declaredNames() {
+			declared[n] = k
+		}
+	}
+	if err := s.autoImport(ctx, segs, declared); err != nil {
+		return nil, err
+	}
+	var last reflect.Value
+	for i, sg := range segs {
+		if sg.rewriteRangeInt(s.isIntGlobal) {
+			if err := sg.parse(); err != nil { // keep the AST in step with src
+				return nil, err
+			}
+		}
+		s.diag.take()
+		v, err := s.in.EvalWithContext(ctx, sg.src)
+		if err != nil {
+			return nil, s.cellError(ctx, err)
+		}
+		s.remember(sg)
+		if i == len(segs)-1 {
+			last = v
+		}
+	}
+	lastSeg := segs[len(segs)-1]
+	body := lastSeg.body()
+	if lastSeg.decl || len(body) == 0 {
+		return nil, nil
+	}
+	es, ok := body[len(body)-1].(*ast.ExprStmt)
+	if !ok || !last.IsValid() || s.hideCall(es.X) {
+		return nil, nil
+	}
+	if last.Kind() == reflect.Pointer && last.Type().Elem().Kind() == reflect.Interface {
+		return nil, nil // yaegi's placeholder for a call without results
+	}
+	if last.Kind() == reflect.Interface && last.IsNil() {
+		return nil, nil
+	}
+	if !last.CanInterface() {
+		return nil, nil
+	}
+	return last.Interface(), nil
+}
+
+// hideCall reports whether the last expression is a call whose value is
+// noise: fmt.Println and friends return (n int, err error).
+func (s *session) hideCall(x ast.Expr) bool {
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	s.mu.Lock()
+	path, ok := s.imported[pkg.Name]
+	s.mu.Unlock()
+	if !ok {
+		return false
+	}
+	fn, ok := allExports()[path+"/"+pathBase(path)][sel.Sel.Name]
+	if !ok || fn.Kind() != reflect.Func {
+		return false
+	}
+	t := fn.Type()
+	errType := reflect.TypeOf((*error)(nil)).Elem()
+	return t.NumOut() == 2 && t.Out(0).Kind() == reflect.Int && t.Out(1) == errType
+}
+
+// autoImport imports the packages a cell uses without importing them.
+func (s *session) autoImport(ctx context.Context, segs []*segment, declared map[string]string) error {
+	need := map[string]string{}
+	for _, sg := range segs {
+		for _, name := range sg.selectorBases() {
+			if _, ok := declared[name]; ok {
+				continue
+			}
+			s.mu.Lock()
+			_, imp := s.imported[name]
+			_, glob := s.globals[name]
+			s.mu.Unlock()
+			if imp || glob {
+				continue
+			}
+			allExports()
+			if p, ok := pkgByName[name]; ok {
+				need[name] = p
+			}
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(need))
+	for n := range need {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var src strings.Builder
+	src.WriteString("import (\n")
+	for _, n := range names {
+		p := need[n]
+		if pathBase(p) == n {
+			fmt.Fprintf(&src, "\t%q\n", p)
+		} else {
+			fmt.Fprintf(&src, "\t%s %q\n", n, p)
+		}
+	}
+	src.WriteString(")")
+	if _, err := s.in.EvalWithContext(ctx, src.String()); err != nil {
+		return newCellError("CompileError", "automatic import: "+err.Error())
+	}
+	s.mu.Lock()
+	for n, p := range need {
+		s.imported[n] = p
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// isIntGlobal reports whether expr, a name or field chain over earlier
+// cells' globals, has an integer type. Evaluating it runs no user code.
+func (s *session) isIntGlobal(expr string) bool {
+	if !isSimpleSelector(expr) {
+		return false
+	}
+	root := strings.SplitN(expr, ".", 2)[0]
+	s.mu.Lock()
+	g, ok := s.globals[root]
+	s.mu.Unlock()
+	if !ok || (g.kind != "var" && g.kind != "const") {
+		return false
+	}
+	v, err := s.in.Eval(expr)
+	s.diag.take()
+	return err == nil && v.IsValid() && isIntKind(v.Kind())
+}
+
+// remember records what a successfully evaluated segment declared.
+func (s *session) remember(sg *segment) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sg.decl {
+		for _, d := range sg.file.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv != nil {
+					continue
+				}
+				src := sg.text(d)
+				if d.Body != nil {
+					src = sg.src[sg.offset(d.Pos()):sg.offset(d.Body.Lbrace)]
+				}
+				s.globals[d.Name.Name] = &global{kind: "func", src: strings.TrimSpace(src), doc: d.Doc.Text()}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					switch sp := sp.(type) {
+					case *ast.ImportSpec:
+						s.imported[importName(sp)] = strings.Trim(sp.Path.Value, "\"`")
+					case *ast.TypeSpec:
+						s.globals[sp.Name.Name] = &global{kind: "type", src: "type " + sg.text(sp), doc: firstDoc(sp.Doc, d.Doc)}
+					case *ast.ValueSpec:
+						for _, n := range sp.Names {
+							s.globals[n.Name] = &global{kind: strings.ToLower(d.Tok.String()), src: strings.ToLower(d.Tok.String()) + " " + sg.text(sp), doc: firstDoc(sp.Doc, d.Doc)}
+						}
+					}
+				}
+			}
+		}
+		return
+	}
+	for n, k := range sg.declaredNames() {
+		s.globals[n] = &global{kind: k}
+	}
+}
+
+func firstDoc(gs ...*ast.CommentGroup) string {
+	for _, g := range gs {
+		if g != nil {
+			return g.Text()
+		}
+	}
+	return ""
+}
+
+var posRE = regexp.MustCompile(`(?:_\.go:)?(\d+):(\d+): `)
+
+// mapPositions rewrites yaegi's "L:C: " positions (wrapped source, one
+// line of prefix) into the cell's "line L:C: ".
+func mapPositions(msg string) string {
+	return posRE.ReplaceAllStringFunc(msg, func(m string) string {
+		sm := posRE.FindStringSubmatch(m)
+		l, _ := strconv.Atoi(sm[1])
+		return fmt.Sprintf("line %d:%s: ", max(l-1, 1), sm[2])
+	})
+}
+
+// cellError converts a yaegi error into a *CellError.
+func (s *session) cellError(ctx context.Context, err error) *CellError {
+	diag := s.diag.take()
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || ctx.Err() == err) {
+		return newCellError("Interrupted", "the cell was interrupted")
+	}
+	var p interp.Panic
+	if errors.As(err, &p) {
+		if e, ok := p.Value.(exitPanic); ok {
+			return newCellError("Exit", fmt.Sprintf("os.Exit(%d) called; the kernel keeps running", e.code))
+		}
+		var trace []string
+		for _, l := range strings.Split(strings.TrimSpace(diag), "\n") {
+			if strings.Contains(l, ": panic") {
+				trace = append(trace, "  at "+strings.TrimSuffix(mapPositions(l), ": "))
+			}
+		}
+		msg := fmt.Sprint(p.Value)
+		if e, ok := p.Value.(error); ok {
+			msg = e.Error()
+		}
+		return newCellError("Panic", msg, trace...)
+	}
+	msg := mapPositions(err.Error())
+	lines := strings.Split(msg, "\n")
+	return newCellError("CompileError", lines[0], lines[1:]...)
+}
