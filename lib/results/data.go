@@ -7,6 +7,8 @@ import (
 	_ "image/png" // published figures are PNGs
 	"os"
 	"path/filepath"
+
+	"golang.org/x/image/draw"
 )
 
 // DataEnv names the environment variable that overrides where
@@ -38,9 +40,14 @@ func FindASIArchData() (string, error) {
 	}
 }
 
+// PublishedWidth is the width PublishedFigure scales the paper's renderings
+// down to (they are up to 3,413 pixels wide), matching plot.Notebook's
+// PNGs closely enough to compare side by side.
+const PublishedWidth = 1200
+
 // PublishedFigure decodes one of the paper's own renderings from the
-// release's figures/ folder (e.g. "scaling.png"), for showing beside a
-// reproduction.
+// release's figures/ folder (e.g. "scaling.png"), scaled down to
+// PublishedWidth pixels wide, for showing beside a reproduction.
 func PublishedFigure(dataDir, name string) (image.Image, error) {
 	f, err := os.Open(filepath.Join(dataDir, "figures", name))
 	if err != nil {
@@ -51,5 +58,12 @@ func PublishedFigure(dataDir, name string) (image.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("results: published figure %s: %w", name, err)
 	}
-	return img, nil
+	b := img.Bounds()
+	if b.Dx() <= PublishedWidth {
+		return img, nil
+	}
+	h := b.Dy() * PublishedWidth / b.Dx()
+	dst := image.NewRGBA(image.Rect(0, 0, PublishedWidth, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+	return dst, nil
 }

@@ -261,7 +261,7 @@ func TestFindDataAndPublishedFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b := img.Bounds(); b.Dx() != 3413 || b.Dy() != 1920 {
+	if b := img.Bounds(); b.Dx() != PublishedWidth || b.Dy() != 1920*PublishedWidth/3413 {
 		t.Errorf("scaling.png is %v", b)
 	}
 	if _, err := PublishedFigure(want, "nope.png"); err == nil {
