@@ -2,6 +2,7 @@ package arch
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"testing"
 )
@@ -54,5 +55,20 @@ func TestNonCausalCaught(t *testing.T) {
 	failed := rep.Failed()
 	if len(failed) != 1 || failed[0].Name != CheckCausal {
 		t.Fatalf("want only %s to fail, got %+v", CheckCausal, failed)
+	}
+}
+
+// TestReportJSON pins the report's field names, which tools and LLM
+// prompts read.
+func TestReportJSON(t *testing.T) {
+	rep := &Report{Arch: "x", Checks: []Verdict{{Name: CheckCausal, Reason: "r", Details: map[string]any{"position": 3}}},
+		Error: &Error{Stage: StageRun, Problems: []Problem{{Line: 4, Col: 2, Msg: "m"}}}}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"arch":"x","ok":false,"checks":[{"name":"causality","ok":false,"reason":"r","details":{"position":3}}],"error":{"stage":"run","problems":[{"line":4,"col":2,"msg":"m"}]}}`
+	if string(b) != want {
+		t.Fatalf("-want +got\n-%s\n+%s", want, b)
 	}
 }

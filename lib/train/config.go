@@ -91,7 +91,7 @@ type Config struct {
 	Threads int     // CPU threads, default all
 
 	EvalEvery   int           // steps between validation runs, default Steps/5
-	EvalBatches int           // validation batches, default 16
+	EvalBatches int           // validation batches, default 8
 	HeldOut     int           // held-out examples of a synthetic task, default 256
 	WallTime    time.Duration // stop training after this long (status "budget"), 0 = none
 	Out         string        // directory for metrics.jsonl, result.json and the checkpoint; "" writes nothing
@@ -140,7 +140,7 @@ func (c Config) resolve() (*resolved, error) {
 	}
 	def(&r.Steps, p.Steps)
 	def(&r.Seeds, 1)
-	def(&r.EvalBatches, 16)
+	def(&r.EvalBatches, 8)
 	def(&r.HeldOut, 256)
 	def(&r.EvalEvery, max(r.Steps/5, 1))
 	def(&r.CkptEvery, r.EvalEvery)

@@ -15,7 +15,7 @@ type Layer struct {
 	Wq, Wk, Wv, Wo *op.Node // (D, D)
 	Wb             *op.Node // (D, Heads): write strength β
 	Wr             *op.Node // (D, Heads*paths): router logits
-	Br             *op.Node // (Heads*paths): router bias, favouring the delta path at first
+	Br             *op.Node // (Heads*paths): router bias, starting at 0 (equal weights)
 	Cq, Ck, Cv, Cl *op.Node // (D, ConvSize); Cl is the local path's convolution
 	Norm           *op.Node // (HeadDim)
 }
