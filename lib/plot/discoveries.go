@@ -200,7 +200,7 @@ func Discoveries(cfg DiscoveryConfig) (*gplot.Plot, DiscoveryFit, error) {
 	}
 	stepXY = append(stepXY, plotter.XY{X: last, Y: fit.Count[n-1]})
 	step, _ := plotter.NewLine(stepXY)
-	step.StepStyle = plotter.PreStep
+	step.StepStyle = plotter.PostStep // flat until a discovery, then up
 	step.Color = colBlue
 	step.Width = size.Font / 12
 	sc, _ := plotter.NewScatter(pts)
