@@ -283,6 +283,28 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 	for _, r := range roots {
 		e.readable[r.id] = true
 	}
+	// A forward-only program reuses value buffers once their last reader
+	// has run (views keep their root alive).
+	var pool *bufPool[F]
+	var shared []F
+	viewRoot := make([]int, N)
+	lastUse := make([]int, N)
+	root := func(n *Node) int { return viewRoot[n.id] }
+	for _, n := range e.nodes {
+		viewRoot[n.id] = n.id
+		if n.kind == kindOp && n.op.View {
+			viewRoot[n.id] = viewRoot[n.in[0].id]
+		}
+		for _, in := range n.in {
+			lastUse[root(in)] = n.id
+		}
+		if e.readable[n.id] {
+			e.readable[root(n)] = true
+		}
+	}
+	if !grads || loss == nil {
+		pool = &bufPool[F]{bytes: &e.bytes, elem: elem}
+	}
 	// Values.
 	for _, n := range e.nodes {
 		switch n.kind {
@@ -315,12 +337,31 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 				e.val[n.id] = e.val[n.in[0].id][:n.Len()]
 				continue
 			}
-			e.val[n.id] = make([]F, n.Len())
-			e.bytes += elem * int64(n.Len())
+			if pool != nil {
+				e.val[n.id] = pool.get(n.Len())
+				for _, in := range n.in {
+					r := root(in)
+					if lastUse[r] == n.id && in.kind == kindOp && !e.readable[r] {
+						pool.put(e.val[r])
+						lastUse[r] = -1 // released once
+					}
+				}
+			} else {
+				e.val[n.id] = make([]F, n.Len())
+				e.bytes += elem * int64(n.Len())
+			}
 			if n.op.Scratch != nil {
 				if s := n.op.Scratch(n); s > 0 {
-					e.scratch[n.id] = make([]F, s)
-					e.bytes += elem * int64(s)
+					if pool != nil { // forward only: one scratch area serves every op
+						if len(shared) < s {
+							e.bytes += elem * int64(s-len(shared))
+							shared = make([]F, s)
+						}
+						e.scratch[n.id] = shared[:s]
+					} else {
+						e.scratch[n.id] = make([]F, s)
+						e.bytes += elem * int64(s)
+					}
 				}
 			}
 		}
@@ -405,23 +446,8 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 // memory, and binds them into the backward calls.
 func (e *exec[F]) planGrads(need []bool, elem int64) {
 	// The loss's gradient root is live from the start.
-	var pool [][]F
-	get := func(n int) []F {
-		best := -1
-		for i, b := range pool {
-			if len(b) >= n && (best < 0 || len(b) < len(pool[best])) {
-				best = i
-			}
-		}
-		if best < 0 {
-			e.bytes += elem * int64(n)
-			return make([]F, n)
-		}
-		b := pool[best]
-		pool = append(pool[:best], pool[best+1:]...)
-		return b[:n]
-	}
-	put := func(b []F) { pool = append(pool, b[:cap(b)]) }
+	pool := &bufPool[F]{bytes: &e.bytes, elem: elem}
+	get, put := pool.get, pool.put
 	lr := e.gradRoot[e.loss.id]
 	if e.gradSize[lr] > 0 {
 		e.grad[lr] = get(e.gradSize[lr])
@@ -576,3 +602,29 @@ func (p *Program) TrainStep(step int, opt *AdamW, lr float64) (float32, error) {
 	}
 	return loss, nil
 }
+
+// bufPool hands out buffers, best fit first, growing *bytes when it has
+// to allocate.
+type bufPool[F Float] struct {
+	free  [][]F
+	bytes *int64
+	elem  int64
+}
+
+func (p *bufPool[F]) get(n int) []F {
+	best := -1
+	for i, b := range p.free {
+		if len(b) >= n && (best < 0 || len(b) < len(p.free[best])) {
+			best = i
+		}
+	}
+	if best < 0 {
+		*p.bytes += p.elem * int64(n)
+		return make([]F, n)
+	}
+	b := p.free[best]
+	p.free = append(p.free[:best], p.free[best+1:]...)
+	return b[:n]
+}
+
+func (p *bufPool[F]) put(b []F) { p.free = append(p.free, b[:cap(b)]) }

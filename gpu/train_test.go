@@ -215,3 +215,31 @@ func TestSchedules(t *testing.T) {
 		}
 	}
 }
+
+// TestNoGradReusesBuffers checks a forward-only program computes the same
+// loss as a training program while planning less memory.
+func TestNoGradReusesBuffers(t *testing.T) {
+	g, loss := tinyLM(3, 7, 11, 16)
+	train, err := Compile(g, loss, Reference(), &Options{Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eval, err := Compile(g, loss, Reference(), &Options{Params: train.Params(), NoGrad: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int32, 21)
+	for i := range ids {
+		ids[i] = int32(i % 11)
+	}
+	for _, p := range []*Program{train, eval} {
+		p.SetTokens("ids", ids)
+		p.SetTokens("targets", ids)
+	}
+	if a, b := train.Forward(), eval.Forward(); a != b {
+		t.Errorf("loss: training program %v, forward-only %v", a, b)
+	}
+	if eval.Bytes() >= train.Bytes() {
+		t.Errorf("forward-only plan %d bytes, training plan %d: want less", eval.Bytes(), train.Bytes())
+	}
+}
