@@ -23,6 +23,8 @@
 // For SSD in Mamba2's notation: q = C, k = B, v = x·Δ, g = Δ·A (A < 0).
 //
 // Kernels are generic over float32 (training) and float64 (gradient checks).
+// The float32 recurrent kernels run in C (scan.c, vectorised, chosen at load
+// time for AVX2) in cgo builds; -tags noblas or CGO_ENABLED=0 keeps them in Go.
 // A Plan owns its scratch and the chunk-boundary states that Forward saves
 // for Backward, so calls allocate nothing; it splits the B×H heads over
 // Config.Workers goroutines.

@@ -1,4 +1,4 @@
-//go:build cgo && !purego
+//go:build cgo && !noblas
 
 // See scan.h. Compiled by cgo; target_clones adds an AVX2+FMA copy chosen
 // at load time, so the binary still runs on older x86-64. Each row of S is

@@ -1,4 +1,4 @@
-//go:build cgo && !purego
+//go:build cgo && !noblas
 
 package kernels
 
@@ -12,7 +12,7 @@ import "C"
 import "unsafe"
 
 // HaveC reports whether the float32 recurrent kernels run in C (cgo
-// builds without the purego tag).
+// builds without the noblas tag, which makes the whole training core pure Go).
 const HaveC = true
 
 func cptr(x []float32, off int) *C.float {

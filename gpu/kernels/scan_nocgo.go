@@ -1,9 +1,9 @@
-//go:build !cgo || purego
+//go:build !cgo || noblas
 
 package kernels
 
 // HaveC reports whether the float32 recurrent kernels run in C (cgo
-// builds without the purego tag).
+// builds without the noblas tag, which makes the whole training core pure Go).
 const HaveC = false
 
 func (h *head[F]) recurrentForwardC() bool  { return false }
