@@ -13,8 +13,8 @@ const reproduceAbout = `Reproduce a published run's figures and tables from its 
 
 asi-arch reads ASI-ARCH's tree.json and 106.json (a folder, or a base URL
 holding both) and writes into --out:
-  fig1.tsv, fig1.png    cumulative SOTA architectures every 200 GPU-hours (0..7000),
-                        with the fitted experiment-order -> GPU-hours mapping, linear fit,
+  fig1.tsv, fig1.png    cumulative SOTA architectures every 200 GPU-hours (0..7000);
+                        the PNG adds the fitted experiment-order -> GPU-hours mapping, linear fit,
                         bootstrap band and the published points
   table2.tsv            index, name, final_loss, score: the 340M columns of Table 2
   fig6b.tsv, fig6b.png  mean fitness/3 of the best 50 among the first N experiments

@@ -123,8 +123,12 @@ func TestReproduceWriteFiles(t *testing.T) {
 		}
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "fig1.tsv"))
+	if !strings.HasPrefix(string(b), "gpu_hours\tcumulative_sota\n0\t0\n") {
+		t.Errorf("fig1.tsv does not start with its header and the 0 h row:\n%.80s", b)
+	}
+	b, _ = os.ReadFile(filepath.Join(dir, "diagnostics.tsv"))
 	if !strings.Contains(string(b), "GPU-hours = 4 × (experiment index − 49)") {
-		t.Error("fig1.tsv does not state the mapping")
+		t.Error("diagnostics.tsv does not state the Fig. 1 mapping")
 	}
 	for _, name := range []string{"fig1.png", "fig6b.png", "tree.png", "scatter.png", "losses.png"} {
 		b, err := os.ReadFile(filepath.Join(dir, name))

@@ -70,7 +70,7 @@ func LoadContext(ctx context.Context, src string) (*Run, error) {
 			if err != nil {
 				return nil, err
 			}
-			return run, run.addFile(path(src), data)
+			return run, run.addFile(urlBase(src), data)
 		}
 		base := strings.TrimRight(src, "/")
 		for _, f := range []string{TreeFile, SOTAFile} {
@@ -137,7 +137,7 @@ func isURL(s string) bool {
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
-func path(u string) string {
+func urlBase(u string) string {
 	if i := strings.LastIndexByte(u, '/'); i >= 0 {
 		return u[i+1:]
 	}

@@ -329,11 +329,10 @@ func (rep *Reproduction) WriteFiles(dir string, paper bool) ([]string, error) {
 	return written, nil
 }
 
+// writeFig1 writes exactly the contract's two columns (no comment lines, so
+// any TSV reader takes it); the mapping behind gpu_hours is stated in
+// fig1.png, diagnostics.tsv and on the command's stdout.
 func (rep *Reproduction) writeFig1(w io.Writer) error {
-	m := rep.Fig1.Mapping
-	fmt.Fprintf(w, "# ASI-ARCH Fig. 1 reproduced from 106.json: SOTA architectures counted by experiment index.\n")
-	fmt.Fprintf(w, "# x-axis mapping: %s (fitted to the published points: max |diff| %g, SSE %g)\n", m.Mapping, m.MaxAbsErr, m.SSE)
-	fmt.Fprintf(w, "# linear fit: %.2f per 1000 GPU-hours, R^2 %.4f\n", 1000*rep.Fig1.Fit.Slope, rep.Fig1.Fit.R2)
 	fmt.Fprintln(w, "gpu_hours\tcumulative_sota")
 	for i, h := range rep.Fig1.Fit.Hours {
 		fmt.Fprintf(w, "%d\t%d\n", int(h), int(rep.Fig1.Fit.Count[i]))
