@@ -133,7 +133,7 @@ func countAtOrBefore(sorted []float64, g float64) int {
 // as a step curve with markers on the grid, the least-squares line with its
 // R² and bootstrap band, the constant-rate line (total / MaxHours) for
 // comparison, and the Reference points when given.
-func Discoveries(cfg DiscoveryConfig) (*gplot.Plot, DiscoveryFit, error) {
+func Discoveries(cfg DiscoveryConfig) (*Plot, DiscoveryFit, error) {
 	fit, err := FitDiscoveries(cfg)
 	if err != nil {
 		return nil, fit, err
@@ -263,7 +263,7 @@ type notes struct {
 	size  vg.Length
 }
 
-func (n *notes) Plot(c draw.Canvas, p *gplot.Plot) {
+func (n *notes) Plot(c draw.Canvas, p *Plot) {
 	sty := p.X.Tick.Label
 	sty.Font.Size = n.size
 	sty.XAlign = draw.XRight

@@ -10,7 +10,8 @@
 //	})
 //	if err != nil { ... }
 //	fmt.Printf("%.1f discoveries per 1000 GPU-hours, R² %.3f\n", 1000*fit.Slope, fit.R2)
-//	err = plot.Save(p, "fig1.png", plot.Notebook)
+//	err = plot.Save(p, "fig1.png", plot.Notebook) // or .svg; plot.Paper for 6.8 in at 300 dpi
+//	img := plot.Image(p, plot.Notebook)           // a notebook cell shows an image.Image as PNG
 //
 // The small statistics the figures need (Spearman and Kendall rank
 // correlations, least-squares lines, percentiles) are exported too, so

@@ -29,7 +29,7 @@ type LinesConfig struct {
 
 // Lines draws several series against each other, coloured from a
 // ten-colour palette in order.
-func Lines(cfg LinesConfig) (*gplot.Plot, error) {
+func Lines(cfg LinesConfig) (*Plot, error) {
 	size := cfg.Size.orDefault(Notebook)
 	p := newPlot(cfg.Title, cfg.XLabel, cfg.YLabel, size)
 	p.Add(lightGrid())
@@ -88,7 +88,7 @@ type Curve struct {
 // LossCurves draws training-loss curves against each other. Steps before
 // FromStep are left out (the first steps' loss near ln V dwarfs the
 // differences that matter); the y axis fits the remaining points.
-func LossCurves(title string, fromStep float64, size Size, curves ...Curve) (*gplot.Plot, error) {
+func LossCurves(title string, fromStep float64, size Size, curves ...Curve) (*Plot, error) {
 	if title == "" {
 		title = "Training loss"
 	}

@@ -50,7 +50,7 @@ func (s Size) orDefault(def Size) Size {
 
 // Save writes p to path as PNG or SVG (chosen by the extension, .png or
 // .svg) at the given size.
-func Save(p *gplot.Plot, path string, size Size) error {
+func Save(p *Plot, path string, size Size) error {
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	var buf bytes.Buffer
 	if err := Encode(&buf, p, format, size); err != nil {
@@ -63,7 +63,7 @@ func Save(p *gplot.Plot, path string, size Size) error {
 }
 
 // Encode writes p to w in format "png" or "svg" at the given size.
-func Encode(w io.Writer, p *gplot.Plot, format string, size Size) error {
+func Encode(w io.Writer, p *Plot, format string, size Size) error {
 	size = size.orDefault(Notebook)
 	switch format {
 	case "png":
@@ -92,7 +92,7 @@ var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 // newPlot returns a plot styled for size: sans-serif text scaled from
 // size.Font, a light grid, and the legend in the top left.
-func newPlot(title, xlabel, ylabel string, size Size) *gplot.Plot {
+func newPlot(title, xlabel, ylabel string, size Size) *Plot {
 	size = size.orDefault(Notebook)
 	p := gplot.New()
 	f := size.Font
@@ -117,7 +117,7 @@ func newPlot(title, xlabel, ylabel string, size Size) *gplot.Plot {
 
 // Image renders p at size into an image, for a notebook cell to show at
 // exactly that size (the kernel displays an image.Image as PNG).
-func Image(p *gplot.Plot, size Size) image.Image {
+func Image(p *Plot, size Size) image.Image {
 	size = size.orDefault(Notebook)
 	c := vgimg.NewWith(vgimg.UseWH(size.Width, size.Height), vgimg.UseDPI(size.DPI))
 	p.Draw(draw.New(c))

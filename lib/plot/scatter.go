@@ -34,7 +34,7 @@ type ScatterConfig struct {
 
 // RankScatter draws y against x with the least-squares line, and puts the
 // Spearman and Kendall rank correlations in the title (or under it).
-func RankScatter(cfg ScatterConfig) (*gplot.Plot, Correlation, error) {
+func RankScatter(cfg ScatterConfig) (*Plot, Correlation, error) {
 	if len(cfg.X) != len(cfg.Y) {
 		return nil, Correlation{}, fmt.Errorf("plot: scatter: %d x and %d y values", len(cfg.X), len(cfg.Y))
 	}

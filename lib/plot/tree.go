@@ -156,7 +156,7 @@ func layoutTree(nodes []TreeNode, leavesAtDepth bool) (treeLayout, error) {
 // on the right); marked nodes are larger and ringed, and the edges leading
 // to them darker, so the lineage of the marked nodes stands out among
 // thousands.
-func Tree(cfg TreeConfig) (*gplot.Plot, error) {
+func Tree(cfg TreeConfig) (*Plot, error) {
 	if len(cfg.Nodes) == 0 {
 		return nil, fmt.Errorf("plot: tree: no nodes")
 	}
@@ -217,7 +217,7 @@ func (t *treePlot) pathStyle() draw.LineStyle {
 
 // Plot draws rings, edges, nodes (low scores first so high ones stay on
 // top), marks, and the colour bar.
-func (t *treePlot) Plot(c draw.Canvas, p *gplot.Plot) {
+func (t *treePlot) Plot(c draw.Canvas, p *Plot) {
 	trX, trY := p.Transforms(&c)
 	pt := func(i int) vg.Point { return vg.Point{X: trX(t.L.x[i]), Y: trY(t.L.y[i])} }
 	f := t.size.Font
