@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
