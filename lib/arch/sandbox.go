@@ -30,10 +30,11 @@ type Limits struct {
 	HeapBytes int64         // growth of the process's Go heap, e.g. 2 GiB
 	MaxElems  int           // largest tensor a source may make, in elements
 	MaxNodes  int           // most graph nodes one run may trace
+	MaxParams int           // most parameter elements one run may declare (all layer instances)
 }
 
 // DefaultLimits are the limits used where a field of Limits is zero.
-var DefaultLimits = Limits{Time: 20 * time.Second, HeapBytes: 2 << 30, MaxElems: 1 << 28, MaxNodes: 1 << 20}
+var DefaultLimits = Limits{Time: 20 * time.Second, HeapBytes: 2 << 30, MaxElems: 1 << 27, MaxNodes: 1 << 20, MaxParams: 1 << 28}
 
 func (l Limits) withDefaults() Limits {
 	if l.Time <= 0 {
@@ -47,6 +48,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxNodes <= 0 {
 		l.MaxNodes = DefaultLimits.MaxNodes
+	}
+	if l.MaxParams <= 0 {
+		l.MaxParams = DefaultLimits.MaxParams
 	}
 	return l
 }
@@ -147,7 +151,7 @@ func (l *Layer) Trace(ctx context.Context, lim Limits, fn func(b *Builder) error
 		Env:                  []string{},
 		Args:                 []string{},
 	})
-	scope := &op.HostScope{Ctx: ctx, MaxElems: lim.MaxElems, MaxNodes: lim.MaxNodes}
+	scope := &op.HostScope{Ctx: ctx, MaxElems: lim.MaxElems, MaxNodes: lim.MaxNodes, MaxParams: lim.MaxParams}
 	st := &runState{}
 	var fnErr error
 	called := false

@@ -56,38 +56,44 @@ func TestEscapes(t *testing.T) {
 		name  string
 		src   string
 		stage string
-		line  int    // 0: any
-		msg   string // substring of the problem
+		line  int     // 0: any
+		msg   string  // substring of the problem
+		lim   *Limits // instead of fast
 	}{
-		{"file", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"os\"\n)\n\nvar _ = os.ReadFile", 1), StageStatic, 5, `import "os" is not allowed`},
-		{"network", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"net\"\n)\n\nvar _ = net.Dial", 1), StageStatic, 5, `import "net"`},
-		{"process", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"os/exec\"\n)\n\nvar _ = exec.Command", 1), StageStatic, 5, `import "os/exec"`},
-		{"unsafe", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"unsafe\"\n)\n\nvar _ = unsafe.Sizeof(0)", 1), StageStatic, 5, `import "unsafe"`},
-		{"reflect", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"reflect\"\n)\n\nvar _ = reflect.TypeOf", 1), StageStatic, 5, `import "reflect"`},
-		{"syscall", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"syscall\"\n)\n\nvar _ = syscall.Exit", 1), StageStatic, 5, `import "syscall"`},
-		{"exit", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"os\"\n)\n\nfunc init() { os.Exit(3) }", 1), StageStatic, 5, `import "os"`},
-		{"goroutine", strings.Replace(minimal, "return &Layer", "go func() {}()\n\treturn &Layer", 1), StageStatic, 8, "go statements"},
-		{"channel", strings.Replace(minimal, "return &Layer", "c := make(chan int)\n\t_ = c\n\treturn &Layer", 1), StageStatic, 8, "channels"},
-		{"recover", strings.Replace(minimal, "return &Layer", "defer func() { recover() }()\n\treturn &Layer", 1), StageStatic, 8, "recover"},
-		{"huge array", strings.Replace(minimal, "return &Layer", "var a [1 << 40]byte\n\t_ = a\n\treturn &Layer", 1), StageStatic, 8, "array length"},
-		{"reserved name", strings.Replace(minimal, "return &Layer", "_archlabDepth = -1000\n\treturn &Layer", 1), StageStatic, 8, "reserved"},
-		{"endless loop in New", strings.Replace(minimal, "return &Layer", "for {\n\t}\n\treturn &Layer", 1), StageTime, 0, "time limit"},
-		{"endless loop in Forward", strings.Replace(minimal, "return op.Linear", "n := 0\n\tfor n >= 0 {\n\t\tn++\n\t}\n\treturn op.Linear", 1), StageTime, 0, "time limit"},
-		{"endless op loop", strings.Replace(minimal, "return op.Linear", "for {\n\t\tx = op.Add(x, x)\n\t}\n\treturn op.Linear", 1), StageRun, 0, "nodes"},
-		{"endless recursion", minimal + "\nfunc deep(n int) int { return deep(n+1) + 1 }\n\nvar _ = deep(0)\n", StageRun, 0, "deeper than 200"},
-		{"huge make", strings.Replace(minimal, "return &Layer", "big := make([]float64, 1<<40)\n\t_ = big\n\treturn &Layer", 1), StageRun, 8, "make size"},
-		{"growing append", strings.Replace(minimal, "return &Layer", "var s []float64\n\tfor {\n\t\ts = append(s, make([]float64, 1<<20)...)\n\t}\n\treturn &Layer", 1), StageMemory, 0, "heap limit"},
-		{"huge tensor", strings.Replace(minimal, `p.Linear("w", c.D, c.D)`, `p.Zeros("w", 1<<20, 1<<20)`, 1), StageRun, 0, "sandbox limit"},
-		{"shape error", strings.Replace(minimal, "op.Linear(x, l.W)", "op.Linear(l.W, x)", 1), StageRun, 0, "Linear"},
-		{"undefined name", strings.Replace(minimal, "op.Linear(x, l.W)", "op.Linear(x, l.Missing)", 1), StageCompile, 12, "Missing"},
-		{"syntax", strings.Replace(minimal, "return op.Linear(x, l.W)", "return op.Linear(x, l.W", 1), StageStatic, 12, ""},
-		{"no New", strings.Replace(minimal, "func New(", "func Make(", 1), StageStatic, 0, "missing func New"},
+		{"file", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"os\"\n)\n\nvar _ = os.ReadFile", 1), StageStatic, 5, `import "os" is not allowed`, nil},
+		{"network", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"net\"\n)\n\nvar _ = net.Dial", 1), StageStatic, 5, `import "net"`, nil},
+		{"process", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"os/exec\"\n)\n\nvar _ = exec.Command", 1), StageStatic, 5, `import "os/exec"`, nil},
+		{"unsafe", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"unsafe\"\n)\n\nvar _ = unsafe.Sizeof(0)", 1), StageStatic, 5, `import "unsafe"`, nil},
+		{"reflect", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"reflect\"\n)\n\nvar _ = reflect.TypeOf", 1), StageStatic, 5, `import "reflect"`, nil},
+		{"syscall", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"syscall\"\n)\n\nvar _ = syscall.Exit", 1), StageStatic, 5, `import "syscall"`, nil},
+		{"exit", strings.Replace(minimal, `import "archlab/op"`, "import (\n\t\"archlab/op\"\n\t\"os\"\n)\n\nfunc init() { os.Exit(3) }", 1), StageStatic, 5, `import "os"`, nil},
+		{"goroutine", strings.Replace(minimal, "return &Layer", "go func() {}()\n\treturn &Layer", 1), StageStatic, 8, "go statements", nil},
+		{"channel", strings.Replace(minimal, "return &Layer", "c := make(chan int)\n\t_ = c\n\treturn &Layer", 1), StageStatic, 8, "channels", nil},
+		{"recover", strings.Replace(minimal, "return &Layer", "defer func() { recover() }()\n\treturn &Layer", 1), StageStatic, 8, "recover", nil},
+		{"huge array", strings.Replace(minimal, "return &Layer", "var a [1 << 40]byte\n\t_ = a\n\treturn &Layer", 1), StageStatic, 8, "array length", nil},
+		{"reserved name", strings.Replace(minimal, "return &Layer", "_archlabDepth = -1000\n\treturn &Layer", 1), StageStatic, 8, "reserved", nil},
+		{"endless loop in New", strings.Replace(minimal, "return &Layer", "for {\n\t}\n\treturn &Layer", 1), StageTime, 0, "time limit", nil},
+		{"endless loop in Forward", strings.Replace(minimal, "return op.Linear", "n := 0\n\tfor n >= 0 {\n\t\tn++\n\t}\n\treturn op.Linear", 1), StageTime, 0, "time limit", nil},
+		{"endless op loop", strings.Replace(minimal, "return op.Linear", "for {\n\t\tx = op.Add(x, x)\n\t}\n\treturn op.Linear", 1), StageRun, 0, "nodes", nil},
+		{"endless recursion", minimal + "\nfunc deep(n int) int { return deep(n+1) + 1 }\n\nvar _ = deep(0)\n", StageRun, 0, "deeper than 200", nil},
+		{"huge make", strings.Replace(minimal, "return &Layer", "big := make([]float64, 1<<40)\n\t_ = big\n\treturn &Layer", 1), StageRun, 8, "make size", nil},
+		{"growing append", strings.Replace(minimal, "return &Layer", "var s []float64\n\tfor {\n\t\ts = append(s, make([]float64, 1<<20)...)\n\t}\n\treturn &Layer", 1), StageMemory, 0, "heap limit", &Limits{Time: 30 * time.Second, HeapBytes: 64 << 20}},
+		{"huge tensor", strings.Replace(minimal, `p.Linear("w", c.D, c.D)`, `p.Zeros("w", 1<<20, 1<<20)`, 1), StageRun, 0, "sandbox limit", nil},
+		{"many parameters", strings.Replace(minimal, `return &Layer{W: p.Linear("w", c.D, c.D)}`, "for i := 0; i < 1000; i++ {\n\t\tp.Zeros(\"w\"+string(rune('a'+i%26))+string(rune('a'+i/26)), 1<<26)\n\t}\n\treturn &Layer{W: p.Linear(\"w\", c.D, c.D)}", 1), StageRun, 9, "parameter elements in all", nil},
+		{"shape error", strings.Replace(minimal, "op.Linear(x, l.W)", "op.Linear(l.W, x)", 1), StageRun, 0, "Linear", nil},
+		{"undefined name", strings.Replace(minimal, "op.Linear(x, l.W)", "op.Linear(x, l.Missing)", 1), StageCompile, 12, "Missing", nil},
+		{"syntax", strings.Replace(minimal, "return op.Linear(x, l.W)", "return op.Linear(x, l.W", 1), StageStatic, 12, "", nil},
+		{"no New", strings.Replace(minimal, "func New(", "func Make(", 1), StageStatic, 0, "missing func New", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			l, err := Parse(tc.name, tc.src)
 			if err == nil {
-				err = traceOnce(l, fast)
+				lim := fast
+				if tc.lim != nil {
+					lim = *tc.lim
+				}
+				err = traceOnce(l, lim)
 			}
 			var e *Error
 			if !errors.As(err, &e) {

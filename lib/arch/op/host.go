@@ -10,9 +10,10 @@ import (
 // HostScope bounds and records what one sandboxed run traces. lib/arch
 // makes one per run; the interpreter never sees it.
 type HostScope struct {
-	Ctx      context.Context // cancelled: the next op panics
-	MaxElems int             // largest tensor, in elements, e.g. 1<<26
-	MaxNodes int             // most nodes one run may trace, e.g. 1<<20
+	Ctx       context.Context // cancelled: the next op panics
+	MaxElems  int             // largest tensor, in elements, e.g. 1<<26
+	MaxNodes  int             // most nodes one run may trace, e.g. 1<<20
+	MaxParams int             // most parameter elements one run may declare, e.g. 1<<28
 
 	nodes  int
 	params int

@@ -60,6 +60,9 @@ func (p *Params) param(name string, init gpu.Init, shape []int) *Node {
 		}
 	}
 	p.s.params += n
+	if p.s.MaxParams > 0 && p.s.params > p.s.MaxParams {
+		panic(fmt.Sprintf("op: parameter %q: %d parameter elements in all is over the sandbox limit of %d", name, p.s.params, p.s.MaxParams))
+	}
 	return p.s.wrap(p.g.Param(name, shape, init))
 }
 
