@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -65,23 +66,41 @@ func RankScatter(cfg ScatterConfig) (*Plot, Correlation, error) {
 		p.Legend.Add(fmt.Sprintf("least squares (Pearson r = %.3f)", corr.Pearson), l)
 	}
 	if len(cfg.Label) > 0 {
-		var lab plotter.XYLabels
+		// Points in the right third are labelled to their left, the others
+		// to their right, so no name runs off the plot.
+		lo, hi := minMax(cfg.X)
+		var left, right plotter.XYLabels
 		for k, i := range cfg.Label {
 			if i < 0 || i >= len(xy) || k >= len(cfg.Labels) {
 				continue
 			}
-			lab.XYs = append(lab.XYs, xy[i])
-			lab.Labels = append(lab.Labels, " "+cfg.Labels[k])
-		}
-		if len(lab.XYs) > 0 {
-			ls, err := plotter.NewLabels(lab)
-			if err == nil {
-				for i := range ls.TextStyle {
-					ls.TextStyle[i].Font = lookFont(size.Font * 0.7)
-					ls.TextStyle[i].Color = color.Gray{Y: 60}
-				}
-				p.Add(ls)
+			side := &right
+			if xy[i].X > lo+2*(hi-lo)/3 {
+				side = &left
 			}
+			side.XYs = append(side.XYs, xy[i])
+			side.Labels = append(side.Labels, cfg.Labels[k])
+		}
+		for _, side := range []struct {
+			l     plotter.XYLabels
+			align draw.XAlignment
+			dx    vg.Length
+		}{{right, draw.XLeft, size.Font * 0.45}, {left, draw.XRight, -size.Font * 0.45}} {
+			if len(side.l.XYs) == 0 {
+				continue
+			}
+			ls, err := plotter.NewLabels(side.l)
+			if err != nil {
+				return nil, corr, fmt.Errorf("plot: scatter: %w", err)
+			}
+			for i := range ls.TextStyle {
+				ls.TextStyle[i].Font = lookFont(size.Font * 0.7)
+				ls.TextStyle[i].Color = color.Gray{Y: 60}
+				ls.TextStyle[i].XAlign = side.align
+				ls.TextStyle[i].YAlign = draw.YCenter
+			}
+			ls.Offset = vg.Point{X: side.dx}
+			p.Add(ls)
 		}
 	}
 	return p, corr, nil
