@@ -37,6 +37,19 @@ func expf32(x float32) float32 {
 	return y * math.Float32frombits(uint32(n+127)<<23)
 }
 
+// expClamped is e^x for x in [-87.3, 88.3] (clamped outside, NaN stays
+// NaN), within about 3 ulp: expf32 with one polynomial term fewer and no
+// branches, so it inlines into the activation loops (sigmoid and softmax
+// need no Inf).
+func expClamped(x float32) float32 {
+	x = max(min(x, 88.3), -87.3)
+	t := x*1.44269504088896341 + 12582912 // round to nearest via 1.5·2²³
+	fn := t - 12582912
+	r := x - fn*0.693359375 + fn*2.12194440e-4
+	p := (((float32(1.3981999507e-3)*r+8.3334519073e-3)*r+4.1665795894e-2)*r+1.6666665459e-1)*r + 5.0000001201e-1
+	return (p*r*r + r + 1) * math.Float32frombits(uint32(int32(fn)+127)<<23)
+}
+
 // expF is e^x: expf32 for float32, math.Exp for float64 (gradient checks
 // keep full precision).
 func expF[F Float](x F) F {
@@ -52,7 +65,7 @@ func sigmoidF[F Float](x F) F {
 }
 
 // Slice kernels for the hot activation functions. Generic code calls
-// the wrappers, which run a plain float32 loop (inlined expf32) on the
+// the wrappers, which run a plain float32 loop (inlined expClamped) on the
 // float32 path, because calls between generic functions are not inlined.
 
 func is32[F Float]() bool {
@@ -65,54 +78,12 @@ func f32s[F Float](x []F) []float32 {
 	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(x))), len(x))
 }
 
-func sigmoid32(x float32) float32 { return 1 / (1 + expf32(-x)) }
-
-// siluSlice: y = x·σ(x); y, x (N).
-func siluSlice[F Float](y, x []F) {
-	if is32[F]() {
-		y, x := f32s(y), f32s(x)
-		for i, v := range x {
-			y[i] = v / (1 + expf32(-v))
-		}
-		return
-	}
-	for i, v := range x {
-		y[i] = v * sigmoidF(v)
-	}
-}
-
-// siluGradSlice: dx = g·σ(x)(1+x(1-σ(x))) when acc is false, += when true.
-func siluGradSlice[F Float](dx, g, x []F, acc bool) {
-	if is32[F]() {
-		dx, g, x := f32s(dx), f32s(g), f32s(x)
-		for i, v := range x {
-			s := 1 / (1 + expf32(-v))
-			d := g[i] * s * (1 + v*(1-s))
-			if acc {
-				dx[i] += d
-			} else {
-				dx[i] = d
-			}
-		}
-		return
-	}
-	for i, v := range x {
-		s := sigmoidF(v)
-		d := g[i] * s * (1 + v*(1-s))
-		if acc {
-			dx[i] += d
-		} else {
-			dx[i] = d
-		}
-	}
-}
-
 // sigmoidSlice: y = σ(x).
 func sigmoidSlice[F Float](y, x []F) {
 	if is32[F]() {
 		y, x := f32s(y), f32s(x)
 		for i, v := range x {
-			y[i] = 1 / (1 + expf32(-v))
+			y[i] = 1 / (1 + expClamped(-v))
 		}
 		return
 	}
@@ -143,38 +114,6 @@ func expSlice[F Float](y, x []F, shift F) F {
 	return s
 }
 
-// swigluSlice: o = a·silu(g); o, a, g (H).
-func swigluSlice[F Float](o, a, g []F) {
-	if is32[F]() {
-		o, a, g := f32s(o), f32s(a), f32s(g)
-		for i, z := range g {
-			o[i] = a[i] * z / (1 + expf32(-z))
-		}
-		return
-	}
-	for i, z := range g {
-		o[i] = a[i] * z * sigmoidF(z)
-	}
-}
-
-// swigluGradSlice accumulates da, dg from gr for o = a·silu(g).
-func swigluGradSlice[F Float](da, dg, gr, a, g []F) {
-	if is32[F]() {
-		da, dg, gr, a, g := f32s(da), f32s(dg), f32s(gr), f32s(a), f32s(g)
-		for i, z := range g {
-			s := 1 / (1 + expf32(-z))
-			da[i] += gr[i] * z * s
-			dg[i] += gr[i] * a[i] * s * (1 + z*(1-s))
-		}
-		return
-	}
-	for i, z := range g {
-		s := sigmoidF(z)
-		da[i] += gr[i] * z * s
-		dg[i] += gr[i] * a[i] * s * (1 + z*(1-s))
-	}
-}
-
 // expSum returns Σ e^(x-shift).
 func expSum[F Float](x []F, shift F) F {
 	if is32[F]() {
@@ -182,7 +121,7 @@ func expSum[F Float](x []F, shift F) F {
 		var s float32
 		sh := float32(shift)
 		for _, v := range x {
-			s += expf32(v - sh)
+			s += expClamped(v - sh)
 		}
 		return F(s)
 	}
@@ -199,11 +138,32 @@ func expAxpy[F Float](d, x []F, shift, a F) {
 		d, x := f32s(d), f32s(x)
 		sh, a := float32(shift), float32(a)
 		for i, v := range x {
-			d[i] += a * expf32(v-sh)
+			d[i] += a * expClamped(v-sh)
 		}
 		return
 	}
 	for i, v := range x {
 		d[i] += a * expF(v-shift)
+	}
+}
+
+// siluSave: s = σ(x), y = x·s; y, s, x (N). y may alias x.
+func siluSave[F Float](y, s, x []F) {
+	sigmoidSlice(s, x)
+	for i, v := range x {
+		y[i] = v * s[i]
+	}
+}
+
+// siluGradSaved: dx (+)= g·(s + y·(1-s)), the SiLU derivative from the
+// saved σ(x) and output y = x·σ(x) (no exponential).
+func siluGradSaved[F Float](dx, g, y, s []F, acc bool) {
+	for i, si := range s {
+		d := g[i] * (si + y[i]*(1-si))
+		if acc {
+			dx[i] += d
+		} else {
+			dx[i] = d
+		}
 	}
 }

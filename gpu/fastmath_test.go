@@ -14,6 +14,15 @@ func TestExpf32(t *testing.T) {
 			t.Fatalf("expf32(%v) = %v, want %v (rel err %g)", x, got, want, math.Abs(got-want)/want)
 		}
 	}
+	for x := float32(-87); x < 88; x += 0.01371 {
+		want := math.Exp(float64(x))
+		if got := float64(expClamped(x)); math.Abs(got-want) > 2*tol*want {
+			t.Fatalf("expClamped(%v) = %v, want %v", x, got, want)
+		}
+	}
+	if v := expClamped(float32(math.NaN())); v == v {
+		t.Errorf("expClamped(NaN) = %v, want NaN", v)
+	}
 	if v := expf32(100); !math.IsInf(float64(v), 1) {
 		t.Errorf("expf32(100) = %v, want +Inf", v)
 	}

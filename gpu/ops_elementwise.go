@@ -52,7 +52,7 @@ func unaryForward[F Float](fn unaryFn, kind unaryKind) func(c *Call[F]) {
 			x, y := x[lo:hi], y[lo:hi]
 			switch kind { // fast paths in F arithmetic for the hot ops
 			case uSiLU:
-				siluSlice(y, x)
+				siluSave(y, c.Scratch[lo:hi], x)
 			case uSigmoid:
 				sigmoidSlice(y, x)
 			case uExp:
@@ -78,7 +78,7 @@ func unaryBackward[F Float](fn unaryFn, kind unaryKind) func(c *Call[F]) {
 			x, y, g, dx := x[lo:hi], y[lo:hi], g[lo:hi], dx[lo:hi]
 			switch kind {
 			case uSiLU:
-				siluGradSlice(dx, g, x, true)
+				siluGradSaved(dx, g, y, c.Scratch[lo:hi], true)
 			case uSigmoid:
 				for i, v := range y {
 					dx[i] += g[i] * v * (1 - v)
@@ -107,10 +107,15 @@ func positive(x *Node) *Node { return AddScalar(Softplus(x), 0.1) }
 // with attribute a to pre(x) (pre keeps x in the op's domain).
 func registerUnary(name string, fn unaryFn, pre func(x *Node) *Node, a float64) *OpDef {
 	kind := map[string]unaryKind{"silu": uSiLU, "sigmoid": uSigmoid, "exp": uExp, "scale": uScale}[name]
+	var scratch func(n *Node) int
+	if kind == uSiLU {
+		scratch = func(n *Node) int { return n.Len() } // σ(x), saved for backward
+	}
 	return Register(&OpDef{
-		Name: name,
-		F32:  Kernels[float32]{unaryForward[float32](fn, kind), unaryBackward[float32](fn, kind)},
-		F64:  Kernels[float64]{unaryForward[float64](fn, kind), unaryBackward[float64](fn, kind)},
+		Scratch: scratch,
+		Name:    name,
+		F32:     Kernels[float32]{unaryForward[float32](fn, kind), unaryBackward[float32](fn, kind)},
+		F64:     Kernels[float64]{unaryForward[float64](fn, kind), unaryBackward[float64](fn, kind)},
 		Examples: func(g *Graph) []*Node {
 			return []*Node{unary(LookupOp(name), pre(g.Input("x", 3, 17, 5)), a)}
 		},

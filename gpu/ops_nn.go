@@ -62,9 +62,10 @@ func init() {
 		},
 	})
 	opSwiGLU = Register(&OpDef{
-		Name: "swiglu",
-		F32:  Kernels[float32]{swigluForward[float32], swigluBackward[float32]},
-		F64:  Kernels[float64]{swigluForward[float64], swigluBackward[float64]},
+		Name:    "swiglu",
+		Scratch: func(n *Node) int { return n.Len() }, // σ(g)
+		F32:     Kernels[float32]{swigluForward[float32], swigluBackward[float32]},
+		F64:     Kernels[float64]{swigluForward[float64], swigluBackward[float64]},
 		Examples: func(g *Graph) []*Node {
 			return []*Node{SwiGLU(g.Input("x", 3, 17, 10))}
 		},
@@ -384,7 +385,7 @@ func conv1d(x, w *Node, silu bool) *Node {
 }
 
 // Scratch layout of causal_conv1d: wT (K,C) and dwT (K,C), then with
-// SiLU the pre-activation and its gradient, each (B·T, C).
+// SiLU σ(pre-activation) and the pre-activation's gradient, each (B·T, C).
 func conv1dScratch(n *Node) int {
 	a := n.attr.(convAttr)
 	s := 2 * a.K * a.C
@@ -422,14 +423,11 @@ func conv1dForward[F Float](c *Call[F]) {
 			wT[j*C+ch] = w[ch*K+j]
 		}
 	}
-	pre := c.Out
-	if a.silu {
-		pre = c.Scratch[2*K*C : 2*K*C+N*C]
-	}
 	parFor(c, N, C*K, func(lo, hi int) {
-		conv1dRows(pre, c.In[0], wT, a, lo, hi)
+		conv1dRows(c.Out, c.In[0], wT, a, lo, hi)
 		if a.silu {
-			siluSlice(c.Out[lo*C:hi*C], pre[lo*C:hi*C])
+			y := c.Out[lo*C : hi*C]
+			siluSave(y, c.Scratch[2*K*C+lo*C:2*K*C+hi*C], y)
 		}
 	})
 }
@@ -442,10 +440,10 @@ func conv1dBackward[F Float](c *Call[F]) {
 	wT, dwT := c.Scratch[:K*C], c.Scratch[K*C:2*K*C]
 	gp := g // dL/d(pre-activation)
 	if a.silu {
-		pre := c.Scratch[2*K*C : 2*K*C+N*C]
+		sig, y := c.Scratch[2*K*C:2*K*C+N*C], c.Out
 		gp = c.Scratch[2*K*C+N*C : 2*K*C+2*N*C]
 		parFor(c, N*C, 2, func(lo, hi int) {
-			siluGradSlice(gp[lo:hi], g[lo:hi], pre[lo:hi], false)
+			siluGradSaved(gp[lo:hi], g[lo:hi], y[lo:hi], sig[lo:hi], false)
 		})
 	}
 	if dx != nil { // dx[bt] += Σ_j wT[j]·gp[bt+K-1-j], within the sequence
@@ -510,7 +508,11 @@ func swigluForward[F Float](c *Call[F]) {
 	parFor(c, N, H*4, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			a, g, o := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H], y[r*H:r*H+H]
-			swigluSlice(o, a, g)
+			s := c.Scratch[r*H : r*H+H]
+			sigmoidSlice(s, g)
+			for i, z := range g {
+				o[i] = a[i] * z * s[i]
+			}
 		}
 	})
 }
@@ -524,7 +526,12 @@ func swigluBackward[F Float](c *Call[F]) {
 			a, g := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H]
 			da, dg := dx[2*r*H:2*r*H+H], dx[2*r*H+H:2*r*H+2*H]
 			gr := gy[r*H : r*H+H]
-			swigluGradSlice(da, dg, gr, a, g)
+			s := c.Scratch[r*H : r*H+H]
+			for i, z := range g {
+				si := s[i]
+				da[i] += gr[i] * z * si
+				dg[i] += gr[i] * a[i] * si * (1 + z*(1-si))
+			}
 		}
 	})
 }
