@@ -29,17 +29,22 @@ type BenchResult struct {
 	// GFLOPsPerS is the step's estimated FLOPs (3× the traced forward)
 	// over its time; SgemmGFLOPsPerS is OpenBLAS on a 1024³ product at the
 	// same threads, measured just before; SgemmFraction their ratio.
-	GFLOPsPerS      float64   `json:"gflops_per_s"`
-	StepGFLOP       float64   `json:"step_gflop"`
-	SgemmGFLOPsPerS float64   `json:"sgemm_gflops_per_s"`
-	SgemmFraction   float64   `json:"sgemm_fraction"`
-	PeakRSSMB       float64   `json:"peak_rss_mb"`
-	Backend         string    `json:"backend"`
-	Threads         int       `json:"threads"`
-	Steps           int       `json:"steps"`
-	Mixer           string    `json:"mixer"`
-	Loss            float64   `json:"loss"` // after the last timed step
-	Ops             []OpShare `json:"ops,omitempty"`
+	GFLOPsPerS      float64 `json:"gflops_per_s"`
+	StepGFLOP       float64 `json:"step_gflop"`
+	SgemmGFLOPsPerS float64 `json:"sgemm_gflops_per_s"`
+	SgemmFraction   float64 `json:"sgemm_fraction"`
+	PeakRSSMB       float64 `json:"peak_rss_mb"`
+	Backend         string  `json:"backend"`
+	Threads         int     `json:"threads"`
+	Steps           int     `json:"steps"`
+	Mixer           string  `json:"mixer"`
+	Loss            float64 `json:"loss"` // after the last timed step
+	// CPUSPerStep is the process's user+system CPU time per step, and
+	// TokensPerCPUS tokens over it: on a shared, oversubscribed machine
+	// these move less than wall-clock tokens_per_s.
+	CPUSPerStep   float64   `json:"cpu_s_per_step"`
+	TokensPerCPUS float64   `json:"tokens_per_cpu_s"`
+	Ops           []OpShare `json:"ops,omitempty"`
 }
 
 // OpShare is one op's share of the timed steps (Profile).
@@ -97,6 +102,7 @@ func BenchTrain(o BenchOptions) (*BenchResult, error) {
 	if o.Profile {
 		before = prog.Profile()
 	}
+	c0 := cpuSeconds()
 	t0 := time.Now()
 	var loss float32
 	for s := 1; s <= o.Steps; s++ {
@@ -105,6 +111,10 @@ func BenchTrain(o BenchOptions) (*BenchResult, error) {
 		}
 	}
 	dt := time.Since(t0).Seconds() / float64(o.Steps)
+	res.CPUSPerStep = (cpuSeconds() - c0) / float64(o.Steps)
+	if res.CPUSPerStep > 0 {
+		res.TokensPerCPUS = float64(n) / res.CPUSPerStep
+	}
 	res.Loss = float64(loss)
 	res.StepMS = dt * 1e3
 	res.TokensPerS = float64(n) / dt
@@ -157,6 +167,15 @@ func MeasureSgemm(b gpu.Backend, n, reps int) float64 {
 		best = max(best, 2*float64(n)*float64(n)*float64(n)/time.Since(t0).Seconds()/1e9)
 	}
 	return best
+}
+
+// cpuSeconds is the process's user+system CPU time.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 // peakRSSMB is the process's peak resident set (Linux ru_maxrss is KiB).

@@ -25,6 +25,9 @@ type TorchResult struct {
 	Steps      int     `json:"steps"`
 	Mixer      string  `json:"mixer"`
 	Torch      string  `json:"torch"`
+	// CPUSPerStep is torch's process CPU time per step (all threads, OpenMP spin included).
+	CPUSPerStep   float64 `json:"cpu_s_per_step"`
+	TokensPerCPUS float64 `json:"tokens_per_cpu_s"`
 }
 
 // FindTorchScript looks for TorchScript in dir and its parents (the

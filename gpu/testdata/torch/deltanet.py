@@ -241,14 +241,16 @@ def cmd_bench(args):
         return l.item()
 
     step()  # warm-up
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(args.steps):
         step()
     dt = (time.perf_counter() - t0) / args.steps
+    cpu = (time.process_time() - c0) / args.steps  # all threads
     params = sum(p.numel() for p in model.parameters())
     print(json.dumps({"impl": "pytorch", "model": args.model, "tokens_per_s": B * T / dt,
                       "step_ms": dt * 1e3, "params": params, "threads": args.threads,
-                      "steps": args.steps, "mixer": args.mixer, "torch": torch.__version__}))
+                      "steps": args.steps, "mixer": args.mixer, "torch": torch.__version__,
+                      "cpu_s_per_step": cpu, "tokens_per_cpu_s": B * T / cpu}))
 
 
 def cmd_check(args):
