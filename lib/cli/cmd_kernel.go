@@ -1,5 +1,138 @@
 package cli
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/archlab/archlab/kernel"
+	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/interp"
+	"github.com/archlab/archlab/kernel/wire"
+)
+
 func cmdKernel(env *Env) int {
-	return notYet(env, "kernel", "[flags]", "see the issue tracker: the kernel command")
+	fs := newFlags(env, "kernel", "CONNECTION_FILE", `
+Run the Jupyter kernel on the sockets named in CONNECTION_FILE (Jupyter
+writes it and passes it through the kernelspec's "{connection_file}").
+Logs go to stderr, which Jupyter shows in its own log.`)
+	level := fs.String("log", "info", "log level: debug, info, warn or error")
+	if code, done := parseFlags(env, fs); done {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(env.Stderr, "archlab kernel: want exactly one argument, the connection file Jupyter writes")
+		fs.Usage()
+		return 2
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		fmt.Fprintf(env.Stderr, "archlab kernel: -log %q: want debug, info, warn or error\n", *level)
+		return 2
+	}
+	info, err := wire.ReadConnectionFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "archlab kernel: %v\n", err)
+		return 1
+	}
+	// Cells redirect fds 1 and 2 while they run; logs go to a duplicate of
+	// the original stderr taken before any cell starts.
+	logger := slog.New(slog.NewTextHandler(interp.LogOutput(), &slog.HandlerOptions{Level: lvl})).
+		With("kernel", info.KernelName)
+	ex := newLazySession(logger)
+	k, err := kernel.New(kernel.Config{Conn: info, Executor: ex, Logger: logger, Version: Version, Signals: true})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "archlab kernel: %v\n", err)
+		return 1
+	}
+	restart, err := k.Run(context.Background())
+	ex.close()
+	if err != nil {
+		logger.Error("kernel stopped", "err", err)
+		return 1
+	}
+	logger.Info("kernel stopped", "restart", restart)
+	return 0
+}
+
+// lazySession is the kernel's Executor: an *interp.Session created on its
+// own goroutine while the kernel already answers kernel_info, so start-up
+// is not held up by the interpreter. It also adapts interp's own Sink and
+// CellError types to the kernel package's.
+type lazySession struct {
+	ready chan struct{}
+	s     *interp.Session
+	err   error
+}
+
+func newLazySession(log *slog.Logger) *lazySession {
+	l := &lazySession{ready: make(chan struct{})}
+	go func() {
+		defer close(l.ready)
+		t := time.Now()
+		l.s, l.err = interp.New(interp.Options{})
+		if l.err != nil {
+			log.Error("interpreter failed to start", "err", l.err)
+			return
+		}
+		log.Debug("interpreter ready", "took", time.Since(t))
+	}()
+	return l
+}
+
+func (l *lazySession) session() (*interp.Session, error) {
+	<-l.ready
+	if l.err != nil {
+		return nil, fmt.Errorf("kernel: the interpreter failed to start: %w", l.err)
+	}
+	return l.s, nil
+}
+
+func (l *lazySession) Execute(ctx context.Context, code string, sink kernel.Sink) (*display.Bundle, error) {
+	s, err := l.session()
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.Execute(ctx, code, sink)
+	var ce *interp.CellError
+	if errors.As(err, &ce) {
+		return v, &kernel.CellError{Name: ce.Name, Value: ce.Value, Traceback: ce.Traceback}
+	}
+	return v, err
+}
+
+func (l *lazySession) Complete(code string, cursor int) ([]string, int, int) {
+	s, err := l.session()
+	if err != nil {
+		return nil, cursor, cursor
+	}
+	return s.Complete(code, cursor)
+}
+
+func (l *lazySession) Inspect(code string, cursor, detail int) (display.Bundle, bool) {
+	s, err := l.session()
+	if err != nil {
+		return display.Bundle{}, false
+	}
+	return s.Inspect(code, cursor, detail)
+}
+
+func (l *lazySession) IsComplete(code string) (string, string) {
+	s, err := l.session()
+	if err != nil {
+		return "unknown", ""
+	}
+	return s.IsComplete(code)
+}
+
+func (l *lazySession) close() {
+	select {
+	case <-l.ready:
+		if l.s != nil {
+			l.s.Close()
+		}
+	default:
+	}
 }

@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+"""Benchmark the archlab kernel side by side with ipykernel, over jupyter_client.
+
+Measures, per kernel:
+  start   time from KernelManager.start_kernel() to the first kernel_info_reply
+          (median of --starts runs)
+  p50/p99 round trip of a trivial cell (execute_request sent -> execute_reply
+          and the idle status both received), over --runs cells after warm-up
+  rss     the kernel process's resident memory after --cells cells
+
+Usage (from the repository root):
+  go build -o /tmp/archlab . && /usr/bin/python3 kernel/jupytertest/bench_kernel.py --bin /tmp/archlab
+Prints a Markdown table, then one JSON line per kernel. It is a benchmark,
+not a test: numbers vary with the machine and its load.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from jupyter_client import KernelManager
+
+TRIVIAL = {"archlab": "1 + 1", "python3": "1 + 1"}
+
+
+def install_archlab(binary, tmp):
+    prefix = os.path.join(tmp, "prefix")
+    subprocess.run([binary, "install", "--prefix", prefix], check=True, stdout=subprocess.DEVNULL)
+    os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+    os.environ.setdefault("JUPYTER_RUNTIME_DIR", os.path.join(tmp, "runtime"))
+
+
+def wait_idle(kc, msg_id, timeout=30):
+    """Waits for the execute_reply, then for the idle status (which the
+    protocol sends after the reply)."""
+    while True:
+        r = kc.get_shell_msg(timeout=timeout)
+        if r["parent_header"].get("msg_id") == msg_id:
+            if r["content"]["status"] != "ok":
+                raise RuntimeError(r["content"])
+            break
+    while True:
+        m = kc.get_iopub_msg(timeout=timeout)
+        if (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status"
+                and m["content"]["execution_state"] == "idle"):
+            return
+
+
+def start_time(name):
+    t0 = time.perf_counter()
+    km = KernelManager(kernel_name=name)
+    km.start_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kc = km.client()
+    kc.start_channels()
+    while True:
+        msg_id = kc.kernel_info()
+        try:
+            while True:
+                r = kc.get_shell_msg(timeout=0.02)
+                if r["parent_header"].get("msg_id") == msg_id:
+                    dt = time.perf_counter() - t0
+                    return dt, km, kc
+        except Exception:
+            continue
+
+
+def rss_kb(km):
+    pid = km.provisioner.process.pid
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return -1
+
+
+def bench(name, starts, runs, cells):
+    times = []
+    km = kc = None
+    for i in range(starts):
+        dt, km, kc = start_time(name)
+        times.append(dt)
+        if i < starts - 1:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    kc.wait_for_ready(timeout=30)
+    code = TRIVIAL[name]
+    for _ in range(20):  # warm-up
+        wait_idle(kc, kc.execute(code))
+    rt = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        wait_idle(kc, kc.execute(code))
+        rt.append(time.perf_counter() - t0)
+    rss0 = rss_kb(km)
+    for _ in range(cells):
+        wait_idle(kc, kc.execute(code))
+    rss1 = rss_kb(km)
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+    rt.sort()
+    return {
+        "kernel": name,
+        "start_ms": round(statistics.median(times) * 1e3, 1),
+        "p50_ms": round(rt[len(rt) // 2] * 1e3, 2),
+        "p99_ms": round(rt[min(len(rt) - 1, int(len(rt) * 0.99))] * 1e3, 2),
+        "runs": runs,
+        "rss_before_mb": round(rss0 / 1024, 1),
+        "rss_after_mb": round(rss1 / 1024, 1),
+        "cells": cells,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", default=os.environ.get("ARCHLAB_BIN"), help="archlab binary (default: $ARCHLAB_BIN, else go build)")
+    ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--starts", type=int, default=5)
+    ap.add_argument("--cells", type=int, default=1000)
+    ap.add_argument("--kernels", default="archlab,python3")
+    a = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="archlab-bench-")
+    try:
+        binary = a.bin
+        if not binary:
+            repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+            binary = os.path.join(tmp, "archlab")
+            subprocess.run(["go", "build", "-o", binary, "."], cwd=repo, check=True)
+        install_archlab(os.path.abspath(binary), tmp)
+        results = [bench(k, a.starts, a.runs, a.cells) for k in a.kernels.split(",")]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("| kernel | start → kernel_info_reply | p50 round trip | p99 | RSS before → after %d cells |" % a.cells)
+    print("| --- | --- | --- | --- | --- |")
+    for r in results:
+        print(f"| {r['kernel']} | {r['start_ms']} ms | {r['p50_ms']} ms | {r['p99_ms']} ms | "
+              f"{r['rss_before_mb']} → {r['rss_after_mb']} MB |")
+    for r in results:
+        print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
