@@ -1,12 +1,15 @@
 package results
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	_ "image/png" // published figures are PNGs
 	"os"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/image/draw"
 )
@@ -46,15 +49,21 @@ func FindASIArchData() (string, error) {
 const PublishedWidth = 1200
 
 // PublishedFigure decodes one of the paper's own renderings from the
-// release's figures/ folder (e.g. "scaling.png"), scaled down to
-// PublishedWidth pixels wide, for showing beside a reproduction.
+// release's figures/ folder (e.g. "scaling.png") under dataDir, a folder or
+// base URL (Run.Source), scaled down to PublishedWidth pixels wide, for
+// showing beside a reproduction.
 func PublishedFigure(dataDir, name string) (image.Image, error) {
-	f, err := os.Open(filepath.Join(dataDir, "figures", name))
+	var data []byte
+	var err error
+	if isURL(dataDir) {
+		data, err = fetch(context.Background(), strings.TrimRight(dataDir, "/")+"/figures/"+name)
+	} else {
+		data, err = os.ReadFile(filepath.Join(dataDir, "figures", name))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("results: published figure: %w", err)
 	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
+	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("results: published figure %s: %w", name, err)
 	}

@@ -3,7 +3,7 @@
 // source is ASI-ARCH's released run (1,772 explored architectures in
 // tree.json, the 106 SOTA ones with their 340M results in 106.json):
 //
-//	run, err := results.Load("../shared/data/asi-arch") // a folder, a .json file, or an http(s) URL
+//	run, err := results.Load("../shared/data/asi-arch") // a folder, a .json file, an http(s) URL; "" finds the project copy
 //	if err != nil { ... }
 //	run.SOTAFrame()                      // one row per SOTA architecture: lineage, fitness, 340M loss and score, accuracies
 //	rep, err := results.ReproduceASIArch(run)

@@ -56,13 +56,22 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // Load reads ASI-ARCH's released data from src: a folder holding tree.json
 // and 106.json, a base URL (http or https) under which both files lie, or a
 // single file path or URL ending in .json (which file it is, is told from
-// its content), in which case only that half of the Run is filled.
+// its content), in which case only that half of the Run is filled. An empty
+// src means the project's copy, found by FindASIArchData; Run.Source then
+// holds the folder found.
 func Load(src string) (*Run, error) {
 	return LoadContext(context.Background(), src)
 }
 
 // LoadContext is Load with a context that bounds the HTTP requests.
 func LoadContext(ctx context.Context, src string) (*Run, error) {
+	if src == "" {
+		found, err := FindASIArchData()
+		if err != nil {
+			return nil, err
+		}
+		src = found
+	}
 	run := &Run{Source: src}
 	if isURL(src) {
 		if strings.HasSuffix(strings.ToLower(src), ".json") {

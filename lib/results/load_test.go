@@ -234,6 +234,9 @@ func TestLoadURL(t *testing.T) {
 	if len(run.SOTA) != 106 || len(run.Tree) != 0 {
 		t.Fatalf("file URL: %d nodes, %d SOTA", len(run.Tree), len(run.SOTA))
 	}
+	if img, err := PublishedFigure(srv.URL+"/asi-arch/", "scaling.png"); err != nil || img.Bounds().Dx() != PublishedWidth {
+		t.Errorf("published figure over HTTP: %v", err)
+	}
 	_, err = Load(srv.URL + "/cut/tree.json")
 	checkErr(t, err, []string{"tree.json", "truncated"})
 	_, err = Load(srv.URL + "/nowhere/")
@@ -252,6 +255,10 @@ func TestFindDataAndPublishedFigure(t *testing.T) {
 	gs, _ := os.Stat(got)
 	if !os.SameFile(ws, gs) {
 		t.Errorf("FindASIArchData = %s, want %s", got, want)
+	}
+	run, err := Load("")
+	if err != nil || run.Source != got || len(run.SOTA) != 106 {
+		t.Errorf("Load(\"\"): source %q, err %v", run.Source, err)
 	}
 	t.Setenv(DataEnv, "/elsewhere")
 	if got, _ := FindASIArchData(); got != "/elsewhere" {
