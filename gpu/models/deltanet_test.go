@@ -22,7 +22,7 @@ const (
 	tolAdamW  = 5e-6 // relative, each of the 10 losses
 )
 
-func loadTiny(t *testing.T, chunked bool) (*Safetensors, *DeltaNet, *gpu.Program) {
+func loadTiny(t *testing.T, chunked, unfused bool) (*Safetensors, *DeltaNet, *gpu.Program) {
 	t.Helper()
 	st, err := ReadSafetensors(exportPath)
 	if err != nil {
@@ -32,7 +32,7 @@ func loadTiny(t *testing.T, chunked bool) (*Safetensors, *DeltaNet, *gpu.Program
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Chunked = chunked
+	cfg.Chunked, cfg.Unfused = chunked, unfused
 	m := NewDeltaNet(cfg)
 	b := cpu.New(cpu.Options{Threads: 2})
 	t.Cleanup(b.Close)
@@ -74,13 +74,12 @@ func maxAbs(x []float32) float64 {
 // TestDeltaNetMatchesPyTorch loads deltanet.py's export and checks logits,
 // loss, every gradient and 10 AdamW losses, with both forms of the mixer.
 func TestDeltaNetMatchesPyTorch(t *testing.T) {
-	for _, chunked := range []bool{false, true} {
-		name := "recurrent"
-		if chunked {
-			name = "chunked"
-		}
-		t.Run(name, func(t *testing.T) {
-			st, m, prog := loadTiny(t, chunked)
+	for _, tc := range []struct {
+		name             string
+		chunked, unfused bool
+	}{{"recurrent", false, false}, {"chunked", true, false}, {"unfused", false, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, m, prog := loadTiny(t, tc.chunked, tc.unfused)
 			loss := prog.Forward()
 			want := st.Tensors["logits"].F
 			got := prog.Value(m.Logits).Data
