@@ -1,4 +1,26 @@
-// Package kernel is archlab's Jupyter kernel: the messaging protocol over
-// ZeroMQ, request dispatch, Go cells on the yaegi interpreter, rich display,
-// completion, inspection, interrupts, and the headless notebook runner.
+// Package kernel is archlab's Jupyter kernel: the messaging protocol (5.3)
+// over ZeroMQ and the dispatch of requests to an [Executor] that runs Go
+// cells.
+//
+//	info, err := wire.ReadConnectionFile(path) // what Jupyter passes
+//	if err != nil { ... }
+//	k, err := kernel.New(kernel.Config{Conn: info, Executor: session, Logger: log, Signals: true})
+//	if err != nil { ... }
+//	restart, err := k.Run(ctx) // until shutdown_request
+//
+// The kernel publishes busy and idle around every request, and for a cell
+// follows the spec's order: busy, execute_input, streams and displays,
+// execute_result or error, execute_reply, idle. Shell requests run one at a
+// time; control (interrupt, shutdown, kernel_info) is served on its own
+// goroutine, so an interrupt reaches a running cell by cancelling the
+// context its Execute received; SIGINT does the same when Config.Signals is
+// set. The heartbeat echoes on its own goroutine. Badly signed, replayed and
+// malformed messages are dropped and logged; unknown requests get an error
+// reply. A panic in the executor becomes the cell's error.
+//
+// The sub-packages are the layers: wire (frames, signatures, sockets),
+// interp (the yaegi session that runs cells), display (MIME bundles), nb
+// (what cells call), symbols (the interpreter's symbol tables), runner
+// (headless notebooks); jupytertest holds the tests that drive the real
+// binary through Jupyter's own clients.
 package kernel
