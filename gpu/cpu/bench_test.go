@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/archlab/archlab/gpu"
 )
@@ -63,7 +65,7 @@ func BenchmarkSgemm(b *testing.B) {
 			defer setBLASThreads(1)
 			b.ReportAllocs()
 			for b.Loop() {
-				sgemm(&g)
+				sgemm(g)
 			}
 			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
@@ -72,7 +74,7 @@ func BenchmarkSgemm(b *testing.B) {
 			setBLASThreads(1)
 			b.ReportAllocs()
 			for b.Loop() {
-				sgemm(&g)
+				sgemm(g)
 			}
 			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
@@ -126,7 +128,11 @@ func benchTrain(b *testing.B, B, T, d, layers, heads int) {
 	prog.SetTokens("ids", ids)
 	prog.SetTokens("targets", ids)
 	opt := gpu.NewAdamW(prog.Params(), gpu.DefaultAdamW())
-	step := 0
+	if _, err := prog.TrainStep(0, opt, 3e-4); err != nil { // warm-up: page in buffers, lazy state
+		b.Fatal(err)
+	}
+	step := 1
+	cpu0 := cpuTime()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := prog.TrainStep(step, opt, 3e-4); err != nil {
@@ -135,6 +141,9 @@ func benchTrain(b *testing.B, B, T, d, layers, heads int) {
 		step++
 	}
 	b.ReportMetric(float64(B*T)*float64(b.N)/b.Elapsed().Seconds(), "tok/s")
+	// CPU seconds per step do not depend on how busy the machine is: on 2
+	// idle cores a step takes about half of it.
+	b.ReportMetric((cpuTime()-cpu0).Seconds()*1e3/float64(b.N), "cpu-ms/step")
 	b.ReportMetric(float64(prog.Bytes())/(1<<20), "MB")
 	for _, t := range prog.Profile() {
 		b.Logf("%-20s fwd %8.1f ms bwd %8.1f ms (%d calls)", t.Op, t.Forward.Seconds()*1e3/float64(step), t.Backward.Seconds()*1e3/float64(step), t.Calls/step)
@@ -145,4 +154,13 @@ func benchTrain(b *testing.B, B, T, d, layers, heads int) {
 func BenchmarkTrainStep(b *testing.B) {
 	b.Run("deltanet-1m_B8_T512", func(b *testing.B) { benchTrain(b, 8, 512, 128, 4, 4) })
 	b.Run("deltanet-6m_B8_T512", func(b *testing.B) { benchTrain(b, 8, 512, 256, 8, 8) })
+}
+
+// cpuTime returns the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

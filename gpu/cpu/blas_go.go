@@ -8,5 +8,5 @@ const blasName = "go"
 
 func setBLASThreads(int) {}
 
-func sgemm(g *gpu.Gemm[float32]) { goGemm(g) }
-func dgemm(g *gpu.Gemm[float64]) { goGemm(g) }
+func sgemm(g gpu.Gemm[float32]) { goGemm(&g) }
+func dgemm(g gpu.Gemm[float64]) { goGemm(&g) }

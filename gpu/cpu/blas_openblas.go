@@ -27,9 +27,9 @@ func trans(t bool) C.enum_CBLAS_TRANSPOSE {
 }
 
 // sgemm runs one float32 product with OpenBLAS (row-major).
-func sgemm(g *gpu.Gemm[float32]) {
+func sgemm(g gpu.Gemm[float32]) {
 	if g.K == 0 {
-		scaleC(g)
+		scaleC(&g)
 		return
 	}
 	C.cblas_sgemm(C.CblasRowMajor, trans(g.TransA), trans(g.TransB), C.blasint(g.M), C.blasint(g.N), C.blasint(g.K),
@@ -39,9 +39,9 @@ func sgemm(g *gpu.Gemm[float32]) {
 }
 
 // dgemm runs one float64 product with OpenBLAS (row-major).
-func dgemm(g *gpu.Gemm[float64]) {
+func dgemm(g gpu.Gemm[float64]) {
 	if g.K == 0 {
-		scaleC(g)
+		scaleC(&g)
 		return
 	}
 	C.cblas_dgemm(C.CblasRowMajor, trans(g.TransA), trans(g.TransB), C.blasint(g.M), C.blasint(g.N), C.blasint(g.K),

@@ -23,6 +23,8 @@ type Backend struct {
 	mu      sync.Mutex
 	work    []chan task
 	done    chan struct{}
+	j32     *gemmJob[float32]
+	j64     *gemmJob[float64]
 }
 
 type task struct {
@@ -38,7 +40,7 @@ func New(o Options) *Backend {
 		n = runtime.NumCPU()
 	}
 	setBLASThreads(1) // the pool splits GEMMs itself: no OpenBLAS threads spinning beside it
-	b := &Backend{threads: n, done: make(chan struct{}, n)}
+	b := &Backend{threads: n, done: make(chan struct{}, n), j32: newGemmJob(sgemm), j64: newGemmJob(dgemm)}
 	for range n - 1 {
 		ch := make(chan task)
 		b.work = append(b.work, ch)
@@ -105,87 +107,104 @@ func (b *Backend) split(n, k int, f func(lo, hi int)) {
 const gemmMinFlops = 1 << 18
 
 // Sgemm computes a (batched) float32 GEMM across the workers.
-func (b *Backend) Sgemm(g gpu.Gemm[float32]) { gemmParallel(b, g, sgemm) }
+func (b *Backend) Sgemm(g gpu.Gemm[float32]) { gemmParallel(b, b.j32, g) }
 
 // Dgemm computes a (batched) float64 GEMM across the workers.
-func (b *Backend) Dgemm(g gpu.Gemm[float64]) { gemmParallel(b, g, dgemm) }
+func (b *Backend) Dgemm(g gpu.Gemm[float64]) { gemmParallel(b, b.j64, g) }
 
-// gemmParallel runs g with kernel (one product, serial) on the pool:
-// batches across workers when there are enough independent items,
-// otherwise each product split by rows of C (or columns when N > M).
-func gemmParallel[F gpu.Float](b *Backend, g gpu.Gemm[F], kernel func(g *gpu.Gemm[F])) {
+// gemmJob is one GEMM being split across the pool. The backend keeps
+// one per float type with its run method bound once, so a call
+// allocates nothing.
+type gemmJob[F gpu.Float] struct {
+	g      gpu.Gemm[F]
+	kernel func(g gpu.Gemm[F])
+	mode   int // 0: items across workers; 1: rows of C; 2: columns of C
+	item   int // the item being split (modes 1, 2)
+	block  int // rows or columns per part
+	run    func(lo, hi int)
+}
+
+func newGemmJob[F gpu.Float](kernel func(g gpu.Gemm[F])) *gemmJob[F] {
+	j := &gemmJob[F]{kernel: kernel}
+	j.run = j.parts
+	return j
+}
+
+// one returns item i of the batch as a single product.
+func (j *gemmJob[F]) one(i int) gpu.Gemm[F] {
+	one := j.g
+	one.Batch = 1
+	one.A = j.g.A[i*j.g.StrideA:]
+	one.B = j.g.B[i*j.g.StrideB:]
+	one.C = j.g.C[i*j.g.StrideC:]
+	if i > 0 && j.g.StrideC == 0 {
+		one.Beta = 1
+	}
+	return one
+}
+
+// parts runs parts [lo,hi) of the current split.
+func (j *gemmJob[F]) parts(lo, hi int) {
+	for p := lo; p < hi; p++ {
+		if j.mode == 0 {
+			one := j.one(p)
+			j.kernel(one)
+			continue
+		}
+		s := j.one(j.item)
+		if j.mode == 1 {
+			i0 := p * j.block
+			s.M = min(j.block, s.M-i0)
+			if s.TransA {
+				s.A = s.A[i0:]
+			} else {
+				s.A = s.A[i0*s.LDA:]
+			}
+			s.C = s.C[i0*s.LDC:]
+		} else {
+			j0 := p * j.block
+			s.N = min(j.block, s.N-j0)
+			if s.TransB {
+				s.B = s.B[j0*s.LDB:]
+			} else {
+				s.B = s.B[j0:]
+			}
+			s.C = s.C[j0:]
+		}
+		j.kernel(s)
+	}
+}
+
+// gemmParallel runs g on the pool: batch items across workers when there
+// are enough independent ones, otherwise each product split by rows of C
+// (or columns when N > M) in blocks of a multiple of 8.
+func gemmParallel[F gpu.Float](b *Backend, j *gemmJob[F], g gpu.Gemm[F]) {
 	batch := max(g.Batch, 1)
-	flops := batch * g.M * g.N * g.K
 	if g.M == 0 || g.N == 0 {
-		return
-	}
-	item := func(i int) gpu.Gemm[F] {
-		one := g
-		one.Batch = 1
-		one.A = g.A[i*g.StrideA:]
-		one.B = g.B[i*g.StrideB:]
-		one.C = g.C[i*g.StrideC:]
-		if i > 0 && g.StrideC == 0 {
-			one.Beta = 1
-		}
-		return one
-	}
-	if b.threads <= 1 || flops < gemmMinFlops {
-		for i := range batch {
-			one := item(i)
-			kernel(&one)
-		}
 		return
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	j.g = g
+	if b.threads <= 1 || batch*g.M*g.N*g.K < gemmMinFlops {
+		j.mode = 0
+		j.parts(0, batch)
+		return
+	}
 	if batch >= b.threads && g.StrideC != 0 {
-		b.split(batch, b.threads, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				one := item(i)
-				kernel(&one)
-			}
-		})
+		j.mode = 0
+		b.split(batch, b.threads, j.run)
 		return
 	}
 	for i := range batch {
-		one := item(i)
-		if one.M >= one.N {
-			rows := (one.M + b.threads - 1) / b.threads
-			rows = (rows + 7) &^ 7
-			parts := (one.M + rows - 1) / rows
-			b.split(parts, min(parts, b.threads), func(lo, hi int) {
-				for p := lo; p < hi; p++ {
-					s := one
-					i0 := p * rows
-					s.M = min(rows, one.M-i0)
-					if one.TransA {
-						s.A = one.A[i0:]
-					} else {
-						s.A = one.A[i0*one.LDA:]
-					}
-					s.C = one.C[i0*one.LDC:]
-					kernel(&s)
-				}
-			})
-		} else {
-			cols := (one.N + b.threads - 1) / b.threads
-			cols = (cols + 7) &^ 7
-			parts := (one.N + cols - 1) / cols
-			b.split(parts, min(parts, b.threads), func(lo, hi int) {
-				for p := lo; p < hi; p++ {
-					s := one
-					j0 := p * cols
-					s.N = min(cols, one.N-j0)
-					if one.TransB {
-						s.B = one.B[j0*one.LDB:]
-					} else {
-						s.B = one.B[j0:]
-					}
-					s.C = one.C[j0:]
-					kernel(&s)
-				}
-			})
+		j.item = i
+		n := g.M
+		j.mode = 1
+		if g.N > g.M {
+			n, j.mode = g.N, 2
 		}
+		j.block = ((n+b.threads-1)/b.threads + 7) &^ 7
+		parts := (n + j.block - 1) / j.block
+		b.split(parts, min(parts, b.threads), j.run)
 	}
 }
