@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
@@ -194,6 +195,12 @@ func Of(v any) (b Bundle, ok bool) {
 			return Text(err.Error()), true
 		}
 		return b, true
+	case mat.Matrix:
+		if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return Text("<nil>"), true
+		}
+		r, c := x.Dims()
+		return Text(fmt.Sprintf("%d×%d\n%v", r, c, mat.Formatted(x, mat.Squeeze(), mat.Excerpt(8)))), true
 	case error:
 		return Text(x.Error()), true
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"os"
 	"reflect"
 	"regexp"
@@ -167,6 +168,12 @@ func newSession(opts Options) (*session, error) {
 	if err := s.in.Use(allExports()); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
+	// yaegi's Use rewires log.Fatal to panic with its own message; make
+	// log.Fatal and os.Exit end the cell as "Exit" errors instead.
+	ex := allExports()
+	if err := s.in.Use(interp.Exports{"log/log": ex["log/log"], "os/os": ex["os/os"]}); err != nil {
+		return nil, fmt.Errorf("interp: load symbols: %w", err)
+	}
 	if err := s.in.Use(rtSymbols); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
@@ -273,6 +280,13 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	}
 	if err := s.autoImport(ctx, segs, declared); err != nil {
 		return nil, err
+	}
+	for _, sg := range segs {
+		if sg.decl && s.dropKnownImports(sg) {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
 	}
 	var last reflect.Value
 	for i, sg := range segs {
@@ -391,6 +405,37 @@ func (s *session) autoImport(ctx context.Context, segs []*segment, declared map[
 	}
 	s.mu.Unlock()
 	return nil
+}
+
+// dropKnownImports blanks import specs that are already in scope with the
+// same name and path (yaegi rejects importing a package twice), keeping
+// line and column positions. It reports whether it changed sg.
+func (s *session) dropKnownImports(sg *segment) bool {
+	var edits []edit
+	s.mu.Lock()
+	for _, d := range sg.file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			is := sp.(*ast.ImportSpec)
+			p := strings.Trim(is.Path.Value, "\"`")
+			if s.imported[importName(is)] == p {
+				a, b := sg.offset(is.Pos()), sg.offset(is.End())
+				if len(gd.Specs) == 1 && !gd.Lparen.IsValid() {
+					a, b = sg.offset(gd.Pos()), sg.offset(gd.End())
+				}
+				edits = append(edits, edit{a, b, strings.Repeat(" ", b-a)})
+			}
+		}
+	}
+	s.mu.Unlock()
+	if len(edits) == 0 {
+		return false
+	}
+	sg.src = applyEdits(sg.src, edits)
+	return true
 }
 
 // isIntGlobal reports whether expr, a name or field chain over earlier

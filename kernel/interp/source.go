@@ -97,7 +97,7 @@ func (s *segment) parse() error {
 	s.fset = token.NewFileSet()
 	f, err := parser.ParseFile(s.fset, "cell.go", s.wrapped(), parser.ParseComments|parser.AllErrors)
 	if err != nil {
-		return syntaxError(err)
+		return syntaxError(err, s.line+strings.Count(s.src, "\n")-s.line)
 	}
 	s.file = f
 	return nil
@@ -105,11 +105,15 @@ func (s *segment) parse() error {
 
 // syntaxError turns a go/parser error on a wrapped segment into a
 // CellError in cell coordinates.
-func syntaxError(err error) *CellError {
+func syntaxError(err error, cellLines int) *CellError {
 	var lines []string
 	if list, ok := err.(scanner.ErrorList); ok {
 		for _, e := range list {
-			lines = append(lines, fmt.Sprintf("line %d:%d: %s", e.Pos.Line-1, e.Pos.Column, e.Msg))
+			msg := e.Msg
+			if e.Pos.Line-1 > cellLines {
+				msg = "unexpected end of cell (" + msg + ")"
+			}
+			lines = append(lines, fmt.Sprintf("line %d:%d: %s", min(e.Pos.Line-1, cellLines), e.Pos.Column, msg))
 		}
 	} else {
 		lines = []string{err.Error()}
