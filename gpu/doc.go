@@ -57,7 +57,11 @@
 // float type, optional scratch, a FLOPs estimate and Examples on ragged
 // shapes; a constructor validates shapes and calls Apply. See OpDef for
 // a complete example. Backward kernels ADD into c.GradIn[i] (a nil entry
-// means that operand needs no gradient). TestEveryOpGradient runs
+// means that operand needs no gradient; a single-operand op's backward
+// only runs when its operand needs one). Kernels are generic over Float;
+// hot float32 loops may take the is32/f32s fast path (see fastmath.go).
+// A kernel splits its rows with c.Parallel (never nested) and runs
+// matrix products with c.Gemm. TestEveryOpGradient runs
 // CheckGradients on every registered op's Examples, and the backend
 // conformance suite (gpu/backendtest.RunAll) compares each backend's
 // float32 results with Reference, so a registered op with Examples is
