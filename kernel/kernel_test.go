@@ -98,7 +98,7 @@ func (fake) IsComplete(code string) (string, string) {
 
 // client speaks to a kernel over ZeroMQ the way jupyter_client does.
 type client struct {
-	t                     *testing.T
+	t                     testing.TB
 	shell, control, stdin zmq4.Socket
 	iopub                 zmq4.Socket
 	signer                *wire.Signer
@@ -108,7 +108,7 @@ type client struct {
 
 const testKey = "test-key"
 
-func start(t *testing.T, ex kernel.Executor) (*client, *kernel.Kernel, <-chan bool) {
+func start(t testing.TB, ex kernel.Executor) (*client, *kernel.Kernel, <-chan bool) {
 	t.Helper()
 	k, err := kernel.New(kernel.Config{
 		Conn:     wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"},
@@ -533,5 +533,18 @@ func TestShutdownWhileRunning(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not return")
+	}
+}
+
+// BenchmarkExecuteRoundTrip measures the protocol's share of a cell's round
+// trip: execute_request sent to execute_reply and idle received, with the
+// fake executor, over loopback TCP and the zmq4 client.
+func BenchmarkExecuteRoundTrip(b *testing.B) {
+	c, _, _ := start(b, fake{})
+	b.ReportAllocs()
+	for b.Loop() {
+		id := c.send(c.shell, "execute_request", map[string]any{"code": "value 1"})
+		c.recv(c.shell, id)
+		c.outputs(id)
 	}
 }

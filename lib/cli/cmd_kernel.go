@@ -41,12 +41,13 @@ Logs go to stderr, which Jupyter shows in its own log.`)
 	// the original stderr taken before any cell starts.
 	logger := slog.New(slog.NewTextHandler(interp.LogOutput(), &slog.HandlerOptions{Level: lvl})).
 		With("kernel", info.KernelName)
-	ex := newLazySession(logger)
+	ex := &lazySession{ready: make(chan struct{})}
 	k, err := kernel.New(kernel.Config{Conn: info, Executor: ex, Logger: logger, Version: Version, Signals: true})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "archlab kernel: %v\n", err)
 		return 1
 	}
+	ex.start(logger) // after the sockets are bound: they come first on a busy machine
 	restart, err := k.Run(context.Background())
 	ex.close()
 	if err != nil {
@@ -67,8 +68,7 @@ type lazySession struct {
 	err   error
 }
 
-func newLazySession(log *slog.Logger) *lazySession {
-	l := &lazySession{ready: make(chan struct{})}
+func (l *lazySession) start(log *slog.Logger) {
 	go func() {
 		defer close(l.ready)
 		t := time.Now()
@@ -79,7 +79,6 @@ func newLazySession(log *slog.Logger) *lazySession {
 		}
 		log.Debug("interpreter ready", "took", time.Since(t))
 	}()
-	return l
 }
 
 func (l *lazySession) session() (*interp.Session, error) {
