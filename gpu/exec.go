@@ -341,7 +341,7 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 				e.val[n.id] = pool.get(n.Len())
 				for _, in := range n.in {
 					r := root(in)
-					if lastUse[r] == n.id && in.kind == kindOp && !e.readable[r] {
+					if lastUse[r] == n.id && g.nodes[r].kind == kindOp && !e.readable[r] {
 						pool.put(e.val[r])
 						lastUse[r] = -1 // released once
 					}

@@ -243,3 +243,26 @@ func TestNoGradReusesBuffers(t *testing.T) {
 		t.Errorf("forward-only plan %d bytes, training plan %d: want less", eval.Bytes(), train.Bytes())
 	}
 }
+
+// TestNoGradKeepsViewedConstants pins a bug: a forward-only program must
+// not recycle a constant's buffer when it is only read through a view.
+func TestNoGradKeepsViewedConstants(t *testing.T) {
+	in := []float32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	g := NewGraph()
+	x := g.Const(FromData(append([]float32(nil), in...), 2, 6))
+	a := Exp(Reshape(x, 3, 4)) // the last reader of x (through the view)
+	b := Scale(a, 2)           // would get x's buffer if it were recycled
+	y := Add(b, Reshape(g.Param("p", []int{12}, Ones()), 3, 4))
+	prog, err := Compile(g, nil, Reference(), &Options{NoGrad: true, Outputs: []*Node{y}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog.Forward()
+	prog.Forward() // a recycled constant would now hold 2·exp(x)
+	for i, v := range prog.Value(y).Data {
+		want := 2*float32(math.Exp(float64(in[i]))) + 1
+		if math.Abs(float64(v-want)) > 1e-4*float64(want) {
+			t.Fatalf("y[%d] = %v, want %v", i, v, want)
+		}
+	}
+}
