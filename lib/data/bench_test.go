@@ -50,6 +50,15 @@ func BenchmarkEncode(b *testing.B) {
 			}
 		})
 	}
+	// The reference twin, for the ratio: tiktoken-go's own encoder.
+	b.Run("gpt2-tiktoken-go_64KiB", func(b *testing.B) {
+		ref := reference(b)
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		for b.Loop() {
+			ref.EncodeOrdinary(text)
+		}
+	})
 }
 
 func BenchmarkLoadOpticksBytes(b *testing.B) {

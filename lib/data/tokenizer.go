@@ -59,49 +59,67 @@ const (
 	gpt2Pattern = `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`
 )
 
+// gpt2Tables holds what the GPT-2 tokenizer needs: tiktoken-go's encoder
+// (the reference) and our faster twin built from the same ranks.
+type gpt2Tables struct {
+	ref  *tiktoken.Tiktoken
+	fast *bpe
+}
+
 // gpt2Once loads the ranks once per process; the result is read-only.
 var gpt2Once = sync.OnceValues(func() (*tiktoken.Tiktoken, error) {
+	t, err := gpt2Load()
+	return t.ref, err
+})
+
+var gpt2Load = sync.OnceValues(func() (gpt2Tables, error) {
 	// The offline loader reads the ranks embedded in tiktoken-go-loader;
 	// no network, no cache directory. We build the encoder ourselves instead
 	// of tiktoken.SetBpeLoader so no package-global loader is changed.
 	ranks, err := tiktoken_loader.NewOfflineLoader().LoadTiktokenBpe("r50k_base.tiktoken")
 	if err != nil {
-		return nil, fmt.Errorf("data: gpt2 tokenizer: load r50k_base ranks: %w", err)
+		return gpt2Tables{}, fmt.Errorf("data: gpt2 tokenizer: load r50k_base ranks: %w", err)
+	}
+	if len(ranks) != gpt2EOT {
+		return gpt2Tables{}, fmt.Errorf("data: gpt2 tokenizer: %d ranks, want %d", len(ranks), gpt2EOT)
 	}
 	special := map[string]int{"<|endoftext|>": gpt2EOT}
-	bpe, err := tiktoken.NewCoreBPE(ranks, special, gpt2Pattern)
+	core, err := tiktoken.NewCoreBPE(ranks, special, gpt2Pattern)
 	if err != nil {
-		return nil, fmt.Errorf("data: gpt2 tokenizer: %w", err)
+		return gpt2Tables{}, fmt.Errorf("data: gpt2 tokenizer: %w", err)
 	}
 	enc := &tiktoken.Encoding{Name: "r50k_base", PatStr: gpt2Pattern, MergeableRanks: ranks,
 		SpecialTokens: special, ExplicitNVocab: gpt2Vocab}
-	return tiktoken.NewTiktoken(bpe, enc, map[string]any{"<|endoftext|>": true}), nil
+	return gpt2Tables{
+		ref:  tiktoken.NewTiktoken(core, enc, map[string]any{"<|endoftext|>": true}),
+		fast: newBPE(ranks),
+	}, nil
 })
 
 // GPT2 returns the GPT-2 BPE tokenizer (r50k_base, vocabulary 50,257), the
 // one ASI-ARCH used. It works offline: the merge ranks are embedded in the
 // binary by github.com/pkoukk/tiktoken-go-loader. The first call takes
-// about a second to build the tables; later calls share them.
+// a fraction of a second to build the tables; later calls share them.
 // Encode treats "<|endoftext|>" in the text as plain text, never as the
 // special token.
 func GPT2() (Tokenizer, error) {
-	tk, err := gpt2Once()
+	t, err := gpt2Load()
 	if err != nil {
 		return nil, err
 	}
-	return gpt2Tokenizer{tk}, nil
+	return gpt2Tokenizer{t.fast}, nil
 }
 
-type gpt2Tokenizer struct{ tk *tiktoken.Tiktoken }
+type gpt2Tokenizer struct{ fast *bpe }
 
-func (g gpt2Tokenizer) Encode(s string) []int { return g.tk.EncodeOrdinary(s) }
+func (g gpt2Tokenizer) Encode(s string) []int { return g.fast.encode(s) }
 func (g gpt2Tokenizer) Decode(ids []int) string {
 	for _, id := range ids {
 		if id < 0 || id >= gpt2Vocab {
 			panic(fmt.Sprintf("data: gpt2 tokenizer: id %d out of range [0,%d)", id, gpt2Vocab))
 		}
 	}
-	return g.tk.Decode(ids)
+	return g.fast.decode(ids)
 }
 func (gpt2Tokenizer) VocabSize() int { return gpt2Vocab }
 func (gpt2Tokenizer) Name() string   { return "gpt2" }
