@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/archlab/archlab/kernel"
@@ -39,8 +40,10 @@ Logs go to stderr, which Jupyter shows in its own log.`)
 	}
 	// Cells redirect fds 1 and 2 while they run; logs go to a duplicate of
 	// the original stderr taken before any cell starts.
-	logger := slog.New(slog.NewTextHandler(interp.LogOutput(), &slog.HandlerOptions{Level: lvl})).
-		With("kernel", info.KernelName)
+	logger := slog.New(slog.NewTextHandler(interp.LogOutput(), &slog.HandlerOptions{Level: lvl}))
+	if info.KernelName != "" {
+		logger = logger.With("kernel", info.KernelName)
+	}
 	ex := &lazySession{ready: make(chan struct{})}
 	k, err := kernel.New(kernel.Config{Conn: info, Executor: ex, Logger: logger, Version: Version, Signals: true})
 	if err != nil {
@@ -48,9 +51,12 @@ Logs go to stderr, which Jupyter shows in its own log.`)
 		return 1
 	}
 	ex.start(logger) // after the sockets are bound: they come first on a busy machine
-	restart, err := k.Run(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go watchParent(ctx, cancel, logger)
+	restart, err := k.Run(ctx)
 	ex.close()
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		logger.Error("kernel stopped", "err", err)
 		return 1
 	}
@@ -133,5 +139,26 @@ func (l *lazySession) close() {
 			l.s.Close()
 		}
 	default:
+	}
+}
+
+// watchParent ends the kernel when the process that started it (Jupyter)
+// dies without a shutdown_request: the kernel is then re-parented, and an
+// orphaned kernel would otherwise hold its ports and memory forever.
+func watchParent(ctx context.Context, stop context.CancelFunc, log *slog.Logger) {
+	parent := os.Getppid()
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if os.Getppid() != parent {
+				log.Warn("parent process exited; stopping the kernel", "parent", parent)
+				stop()
+				return
+			}
+		}
 	}
 }
