@@ -25,14 +25,25 @@ const DefaultMaxOutput = 4 << 20
 var (
 	logOnce sync.Once
 	logFile *os.File
+	outOnce sync.Once
+	outFile *os.File
 )
+
+// OriginalStdout returns a duplicate of the process's original stdout
+// (fd 1), for programs such as `archlab run` whose Sink prints to the
+// terminal: writing to os.Stdout from a Sink would feed the cell's own
+// capture. New calls it.
+func OriginalStdout() *os.File {
+	outOnce.Do(func() { outFile = dupFD(1, "/dev/stdout (original)", os.Stdout) })
+	return outFile
+}
 
 // LogOutput returns a duplicate of the process's original stderr (fd 2),
 // taken before any cell redirects fd 2. Kernel logs must go there: while a
 // cell runs, fds 1 and 2 point at pipes that feed the cell's output.
 // The first call should happen before the first Execute; New calls it.
 func LogOutput() *os.File {
-	logOnce.Do(func() { logFile = dupStderr() })
+	logOnce.Do(func() { logFile = dupFD(2, "/dev/stderr (kernel log)", os.Stderr) })
 	return logFile
 }
 
@@ -54,6 +65,7 @@ type Session struct {
 // kernel/symbols available (imported automatically on first use).
 func New(opts Options) (*Session, error) {
 	LogOutput()
+	OriginalStdout()
 	s, err := newSession(opts)
 	if err != nil {
 		return nil, err

@@ -14,13 +14,13 @@ import (
 // file descriptors 1 and 2, which cannot belong to two cells at once.
 var execMu sync.Mutex
 
-func dupStderr() *os.File {
-	fd, err := syscall.Dup(2)
+func dupFD(fd int, name string, fallback *os.File) *os.File {
+	d, err := syscall.Dup(fd)
 	if err != nil {
-		return os.Stderr
+		return fallback
 	}
-	syscall.CloseOnExec(fd)
-	return os.NewFile(uintptr(fd), "/dev/stderr (kernel log)")
+	syscall.CloseOnExec(d)
+	return os.NewFile(uintptr(d), name)
 }
 
 // lockedSink serialises calls to a Sink.

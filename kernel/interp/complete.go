@@ -39,11 +39,18 @@ var goBuiltins = []string{
 var (
 	sourcePkgsOnce sync.Once
 	sourcePkgs     map[string][]string
+	sourceVoids    map[string]bool // "slices.Sort" → no results
 )
+
+func sourceVoid(pkg, name string) bool {
+	sourceMembers(pkg)
+	return sourceVoids[pkg+"."+name]
+}
 
 func sourceMembers(path string) []string {
 	sourcePkgsOnce.Do(func() {
 		sourcePkgs = map[string][]string{}
+		sourceVoids = map[string]bool{}
 		for _, src := range []string{slicesPrelude, mapsPrelude} {
 			f, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
 			if err != nil {
@@ -52,6 +59,9 @@ func sourceMembers(path string) []string {
 			for _, d := range f.Decls {
 				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.IsExported() {
 					sourcePkgs[f.Name.Name] = append(sourcePkgs[f.Name.Name], fd.Name.Name)
+					if fd.Type.Results == nil {
+						sourceVoids[f.Name.Name+"."+fd.Name.Name] = true
+					}
 				}
 			}
 		}

@@ -32,6 +32,7 @@ type global struct {
 	kind string // func, type, var, const
 	src  string // declaration source, for Inspect
 	doc  string
+	void bool // a func without results
 }
 
 type session struct {
@@ -41,6 +42,7 @@ type session struct {
 	mu       sync.Mutex         // guards the maps below (read by Complete/Inspect)
 	imported map[string]string  // package name in scope → import path
 	globals  map[string]*global // names cells defined
+	methods  map[string]bool    // method name → declared without results (in cells)
 	diag     syncBuffer         // yaegi's own diagnostics (panic positions)
 }
 
@@ -157,7 +159,7 @@ func newSession(opts Options) (*session, error) {
 	if opts.MaxOutput <= 0 {
 		opts.MaxOutput = DefaultMaxOutput
 	}
-	s := &session{opts: opts, imported: map[string]string{}, globals: map[string]*global{}}
+	s := &session{opts: opts, imported: map[string]string{}, globals: map[string]*global{}, methods: map[string]bool{}}
 	s.in = interp.New(interp.Options{
 		Stdout:       os.Stdout, // fd 1: captured per cell
 		Stderr:       &s.diag,   // yaegi's diagnostics, parsed for panics
@@ -311,7 +313,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 		return nil, nil
 	}
 	es, ok := body[len(body)-1].(*ast.ExprStmt)
-	if !ok || !last.IsValid() || s.hideCall(es.X) {
+	if !ok || !last.IsValid() || s.hideCall(es.X) || s.voidCall(es.X) {
 		return nil, nil
 	}
 	if last.Kind() == reflect.Pointer && last.Type().Elem().Kind() == reflect.Interface {
@@ -354,6 +356,77 @@ func (s *session) hideCall(x ast.Expr) bool {
 	t := fn.Type()
 	errType := reflect.TypeOf((*error)(nil)).Elem()
 	return t.NumOut() == 2 && t.Out(0).Kind() == reflect.Int && t.Out(1) == errType
+}
+
+// voidCall reports whether x is a call of a function or method without
+// results: yaegi then returns an unrelated value, which must not be shown.
+// It runs after the cell, so names the cell defined are known.
+func (s *session) voidCall(x ast.Expr) bool {
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	switch f := call.Fun.(type) {
+	case *ast.FuncLit:
+		return f.Type.Results == nil
+	case *ast.Ident:
+		switch f.Name {
+		case "clear", "panic", "print", "println", "close", "delete", "copy":
+			return f.Name != "copy"
+		}
+		s.mu.Lock()
+		g, ok := s.globals[f.Name]
+		s.mu.Unlock()
+		return ok && g.kind == "func" && g.void
+	case *ast.SelectorExpr:
+		chain := exprChain(f.X)
+		if chain == "" {
+			return false
+		}
+		if !strings.Contains(chain, ".") {
+			if p, ok := s.packageOf(chain); ok {
+				if fn, ok := allExports()[p+"/"+pathBase(p)][f.Sel.Name]; ok && fn.Kind() == reflect.Func {
+					return fn.Type().NumOut() == 0
+				}
+				return sourceVoid(p, f.Sel.Name)
+			}
+		}
+		if v, ok := s.valueOfLocked(chain); ok {
+			for _, m := range []reflect.Value{v, addr(v)} {
+				if !m.IsValid() {
+					continue
+				}
+				if mm := m.MethodByName(f.Sel.Name); mm.IsValid() {
+					return mm.Type().NumOut() == 0
+				}
+			}
+		}
+		s.mu.Lock()
+		void, ok := s.methods[f.Sel.Name]
+		s.mu.Unlock()
+		return ok && void
+	}
+	return false
+}
+
+func addr(v reflect.Value) reflect.Value {
+	if v.CanAddr() {
+		return v.Addr()
+	}
+	return reflect.Value{}
+}
+
+// exprChain renders a.b.c, or "" for anything else.
+func exprChain(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		if x := exprChain(e.X); x != "" {
+			return x + "." + e.Sel.Name
+		}
+	}
+	return ""
 }
 
 // autoImport imports the packages a cell uses without importing them.
@@ -438,6 +511,20 @@ func (s *session) dropKnownImports(sg *segment) bool {
 	return true
 }
 
+// valueOfLocked evaluates a global chain while execMu is already held.
+func (s *session) valueOfLocked(chain string) (reflect.Value, bool) {
+	root := strings.SplitN(chain, ".", 2)[0]
+	s.mu.Lock()
+	g, ok := s.globals[root]
+	s.mu.Unlock()
+	if !ok || g.kind == "func" || g.kind == "type" || !isSimpleSelector(chain) {
+		return reflect.Value{}, false
+	}
+	v, err := s.in.Eval(chain)
+	s.diag.take()
+	return v, err == nil && v.IsValid()
+}
+
 // isIntGlobal reports whether expr, a name or field chain over earlier
 // cells' globals, has an integer type. Evaluating it runs no user code.
 func (s *session) isIntGlobal(expr string) bool {
@@ -465,13 +552,14 @@ func (s *session) remember(sg *segment) {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
 				if d.Recv != nil {
+					s.methods[d.Name.Name] = d.Type.Results == nil
 					continue
 				}
 				src := sg.text(d)
 				if d.Body != nil {
 					src = sg.src[sg.offset(d.Pos()):sg.offset(d.Body.Lbrace)]
 				}
-				s.globals[d.Name.Name] = &global{kind: "func", src: strings.TrimSpace(src), doc: d.Doc.Text()}
+				s.globals[d.Name.Name] = &global{kind: "func", src: strings.TrimSpace(src), doc: d.Doc.Text(), void: d.Type.Results == nil}
 			case *ast.GenDecl:
 				for _, sp := range d.Specs {
 					switch sp := sp.(type) {

@@ -1,5 +1,99 @@
 package cli
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/archlab/archlab/kernel/interp"
+	"github.com/archlab/archlab/kernel/runner"
+)
+
+// paramList collects repeated -p name=value flags.
+type paramList []string
+
+func (p *paramList) String() string     { return strings.Join(*p, ",") }
+func (p *paramList) Set(v string) error { *p = append(*p, v); return nil }
+
 func cmdRun(env *Env) int {
-	return notYet(env, "run", "[flags]", "see the issue tracker: the run command")
+	fs := newFlags(env, "run", "[-o OUT.ipynb] [-p name=value ...] NOTEBOOK.ipynb | SCRIPT.go",
+		`Execute a notebook headless (nbformat 4, outputs and images written back),
+or run a Go script. Exits non-zero naming the first failing cell.
+Parameters are assigned after the cell tagged "parameters".`)
+	out := fs.String("o", "", "write the executed notebook here (default: print nothing, keep the input unchanged)")
+	var params paramList
+	fs.Var(&params, "p", "parameter name=value (repeatable)")
+	quiet := fs.Bool("q", false, "do not echo cell output to stdout")
+	// Accept flags after the file name too: archlab run nb.ipynb -o out.ipynb.
+	var files []string
+	args := env.Args
+	for len(args) > 0 {
+		if code, done := parseFlags(&Env{Args: args, Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr}, fs); done {
+			return code
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	stdout, stderr := env.Stdout, env.Stderr
+	// Cells capture fds 1 and 2: print through duplicates of the originals.
+	if stdout == os.Stdout {
+		stdout = interp.OriginalStdout()
+	}
+	if stderr == os.Stderr {
+		stderr = interp.LogOutput()
+	}
+	path := files[0]
+	if strings.HasSuffix(path, ".go") {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "archlab run: %v\n", err)
+			return 1
+		}
+		if err := runner.RunScript(ctx, string(src), stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "archlab run: %s: %v\n", path, err)
+			return 1
+		}
+		return 0
+	}
+	nb, err := runner.Read(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "archlab run: %v\n", err)
+		return 1
+	}
+	opts := runner.Options{Params: params}
+	if !*quiet {
+		opts.Echo = stdout
+	}
+	runErr := runner.Run(ctx, nb, opts)
+	if *out != "" {
+		if err := nb.Write(*out); err != nil {
+			fmt.Fprintf(stderr, "archlab run: %v\n", err)
+			return 1
+		}
+	}
+	if runErr != nil {
+		var cf *runner.CellFailure
+		if errors.As(runErr, &cf) {
+			fmt.Fprintf(stderr, "archlab run: %s: cell %d (In [%d]: %s) failed\n", path, cf.Index+1, cf.Count, cf.Line)
+			for _, l := range cf.Err.Traceback {
+				fmt.Fprintf(stderr, "  %s\n", l)
+			}
+			return 1
+		}
+		fmt.Fprintf(stderr, "archlab run: %v\n", runErr)
+		return 1
+	}
+	return 0
 }

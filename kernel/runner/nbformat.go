@@ -1,0 +1,145 @@
+package runner
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Notebook is an nbformat 4 notebook. Cells are kept as generic JSON
+// objects so fields this package does not know survive a round trip.
+type Notebook struct {
+	Cells         []Cell         `json:"cells"`
+	Metadata      map[string]any `json:"metadata"`
+	NBFormat      int            `json:"nbformat"`
+	NBFormatMinor int            `json:"nbformat_minor"`
+}
+
+// Cell is one notebook cell as a JSON object ("cell_type", "source",
+// "metadata", "outputs", "execution_count", ...).
+type Cell map[string]any
+
+// Type returns the cell_type ("code", "markdown", "raw").
+func (c Cell) Type() string { s, _ := c["cell_type"].(string); return s }
+
+// Source returns the cell's source joined into one string (nbformat
+// allows a string or a list of lines).
+func (c Cell) Source() string {
+	switch s := c["source"].(type) {
+	case string:
+		return s
+	case []any:
+		var b strings.Builder
+		for _, l := range s {
+			if t, ok := l.(string); ok {
+				b.WriteString(t)
+			}
+		}
+		return b.String()
+	}
+	return ""
+}
+
+// Tags returns metadata.tags.
+func (c Cell) Tags() []string {
+	md, _ := c["metadata"].(map[string]any)
+	raw, _ := md["tags"].([]any)
+	var out []string
+	for _, t := range raw {
+		if s, ok := t.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// HasTag reports whether the cell carries tag.
+func (c Cell) HasTag(tag string) bool {
+	for _, t := range c.Tags() {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// splitLines renders text as nbformat's list of lines.
+func splitLines(s string) []any {
+	if s == "" {
+		return []any{}
+	}
+	parts := strings.SplitAfter(s, "\n")
+	out := make([]any, 0, len(parts))
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NewCodeCell returns a code cell holding src.
+func NewCodeCell(src string, tags ...string) Cell {
+	md := map[string]any{}
+	if len(tags) > 0 {
+		t := make([]any, len(tags))
+		for i, s := range tags {
+			t[i] = s
+		}
+		md["tags"] = t
+	}
+	return Cell{"cell_type": "code", "source": splitLines(src), "metadata": md, "outputs": []any{}, "execution_count": nil}
+}
+
+// Read parses an .ipynb file.
+func Read(path string) (*Notebook, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("runner: %w", err)
+	}
+	return Parse(b)
+}
+
+// Parse decodes nbformat 4 JSON.
+func Parse(b []byte) (*Notebook, error) {
+	var nb Notebook
+	if err := json.Unmarshal(b, &nb); err != nil {
+		return nil, fmt.Errorf("runner: parse notebook: %w", err)
+	}
+	if nb.NBFormat != 4 {
+		return nil, fmt.Errorf("runner: nbformat %d not supported (want 4)", nb.NBFormat)
+	}
+	if nb.Metadata == nil {
+		nb.Metadata = map[string]any{}
+	}
+	return &nb, nil
+}
+
+// Marshal encodes the notebook as indented JSON with a final newline, as
+// Jupyter writes it.
+func (nb *Notebook) Marshal() ([]byte, error) {
+	b, err := json.MarshalIndent(nb, "", " ")
+	if err != nil {
+		return nil, fmt.Errorf("runner: encode notebook: %w", err)
+	}
+	return append(b, '\n'), nil
+}
+
+// Write writes the notebook to path.
+func (nb *Notebook) Write(path string) error {
+	b, err := nb.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("runner: %w", err)
+	}
+	return nil
+}
+
+// KernelSpec is the metadata a notebook run by archlab carries.
+var KernelSpec = map[string]any{
+	"kernelspec":    map[string]any{"name": "archlab", "display_name": "Go (archlab)", "language": "go"},
+	"language_info": map[string]any{"name": "go", "file_extension": ".go", "mimetype": "text/x-go"},
+}

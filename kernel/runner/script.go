@@ -1,0 +1,56 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io"
+	"strings"
+
+	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/interp"
+)
+
+// RunScript runs a Go script: a file with or without a package clause.
+// With `package main` and a main function, main is called after the file's
+// declarations; otherwise the file runs top to bottom like one cell.
+// Output goes to stdout and stderr; displays print their text/plain form.
+func RunScript(ctx context.Context, src string, stdout, stderr io.Writer) error {
+	s, err := interp.New(interp.Options{})
+	if err != nil {
+		return fmt.Errorf("runner: %w", err)
+	}
+	defer s.Close()
+	sink := &textSink{out: stdout, err: stderr}
+	if f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err == nil {
+		// Blank the package clause, keeping positions.
+		start, end := int(f.Package)-1, int(f.Name.End())-1
+		src = src[:start] + strings.Repeat(" ", end-start) + src[end:]
+	}
+	if _, err := s.Execute(ctx, src, sink); err != nil {
+		return err
+	}
+	// yaegi calls a declared func main itself once it is evaluated.
+	return nil
+}
+
+type textSink struct{ out, err io.Writer }
+
+func (t *textSink) Stream(name, text string) {
+	if name == "stderr" {
+		io.WriteString(t.err, text)
+		return
+	}
+	io.WriteString(t.out, text)
+}
+
+func (t *textSink) Display(b display.Bundle, id string, update bool) {
+	if s, ok := b.Data[display.MIMEText].(string); ok {
+		fmt.Fprintln(t.out, s)
+	}
+}
+
+func (t *textSink) Clear(bool) {}
+
+func (t *textSink) Input(string, bool) (string, error) { return "", ErrNoInput }
