@@ -346,3 +346,23 @@ def test_bad_connection_file(tmp_path, body, want):
     p = subprocess.run([os.environ["ARCHLAB_BIN"], "kernel", str(path)], capture_output=True, text=True, timeout=30)
     assert p.returncode != 0
     assert want in p.stderr, p.stderr
+
+
+def test_nbclient_executes_a_notebook():
+    """What `jupyter nbconvert --execute` does: nbclient runs every cell."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "archlab", "display_name": "Go (archlab)", "language": "go"}
+    nb.cells = [
+        nbformat.v4.new_code_cell('fmt.Println("from a notebook")'),
+        nbformat.v4.new_code_cell("x := 21\nx * 2"),
+        nbformat.v4.new_code_cell('_ = nb.Display(nb.HTML("<i>html</i>"))'),
+    ]
+    NotebookClient(nb, timeout=60, kernel_name="archlab").execute()
+    out = [c.outputs for c in nb.cells]
+    assert out[0][0]["text"] == "from a notebook\n"
+    assert out[1][0]["output_type"] == "execute_result" and out[1][0]["data"]["text/plain"] == "42"
+    assert out[2][0]["output_type"] == "display_data" and "text/html" in out[2][0]["data"]
+    assert [c.execution_count for c in nb.cells] == [1, 2, 3]
