@@ -390,6 +390,10 @@ type ScoreConfig struct {
 	BatchSize int // sequences per Model.Score call, e.g. 8; 0 means 8
 	MaxLen    int // longest sequence (positions) the model takes, e.g. 512; longer ones lose tokens on the left; 0 = no limit
 	Limit     int // score only the first Limit items; 0 = all
+	// FixedLen pads every batch to exactly MaxLen positions, for a model
+	// traced once for one sequence length; otherwise a batch is as long as
+	// its longest sequence.
+	FixedLen bool
 }
 
 // ItemScore is how a model did on one item.
@@ -429,6 +433,9 @@ func ScoreBench(ctx context.Context, m Model, tok data.Tokenizer, b *Bench, cfg 
 	bs := cfg.BatchSize
 	if bs <= 0 {
 		bs = 8
+	}
+	if cfg.FixedLen && cfg.MaxLen <= 0 {
+		return BenchResult{}, fmt.Errorf("eval: %s: FixedLen needs MaxLen", b.Name)
 	}
 	items := b.Items
 	if cfg.Limit > 0 && cfg.Limit < len(items) {
@@ -471,6 +478,9 @@ func ScoreBench(ctx context.Context, m Model, tok data.Tokenizer, b *Bench, cfg 
 	for lo := 0; lo < len(order); lo += bs {
 		rows := order[lo:min(lo+bs, len(order))]
 		T := len(reqs[rows[0]].tokens) - 1
+		if cfg.FixedLen {
+			T = cfg.MaxLen
+		}
 		batch := data.NewBatch(len(rows), T)
 		for r, ri := range rows {
 			q := reqs[ri]

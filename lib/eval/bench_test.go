@@ -131,7 +131,7 @@ func TestScoreBenchExact(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, cfg := range []ScoreConfig{{BatchSize: 1}, {BatchSize: 3}, {}, {BatchSize: 100, MaxLen: 200}} {
+		for _, cfg := range []ScoreConfig{{BatchSize: 1}, {BatchSize: 3}, {}, {BatchSize: 100, MaxLen: 200}, {BatchSize: 4, MaxLen: 300, FixedLen: true}} {
 			m.maxB = 0
 			res, err := ScoreBench(ctx, m, tok, b, cfg)
 			if err != nil {
@@ -206,6 +206,17 @@ func TestScoreBenchMaxLen(t *testing.T) {
 	_, err = ScoreBench(context.Background(), m, data.Bytes(), lam, ScoreConfig{MaxLen: 3})
 	if err == nil || !strings.Contains(err.Error(), "lambada.jsonl:1: choice 0: continuation of 4 tokens exceeds MaxLen 3") {
 		t.Errorf("error = %v", err)
+	}
+	shortest := 1 << 30
+	fixed := ModelFunc(func(ctx context.Context, b *data.Batch, logp []float32, top1 []bool) error {
+		shortest, longest = min(shortest, b.T), max(longest, b.T)
+		return inner.Score(ctx, b, logp, top1)
+	})
+	if _, err := ScoreBench(context.Background(), fixed, data.Bytes(), b, ScoreConfig{MaxLen: 40, FixedLen: true}); err != nil || shortest != 40 || longest != 40 {
+		t.Errorf("FixedLen: batches of T in [%d, %d], want 40 (%v)", shortest, longest, err)
+	}
+	if _, err := ScoreBench(context.Background(), fixed, data.Bytes(), b, ScoreConfig{FixedLen: true}); err == nil {
+		t.Error("FixedLen without MaxLen accepted")
 	}
 	res, err := ScoreBench(context.Background(), m, data.Bytes(), lam, ScoreConfig{Limit: 2})
 	if err != nil || res.N != 2 || len(res.Items) != 2 {

@@ -24,8 +24,11 @@ import (
 // the caller and may be ignored. Every batch that eval passes has rows of
 // equal length T (shorter sequences are padded on the right with token 0
 // and target IgnoreIndex, which a causal model never sees from earlier
-// positions), at most the batch size the caller configured, and T no larger
-// than the caller's MaxLen. Score must not keep b, logp or top1.
+// positions), at most the batch size the caller configured (the last batch
+// may have fewer rows), and T no larger than the caller's MaxLen
+// (ScoreConfig.FixedLen makes every T equal MaxLen, for a model traced for
+// one shape; Loss and TaskAccuracy pass the T of their batches). Score must
+// not keep b, logp or top1.
 //
 // A trainer implements it in a few lines from its logits (B,T,V): a
 // log-softmax over V, a gather at the targets, an argmax.
