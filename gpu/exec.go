@@ -554,8 +554,8 @@ func (e *exec[F]) checkFinite(step int) error {
 	if e.loss != nil {
 		if i := firstNonFinite(e.val[e.loss.id]); i >= 0 {
 			for _, n := range e.nodes {
-				if n.dtype == Int32 || e.val[n.id] == nil {
-					continue
+				if n.dtype == Int32 || e.val[n.id] == nil || (!e.train && !e.readable[n.id]) {
+					continue // forward-only plans recycle intermediate buffers
 				}
 				if j := firstNonFinite(e.val[n.id]); j >= 0 {
 					return &NonFiniteError{Step: step, Tensor: n.String(), Index: j, Value: float64(e.val[n.id][j])}

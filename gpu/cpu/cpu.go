@@ -17,7 +17,8 @@ type Options struct {
 // Backend is the CPU backend: GEMMs through OpenBLAS (or the pure-Go
 // kernel with -tags noblas) split across a fixed pool of workers, and
 // the element-wise kernels' loops on the same pool. Safe for concurrent
-// use (calls are serialised).
+// use: a call that finds the pool busy (another goroutine's, or a
+// Parallel nested in a worker) runs on the calling goroutine.
 type Backend struct {
 	threads int
 	mu      sync.Mutex
@@ -81,7 +82,10 @@ func (b *Backend) Parallel(n int, f func(lo, hi int)) {
 		f(0, n)
 		return
 	}
-	b.mu.Lock()
+	if !b.mu.TryLock() { // nested in a worker, or another program is using the pool
+		f(0, n)
+		return
+	}
 	defer b.mu.Unlock()
 	b.split(n, k, f)
 }
@@ -183,7 +187,11 @@ func gemmParallel[F gpu.Float](b *Backend, j *gemmJob[F], g gpu.Gemm[F]) {
 	if g.M == 0 || g.N == 0 {
 		return
 	}
-	b.mu.Lock()
+	if !b.mu.TryLock() { // nested in a worker, or the pool is busy: run here
+		serial := gemmJob[F]{g: g, kernel: j.kernel}
+		serial.parts(0, batch)
+		return
+	}
 	defer b.mu.Unlock()
 	j.g = g
 	if b.threads <= 1 || batch*g.M*g.N*g.K < gemmMinFlops {
