@@ -117,7 +117,7 @@ func adamwUpdate(w, m, v, g []float32, lr, b1, b2, eps, wd, gs, ibc1, isbc2 floa
 // Schedule maps a step (0-based) to a learning rate.
 type Schedule func(step int) float64
 
-// Constant returns lr at every step (with linear warmup over warmup steps).
+// ConstantLR returns lr at every step (after a linear warmup over warmup steps).
 func ConstantLR(lr float64, warmup int) Schedule {
 	return func(step int) float64 {
 		if step < warmup {
