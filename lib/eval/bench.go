@@ -401,7 +401,7 @@ type ItemScore struct {
 	Line     int
 	Label    int
 	Pred     int       // choice with the highest summed log-likelihood (first on ties)
-	PredNorm int       // choice with the highest log-likelihood per byte of continuation
+	PredNorm int       // choice with the highest log-likelihood per character of the choice (see ScoreBench)
 	LogLik   []float64 // summed log p(continuation | context) per choice, nats
 	Greedy   []bool    // per choice: every continuation token was the model's first choice
 }
@@ -416,6 +416,13 @@ type BenchResult struct {
 	Items      []ItemScore
 }
 
+// normLen is what acc_norm divides a choice's log-likelihood by: as in
+// lm-evaluation-harness, the choice's length in characters, without the
+// space that joins it to the context.
+func normLen(cont string) float64 {
+	return float64(max(utf8.RuneCountInString(strings.TrimPrefix(cont, " ")), 1))
+}
+
 // request is one tokenised sequence: inputs/targets with the scored span at the end.
 type request struct {
 	item, choice int
@@ -427,8 +434,9 @@ type request struct {
 // log-likelihood: a choice's context and continuation are tokenised
 // separately (as lm-evaluation-harness does) and concatenated, and the
 // continuation's tokens' log probabilities are summed. Accuracy picks the
-// highest sum; length-normalised accuracy the highest sum per byte of
-// continuation text.
+// highest sum; length-normalised accuracy (lm-evaluation-harness's
+// acc_norm) the highest sum per character of the choice, not counting the
+// space that joins it to the context.
 func ScoreBench(ctx context.Context, m Model, tok data.Tokenizer, b *Bench, cfg ScoreConfig) (BenchResult, error) {
 	bs := cfg.BatchSize
 	if bs <= 0 {
@@ -520,7 +528,7 @@ func ScoreBench(ctx context.Context, m Model, tok data.Tokenizer, b *Bench, cfg 
 			if s.LogLik[j] > s.LogLik[s.Pred] {
 				s.Pred = j
 			}
-			if s.LogLik[j]/float64(len(it.Choices[j].Continuation)) > s.LogLik[s.PredNorm]/float64(len(it.Choices[s.PredNorm].Continuation)) {
+			if s.LogLik[j]/normLen(it.Choices[j].Continuation) > s.LogLik[s.PredNorm]/normLen(it.Choices[s.PredNorm].Continuation) {
 				s.PredNorm = j
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/archlab/archlab/lib/data"
 )
@@ -151,7 +152,7 @@ func TestScoreBenchExact(t *testing.T) {
 					if math.Abs(s.LogLik[j]-want) > tol || s.Greedy[j] != greedy {
 						t.Errorf("%s %+v line %d choice %d: ll %v greedy %v, want %v %v", format, cfg, it.Line, j, s.LogLik[j], s.Greedy[j], want, greedy)
 					}
-					norm := want / float64(len(c.Continuation))
+					norm := want / float64(utf8.RuneCountInString(strings.TrimPrefix(c.Continuation, " ")))
 					if j == 0 || want > best {
 						pred, best = j, want
 					}

@@ -39,14 +39,16 @@
 // already at hand, [Accuracy]. Batch(seed, step, B) and HeldOut(seed, n)
 // draw from disjoint random streams. MQAR follows Zoology's generator
 // (keys in the lower half of the vocabulary, values in the upper half, query
-// slots drawn by a power law); [MQARLevels] gives four difficulties.
+// slots drawn by a power law, random tokens between queries);
+// [MQARLevels] gives four difficulties.
 //
 // # Benchmarks
 //
 // [LoadBench] reads the public datasets' own JSONL field names (see
 // [Formats]) and builds the same prompts as lm-evaluation-harness;
 // [ScoreBench] scores each choice by summed log-likelihood (acc) and by
-// log-likelihood per byte of continuation (acc_norm); LAMBADA counts a hit
-// when every token of the last word is the model's first choice, and also
-// reports perplexity.
+// log-likelihood per character of the choice (acc_norm); LAMBADA counts a
+// hit when every token of the last word is the model's first choice, and
+// also reports perplexity. A model traced for one (B,T) sets
+// ScoreConfig.FixedLen.
 package eval
