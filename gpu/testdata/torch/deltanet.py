@@ -89,8 +89,9 @@ def delta_chunked(q, k, v, beta, scale, C=CHUNK):
     strict = torch.triu(torch.ones(C, C, dtype=torch.bool, device=q.device), 0)
     A = (kb @ k.transpose(-1, -2)).masked_fill(strict, 0)  # beta_i k_i.k_j, i > j
     IA = A + torch.eye(C, dtype=q.dtype, device=q.device)
-    w = torch.linalg.solve_triangular(IA, kb, upper=False, unitriangular=True)  # W = (I+A)^-1 diag(beta) K
-    u = torch.linalg.solve_triangular(IA, vb, upper=False, unitriangular=True)  # U~ = (I+A)^-1 diag(beta) V
+    # W = (I+A)^-1 diag(beta) K and U~ = (I+A)^-1 diag(beta) V in one solve.
+    wu = torch.linalg.solve_triangular(IA, torch.cat([kb, vb], -1), upper=False, unitriangular=True)
+    w, u = wu[..., :D], wu[..., D:]
     S = q.new_zeros(B, H, D, Dv)  # k^T v form: S^T of the recurrent state
     causal = torch.triu(torch.ones(C, C, dtype=torch.bool, device=q.device), 1)
     # Intra-chunk attention for all chunks at once; only the state update
