@@ -39,3 +39,32 @@ func TestUnigramLossOpticks(t *testing.T) {
 		t.Errorf("Opticks byte unigram loss %.3f nats, want about 3.2", got)
 	}
 }
+
+// The whole path on real data: Opticks → bytes → split → validation
+// batches → Loss of a bigram model fitted on the training split, which
+// must beat the unigram baseline.
+func TestLossOpticksBigramBeatsUnigram(t *testing.T) {
+	c, err := data.Opticks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := data.Load(context.Background(), c, data.Bytes(), data.LoadConfig{ValFraction: 0.1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	train := make([]byte, len(ds.Train))
+	for i, id := range ds.Train {
+		train[i] = byte(id)
+	}
+	m := newBigram(string(train))
+	val := data.EvalBatches(ds.Val, 8, 128, 8)
+	res, err := Loss(context.Background(), m, val)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uni := UnigramLoss(ds.Train, ds.Val, 256)
+	if res.Tokens != 8*8*128 || !(res.Loss < uni-0.5) {
+		t.Errorf("bigram loss %.3f over %d tokens; unigram %.3f: want the bigram well below", res.Loss, res.Tokens, uni)
+	}
+	t.Logf("Opticks bytes: unigram %.3f, bigram %.3f nats/token (perplexity %.1f)", uni, res.Loss, res.Perplexity)
+}
