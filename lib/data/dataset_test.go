@@ -129,3 +129,22 @@ func TestLoadCancelled(t *testing.T) {
 		t.Error("Load with a cancelled context succeeded")
 	}
 }
+
+// Budgets stop a large corpus early: the Go tree is 150 MB, these budgets
+// need the first few hundred kB.
+func TestLoadGoSourceBudget(t *testing.T) {
+	c, err := GoSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Load(context.Background(), c, Bytes(), LoadConfig{ValFraction: 0.1, Seed: 3, MaxTrainTokens: 200_000, MaxValTokens: 20_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Train) != 200_000 || len(ds.Val) != 20_000 || ds.TrainDocs+ds.ValDocs > 500 {
+		t.Errorf("train %d val %d tokens from %d+%d files", len(ds.Train), len(ds.Val), ds.TrainDocs, ds.ValDocs)
+	}
+	if !strings.HasPrefix(string(bytesOf(ds.Train[:200])), "// Copyright") {
+		t.Errorf("train starts %q, want a Go file's header", bytesOf(ds.Train[:40]))
+	}
+}
