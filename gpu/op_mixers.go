@@ -103,7 +103,7 @@ func (a *mixerAttr) String() string {
 func mixerPlan[F Float](c *Call[F]) (*kernels.Plan[F], *mixerAttr) {
 	a := c.Node.attr.(*mixerAttr)
 	cfg := a.cfg
-	cfg.Workers = c.B.Threads()
+	cfg.Workers = min(c.B.Threads(), cfg.B*cfg.H) // as NewPlan caps it, so the plan is reused
 	if cfg.Workers > 1 {
 		cfg.Parallel = c.B.Parallel
 	}
