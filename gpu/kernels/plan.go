@@ -122,7 +122,6 @@ func NewPlan[F Float](c Config) *Plan[F] {
 	}
 	p := &Plan[F]{cfg: c, scale: F(c.Scale)}
 	p.nc = (c.T + c.Chunk - 1) / c.Chunk
-	p.states = make([]F, c.B*c.H*p.nc*c.DV*c.DK)
 	p.ws = make([]*scratch[F], c.Workers)
 	p.pool = make(chan *scratch[F], len(p.ws))
 	for i := range p.ws {
@@ -136,7 +135,8 @@ func NewPlan[F Float](c Config) *Plan[F] {
 // Config returns the plan's configuration with defaults filled in.
 func (p *Plan[F]) Config() Config { return p.cfg }
 
-// States returns the chunk-boundary states saved by the last Forward,
+// States returns the chunk-boundary states saved by the last Forward (nil
+// before the first, unless UseStates gave a buffer),
 // (B*H, chunks, DV, DK) row-major. S after the last token is not kept.
 func (p *Plan[F]) States() []F { return p.states }
 
@@ -152,8 +152,8 @@ func StatesLen(c Config) int {
 // (StatesLen long) instead of its own buffer, e.g. an op's per-node
 // scratch, so one plan can serve several nodes of the same shape.
 func (p *Plan[F]) UseStates(s []F) {
-	if len(s) != len(p.states) {
-		panic(fmt.Sprintf("kernels: UseStates: length %d, want %d", len(s), len(p.states)))
+	if len(s) != StatesLen(p.cfg) {
+		panic(fmt.Sprintf("kernels: UseStates: length %d, want %d", len(s), StatesLen(p.cfg)))
 	}
 	p.states = s
 }
@@ -181,6 +181,9 @@ func (p *Plan[F]) Forward(o, q, k, v, beta, g []F) {
 	p.check("v", v, nv, true)
 	p.check("beta", beta, ns, c.Mixer.HasBeta())
 	p.check("g", g, ns, c.Mixer.HasGate())
+	if p.states == nil {
+		p.states = make([]F, StatesLen(c))
+	}
 	p.call = call[F]{o: o, q: q, k: k, v: v, beta: beta, g: g}
 	p.run()
 }
@@ -202,6 +205,9 @@ func (p *Plan[F]) Backward(dq, dk, dv, dbeta, dg, do, q, k, v, beta, g []F) {
 	p.check("dbeta", dbeta, ns, c.Mixer.HasBeta())
 	p.check("g", g, ns, c.Mixer.HasGate())
 	p.check("dg", dg, ns, c.Mixer.HasGate())
+	if p.states == nil {
+		panic("kernels: Backward before Forward")
+	}
 	p.call = call[F]{backward: true, q: q, k: k, v: v, beta: beta, g: g,
 		dq: dq, dk: dk, dv: dv, dbeta: dbeta, dg: dg, do: do}
 	p.run()
