@@ -249,42 +249,19 @@ func (discard) Display(display.Bundle, string, bool) {}
 func (discard) Clear(bool)                           {}
 func (discard) Input(string, bool) (string, error)   { return "", ErrNoStdin }
 
-// runeToByte converts a cursor in Unicode code points (the protocol's unit
-// since 5.2) to a byte offset in code.
-func runeToByte(code string, cursor int) int {
-	if cursor < 0 {
-		return len(code)
-	}
-	i := 0
-	for n := 0; n < cursor && i < len(code); n++ {
-		_, size := utf8.DecodeRuneInString(code[i:])
-		i += size
-	}
-	return i
-}
-
-// byteToRune converts a byte offset in code to code points.
-func byteToRune(code string, off int) int {
-	if off > len(code) {
-		off = len(code)
-	}
-	if off < 0 {
-		off = 0
-	}
-	return utf8.RuneCountInString(code[:off])
-}
-
 type codeRequest struct {
 	Code        string `json:"code"`
 	CursorPos   *int   `json:"cursor_pos"` // nil: end of code
 	DetailLevel int    `json:"detail_level"`
 }
 
+// cursor is the request's cursor in code points, clamped to the code.
 func (r codeRequest) cursor() int {
-	if r.CursorPos == nil {
-		return len(r.Code)
+	n := utf8.RuneCountInString(r.Code)
+	if r.CursorPos == nil || *r.CursorPos > n {
+		return n
 	}
-	return runeToByte(r.Code, *r.CursorPos)
+	return max(*r.CursorPos, 0)
 }
 
 func (k *Kernel) complete(m *wire.Message) {
@@ -302,8 +279,8 @@ func (k *Kernel) complete(m *wire.Message) {
 	k.reply(k.socks.Shell, m, "complete_reply", map[string]any{
 		"status":       "ok",
 		"matches":      matches,
-		"cursor_start": byteToRune(req.Code, start),
-		"cursor_end":   byteToRune(req.Code, end),
+		"cursor_start": start,
+		"cursor_end":   end,
 		"metadata":     map[string]any{},
 	})
 }

@@ -23,9 +23,10 @@ type Executor interface {
 	// frontend shows; any other error is shown as ename "Error".
 	Execute(ctx context.Context, code string, sink Sink) (*display.Bundle, error)
 	// Complete returns matches for the text before cursor and the range
-	// [start,end) of code they replace; offsets are in bytes.
+	// [start,end) of code they replace. Cursor and range count Unicode code
+	// points, the protocol's unit (cursor_pos, cursor_start, cursor_end).
 	Complete(code string, cursor int) (matches []string, start, end int)
-	// Inspect returns help for the name at cursor (a byte offset); detail
+	// Inspect returns help for the name at cursor (in code points); detail
 	// is 0 or 1.
 	Inspect(code string, cursor, detail int) (b display.Bundle, found bool)
 	// IsComplete returns "complete", "incomplete", "invalid" or "unknown",

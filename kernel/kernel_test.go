@@ -68,8 +68,10 @@ func (fake) Execute(ctx context.Context, code string, s kernel.Sink) (*display.B
 }
 
 func (fake) Complete(code string, cursor int) ([]string, int, int) {
-	start := strings.LastIndexAny(code[:cursor], " (") + 1
-	word := code[start:cursor]
+	r := []rune(code) // offsets are in code points
+	start := strings.LastIndexAny(string(r[:cursor]), " (") + 1
+	start = len([]rune(string(r[:cursor])[:start]))
+	word := string(r[start:cursor])
 	var out []string
 	for _, w := range []string{"print", "println", "panic"} {
 		if strings.HasPrefix(w, word) {

@@ -17,8 +17,9 @@ class ArchlabKernelTests(jupyter_kernel_test.KernelTests):
     code_stderr = 'fmt.Fprintln(os.Stderr, "to stderr")'
 
     completion_samples = [
-        {"text": "fmt.Sprin", "matches": {"fmt.Sprint", "fmt.Sprintf", "fmt.Sprintln"}},
-        {"text": "strings.ToUp", "matches": {"strings.ToUpper"}},
+        # Matches replace the selector's last part (cursor_start is after the dot).
+        {"text": "fmt.Sprin", "matches": {"Sprint", "Sprintf", "Sprintln"}},
+        {"text": "strings.ToUpper", "matches": {"ToUpper", "ToUpperSpecial"}},
     ]
 
     complete_code_samples = ["x := 1", 'fmt.Println("hi")', "func f() int { return 1 }", ""]

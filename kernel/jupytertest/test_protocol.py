@@ -366,3 +366,15 @@ def test_nbclient_executes_a_notebook():
     assert out[1][0]["output_type"] == "execute_result" and out[1][0]["data"]["text/plain"] == "42"
     assert out[2][0]["output_type"] == "display_data" and "text/html" in out[2][0]["data"]
     assert [c.execution_count for c in nb.cells] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("code,cursor,start,match", [
+    ("fmt.Sprin", 9, 4, "Sprint"),
+    ("é := 1; strings.ToUp", 20, 16, "ToUpper"),  # positions count code points, not bytes
+])
+def test_complete_positions(kernel, code, cursor, start, match):
+    km, kc = kernel
+    msg_id = kc.complete(code, cursor)
+    c = reply_to(kc, msg_id)["content"]
+    assert match in c["matches"]
+    assert (c["cursor_start"], c["cursor_end"]) == (start, cursor), c
