@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/archlab/archlab/gpu"
+	"github.com/archlab/archlab/lib/arch/op"
 )
 
-// smallCheck keeps the checks fast: width 32, short sequences.
+// smallCheck keeps the checks fast: short sequences, complexity from T=128.
 var smallCheck = CheckConfig{ComplexityT: 128, T: 24, Lengths: []int{1, 17}}
 
 // TestZooPasses: every reference layer passes every check, except that
@@ -70,5 +73,25 @@ func TestReportJSON(t *testing.T) {
 	const want = `{"arch":"x","ok":false,"checks":[{"name":"causality","ok":false,"reason":"r","details":{"position":3}}],"error":{"stage":"run","problems":[{"line":4,"col":2,"msg":"m"}]}}`
 	if string(b) != want {
 		t.Fatalf("-want +got\n-%s\n+%s", want, b)
+	}
+}
+
+// TestZooGradients: the backward pass of every reference layer, as traced
+// through package op, matches float64 central differences (gpu's check),
+// so a composed op (ELU, CausalMask, Mean) cannot hide a wrong gradient.
+func TestZooGradients(t *testing.T) {
+	cfg := CheckConfig{Layer: op.Config{D: 8, Heads: 2, HeadDim: 4, ConvSize: 4, Layers: 1}}.withDefaults()
+	for _, name := range ZooNames() {
+		l, err := Zoo(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := trace(context.Background(), l, cfg, 2, 9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := gpu.CheckGradients(tr.y, 1); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
