@@ -132,13 +132,25 @@ func (l *lazySession) IsComplete(code string) (string, string) {
 	return s.IsComplete(code)
 }
 
+// close releases the session, waiting at most a second: the process is
+// about to exit, and a cell that ignored its interrupt must not hold it.
 func (l *lazySession) close() {
 	select {
 	case <-l.ready:
-		if l.s != nil {
-			l.s.Close()
-		}
 	default:
+		return
+	}
+	if l.s == nil {
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		l.s.Close()
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
 	}
 }
 
