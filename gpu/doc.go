@@ -45,6 +45,30 @@
 // CheckFinite (called by TrainStep) names the step and the first tensor
 // holding a NaN or Inf.
 //
+// # Ops
+//
+// Shapes are row-major, the last axis contiguous; "..." is any leading
+// dimensions. Element-wise ops broadcast numpy style.
+//
+//	MatMul(a (...,M,K), w (K,N))          one GEMM over all rows; or b (...,K,N): batched
+//	MatMulT(a, b, transA, transB)         q·kᵀ is MatMulT(q, k, false, true)
+//	Add Sub Mul Div (a, b)                broadcasting
+//	Neg Exp Log Sqrt Rsqrt Abs Tanh Sigmoid SiLU GELU Softplus ReLU (x)
+//	Pow(x, p)  Scale(x, a)  AddScalar(x, a)
+//	Sum Mean Max (x, axis)                removes axis; SumKeep MeanKeep MaxKeep keep it as 1
+//	SumAll MeanAll (x)                    scalar
+//	Softmax(x, temperature) LogSoftmax(x) over the last axis; Entropy(x (...,V)) → (...)
+//	Where(cond, a, b)  CausalMask(g, T)   mask (T,T): 1 on and below the diagonal
+//	CumSum(x, axis)  DecayMask(a (...,T)) → (...,T,T) = exp(a[j+1]+…+a[i]) for j ≤ i
+//	Reshape(x, dims...) (no copy, one -1)  Transpose(x, perm...)  Slice(x, axis, start, end)
+//	Split(x, axis, sizes...)  Concat(axis, xs...)
+//	Embedding(ids Tokens (...), table (V,D)) → (...,D)
+//	CrossEntropy(logits (...,V), targets Tokens (...)) → scalar mean (targets -1 skipped)
+//	RMSNorm(x (...,C), w (C), eps)  GatedRMSNorm(x, gate, w, eps)  L2Norm(x, eps)
+//	CausalConv1D(x (B,T,C), w (C,K))  CausalConv1DSiLU(x, w)
+//	SwiGLU(x (...,2H)) → (...,H) = a·silu(g) for x = [a | g]
+//	LinearAttention DeltaRule GatedDeltaRule SSDScan   fused mixers, see op_mixers.go
+//
 // # Float types
 //
 // Every kernel is generic over Float (float32 | float64); the float32

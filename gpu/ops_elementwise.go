@@ -543,13 +543,20 @@ func whereBackward[F Float](c *Call[F]) {
 		if dx == nil {
 			continue
 		}
-		for r := range bc.rows {
-			om, ox := bc.rowOff(0, r), bc.rowOff(k, r)
-			for j := range L {
-				if (M[om+j*bc.inner[0]] != 0) == (k == 1) {
-					dx[ox+j*bc.inner[k]] += G[r*L+j]
+		body := func(lo, hi int) {
+			for r := lo; r < hi; r++ {
+				om, ox := bc.rowOff(0, r), bc.rowOff(k, r)
+				for j := range L {
+					if (M[om+j*bc.inner[0]] != 0) == (k == 1) {
+						dx[ox+j*bc.inner[k]] += G[r*L+j]
+					}
 				}
 			}
+		}
+		if bc.full[k] {
+			parFor(c, bc.rows, L, body)
+		} else {
+			body(0, bc.rows) // rows may share dx: serial
 		}
 	}
 }
