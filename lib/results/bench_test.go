@@ -7,11 +7,13 @@ import (
 	"github.com/archlab/archlab/lib/plot"
 )
 
-// BenchmarkReproduceASIArch is import + every figure: load both released
-// files, compute the reproduction, and render fig1, fig6b, scatter and
-// losses as notebook PNGs and the tree as SVG and PNG (into io.Discard).
+// BenchmarkReproduceASIArch is import + every figure, as `archlab
+// reproduce asi-arch` does it: load both released files, compute the
+// reproduction, and write every TSV and figure (fig1, fig6b, scatter,
+// losses as notebook PNGs, the tree as SVG and PNG) into a temp folder.
 func BenchmarkReproduceASIArch(b *testing.B) {
 	dir := dataDir(b)
+	out := b.TempDir()
 	b.ReportAllocs()
 	for b.Loop() {
 		run, err := Load(dir)
@@ -22,18 +24,34 @@ func BenchmarkReproduceASIArch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		figs := []struct {
-			build  func(plot.Size) (*plot.Plot, error)
-			format string
-			size   plot.Size
-		}{
-			{rep.Fig1Plot, "png", plot.Notebook},
-			{rep.Fig6bPlot, "png", plot.Notebook},
-			{rep.ScatterPlot, "png", plot.Notebook},
-			{func(s plot.Size) (*plot.Plot, error) { return rep.LossPlot(s) }, "png", plot.Notebook},
-			{rep.TreePlot, "svg", plot.NotebookSquare},
-			{rep.TreePlot, "png", plot.NotebookSquare},
+		if _, err := rep.WriteFiles(out, false); err != nil {
+			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFiguresSequential renders the same figures one after another
+// into io.Discard, without the import: the single-core cost.
+func BenchmarkFiguresSequential(b *testing.B) {
+	run := realRun(b)
+	rep, err := ReproduceASIArch(run)
+	if err != nil {
+		b.Fatal(err)
+	}
+	figs := []struct {
+		build  func(plot.Size) (*plot.Plot, error)
+		format string
+		size   plot.Size
+	}{
+		{rep.Fig1Plot, "png", plot.Notebook},
+		{rep.Fig6bPlot, "png", plot.Notebook},
+		{rep.ScatterPlot, "png", plot.Notebook},
+		{func(s plot.Size) (*plot.Plot, error) { return rep.LossPlot(s) }, "png", plot.Notebook},
+		{rep.TreePlot, "svg", plot.NotebookSquare},
+		{rep.TreePlot, "png", plot.NotebookSquare},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
 		for _, f := range figs {
 			p, err := f.build(f.size)
 			if err != nil {

