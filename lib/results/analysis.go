@@ -314,7 +314,7 @@ func (r *Run) diagnostics(f1 *Fig1Result) ([]Diagnostic, error) {
 		isSOTA[a.Index] = true
 	}
 	for lo := 1; lo <= last; lo += 250 {
-		hi := lo + 249
+		hi := min(lo+249, last)
 		var k, m int
 		for _, nd := range r.Tree {
 			if nd.Index >= lo && nd.Index <= hi {
