@@ -21,10 +21,7 @@ var rtSymbols = map[string]map[string]reflect.Value{
 // lacks, as session globals. They are generic functions, so min(1, 2.5)
 // with mixed untyped constants types by its first argument.
 const builtinPrelude = `import __archlab_rt "archlab.local/rt"
-type __archlab_ordered interface {
-	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
-}
-func min[T __archlab_ordered](x T, y ...T) T {
+func min[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32](x T, y ...T) T {
 	for _, v := range y {
 		if v < x {
 			x = v
@@ -32,7 +29,7 @@ func min[T __archlab_ordered](x T, y ...T) T {
 	}
 	return x
 }
-func max[T __archlab_ordered](x T, y ...T) T {
+func max[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32](x T, y ...T) T {
 	for _, v := range y {
 		if v > x {
 			x = v

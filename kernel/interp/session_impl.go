@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"os"
 	"reflect"
 	"regexp"
@@ -23,6 +24,11 @@ import (
 	"github.com/archlab/archlab/kernel/nb"
 	"github.com/archlab/archlab/kernel/symbols"
 )
+
+// fd1 writes to file descriptor 1 whatever os.Stdout holds (tests swap
+// it); interpreted fmt.Print goes here and is captured like compiled code.
+// Being a package variable it is never finalized (which would close fd 1).
+var fd1 = os.NewFile(1, "/dev/stdout")
 
 // exitPanic is what os.Exit and log.Fatal panic with inside a cell.
 type exitPanic struct{ code int }
@@ -161,7 +167,7 @@ func newSession(opts Options) (*session, error) {
 	}
 	s := &session{opts: opts, imported: map[string]string{}, globals: map[string]*global{}, methods: map[string]bool{}}
 	s.in = interp.New(interp.Options{
-		Stdout:       os.Stdout, // fd 1: captured per cell
+		Stdout:       fd1, // captured per cell
 		Stderr:       &s.diag,   // yaegi's diagnostics, parsed for panics
 		Unrestricted: true,
 		Env:          os.Environ(),
@@ -290,6 +296,9 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			}
 		}
 	}
+	if err := s.checkUndefined(segs, declared); err != nil {
+		return nil, err
+	}
 	var last reflect.Value
 	for i, sg := range segs {
 		if sg.rewriteRangeInt(s.isIntGlobal) {
@@ -329,7 +338,8 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 }
 
 // hideCall reports whether the last expression is a call whose value is
-// noise: fmt.Println and friends return (n int, err error).
+// noise: fmt.Println and friends return (n int, err error); so do
+// strconv.Atoi and others whose value matters, hence the name test.
 func (s *session) hideCall(x ast.Expr) bool {
 	call, ok := x.(*ast.CallExpr)
 	if !ok {
@@ -353,9 +363,52 @@ func (s *session) hideCall(x ast.Expr) bool {
 	if !ok || fn.Kind() != reflect.Func {
 		return false
 	}
+	n := sel.Sel.Name
+	if !strings.HasPrefix(n, "Print") && !strings.HasPrefix(n, "Fprint") && !strings.HasPrefix(n, "Write") {
+		return false
+	}
 	t := fn.Type()
 	errType := reflect.TypeOf((*error)(nil)).Elem()
 	return t.NumOut() == 2 && t.Out(0).Kind() == reflect.Int && t.Out(1) == errType
+}
+
+// checkUndefined reports the first identifier a cell uses that nothing
+// defines, with its position: yaegi's own message for this common mistake
+// is often misleading ("constant definition loop"). A name the parser
+// cannot resolve is checked against the cell's declarations, the
+// session's globals and imports, the universe and, to be safe, yaegi
+// itself (evaluating a bare name runs no code).
+func (s *session) checkUndefined(segs []*segment, declared map[string]string) error {
+	for _, sg := range segs {
+		for _, id := range sg.file.Unresolved {
+			n := id.Name
+			if _, ok := declared[n]; ok || n == "_" || types.Universe.Lookup(n) != nil {
+				continue
+			}
+			switch n {
+			case "min", "max", "clear":
+				continue
+			}
+			s.mu.Lock()
+			_, g := s.globals[n]
+			_, imp := s.imported[n]
+			s.mu.Unlock()
+			if g || imp {
+				continue
+			}
+			if _, ok := pkgByName[n]; ok {
+				continue
+			}
+			if _, err := s.in.Eval(n); err == nil {
+				s.diag.take()
+				continue
+			}
+			s.diag.take()
+			p := sg.fset.Position(id.Pos())
+			return newCellError("CompileError", fmt.Sprintf("line %d:%d: undefined: %s", p.Line-1, p.Column, n))
+		}
+	}
+	return nil
 }
 
 // voidCall reports whether x is a call of a function or method without
@@ -617,7 +670,11 @@ func (s *session) cellError(ctx context.Context, err error) *CellError {
 		var trace []string
 		for _, l := range strings.Split(strings.TrimSpace(diag), "\n") {
 			if strings.Contains(l, ": panic") {
-				trace = append(trace, "  at "+strings.TrimSuffix(mapPositions(l), ": "))
+				l = mapPositions(l)
+				if i := strings.Index(l, ": panic"); i >= 0 {
+					l = l[:i]
+				}
+				trace = append(trace, "  at "+l)
 			}
 		}
 		msg := fmt.Sprint(p.Value)

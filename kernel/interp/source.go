@@ -82,6 +82,13 @@ func splitCell(code string) ([]*segment, error) {
 		col := start - (strings.LastIndex(code[:start], "\n") + 1)
 		text := code[start:end]
 		src := strings.Repeat("\n", line) + strings.Repeat(" ", col) + text
+		if !units[i].decl {
+			// A leading ";" makes yaegi wrap the segment in its main
+			// function even when it starts with a func literal (otherwise
+			// yaegi would declare a global main that runs on every later
+			// evaluation).
+			src = ";" + src
+		}
 		segs = append(segs, &segment{decl: units[i].decl, line: line, src: src})
 		i = j
 	}
@@ -97,26 +104,51 @@ func (s *segment) parse() error {
 	s.fset = token.NewFileSet()
 	f, err := parser.ParseFile(s.fset, "cell.go", s.wrapped(), parser.ParseComments|parser.AllErrors)
 	if err != nil {
-		return syntaxError(err, s.line+strings.Count(s.src, "\n")-s.line)
+		return syntaxError(err, s)
 	}
 	s.file = f
 	return nil
 }
 
 // syntaxError turns a go/parser error on a wrapped segment into a
-// CellError in cell coordinates.
-func syntaxError(err error, cellLines int) *CellError {
+// CellError in cell coordinates. Errors past the segment's text (the
+// parser reaching the wrapper's closing brace) are reported once, at the
+// end of the text, as "unexpected end of cell".
+func syntaxError(err error, s *segment) *CellError {
+	text := strings.TrimLeft(s.src, ";")
+	lastLine := strings.Count(text, "\n")
+	lastCol := len(text) - strings.LastIndex(text, "\n")
 	var lines []string
-	if list, ok := err.(scanner.ErrorList); ok {
-		for _, e := range list {
-			msg := e.Msg
-			if e.Pos.Line-1 > cellLines {
-				msg = "unexpected end of cell (" + msg + ")"
+	seen := map[string]bool{}
+	list, ok := err.(scanner.ErrorList)
+	if !ok {
+		return newCellError("SyntaxError", err.Error())
+	}
+	for _, e := range list {
+		var l string
+		if e.Pos.Line-1 > lastLine || (e.Pos.Line-1 == lastLine && e.Pos.Column > lastCol) {
+			l = fmt.Sprintf("line %d:%d: unexpected end of cell (%s)", lastLine, lastCol, e.Msg)
+			if seen["end"] {
+				continue
 			}
-			lines = append(lines, fmt.Sprintf("line %d:%d: %s", min(e.Pos.Line-1, cellLines), e.Pos.Column, msg))
+			seen["end"] = true
+		} else {
+			l = fmt.Sprintf("line %d:%d: %s", e.Pos.Line-1, e.Pos.Column, e.Msg)
 		}
-	} else {
-		lines = []string{err.Error()}
+		if !seen[l] {
+			seen[l] = true
+			lines = append(lines, l)
+		}
+	}
+	// An error inside the cell explains the rest; drop the end-of-cell echo.
+	if len(lines) > 1 && !strings.Contains(lines[0], "unexpected end of cell") {
+		kept := lines[:0]
+		for _, l := range lines {
+			if !strings.Contains(l, "unexpected end of cell") {
+				kept = append(kept, l)
+			}
+		}
+		lines = kept
 	}
 	if len(lines) > 10 {
 		lines = append(lines[:10], fmt.Sprintf("(%d more errors)", len(lines)-10))

@@ -1,0 +1,233 @@
+package interp_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/interp"
+)
+
+// events is a Sink that records what arrives, safe to read after Execute.
+type events struct {
+	mu      sync.Mutex
+	streams strings.Builder
+	started chan struct{} // closed on the first stream chunk
+	once    sync.Once
+}
+
+func newEvents() *events { return &events{started: make(chan struct{})} }
+
+func (e *events) Stream(name, text string) {
+	e.mu.Lock()
+	e.streams.WriteString(text)
+	e.mu.Unlock()
+	e.once.Do(func() { close(e.started) })
+}
+func (e *events) Display(display.Bundle, string, bool) {}
+func (e *events) Clear(bool)                           {}
+func (e *events) Input(string, bool) (string, error)   { return "", errors.New("no input") }
+func (e *events) text() string                         { e.mu.Lock(); defer e.mu.Unlock(); return e.streams.String() }
+
+func newSession(t testing.TB) *interp.Session {
+	t.Helper()
+	s, err := interp.New(interp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func cellErrorName(err error) string {
+	var ce *interp.CellError
+	if errors.As(err, &ce) {
+		return ce.Name
+	}
+	if err != nil {
+		return "not a CellError: " + err.Error()
+	}
+	return ""
+}
+
+// TestInterrupt: an endless interpreted loop and a compiled wait on
+// nb.Context() both stop when the context is cancelled, output streamed
+// before the interrupt arrives while the cell still runs, and the session
+// works afterwards.
+func TestInterrupt(t *testing.T) {
+	s := newSession(t)
+	for _, code := range []string{
+		"fmt.Println(\"started\")\nfor {\n}",
+		"fmt.Println(\"started\")\n<-nb.Context().Done()\nfmt.Println(\"unblocked\")\nfor {}",
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		ev := newEvents()
+		go func() {
+			<-ev.started // the cell is running and its output arrived
+			cancel()
+		}()
+		_, err := s.Execute(ctx, code, ev)
+		cancel()
+		if got := cellErrorName(err); got != "Interrupted" {
+			t.Errorf("%q: error %v, want Interrupted", code, err)
+		}
+		if !strings.HasPrefix(ev.text(), "started\n") {
+			t.Errorf("%q: output %q", code, ev.text())
+		}
+		v, err := s.Execute(context.Background(), "1 + 1", newEvents())
+		if err != nil || v == nil || v.Data[display.MIMEText] != "2" {
+			t.Fatalf("after interrupt: %v, %v", v, err)
+		}
+	}
+}
+
+func TestIsComplete(t *testing.T) {
+	s := newSession(t)
+	for _, tc := range []struct{ code, status string }{
+		{"x := 1", "complete"},
+		{"", "complete"},
+		{"func f() {", "incomplete"},
+		{"for i := range 3 {\n\tfmt.Println(i)", "incomplete"},
+		{"x := `raw", "incomplete"},
+		{"x := 1 +", "incomplete"},
+		{"fmt.Println(", "incomplete"},
+		{"x := 1)", "invalid"},
+		{"x := \"unterminated\ny", "invalid"},
+		{"func f() { return 1 }}", "invalid"},
+		{"x := := 2", "invalid"},
+	} {
+		if got, _ := s.IsComplete(tc.code); got != tc.status {
+			t.Errorf("IsComplete(%q) = %s, want %s", tc.code, got, tc.status)
+		}
+	}
+	if _, indent := s.IsComplete("func f() {"); indent != "\t" {
+		t.Errorf("indent %q, want a tab", indent)
+	}
+}
+
+func TestComplete(t *testing.T) {
+	s := newSession(t)
+	if _, err := s.Execute(context.Background(), "type cfg struct{ Steps, Seed int }\nmyConfig := cfg{Steps: 3}\nmyCount := 1", newEvents()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		code       string
+		want       string
+		start, end int
+	}{
+		{"fmt.Prin", "Println", 4, 8},
+		{"strings.HasPre", "HasPrefix", 8, 14},
+		{"x := myC", "myConfig", 5, 8},
+		{"myConfig.St", "Steps", 9, 11},
+		{"slices.Sor", "Sort", 7, 10},
+		{"plotter.NewLi", "NewLine", 8, 13},
+		{"dataframe.Load", "LoadRecords", 10, 14},
+		{"nb.Prog", "Progress", 3, 7},
+		{"é := fmt.Spr", "Sprintf", 9, 12}, // cursor and offsets in code points
+	} {
+		m, start, end := s.Complete(tc.code, len([]rune(tc.code)))
+		if !contains(m, tc.want) || start != tc.start || end != tc.end {
+			t.Errorf("Complete(%q) = %v [%d,%d), want %s in [%d,%d)", tc.code, m, start, end, tc.want, tc.start, tc.end)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestInspect(t *testing.T) {
+	s := newSession(t)
+	if _, err := s.Execute(context.Background(), "// scale multiplies by k.\nfunc scale(x, k float64) float64 { return x * k }", newEvents()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		code   string
+		cursor int
+		want   []string
+	}{
+		{"fmt.Println(1)", 6, []string{"func fmt.Println(", "Println formats"}},
+		{"strings.Split", 9, []string{"func strings.Split(string, string) []string"}},
+		{"scale(1, 2)", 2, []string{"func scale(x, k float64) float64", "scale multiplies by k."}},
+		{"mat.NewDense", 6, []string{"func mat.NewDense("}},
+	} {
+		b, ok := s.Inspect(tc.code, tc.cursor, 0)
+		text, _ := b.Data[display.MIMEText].(string)
+		for _, w := range tc.want {
+			if !ok || !strings.Contains(text, w) {
+				t.Errorf("Inspect(%q, %d) = %q, want it to contain %q", tc.code, tc.cursor, text, w)
+			}
+		}
+	}
+	if _, ok := s.Inspect("  ", 1, 0); ok {
+		t.Error("Inspect on blanks found something")
+	}
+}
+
+// TestDefinitionsSurviveErrors: a failing cell leaves earlier definitions
+// intact.
+func TestDefinitionsSurviveErrors(t *testing.T) {
+	s := newSession(t)
+	ctx := context.Background()
+	for _, c := range []string{"kept := 7", "panic(1)", "x := := 1", "os.Exit(1)"} {
+		s.Execute(ctx, c, newEvents())
+	}
+	v, err := s.Execute(ctx, "kept", newEvents())
+	if err != nil || !reflect.DeepEqual(v.Data[display.MIMEText], "7") {
+		t.Fatalf("kept = %v, %v", v, err)
+	}
+}
+
+func TestLogOutputIsOriginalStderr(t *testing.T) {
+	if interp.LogOutput() == nil || interp.OriginalStdout() == nil {
+		t.Fatal("nil files")
+	}
+	s := newSession(t)
+	// Writing to the log during a cell must not land in the cell's output.
+	ev := newEvents()
+	if _, err := s.Execute(context.Background(), `fmt.Print("cell")`, ev); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(interp.LogOutput(), "")
+	if ev.text() != "cell" {
+		t.Errorf("output %q", ev.text())
+	}
+}
+
+// BenchmarkExecuteTrivial measures one trivial cell on a warm session
+// (fd capture included): compare with ipykernel's ~8 ms round trip.
+func BenchmarkExecuteTrivial(b *testing.B) {
+	s := newSession(b)
+	ctx := context.Background()
+	ev := newEvents()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Execute(ctx, "1 + 1", ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkExecutePrint(b *testing.B) {
+	s := newSession(b)
+	ctx := context.Background()
+	ev := newEvents()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Execute(ctx, `fmt.Println("hi")`, ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+	_ = time.Now
+}
