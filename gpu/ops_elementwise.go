@@ -3,14 +3,27 @@ package gpu
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 )
 
-// grain is the smallest element count worth splitting across workers.
-const grain = 1 << 14
+// grain is the smallest amount of work (elements) worth splitting
+// across workers; see SetParallelGrain.
+var grain atomic.Int64
+
+func init() { grain.Store(1 << 14) }
+
+// SetParallelGrain sets the smallest amount of work (in elements) a
+// kernel splits across the backend's workers, default 16384, and returns
+// a function restoring the previous value. Conformance tests set 1 so
+// the small example shapes exercise every kernel's parallel path.
+func SetParallelGrain(n int) (restore func()) {
+	old := grain.Swap(int64(n))
+	return func() { grain.Store(old) }
+}
 
 // parFor runs f over [0,n), in parallel when n is large enough.
 func parFor[F Float](c *Call[F], n, unit int, f func(lo, hi int)) {
-	if n*unit < grain || c.B.Threads() < 2 {
+	if int64(n*unit) < grain.Load() || c.B.Threads() < 2 {
 		f(0, n)
 		return
 	}

@@ -25,6 +25,10 @@ func RunAll(t *testing.T, b gpu.Backend) {
 	t.Run("Parallel", func(t *testing.T) { TestParallel(t, b) })
 	t.Run("Gemm", func(t *testing.T) { TestGemm(t, b) })
 	t.Run("Ops", func(t *testing.T) { TestOps(t, b) })
+	t.Run("OpsSplitEverything", func(t *testing.T) {
+		defer gpu.SetParallelGrain(1)() // every kernel takes its parallel path, even on tiny shapes
+		TestOps(t, b)
+	})
 }
 
 // TestParallel checks Parallel covers [0,n) exactly once.
