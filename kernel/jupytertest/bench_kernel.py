@@ -9,6 +9,8 @@ Measures, per kernel:
           raw zmq socket that retries every 5 ms (median of --starts runs)
   p50/p99 round trip of a trivial cell (execute_request sent -> execute_reply
           and the idle status both received), over --runs cells after warm-up
+  raw     the same round trip over raw pyzmq sockets with jupyter_client's
+          Session (no KernelClient machinery): the kernel's own share
   rss     the kernel process's resident memory after --cells cells
 
 Usage (from the repository root):
@@ -98,6 +100,41 @@ def spawn_time(name, tmp):
         sock.close(0)
 
 
+def raw_round_trips(km, code, runs):
+    """Round trips of code over plain pyzmq sockets (shell DEALER, iopub SUB)."""
+    ctx = zmq.Context.instance()
+    shell = ctx.socket(zmq.DEALER)
+    shell.connect("tcp://%s:%d" % (km.ip, km.shell_port))
+    iopub = ctx.socket(zmq.SUB)
+    iopub.setsockopt(zmq.SUBSCRIBE, b"")
+    iopub.connect("tcp://%s:%d" % (km.ip, km.iopub_port))
+    sess = Session(key=km.session.key)
+    content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+               "allow_stdin": False, "stop_on_error": True}
+
+    def one():
+        mid = sess.send(shell, "execute_request", content)["header"]["msg_id"]
+        while sess.recv(shell, mode=0)[1]["parent_header"]["msg_id"] != mid:
+            pass
+        while True:
+            r = sess.recv(iopub, mode=0)[1]
+            if (r["parent_header"].get("msg_id") == mid and r["msg_type"] == "status"
+                    and r["content"]["execution_state"] == "idle"):
+                return
+
+    time.sleep(0.5)  # let the SUB subscription reach the kernel
+    for _ in range(20):
+        one()
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        one()
+        out.append(time.perf_counter() - t0)
+    shell.close(0)
+    iopub.close(0)
+    return sorted(out)
+
+
 def rss_kb(km):
     pid = km.provisioner.process.pid
     with open(f"/proc/{pid}/status") as f:
@@ -126,6 +163,7 @@ def bench(name, starts, runs, cells, tmp):
         t0 = time.perf_counter()
         wait_idle(kc, kc.execute(code))
         rt.append(time.perf_counter() - t0)
+    raw = raw_round_trips(km, code, runs)
     rss0 = rss_kb(km)
     for _ in range(cells):
         wait_idle(kc, kc.execute(code))
@@ -139,6 +177,8 @@ def bench(name, starts, runs, cells, tmp):
         "spawn_ms": round(statistics.median(spawn) * 1e3, 1),
         "p50_ms": round(rt[len(rt) // 2] * 1e3, 2),
         "p99_ms": round(rt[min(len(rt) - 1, int(len(rt) * 0.99))] * 1e3, 2),
+        "raw_p50_ms": round(raw[len(raw) // 2] * 1e3, 2),
+        "raw_p99_ms": round(raw[min(len(raw) - 1, int(len(raw) * 0.99))] * 1e3, 2),
         "runs": runs,
         "rss_before_mb": round(rss0 / 1024, 1),
         "rss_after_mb": round(rss1 / 1024, 1),
@@ -166,10 +206,11 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("| kernel | start → kernel_info_reply (jupyter_client) | spawn → reply (kernel alone) "
-          "| p50 round trip | p99 | RSS before → after %d cells |" % a.cells)
+          "| p50 / p99 round trip (jupyter_client) | p50 / p99 (raw zmq) | RSS before → after %d cells |" % a.cells)
     print("| --- | --- | --- | --- | --- | --- |")
     for r in results:
-        print(f"| {r['kernel']} | {r['start_ms']} ms | {r['spawn_ms']} ms | {r['p50_ms']} ms | {r['p99_ms']} ms | "
+        print(f"| {r['kernel']} | {r['start_ms']} ms | {r['spawn_ms']} ms | {r['p50_ms']} / {r['p99_ms']} ms | "
+              f"{r['raw_p50_ms']} / {r['raw_p99_ms']} ms | "
               f"{r['rss_before_mb']} → {r['rss_after_mb']} MB |")
     for r in results:
         print(json.dumps(r))
