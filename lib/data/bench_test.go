@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 )
@@ -71,5 +72,26 @@ func BenchmarkLoadOpticksBytes(b *testing.B) {
 		if _, err := Load(context.Background(), c, Bytes(), LoadConfig{ValFraction: 0.1, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func BenchmarkLoadOpticksGPT2(b *testing.B) {
+	c, err := Opticks()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tok, err := GPT2()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.SetBytes(567198)
+			for b.Loop() {
+				if _, err := Load(context.Background(), c, tok, LoadConfig{ValFraction: 0.1, Seed: 1, Workers: w}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"runtime"
+	"sync"
 )
 
 // Split names a part of a corpus.
@@ -57,6 +59,7 @@ type LoadConfig struct {
 	Seed           uint64  // seeds the split, e.g. 1
 	MaxTrainTokens int     // stop filling Train after this many tokens, e.g. 10_000_000; 0 = no limit
 	MaxValTokens   int     // stop filling Val after this many tokens, e.g. 1_000_000; 0 = no limit
+	Workers        int     // goroutines tokenising documents (BPE only), e.g. 4; 0 = GOMAXPROCS
 }
 
 // Dataset is a corpus tokenised into two token streams.
@@ -86,32 +89,27 @@ func Load(ctx context.Context, c Corpus, tok Tokenizer, cfg LoadConfig) (*Datase
 		eot = e.EndOfText()
 	}
 	full := func(n, max int) bool { return max > 0 && n >= max }
-	for d, err := range c.Documents(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("data: load %s: %w", c.Name(), err)
-		}
+	allFull := func() bool {
+		return full(len(ds.Train), cfg.MaxTrainTokens) && (cfg.ValFraction == 0 || full(len(ds.Val), cfg.MaxValTokens))
+	}
+	// add appends one document's ids to its split, reporting whether to go on.
+	add := func(d Document, split Split, ids []int) {
 		dst, max, count := &ds.Train, cfg.MaxTrainTokens, &ds.TrainDocs
-		if SplitOf(d.Text, cfg.Seed, cfg.ValFraction) == Validation {
+		if split == Validation {
 			dst, max, count = &ds.Val, cfg.MaxValTokens, &ds.ValDocs
 		}
 		if full(len(*dst), max) {
-			if full(len(ds.Train), cfg.MaxTrainTokens) && (cfg.ValFraction == 0 || full(len(ds.Val), cfg.MaxValTokens)) {
-				break
-			}
-			continue
+			return
 		}
 		if eot >= 0 && len(*dst) > 0 && !d.Continues {
 			*dst = append(*dst, int32(eot))
 		}
-		if _, ok := tok.(byteTokenizer); ok { // fast path: no []int in between
+		if ids == nil { // the byte tokenizer: no []int in between
 			for i := 0; i < len(d.Text); i++ {
 				*dst = append(*dst, int32(d.Text[i]))
 			}
 		} else {
-			for _, id := range tok.Encode(d.Text) {
+			for _, id := range ids {
 				*dst = append(*dst, int32(id))
 			}
 		}
@@ -120,5 +118,106 @@ func Load(ctx context.Context, c Corpus, tok Tokenizer, cfg LoadConfig) (*Datase
 			*dst = (*dst)[:max]
 		}
 	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if _, isBytes := tok.(byteTokenizer); isBytes || workers == 1 {
+		for d, err := range c.Documents(ctx) {
+			if err != nil {
+				return nil, err
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("data: load %s: %w", c.Name(), err)
+			}
+			split := SplitOf(d.Text, cfg.Seed, cfg.ValFraction)
+			var ids []int
+			if !isBytes {
+				ids = tok.Encode(d.Text)
+			}
+			add(d, split, ids)
+			if allFull() {
+				break
+			}
+		}
+		return ds, nil
+	}
+	err := encodeParallel(ctx, c, tok, cfg.Seed, cfg.ValFraction, workers, func(d Document, split Split, ids []int) bool {
+		add(d, split, ids)
+		return !allFull()
+	})
+	if err != nil {
+		return nil, err
+	}
 	return ds, nil
+}
+
+// job is one document on its way through encodeParallel.
+type job struct {
+	d     Document
+	split Split
+	err   error      // a corpus error, in stream order
+	ids   chan []int // the encoder's result, buffered 1
+}
+
+// encodeParallel streams c's documents, encodes them on workers goroutines
+// and hands them to use in corpus order; use returns false to stop. Every
+// goroutine has ended when it returns.
+func encodeParallel(ctx context.Context, c Corpus, tok Tokenizer, seed uint64, valFraction float64, workers int,
+	use func(Document, Split, []int) bool) error {
+	stop := make(chan struct{})
+	work := make(chan *job)
+	order := make(chan *job, 4*workers) // bounds the documents in flight
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // reader: corpus order into both queues
+		defer wg.Done()
+		defer close(order)
+		defer close(work)
+		for d, err := range c.Documents(ctx) {
+			j := &job{d: d, err: err, ids: make(chan []int, 1)}
+			if err == nil {
+				j.split = SplitOf(d.Text, seed, valFraction)
+			} else {
+				j.ids <- nil
+			}
+			select {
+			case order <- j:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+			select {
+			case work <- j:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				j.ids <- tok.Encode(j.d.Text)
+			}
+		}()
+	}
+	defer wg.Wait()
+	defer close(stop)
+	for j := range order {
+		ids := <-j.ids // every job gets exactly one value
+		if j.err != nil {
+			return j.err
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("data: load %s: %w", c.Name(), err)
+		}
+		if !use(j.d, j.split, ids) {
+			return nil
+		}
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -146,5 +147,60 @@ func TestLoadGoSourceBudget(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(bytesOf(ds.Train[:200])), "// Copyright") {
 		t.Errorf("train starts %q, want a Go file's header", bytesOf(ds.Train[:40]))
+	}
+}
+
+// Parallel tokenising gives the same streams as one goroutine, stops at a
+// budget or a corpus error, and leaves no goroutine behind.
+func TestLoadParallel(t *testing.T) {
+	tok, err := GPT2()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for i := range 400 {
+		lines = append(lines, fmt.Sprintf(`{"text": "document %d: %s"}`, i, strings.Repeat("the light of the sun ", i%9)))
+	}
+	good := writeFile(t, "good.jsonl", strings.Join(lines, "\n"))
+	bad := writeFile(t, "bad.jsonl", strings.Join(lines[:300], "\n")+"\n{oops\n"+strings.Join(lines[300:], "\n"))
+	opticks, _ := Opticks()
+	ctx := context.Background()
+	before := runtime.NumGoroutine()
+	for _, tt := range []struct {
+		name string
+		c    Corpus
+		cfg  LoadConfig
+	}{
+		{"jsonl", JSONL("text", good), LoadConfig{ValFraction: 0.2, Seed: 5}},
+		{"jsonl budget", JSONL("text", good), LoadConfig{ValFraction: 0.2, Seed: 5, MaxTrainTokens: 500, MaxValTokens: 100}},
+		{"opticks budget", opticks, LoadConfig{ValFraction: 0.1, Seed: 1, MaxTrainTokens: 20_000, MaxValTokens: 2_000}},
+	} {
+		one := tt.cfg
+		one.Workers = 1
+		want, err := Load(ctx, tt.c, tok, one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []int{2, 5} {
+			many := tt.cfg
+			many.Workers = w
+			got, err := Load(ctx, tt.c, tok, many)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Train, want.Train) || !slices.Equal(got.Val, want.Val) || got.TrainDocs != want.TrainDocs || got.ValDocs != want.ValDocs {
+				t.Errorf("%s: %d workers: %d+%d tokens (%d+%d docs), one worker %d+%d (%d+%d)", tt.name, w,
+					len(got.Train), len(got.Val), got.TrainDocs, got.ValDocs, len(want.Train), len(want.Val), want.TrainDocs, want.ValDocs)
+			}
+		}
+	}
+	for _, w := range []int{1, 4} {
+		_, err := Load(ctx, JSONL("text", bad), tok, LoadConfig{Workers: w})
+		if err == nil || !strings.Contains(err.Error(), "bad.jsonl:301: bad JSON") {
+			t.Errorf("%d workers: error = %v", w, err)
+		}
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before, %d after", before, after)
 	}
 }
