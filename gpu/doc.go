@@ -62,7 +62,7 @@
 //	CumSum(x, axis)  DecayMask(a (...,T)) → (...,T,T) = exp(a[j+1]+…+a[i]) for j ≤ i
 //	Reshape(x, dims...) (no copy, one -1)  Transpose(x, perm...)  Slice(x, axis, start, end)
 //	Split(x, axis, sizes...)  Concat(axis, xs...)
-//	Embedding(ids Tokens (...), table (V,D)) → (...,D)
+//	Embedding(ids Tokens (...), table (V,D)) → (...,D)   also gathers rows of any (N,D) node
 //	CrossEntropy(logits (...,V), targets Tokens (...)) → scalar mean (targets -1 skipped)
 //	RMSNorm(x (...,C), w (C), eps)  GatedRMSNorm(x, gate, w, eps)  L2Norm(x, eps)
 //	CausalConv1D(x (B,T,C), w (C,K))  CausalConv1DSiLU(x, w)

@@ -45,7 +45,11 @@ func init() {
 		F32:  Kernels[float32]{embeddingForward[float32], embeddingBackward[float32]},
 		F64:  Kernels[float64]{embeddingForward[float64], embeddingBackward[float64]},
 		Examples: func(g *Graph) []*Node {
-			return []*Node{Embedding(g.Tokens("ids", 7, 3, 17), g.Param("table", []int{7, 5}, Normal(1)))}
+			rows := Reshape(Tanh(g.Input("x", 3, 17, 5)), 51, 5)
+			return []*Node{
+				Embedding(g.Tokens("ids", 7, 3, 17), g.Param("table", []int{7, 5}, Normal(1))),
+				Embedding(g.Tokens("pos", 51, 9), rows), // gather rows of an activation
+			}
 		},
 	})
 }
@@ -310,7 +314,10 @@ func concatBackward[F Float](c *Call[F]) {
 // ---- embedding ----
 
 // Embedding looks up rows of table (V, D) for ids (...): (..., D).
-// An id of -1 gives a zero row.
+// An id of -1 gives a zero row. The table may be any node, so Embedding
+// also gathers rows of an activation: the hidden states at MQAR's query
+// positions are Embedding(g.Tokens("qpos", B*T, M), Reshape(h, B*T, C)),
+// and only those M rows then go through the LM head.
 func Embedding(ids, table *Node) *Node {
 	sameGraph("Embedding", ids, table)
 	if ids.dtype != Int32 || ids.kind != kindTokens {
