@@ -5,9 +5,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -553,4 +556,32 @@ func ScoreBench(ctx context.Context, m Model, tok data.Tokenizer, b *Bench, cfg 
 		res.Perplexity = math.Exp(-llSum / n)
 	}
 	return res, nil
+}
+
+// ScoreDir scores every benchmark found in dir as FORMAT.jsonl (for
+// example arc_easy.jsonl, piqa.jsonl; see Formats), in the order of
+// Formats: the table ASI-ARCH reports, for the sets a user has. Formats
+// without a file are left out (not scored as zero); no file at all is an
+// error.
+func ScoreDir(ctx context.Context, m Model, tok data.Tokenizer, dir string, cfg ScoreConfig) ([]BenchResult, error) {
+	var out []BenchResult
+	for _, f := range Formats() {
+		p := filepath.Join(dir, f+".jsonl")
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		b, err := LoadBench(f, p)
+		if err != nil {
+			return out, err
+		}
+		r, err := ScoreBench(ctx, m, tok, b, cfg)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("eval: no benchmark files (%s.jsonl) in %s", strings.Join(Formats(), ".jsonl, "), dir)
+	}
+	return out, nil
 }

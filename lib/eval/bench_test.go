@@ -306,3 +306,35 @@ func TestScoreBenchLambadaGreedy(t *testing.T) {
 		t.Errorf("acc %v ppl %v, want 2/3 and e^(14/3)", res.Acc, res.Perplexity)
 	}
 }
+
+func TestScoreDir(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"piqa", "boolq", "lambada"} {
+		b, err := os.ReadFile(benchFiles[f])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f+".jsonl"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newBigram(trainText)
+	res, err := ScoreDir(context.Background(), m, data.Bytes(), dir, ScoreConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range res {
+		names = append(names, r.Name)
+	}
+	if got := strings.Join(names, ","); got != "piqa,boolq,lambada" {
+		t.Errorf("scored %s, want piqa,boolq,lambada in Formats order", got)
+	}
+	if _, err := ScoreDir(context.Background(), m, data.Bytes(), t.TempDir(), ScoreConfig{}); err == nil || !strings.Contains(err.Error(), "no benchmark files") {
+		t.Errorf("empty dir: error = %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "siqa.jsonl"), []byte("{bad\n"), 0o644)
+	if _, err := ScoreDir(context.Background(), m, data.Bytes(), dir, ScoreConfig{}); err == nil || !strings.Contains(err.Error(), "siqa.jsonl:1: bad JSON") {
+		t.Errorf("bad file: error = %v", err)
+	}
+}
