@@ -167,8 +167,8 @@ func newSession(opts Options) (*session, error) {
 	}
 	s := &session{opts: opts, imported: map[string]string{}, globals: map[string]*global{}, methods: map[string]bool{}}
 	s.in = interp.New(interp.Options{
-		Stdout:       fd1, // captured per cell
-		Stderr:       &s.diag,   // yaegi's diagnostics, parsed for panics
+		Stdout:       fd1,     // captured per cell
+		Stderr:       &s.diag, // yaegi's diagnostics, parsed for panics
 		Unrestricted: true,
 		Env:          os.Environ(),
 		Args:         []string{"archlab"},

@@ -1,0 +1,150 @@
+package runner_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/kernel/runner"
+)
+
+func outputsText(c runner.Cell) string {
+	var b strings.Builder
+	outs, _ := c["outputs"].([]any)
+	for _, o := range outs {
+		m := o.(map[string]any)
+		b.WriteString(m["output_type"].(string) + ":")
+		if t, ok := m["text"].([]any); ok {
+			for _, l := range t {
+				b.WriteString(l.(string))
+			}
+		}
+		if d, ok := m["data"].(map[string]any); ok {
+			for _, l := range d["text/plain"].([]any) {
+				b.WriteString(l.(string))
+			}
+		}
+		if e, ok := m["ename"].(string); ok {
+			b.WriteString(e + ": " + m["evalue"].(string))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func TestRunParams(t *testing.T) {
+	nb, err := runner.Read("testdata/params.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = runner.Run(context.Background(), nb, runner.Options{Params: []string{"steps=7", "name=it's", "rate=1e-3", "verbose=true", "limit=9"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nb.Cells) != 5 || !nb.Cells[2].HasTag("injected-parameters") {
+		t.Fatalf("injected cell missing: %d cells", len(nb.Cells))
+	}
+	for i, want := range map[int]string{
+		3: "stream:it's 7 0.00 true 9\n\n",
+		4: "display_data:v2\nexecute_result:14\n",
+	} {
+		if got := outputsText(nb.Cells[i]); got != want {
+			t.Errorf("cell %d outputs:\n-want %q\n+got  %q", i, want, got)
+		}
+	}
+	if nb.Cells[4]["execution_count"] != 4 {
+		t.Errorf("execution_count %v", nb.Cells[4]["execution_count"])
+	}
+	b, err := nb.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runner.Parse(b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParamErrors(t *testing.T) {
+	for _, tc := range []struct{ param, want string }{
+		{"nosuch=1", "declares no nosuch"},
+		{"steps=ten", "not an integer"},
+		{"rate=fast", "not a number"},
+		{"verbose=maybe", "not a boolean"},
+		{"steps", "want name=value"},
+	} {
+		nb, err := runner.Read("testdata/params.ipynb")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = runner.InjectParams(nb, []string{tc.param})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.param, err, tc.want)
+		}
+	}
+}
+
+func TestRunNamesFailingCell(t *testing.T) {
+	nb, err := runner.Read("testdata/fail.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = runner.Run(context.Background(), nb, runner.Options{})
+	var cf *runner.CellFailure
+	if !errors.As(err, &cf) {
+		t.Fatalf("error %v, want a CellFailure", err)
+	}
+	if cf.Index != 2 || cf.Count != 2 || cf.Line != "x := 1" || cf.Err.Name != "Panic" {
+		t.Errorf("failure %+v", cf)
+	}
+	if got := outputsText(nb.Cells[2]); got != "error:Panic: second cell fails\n" {
+		t.Errorf("failing cell outputs %q", got)
+	}
+	if got := outputsText(nb.Cells[3]); got != "" {
+		t.Errorf("cell after the failure ran: %q", got)
+	}
+}
+
+// TestQuickstart runs notebooks/quickstart.ipynb end to end.
+func TestQuickstart(t *testing.T) {
+	nb, err := runner.Read("../../notebooks/quickstart.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Run(context.Background(), nb, runner.Options{Params: []string{"steps=30"}}); err != nil {
+		t.Fatal(err)
+	}
+	var png, html bool
+	for _, c := range nb.Cells {
+		outs, _ := c["outputs"].([]any)
+		for _, o := range outs {
+			d, _ := o.(map[string]any)["data"].(map[string]any)
+			_, p := d["image/png"]
+			_, h := d["text/html"]
+			png, html = png || p, html || h
+		}
+	}
+	if !png || !html {
+		t.Errorf("quickstart shows no plot (%v) or no table (%v)", png, html)
+	}
+}
+
+func TestRunScript(t *testing.T) {
+	var out, errb bytes.Buffer
+	src := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := range 2 {\n\t\tfmt.Println(\"tick\", i)\n\t}\n}\n"
+	if err := runner.RunScript(context.Background(), src, &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "tick 0\ntick 1\n" {
+		t.Errorf("stdout %q", out.String())
+	}
+	err := runner.RunScript(context.Background(), "x := 1\nx.Foo()", &out, &errb)
+	if err == nil {
+		t.Error("bad script ran")
+	}
+	out.Reset()
+	if err := runner.RunScript(context.Background(), "fmt.Println(\"no package clause\")", &out, &errb); err != nil || out.String() != "no package clause\n" {
+		t.Errorf("plain script: %q, %v", out.String(), err)
+	}
+}

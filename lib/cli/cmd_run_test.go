@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/kernel/runner"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Main(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCmdRunNotebook(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "out.ipynb")
+	code, stdout, stderr := runCLI("run", "../../kernel/runner/testdata/params.ipynb", "-o", dst, "-p", "steps=5", "-p", "name=cli")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "cli 5 0.50 false 3") {
+		t.Errorf("stdout %q", stdout)
+	}
+	nb, err := runner.Read(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nb.Cells) != 5 {
+		t.Errorf("%d cells written", len(nb.Cells))
+	}
+}
+
+func TestCmdRunFailure(t *testing.T) {
+	code, _, stderr := runCLI("run", "-q", "../../kernel/runner/testdata/fail.ipynb")
+	if code != 1 || !strings.Contains(stderr, "cell 3 (In [2]: x := 1) failed") || !strings.Contains(stderr, "Panic: second cell fails") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestCmdRunScript(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "s.go")
+	if err := os.WriteFile(p, []byte("package main\n\nfunc main() { fmt.Println(\"script ran\") }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI("run", p)
+	if code != 0 || stdout != "script ran\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestCmdRunUsage(t *testing.T) {
+	if code, _, _ := runCLI("run"); code != 2 {
+		t.Errorf("no file: exit %d, want 2", code)
+	}
+	if code, _, _ := runCLI("run", "-p", "x=1", "missing.ipynb"); code != 1 {
+		t.Errorf("missing file: exit %d, want 1", code)
+	}
+}
