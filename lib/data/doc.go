@@ -25,10 +25,10 @@
 // [Bytes] (vocabulary 256) needs nothing. [GPT2] is GPT-2's BPE, tiktoken's
 // r50k_base (vocabulary 50,257), which is what ASI-ARCH trained with. The
 // merge ranks come from github.com/pkoukk/tiktoken-go-loader, which embeds
-// them in the binary (0.8 MB per encoding), so it needs no network: the
-// default loader of github.com/pkoukk/tiktoken-go downloads them on first
-// use, which fails on an offline machine (tested here in an empty network
-// namespace). tiktoken-go itself, a pure-Go port of OpenAI's tiktoken, is
+// them in the binary (about 7 MB: all four of its encodings), so it needs no
+// network: the default loader of github.com/pkoukk/tiktoken-go downloads
+// them on first use, which fails on an offline machine (the tests pass in an
+// empty network namespace, `unshare -rn`). tiktoken-go itself, a pure-Go port of OpenAI's tiktoken, is
 // our reference: Encode uses a hand-written pre-tokeniser for r50k_base's
 // pattern and the same byte-pair merge, which gives tiktoken-go's ids
 // exactly (checked on Opticks, Go sources, edge cases and a fuzz test;
