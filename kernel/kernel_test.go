@@ -550,3 +550,27 @@ func BenchmarkExecuteRoundTrip(b *testing.B) {
 		c.outputs(id)
 	}
 }
+
+func TestUserExpressionsAndSilent(t *testing.T) {
+	c, _, _ := start(t, fake{})
+	reply, out := c.execute("print hi", map[string]any{"user_expressions": map[string]any{"a": "value 5", "b": "fail no"}})
+	ue := content(reply)["user_expressions"].(map[string]any)
+	a := ue["a"].(map[string]any)
+	if a["status"] != "ok" || a["data"].(map[string]any)["text/plain"] != "5" {
+		t.Errorf("user_expressions a = %v", a)
+	}
+	if b := ue["b"].(map[string]any); b["status"] != "error" || b["ename"] != "Boom" {
+		t.Errorf("user_expressions b = %v", b)
+	}
+	if got := types(out); got != "busy execute_input stream:stdout idle" {
+		t.Errorf("user expressions published output: %s", got)
+	}
+	// A silent cell: no execute_input, no execute_result, no count.
+	reply, out = c.execute("value 9", map[string]any{"silent": true})
+	if got := types(out); got != "busy idle" {
+		t.Errorf("silent iopub = %s", got)
+	}
+	if n := content(reply)["execution_count"]; n != float64(1) {
+		t.Errorf("silent execution_count = %v, want 1", n)
+	}
+}
