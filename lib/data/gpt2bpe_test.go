@@ -18,11 +18,11 @@ import (
 // must match id for id on valid UTF-8.
 func reference(t testing.TB) *tiktoken.Tiktoken {
 	t.Helper()
-	tk, err := gpt2Once()
+	tables, err := gpt2Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tk
+	return tables.ref
 }
 
 // The pre-tokeniser's character classes are regexp2's, for every rune.

@@ -66,12 +66,7 @@ type gpt2Tables struct {
 	fast *bpe
 }
 
-// gpt2Once loads the ranks once per process; the result is read-only.
-var gpt2Once = sync.OnceValues(func() (*tiktoken.Tiktoken, error) {
-	t, err := gpt2Load()
-	return t.ref, err
-})
-
+// gpt2Load loads the ranks once per process; the result is read-only.
 var gpt2Load = sync.OnceValues(func() (gpt2Tables, error) {
 	// The offline loader reads the ranks embedded in tiktoken-go-loader;
 	// no network, no cache directory. We build the encoder ourselves instead
