@@ -281,8 +281,12 @@ func (k *Kernel) stopRequested() bool {
 
 // busy publishes busy, runs f, then publishes idle, all with m as parent.
 func (k *Kernel) busy(m *wire.Message, f func()) {
+	t := time.Now()
 	k.publish(m, "status", map[string]string{"execution_state": "busy"})
-	defer k.publish(m, "status", map[string]string{"execution_state": "idle"})
+	defer func() {
+		k.publish(m, "status", map[string]string{"execution_state": "idle"})
+		k.log.Debug("request", "msg_type", m.Type(), "msg_id", m.Header.MsgID, "took", time.Since(t))
+	}()
 	f()
 }
 
