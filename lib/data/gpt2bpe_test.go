@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -14,16 +15,31 @@ import (
 	tiktoken "github.com/pkoukk/tiktoken-go"
 )
 
-// reference is tiktoken-go's own r50k_base encoder, which our fast encoder
-// must match id for id on valid UTF-8.
+// reference is tiktoken-go's own r50k_base encoder, built from the same
+// ranks (without tiktoken.SetBpeLoader, a package global), which our
+// encoder must match id for id on valid UTF-8.
 func reference(t testing.TB) *tiktoken.Tiktoken {
 	t.Helper()
-	tables, err := gpt2Load()
+	tk, err := referenceOnce()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tables.ref
+	return tk
 }
+
+var referenceOnce = sync.OnceValues(func() (*tiktoken.Tiktoken, error) {
+	ranks, err := gpt2Ranks()
+	if err != nil {
+		return nil, err
+	}
+	special := map[string]int{"<|endoftext|>": gpt2EOT}
+	core, err := tiktoken.NewCoreBPE(ranks, special, gpt2Pattern)
+	if err != nil {
+		return nil, err
+	}
+	enc := &tiktoken.Encoding{Name: "r50k_base", PatStr: gpt2Pattern, MergeableRanks: ranks, SpecialTokens: special, ExplicitNVocab: gpt2Vocab}
+	return tiktoken.NewTiktoken(core, enc, map[string]any{"<|endoftext|>": true}), nil
+})
 
 // The pre-tokeniser's character classes are regexp2's, for every rune.
 func TestCharClassesMatchRegexp2(t *testing.T) {

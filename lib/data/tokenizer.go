@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sync"
 
-	tiktoken "github.com/pkoukk/tiktoken-go"
 	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
 )
 
@@ -59,36 +58,27 @@ const (
 	gpt2Pattern = `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`
 )
 
-// gpt2Tables holds what the GPT-2 tokenizer needs: tiktoken-go's encoder
-// (the reference) and our faster twin built from the same ranks.
-type gpt2Tables struct {
-	ref  *tiktoken.Tiktoken
-	fast *bpe
-}
-
-// gpt2Load loads the ranks once per process; the result is read-only.
-var gpt2Load = sync.OnceValues(func() (gpt2Tables, error) {
-	// The offline loader reads the ranks embedded in tiktoken-go-loader;
-	// no network, no cache directory. We build the encoder ourselves instead
-	// of tiktoken.SetBpeLoader so no package-global loader is changed.
+// gpt2Ranks loads r50k_base's merge ranks once per process from the
+// offline loader's embedded files (no network, no cache directory); the
+// result is read-only.
+var gpt2Ranks = sync.OnceValues(func() (map[string]int, error) {
 	ranks, err := tiktoken_loader.NewOfflineLoader().LoadTiktokenBpe("r50k_base.tiktoken")
 	if err != nil {
-		return gpt2Tables{}, fmt.Errorf("data: gpt2 tokenizer: load r50k_base ranks: %w", err)
+		return nil, fmt.Errorf("data: gpt2 tokenizer: load r50k_base ranks: %w", err)
 	}
 	if len(ranks) != gpt2EOT {
-		return gpt2Tables{}, fmt.Errorf("data: gpt2 tokenizer: %d ranks, want %d", len(ranks), gpt2EOT)
+		return nil, fmt.Errorf("data: gpt2 tokenizer: %d ranks, want %d", len(ranks), gpt2EOT)
 	}
-	special := map[string]int{"<|endoftext|>": gpt2EOT}
-	core, err := tiktoken.NewCoreBPE(ranks, special, gpt2Pattern)
+	return ranks, nil
+})
+
+// gpt2Load builds the encoder once per process.
+var gpt2Load = sync.OnceValues(func() (*bpe, error) {
+	ranks, err := gpt2Ranks()
 	if err != nil {
-		return gpt2Tables{}, fmt.Errorf("data: gpt2 tokenizer: %w", err)
+		return nil, err
 	}
-	enc := &tiktoken.Encoding{Name: "r50k_base", PatStr: gpt2Pattern, MergeableRanks: ranks,
-		SpecialTokens: special, ExplicitNVocab: gpt2Vocab}
-	return gpt2Tables{
-		ref:  tiktoken.NewTiktoken(core, enc, map[string]any{"<|endoftext|>": true}),
-		fast: newBPE(ranks),
-	}, nil
+	return newBPE(ranks), nil
 })
 
 // GPT2 returns the GPT-2 BPE tokenizer (r50k_base, vocabulary 50,257), the
@@ -98,11 +88,11 @@ var gpt2Load = sync.OnceValues(func() (gpt2Tables, error) {
 // Encode treats "<|endoftext|>" in the text as plain text, never as the
 // special token.
 func GPT2() (Tokenizer, error) {
-	t, err := gpt2Load()
+	e, err := gpt2Load()
 	if err != nil {
 		return nil, err
 	}
-	return gpt2Tokenizer{t.fast}, nil
+	return gpt2Tokenizer{e}, nil
 }
 
 type gpt2Tokenizer struct{ fast *bpe }
