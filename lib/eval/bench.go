@@ -251,12 +251,15 @@ func hellaswagClean(s string) string {
 	return strings.ReplaceAll(s, "  ", " ")
 }
 
+// capitalize is Python's str.capitalize, which lm-evaluation-harness
+// applies to HellaSwag's ctx_b: the first character upper case, the rest
+// lower case.
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if n == 0 {
 		return s
 	}
-	return string(unicode.ToUpper(r)) + s[n:]
+	return string(unicode.ToUpper(r)) + strings.ToLower(s[n:])
 }
 
 func parseHellaSwag(f fields) (Item, error) {

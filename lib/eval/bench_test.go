@@ -338,3 +338,21 @@ func TestScoreDir(t *testing.T) {
 		t.Errorf("bad file: error = %v", err)
 	}
 }
+
+func TestHellaSwagHelpers(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"then", "Then"}, {"the Man", "The man"}, {"", ""}, {"éTÉ", "Été"},
+	} {
+		if got := capitalize(tt.in); got != tt.want {
+			t.Errorf("capitalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{" He waves. [title] Then [step] he  goes ", "He waves.. Then he goes"},
+		{"[header] How to x", " How to x"},
+	} {
+		if got := hellaswagClean(tt.in); got != tt.want {
+			t.Errorf("hellaswagClean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
