@@ -44,16 +44,17 @@ func (h *head[F]) prepare(ch int) int {
 			G[i], gam[i], r[i] = 0, 1, 1
 		}
 	}
-	E, P := s.E, s.P
+	E, P := s.E[:n*n], s.P[:n*n]
+	clear(P)
+	mmNT(P, s.Q[:n*DK], s.K[:n*DK], n, n, DK)
 	for i := range n {
-		qi := s.Q[i*DK : (i+1)*DK]
 		for j := 0; j <= i; j++ {
 			e := F(1)
 			if call.g != nil {
 				e = exp(G[i] - G[j])
 			}
 			E[i*n+j] = e
-			P[i*n+j] = e * dot(qi, s.K[j*DK:(j+1)*DK])
+			P[i*n+j] *= e
 		}
 		for j := i + 1; j < n; j++ {
 			E[i*n+j], P[i*n+j] = 0, 0
@@ -68,12 +69,8 @@ func (h *head[F]) prepare(ch int) int {
 		bet[i] = *h.sAt(call.beta, t0+i)
 	}
 	KK, M, T := s.KK[:n*n], s.M[:n*n], s.T[:n*n]
-	for i := range n {
-		ki := s.K[i*DK : (i+1)*DK]
-		for j := range i {
-			KK[i*n+j] = dot(ki, s.K[j*DK:(j+1)*DK])
-		}
-	}
+	clear(KK)
+	mmNT(KK, s.K[:n*DK], s.K[:n*DK], n, n, DK) // only i > j is read
 	// M = (I+A)⁻¹ row by row: M_i = e_i − Σ_{m<i} A_im M_m.
 	clear(M)
 	for i := range n {
@@ -191,15 +188,9 @@ func (h *head[F]) chunkedBackward() {
 			}
 		}
 		// O ⊃ P U with P = tril(Q Kᵀ) ∘ E
-		for i := range n {
-			di := dO[i*DV : (i+1)*DV]
-			for j := 0; j <= i; j++ {
-				dP[i*n+j] = dot(di, U[j*DV:(j+1)*DV])
-			}
-			for j := i + 1; j < n; j++ {
-				dP[i*n+j] = 0
-			}
-		}
+		clear(dP)
+		mmNT(dP, dO, U, n, n, DV)
+		maskUpper(dP, n)
 		clear(dU)
 		mmTN(dU, P, dO, n, DV, n)
 		if gate {
@@ -263,15 +254,10 @@ func (h *head[F]) chunkedBackward() {
 			clear(dW)
 			mmNN(dW, tmp, s.S0, n, DK, DV)
 			// Ũ = T V, W = T Kg
-			for i := range n {
-				ui, wi := dU[i*DV:(i+1)*DV], dW[i*DK:(i+1)*DK]
-				for j := 0; j <= i; j++ {
-					dT[i*n+j] = dot(ui, V[j*DV:(j+1)*DV]) + dot(wi, Kg[j*DK:(j+1)*DK])
-				}
-				for j := i + 1; j < n; j++ {
-					dT[i*n+j] = 0
-				}
-			}
+			clear(dT)
+			mmNT(dT, dU, V, n, n, DV)
+			mmNT(dT, dW, Kg, n, n, DK)
+			maskUpper(dT, n)
 			clear(tmp)
 			mmTN(tmp, T, dU, n, DV, n)
 			dV = tmp
@@ -340,5 +326,12 @@ func (h *head[F]) chunkedBackward() {
 			addTo(h.vAt(call.dv, t0+i), dV[i*DV:(i+1)*DV])
 		}
 		s.dSC, s.dS0 = s.dS0, s.dSC
+	}
+}
+
+// maskUpper zeroes x[i][j] for j > i of an n×n block.
+func maskUpper[F Float](x []F, n int) {
+	for i := range n {
+		clear(x[i*n+i+1 : (i+1)*n])
 	}
 }

@@ -2,9 +2,14 @@ package kernels
 
 // Small dense products on contiguous row-major blocks, the building blocks
 // of the chunked form. Each adds into c (c += ...); clear c first for "=".
+// float32 runs their C twins in scan.c where cgo is on; the Go loops are
+// the float64 path and the pure-Go build.
 
 // mmNN: c (m×n) += a (m×k) · b (k×n).
 func mmNN[F Float](c, a, b []F, m, n, k int) {
+	if mm32('n', c, a, b, m, n, k) {
+		return
+	}
 	for i := range m {
 		cr := c[i*n : (i+1)*n : (i+1)*n]
 		ar := a[i*k : (i+1)*k : (i+1)*k]
@@ -22,6 +27,9 @@ func mmNN[F Float](c, a, b []F, m, n, k int) {
 
 // mmNT: c (m×n) += a (m×k) · bᵀ, b is (n×k).
 func mmNT[F Float](c, a, b []F, m, n, k int) {
+	if mm32('r', c, a, b, m, n, k) {
+		return
+	}
 	for i := range m {
 		cr := c[i*n : (i+1)*n : (i+1)*n]
 		ar := a[i*k : (i+1)*k : (i+1)*k]
@@ -45,6 +53,9 @@ func mmNT[F Float](c, a, b []F, m, n, k int) {
 
 // mmTN: c (m×n) += aᵀ · b, a is (k×m), b is (k×n).
 func mmTN[F Float](c, a, b []F, m, n, k int) {
+	if mm32('t', c, a, b, m, n, k) {
+		return
+	}
 	for p := range k {
 		ar := a[p*m : (p+1)*m : (p+1)*m]
 		br := b[p*n : (p+1)*n : (p+1)*n]

@@ -155,3 +155,43 @@ void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
 	default: bwd(DK, T, DV, chunk, scale, q, k, v, beta, g, sk, sv, ss, dout, dq, dk, dv, dbeta, dg, states, S, u, r, dS);
 	}
 }
+
+CLONES
+void archlab_mm_nn_f32(float *restrict c, const float *restrict a, const float *restrict b, int m, int n, int k) {
+	for (int i = 0; i < m; i++) {
+		float *restrict cr = c + (size_t)i * n;
+		for (int p = 0; p < k; p++) {
+			float aip = a[(size_t)i * k + p];
+			if (aip == 0) continue;
+			const float *restrict br = b + (size_t)p * n;
+			for (int j = 0; j < n; j++) cr[j] += aip * br[j];
+		}
+	}
+}
+
+CLONES
+void archlab_mm_nt_f32(float *restrict c, const float *restrict a, const float *restrict b, int m, int n, int k) {
+	for (int i = 0; i < m; i++) {
+		const float *restrict ar = a + (size_t)i * k;
+		for (int j = 0; j < n; j++) {
+			const float *restrict br = b + (size_t)j * k;
+			float s = 0;
+			for (int p = 0; p < k; p++) s += ar[p] * br[p];
+			c[(size_t)i * n + j] += s;
+		}
+	}
+}
+
+CLONES
+void archlab_mm_tn_f32(float *restrict c, const float *restrict a, const float *restrict b, int m, int n, int k) {
+	for (int p = 0; p < k; p++) {
+		const float *restrict ar = a + (size_t)p * m;
+		const float *restrict br = b + (size_t)p * n;
+		for (int i = 0; i < m; i++) {
+			float api = ar[i];
+			if (api == 0) continue;
+			float *restrict cr = c + (size_t)i * n;
+			for (int j = 0; j < n; j++) cr[j] += api * br[j];
+		}
+	}
+}

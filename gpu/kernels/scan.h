@@ -13,3 +13,10 @@ void archlab_scan_bwd_f32(int T, int DK, int DV, int chunk, float scale,
 	long sk, long sv, long ss, const float *dout,
 	float *dq, float *dk, float *dv, float *dbeta, float *dg,
 	const float *states, float *S, float *u, float *r, float *dS);
+
+// Small row-major products for the chunked form, all accumulating into c:
+// nn: c (m×n) += a (m×k) b (k×n); nt: c += a (m×k) bᵀ, b (n×k);
+// tn: c += aᵀ b, a (k×m), b (k×n).
+void archlab_mm_nn_f32(float *c, const float *a, const float *b, int m, int n, int k);
+void archlab_mm_nt_f32(float *c, const float *a, const float *b, int m, int n, int k);
+void archlab_mm_tn_f32(float *c, const float *a, const float *b, int m, int n, int k);

@@ -92,3 +92,22 @@ func (h *head[F]) recurrentBackwardC() bool {
 		cptr(st, 0), cptr(s.S, 0), cptr(s.u, 0), cptr(s.r, 0), cptr(s.dS, 0))
 	return true
 }
+
+// mm32 runs the float32 small products in C; ok is false for float64.
+func mm32[F Float](kind byte, c, a, b []F, m, n, k int) bool {
+	c32, ok := any(c).([]float32)
+	if !ok || m == 0 || n == 0 || k == 0 {
+		return ok
+	}
+	a32, b32 := any(a).([]float32), any(b).([]float32)
+	pc, pa, pb := cptr(c32, 0), cptr(a32, 0), cptr(b32, 0)
+	switch kind {
+	case 'n':
+		C.archlab_mm_nn_f32(pc, pa, pb, C.int(m), C.int(n), C.int(k))
+	case 'r':
+		C.archlab_mm_nt_f32(pc, pa, pb, C.int(m), C.int(n), C.int(k))
+	default:
+		C.archlab_mm_tn_f32(pc, pa, pb, C.int(m), C.int(n), C.int(k))
+	}
+	return true
+}

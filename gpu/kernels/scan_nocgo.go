@@ -8,3 +8,5 @@ const HaveC = false
 
 func (h *head[F]) recurrentForwardC() bool  { return false }
 func (h *head[F]) recurrentBackwardC() bool { return false }
+
+func mm32[F Float](kind byte, c, a, b []F, m, n, k int) bool { return false }
