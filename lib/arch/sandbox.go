@@ -170,11 +170,7 @@ func (l *Layer) Trace(ctx context.Context, lim Limits, fn func(b *Builder) error
 	if _, err := i.EvalWithContext(ctx, l.p.text); err != nil {
 		return l.failure(ctx, err, st, StageCompile)
 	}
-	glue := fmt.Sprintf(`import (
-	_archlabop "archlab/op"
-	_archlabhost "archlab/host"
-)`)
-	if _, err := i.EvalWithContext(ctx, glue); err != nil {
+	if _, err := i.EvalWithContext(ctx, glueImports); err != nil {
 		return fmt.Errorf("arch: sandbox glue: %w", err)
 	}
 	call := fmt.Sprintf(`_archlabhost.Run(func(p *_archlabop.Params, c _archlabop.Config) func(*_archlabop.Node) *_archlabop.Node { l := %s.New(p, c); return l.Forward })`, l.p.pkg)
@@ -186,6 +182,13 @@ func (l *Layer) Trace(ctx context.Context, lim Limits, fn func(b *Builder) error
 	}
 	return fnErr
 }
+
+// glueImports and the Run call after it are the sandbox's own code: they
+// hand the source's New and Forward to the host as one closure.
+const glueImports = `import (
+	_archlabop "archlab/op"
+	_archlabhost "archlab/host"
+)`
 
 var (
 	errTimeLimit = errors.New("time limit")
