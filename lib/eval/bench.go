@@ -384,7 +384,7 @@ func parseLAMBADA(f fields) (Item, error) {
 		return Item{}, err
 	}
 	t = strings.TrimRight(t, " \t\r\n")
-	i := strings.LastIndexAny(t, " \t\n")
+	i := strings.LastIndex(t, " ") // lm-evaluation-harness splits on ' ' only
 	if i <= 0 {
 		return Item{}, fmt.Errorf("field %q has no context before its last word", "text")
 	}
