@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/archlab/archlab/gpu"
@@ -93,5 +94,22 @@ func TestZooGradients(t *testing.T) {
 		if err := gpu.CheckGradients(tr.y, 1); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// TestContractExample: the example in Contract parses and passes the checks.
+func TestContractExample(t *testing.T) {
+	_, rest, _ := strings.Cut(Contract, "```go\n")
+	src, _, ok := strings.Cut(rest, "```")
+	if !ok {
+		t.Fatal("no Go example in Contract")
+	}
+	l, err := Parse("contract", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(context.Background(), l, smallCheck)
+	if err != nil || !rep.OK {
+		t.Fatalf("%v %+v", err, rep.Failed())
 	}
 }

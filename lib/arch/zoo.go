@@ -48,3 +48,10 @@ func Zoo(name string) (*Layer, error) {
 	}
 	return Parse("zoo:"+name, src)
 }
+
+// Contract is the source contract as a compact Markdown text for an LLM's
+// prompt: the rules, the op API, a complete example and what the checks
+// measure. TestContractExample keeps its example compiling and passing.
+//
+//go:embed contract.md
+var Contract string
