@@ -65,8 +65,9 @@ func sigmoidF[F Float](x F) F {
 }
 
 // Slice kernels for the hot activation functions. Generic code calls
-// the wrappers, which run a plain float32 loop (inlined expClamped) on the
-// float32 path, because calls between generic functions are not inlined.
+// the wrappers; on the float32 path they run the vectorised C loops of
+// fastmath_cgo.go (or their Go twins in fastmath_go.go), on the float64
+// path plain loops over math.Exp.
 
 func is32[F Float]() bool {
 	var z F
@@ -81,10 +82,7 @@ func f32s[F Float](x []F) []float32 {
 // sigmoidSlice: y = σ(x).
 func sigmoidSlice[F Float](y, x []F) {
 	if is32[F]() {
-		y, x := f32s(y), f32s(x)
-		for i, v := range x {
-			y[i] = 1 / (1 + expClamped(-v))
-		}
+		sigmoid32s(f32s(y), f32s(x))
 		return
 	}
 	for i, v := range x {
@@ -114,16 +112,24 @@ func expSlice[F Float](y, x []F, shift F) F {
 	return s
 }
 
+// expShift: y = e^(x-shift) for x ≤ shift (softmax rows), returning Σy.
+func expShift[F Float](y, x []F, shift F) F {
+	if is32[F]() {
+		return F(expShift32(f32s(y), f32s(x), float32(shift)))
+	}
+	var s F
+	for i, v := range x {
+		e := expF(v - shift)
+		y[i] = e
+		s += e
+	}
+	return s
+}
+
 // expSum returns Σ e^(x-shift).
 func expSum[F Float](x []F, shift F) F {
 	if is32[F]() {
-		x := f32s(x)
-		var s float32
-		sh := float32(shift)
-		for _, v := range x {
-			s += expClamped(v - sh)
-		}
-		return F(s)
+		return F(expSum32(f32s(x), float32(shift)))
 	}
 	var s F
 	for _, v := range x {
@@ -135,11 +141,7 @@ func expSum[F Float](x []F, shift F) F {
 // expAxpy: d += a·e^(x-shift).
 func expAxpy[F Float](d, x []F, shift, a F) {
 	if is32[F]() {
-		d, x := f32s(d), f32s(x)
-		sh, a := float32(shift), float32(a)
-		for i, v := range x {
-			d[i] += a * expClamped(v-sh)
-		}
+		expAxpy32(f32s(d), f32s(x), float32(shift), float32(a))
 		return
 	}
 	for i, v := range x {
@@ -149,6 +151,10 @@ func expAxpy[F Float](d, x []F, shift, a F) {
 
 // siluSave: s = σ(x), y = x·s; y, s, x (N). y may alias x.
 func siluSave[F Float](y, s, x []F) {
+	if is32[F]() {
+		siluSave32(f32s(y), f32s(s), f32s(x))
+		return
+	}
 	sigmoidSlice(s, x)
 	for i, v := range x {
 		y[i] = v * s[i]

@@ -52,3 +52,54 @@ func BenchmarkExp(b *testing.B) {
 		}
 	})
 }
+
+// TestVectorLoopsMatchScalar checks the activation loops (vectorised C
+// where cgo is on) against scalar expClamped on ragged lengths, NaN
+// included.
+func TestVectorLoopsMatchScalar(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 4, 5, 17, 1000} {
+		x := randSlice(n + 1)[:n]
+		for i := range x {
+			x[i] *= 30
+		}
+		if n > 3 {
+			x[2] = float32(math.NaN())
+			x[3] = 200
+		}
+		y, s := make([]float32, n), make([]float32, n)
+		sigmoid32s(y, x)
+		for i, v := range x {
+			want := 1 / (1 + expClamped(-v))
+			if !(y[i] == want || want != want && y[i] != y[i]) {
+				t.Fatalf("%s n=%d: sigmoid(%v) = %v, want %v", fastmathImpl, n, v, y[i], want)
+			}
+		}
+		siluSave32(y, s, x)
+		for i, v := range x {
+			sg := 1 / (1 + expClamped(-v))
+			if !(s[i] == sg && y[i] == v*sg || sg != sg && s[i] != s[i]) {
+				t.Fatalf("%s n=%d: silu(%v) = %v, σ %v", fastmathImpl, n, v, y[i], s[i])
+			}
+		}
+		if n > 3 {
+			x[2], x[3] = 0.5, -1
+		}
+		var want float64
+		for _, v := range x {
+			want += float64(expClamped(v - 30))
+		}
+		if got := float64(expShift32(y, x, 30)); math.Abs(got-want) > 1e-5*want {
+			t.Errorf("%s n=%d: Σexp %v, want %v", fastmathImpl, n, got, want)
+		}
+		if got := float64(expSum32(x, 30)); math.Abs(got-want) > 1e-5*want {
+			t.Errorf("%s n=%d: expSum %v, want %v", fastmathImpl, n, got, want)
+		}
+		d := make([]float32, n)
+		expAxpy32(d, x, 30, 2)
+		for i, v := range x {
+			if w := 2 * expClamped(v-30); d[i] != w {
+				t.Fatalf("%s n=%d: axpy[%d] = %v, want %v", fastmathImpl, n, i, d[i], w)
+			}
+		}
+	}
+}

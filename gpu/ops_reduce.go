@@ -221,7 +221,7 @@ func softmaxRow[F Float](y, x []F, s F) F {
 	}
 	var sum F
 	if s == 1 {
-		sum = expSlice(y, x, m)
+		sum = expShift(y, x, m)
 	} else {
 		for i, v := range x {
 			e := expF(v*s - m)

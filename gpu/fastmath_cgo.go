@@ -1,0 +1,51 @@
+//go:build cgo && amd64 && !noblas
+
+package gpu
+
+/*
+#cgo CFLAGS: -O2
+#include "fastmath_sse.h"
+*/
+import "C"
+
+import "unsafe"
+
+// The float32 activation loops, four lanes at a time in C (SSE2, part of
+// every amd64 CPU); fastmath_go.go is the pure-Go twin with identical
+// per-element results.
+
+const fastmathImpl = "sse2"
+
+func cf(x []float32) *C.float { return (*C.float)(unsafe.Pointer(unsafe.SliceData(x))) }
+
+func sigmoid32s(y, x []float32) {
+	if len(x) > 0 {
+		C.archlab_sigmoid(cf(y), cf(x), C.long(len(x)))
+	}
+}
+
+func siluSave32(y, s, x []float32) {
+	if len(x) > 0 {
+		C.archlab_silu_save(cf(y), cf(s), cf(x), C.long(len(x)))
+	}
+}
+
+func expShift32(y, x []float32, shift float32) float32 {
+	if len(x) == 0 {
+		return 0
+	}
+	return float32(C.archlab_exp_shift(cf(y), cf(x), C.float(shift), C.long(len(x))))
+}
+
+func expSum32(x []float32, shift float32) float32 {
+	if len(x) == 0 {
+		return 0
+	}
+	return float32(C.archlab_exp_sum(cf(x), C.float(shift), C.long(len(x))))
+}
+
+func expAxpy32(d, x []float32, shift, a float32) {
+	if len(x) > 0 {
+		C.archlab_exp_axpy(cf(d), cf(x), C.float(shift), C.float(a), C.long(len(x)))
+	}
+}

@@ -1,0 +1,45 @@
+//go:build !cgo || !amd64 || noblas
+
+package gpu
+
+// Pure-Go twins of fastmath_cgo.go's vectorised loops.
+
+const fastmathImpl = "go"
+
+func sigmoid32s(y, x []float32) {
+	for i, v := range x {
+		y[i] = 1 / (1 + expClamped(-v))
+	}
+}
+
+func siluSave32(y, s, x []float32) {
+	for i, v := range x {
+		sg := 1 / (1 + expClamped(-v))
+		s[i] = sg
+		y[i] = v * sg
+	}
+}
+
+func expShift32(y, x []float32, shift float32) float32 {
+	var s float32
+	for i, v := range x {
+		e := expClamped(v - shift)
+		y[i] = e
+		s += e
+	}
+	return s
+}
+
+func expSum32(x []float32, shift float32) float32 {
+	var s float32
+	for _, v := range x {
+		s += expClamped(v - shift)
+	}
+	return s
+}
+
+func expAxpy32(d, x []float32, shift, a float32) {
+	for i, v := range x {
+		d[i] += a * expClamped(v-shift)
+	}
+}

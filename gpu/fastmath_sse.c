@@ -1,0 +1,111 @@
+//go:build cgo && amd64 && !noblas
+
+// See fastmath_sse.h. exp4 is expClamped (fastmath.go) four lanes wide:
+// clamp to [-87.3, 88.3] (NaN passes through), round x·log2(e) with the
+// 1.5·2²³ trick, Cephes's two-constant ln 2 reduction and polynomial, and
+// scale by 2ⁿ built in the exponent bits.
+#include <emmintrin.h>
+#include "fastmath_sse.h"
+
+static inline __m128 exp4(__m128 x) {
+	x = _mm_min_ps(_mm_set1_ps(88.3f), x); /* min/max return x when x is NaN */
+	x = _mm_max_ps(_mm_set1_ps(-87.3f), x);
+	__m128 t = _mm_add_ps(_mm_mul_ps(x, _mm_set1_ps(1.44269504088896341f)), _mm_set1_ps(12582912.0f));
+	__m128 fn = _mm_sub_ps(t, _mm_set1_ps(12582912.0f));
+	__m128 r = _mm_add_ps(_mm_sub_ps(x, _mm_mul_ps(fn, _mm_set1_ps(0.693359375f))), _mm_mul_ps(fn, _mm_set1_ps(2.12194440e-4f)));
+	__m128 p = _mm_set1_ps(1.3981999507e-3f);
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(8.3334519073e-3f));
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(4.1665795894e-2f));
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(1.6666665459e-1f));
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(5.0000001201e-1f));
+	__m128 y = _mm_add_ps(_mm_add_ps(_mm_mul_ps(_mm_mul_ps(p, r), r), r), _mm_set1_ps(1.0f));
+	__m128i n = _mm_cvttps_epi32(fn);
+	return _mm_mul_ps(y, _mm_castsi128_ps(_mm_slli_epi32(_mm_add_epi32(n, _mm_set1_epi32(127)), 23)));
+}
+
+/* load up to 4 floats (the tail), zero-padded */
+static inline __m128 load_tail(const float *x, long k) {
+	float b[4] = {0, 0, 0, 0};
+	for (long j = 0; j < k; j++) b[j] = x[j];
+	return _mm_loadu_ps(b);
+}
+
+static inline void store_tail(float *y, __m128 v, long k) {
+	float b[4];
+	_mm_storeu_ps(b, v);
+	for (long j = 0; j < k; j++) y[j] = b[j];
+}
+
+static inline __m128 sigmoid4(__m128 v) {
+	__m128 one = _mm_set1_ps(1.0f);
+	return _mm_div_ps(one, _mm_add_ps(one, exp4(_mm_sub_ps(_mm_setzero_ps(), v))));
+}
+
+void archlab_sigmoid(float *y, const float *x, long n) {
+	long i = 0;
+	for (; i + 4 <= n; i += 4) _mm_storeu_ps(y + i, sigmoid4(_mm_loadu_ps(x + i)));
+	if (i < n) store_tail(y + i, sigmoid4(load_tail(x + i, n - i)), n - i);
+}
+
+void archlab_silu_save(float *y, float *s, const float *x, long n) {
+	long i = 0;
+	for (; i + 4 <= n; i += 4) {
+		__m128 v = _mm_loadu_ps(x + i), sg = sigmoid4(v);
+		_mm_storeu_ps(s + i, sg);
+		_mm_storeu_ps(y + i, _mm_mul_ps(v, sg));
+	}
+	if (i < n) {
+		__m128 v = load_tail(x + i, n - i), sg = sigmoid4(v);
+		store_tail(s + i, sg, n - i);
+		store_tail(y + i, _mm_mul_ps(v, sg), n - i);
+	}
+}
+
+static inline float hsum(__m128 v) {
+	float b[4];
+	_mm_storeu_ps(b, v);
+	return (b[0] + b[1]) + (b[2] + b[3]);
+}
+
+float archlab_exp_shift(float *y, const float *x, float shift, long n) {
+	__m128 sh = _mm_set1_ps(shift), acc = _mm_setzero_ps();
+	long i = 0;
+	for (; i + 4 <= n; i += 4) {
+		__m128 e = exp4(_mm_sub_ps(_mm_loadu_ps(x + i), sh));
+		_mm_storeu_ps(y + i, e);
+		acc = _mm_add_ps(acc, e);
+	}
+	float s = hsum(acc);
+	if (i < n) {
+		float b[4];
+		_mm_storeu_ps(b, exp4(_mm_sub_ps(load_tail(x + i, n - i), sh)));
+		for (long j = 0; j < n - i; j++) { y[i + j] = b[j]; s += b[j]; }
+	}
+	return s;
+}
+
+float archlab_exp_sum(const float *x, float shift, long n) {
+	__m128 sh = _mm_set1_ps(shift), acc = _mm_setzero_ps();
+	long i = 0;
+	for (; i + 4 <= n; i += 4) acc = _mm_add_ps(acc, exp4(_mm_sub_ps(_mm_loadu_ps(x + i), sh)));
+	float s = hsum(acc);
+	if (i < n) {
+		float b[4];
+		_mm_storeu_ps(b, exp4(_mm_sub_ps(load_tail(x + i, n - i), sh)));
+		for (long j = 0; j < n - i; j++) s += b[j];
+	}
+	return s;
+}
+
+void archlab_exp_axpy(float *d, const float *x, float shift, float a, long n) {
+	__m128 sh = _mm_set1_ps(shift), av = _mm_set1_ps(a);
+	long i = 0;
+	for (; i + 4 <= n; i += 4) {
+		__m128 e = exp4(_mm_sub_ps(_mm_loadu_ps(x + i), sh));
+		_mm_storeu_ps(d + i, _mm_add_ps(_mm_loadu_ps(d + i), _mm_mul_ps(av, e)));
+	}
+	if (i < n) {
+		__m128 e = exp4(_mm_sub_ps(load_tail(x + i, n - i), sh));
+		store_tail(d + i, _mm_add_ps(load_tail(d + i, n - i), _mm_mul_ps(av, e)), n - i);
+	}
+}

@@ -1,0 +1,10 @@
+// Vectorised (SSE2, 4 floats at a time) float32 activation loops for the
+// training core; see fastmath_cgo.go. Bit-identical per element to the Go
+// expClamped loops they replace (sums differ only in summation order).
+#include <stddef.h>
+
+void archlab_sigmoid(float *y, const float *x, long n);
+void archlab_silu_save(float *y, float *s, const float *x, long n);
+float archlab_exp_shift(float *y, const float *x, float shift, long n);
+float archlab_exp_sum(const float *x, float shift, long n);
+void archlab_exp_axpy(float *d, const float *x, float shift, float a, long n);
