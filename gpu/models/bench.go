@@ -25,7 +25,8 @@ type BenchResult struct {
 	Impl       string  `json:"impl"` // "archlab"
 	Model      string  `json:"model"`
 	TokensPerS float64 `json:"tokens_per_s"`
-	StepMS     float64 `json:"step_ms"`
+	StepMS     float64 `json:"step_ms"`     // mean over the timed steps
+	StepMSMin  float64 `json:"step_ms_min"` // the fastest step: least disturbed on a shared machine
 	Params     int     `json:"params"`
 	// GFLOPsPerS is the step's estimated FLOPs (3× the traced forward)
 	// over its time; SgemmGFLOPsPerS is OpenBLAS on a 1024³ product at the
@@ -107,8 +108,12 @@ func BenchTrain(o BenchOptions) (*BenchResult, error) {
 	t0 := time.Now()
 	var loss float32
 	for s := 1; s <= o.Steps; s++ {
+		ts := time.Now()
 		if loss, err = prog.TrainStep(s, opt, 3e-4); err != nil {
 			return nil, fmt.Errorf("models: bench %s: %w", o.Model, err)
+		}
+		if ms := time.Since(ts).Seconds() * 1e3; s == 1 || ms < res.StepMSMin {
+			res.StepMSMin = ms
 		}
 	}
 	dt := time.Since(t0).Seconds() / float64(o.Steps)

@@ -20,6 +20,7 @@ type TorchResult struct {
 	Model      string  `json:"model"`
 	TokensPerS float64 `json:"tokens_per_s"`
 	StepMS     float64 `json:"step_ms"`
+	StepMSMin  float64 `json:"step_ms_min"`
 	Params     int     `json:"params"`
 	Threads    int     `json:"threads"`
 	Steps      int     `json:"steps"`
