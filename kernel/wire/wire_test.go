@@ -287,3 +287,35 @@ func TestSockets(t *testing.T) {
 		t.Errorf("heartbeat echoed %q", pong.Frames)
 	}
 }
+
+// TestIPC binds the ipc transport the way Jupyter names it (ip is a path
+// prefix, ports are small integers) and sends one request through.
+func TestIPC(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	prefix := filepath.Join(t.TempDir(), "kernel-ipc")
+	info := ConnectionInfo{Transport: "ipc", IP: prefix, ShellPort: 1, ControlPort: 2, StdinPort: 3,
+		IOPubPort: 4, HBPort: 5, Key: "k", SignatureScheme: "hmac-sha256"}
+	socks, err := Bind(ctx, info, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer socks.Close()
+	if _, err := os.Stat(prefix + "-1"); err != nil {
+		t.Fatalf("shell socket file: %v", err)
+	}
+	dealer := zmq4.NewDealer(ctx, zmq4.WithID(zmq4.SocketIdentity("c")))
+	defer dealer.Close()
+	if err := dealer.Dial(info.Endpoint(info.ShellPort)); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMessage("c", "kernel_info_request", nil, nil)
+	frames, _ := m.Encode(mustSigner(t, "k"))
+	if err := dealer.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := socks.Shell.Recv()
+	if err != nil || got.Type() != "kernel_info_request" {
+		t.Fatalf("got %v, %v", got.Type(), err)
+	}
+}
