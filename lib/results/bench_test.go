@@ -2,6 +2,7 @@ package results
 
 import (
 	"io"
+	"syscall"
 	"testing"
 
 	"github.com/archlab/archlab/lib/plot"
@@ -15,6 +16,7 @@ func BenchmarkReproduceASIArch(b *testing.B) {
 	dir := dataDir(b)
 	out := b.TempDir()
 	b.ReportAllocs()
+	cpu0 := cpuSeconds(b)
 	for b.Loop() {
 		run, err := Load(dir)
 		if err != nil {
@@ -28,6 +30,19 @@ func BenchmarkReproduceASIArch(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	// CPU time per op does not grow with other processes' load the way wall
+	// time does on a shared machine.
+	b.ReportMetric((cpuSeconds(b)-cpu0)/float64(b.N), "cpu-s/op")
+}
+
+// cpuSeconds is this process's user+system CPU time.
+func cpuSeconds(b *testing.B) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	tv := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
+	return tv(ru.Utime) + tv(ru.Stime)
 }
 
 // BenchmarkFiguresSequential renders the same figures one after another
