@@ -145,3 +145,35 @@ func isSimpleSelector(expr string) bool {
 	}
 	return expr != ""
 }
+
+// mainName is what a cell's func main is renamed to: yaegi runs a
+// declared main on every later evaluation, so cells must not declare one.
+// Calls to main() are renamed too, so `func main` followed by `main()`
+// behaves as written.
+const mainName = "__archlab_main"
+
+// renameMain renames the identifier main (declarations and uses, not
+// selectors such as pkg.main) and reports whether it changed anything.
+func (s *segment) renameMain() bool {
+	var edits []edit
+	sels := map[*ast.Ident]bool{}
+	ast.Inspect(s.file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			sels[n.Sel] = true
+		case *ast.Ident:
+			if n.Name == "main" && !sels[n] && n != s.file.Name {
+				o := s.offset(n.Pos())
+				if o >= 0 {
+					edits = append(edits, edit{o, o + len("main"), mainName})
+				}
+			}
+		}
+		return true
+	})
+	if len(edits) == 0 {
+		return false
+	}
+	s.src = applyEdits(s.src, edits)
+	return true
+}

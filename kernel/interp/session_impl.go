@@ -279,6 +279,13 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, sg := range segs {
+		if sg.renameMain() {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	// Names the cell declares, so auto-import does not shadow them.
 	declared := map[string]string{}
 	for _, sg := range segs {

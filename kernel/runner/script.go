@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
@@ -31,7 +32,14 @@ func RunScript(ctx context.Context, src string, stdout, stderr io.Writer) error 
 	if _, err := s.Execute(ctx, src, sink); err != nil {
 		return err
 	}
-	// yaegi calls a declared func main itself once it is evaluated.
+	if f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src, parser.SkipObjectResolution); err == nil {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+				_, err := s.Execute(ctx, "main()", sink)
+				return err
+			}
+		}
+	}
 	return nil
 }
 
