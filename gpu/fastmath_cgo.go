@@ -3,7 +3,7 @@
 package gpu
 
 /*
-#cgo CFLAGS: -O2
+#cgo CFLAGS: -O3
 #include "fastmath_sse.h"
 */
 import "C"
@@ -48,4 +48,16 @@ func expAxpy32(d, x []float32, shift, a float32) {
 	if len(x) > 0 {
 		C.archlab_exp_axpy(cf(d), cf(x), C.float(shift), C.float(a), C.long(len(x)))
 	}
+}
+
+func convRows32(out, x, wT []float32, T, C, K, lo, hi int) {
+	C.archlab_conv_rows(cf(out), cf(x), cf(wT), C.long(T), C.long(C), C.long(K), C.long(lo), C.long(hi))
+}
+
+func convDx32(dx, gp, wT []float32, T, C, K, lo, hi int) {
+	C.archlab_conv_dx(cf(dx), cf(gp), cf(wT), C.long(T), C.long(C), C.long(K), C.long(lo), C.long(hi))
+}
+
+func convDw32(dwT, gp, x []float32, T, C, K, N, c0, c1 int) {
+	C.archlab_conv_dw(cf(dwT), cf(gp), cf(x), C.long(T), C.long(C), C.long(K), C.long(N), C.long(c0), C.long(c1))
 }

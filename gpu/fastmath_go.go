@@ -43,3 +43,15 @@ func expAxpy32(d, x []float32, shift, a float32) {
 		d[i] += a * expClamped(v-shift)
 	}
 }
+
+func convRows32(out, x, wT []float32, T, C, K, lo, hi int) {
+	conv1dRowsGo(out, x, wT, T, C, K, lo, hi)
+}
+
+func convDx32(dx, gp, wT []float32, T, C, K, lo, hi int) {
+	conv1dDxGo(dx, gp, wT, T, C, K, lo, hi)
+}
+
+func convDw32(dwT, gp, x []float32, T, C, K, N, c0, c1 int) {
+	conv1dDwGo(dwT, gp, x, T, C, K, N, c0, c1)
+}

@@ -109,3 +109,44 @@ void archlab_exp_axpy(float *d, const float *x, float shift, float a, long n) {
 		store_tail(d + i, _mm_add_ps(load_tail(d + i, n - i), _mm_mul_ps(av, e)), n - i);
 	}
 }
+
+/* Causal depthwise convolution, channels contiguous (see ops_nn.go for
+ * the shapes); plain loops the compiler vectorises over channels. */
+
+void archlab_conv_rows(float *out, const float *x, const float *wT, long T, long C, long K, long lo, long hi) {
+	for (long bt = lo; bt < hi; bt++) {
+		long t = bt % T;
+		float *restrict o = out + bt * C;
+		for (long ch = 0; ch < C; ch++) o[ch] = 0;
+		for (long j = (K - 1 - t > 0 ? K - 1 - t : 0); j < K; j++) {
+			const float *restrict xr = x + (bt - (K - 1 - j)) * C;
+			const float *restrict wj = wT + j * C;
+			for (long ch = 0; ch < C; ch++) o[ch] += wj[ch] * xr[ch];
+		}
+	}
+}
+
+void archlab_conv_dx(float *dx, const float *gp, const float *wT, long T, long C, long K, long lo, long hi) {
+	for (long bt = lo; bt < hi; bt++) {
+		long t = bt % T;
+		float *restrict d = dx + bt * C;
+		for (long j = 0; j < K; j++) {
+			if (t + K - 1 - j >= T) continue;
+			const float *restrict gr = gp + (bt + K - 1 - j) * C;
+			const float *restrict wj = wT + j * C;
+			for (long ch = 0; ch < C; ch++) d[ch] += wj[ch] * gr[ch];
+		}
+	}
+}
+
+void archlab_conv_dw(float *dwT, const float *gp, const float *x, long T, long C, long K, long N, long c0, long c1) {
+	for (long bt = 0; bt < N; bt++) {
+		long t = bt % T;
+		const float *restrict gr = gp + bt * C;
+		for (long j = (K - 1 - t > 0 ? K - 1 - t : 0); j < K; j++) {
+			const float *restrict xr = x + (bt - (K - 1 - j)) * C;
+			float *restrict dj = dwT + j * C;
+			for (long ch = c0; ch < c1; ch++) dj[ch] += gr[ch] * xr[ch];
+		}
+	}
+}

@@ -8,3 +8,7 @@ void archlab_silu_save(float *y, float *s, const float *x, long n);
 float archlab_exp_shift(float *y, const float *x, float shift, long n);
 float archlab_exp_sum(const float *x, float shift, long n);
 void archlab_exp_axpy(float *d, const float *x, float shift, float a, long n);
+
+void archlab_conv_rows(float *out, const float *x, const float *wT, long T, long C, long K, long lo, long hi);
+void archlab_conv_dx(float *dx, const float *gp, const float *wT, long T, long C, long K, long lo, long hi);
+void archlab_conv_dw(float *dwT, const float *gp, const float *x, long T, long C, long K, long N, long c0, long c1);

@@ -99,7 +99,7 @@ func (a *mixerAttr) String() string {
 	return fmt.Sprintf("%v %v chunk=%d scale=%.4g", a.cfg.Mixer, a.cfg.Algo, a.cfg.Chunk, a.cfg.Scale)
 }
 
-// plan returns the node's plan for F on backend b, made on first use.
+// mixerPlan returns the node's plan for F, made on first use and reused.
 func mixerPlan[F Float](c *Call[F]) (*kernels.Plan[F], *mixerAttr) {
 	a := c.Node.attr.(*mixerAttr)
 	cfg := a.cfg

@@ -395,10 +395,9 @@ func conv1dScratch(n *Node) int {
 	return s
 }
 
-// conv1dRows writes the convolution of rows [lo,hi) of (B·T) into out
-// (B·T, C) using wT (K, C).
-func conv1dRows[F Float](out, x, wT []F, a convAttr, lo, hi int) {
-	T, C, K := a.T, a.C, a.K
+// conv1dRowsGo writes the convolution of rows [lo,hi) of (B·T) into out
+// (B·T, C) from x (B·T, C) and wT (K, C).
+func conv1dRowsGo[F Float](out, x, wT []F, T, C, K, lo, hi int) {
 	for bt := lo; bt < hi; bt++ {
 		t := bt % T
 		o := out[bt*C : bt*C+C]
@@ -413,10 +412,45 @@ func conv1dRows[F Float](out, x, wT []F, a convAttr, lo, hi int) {
 	}
 }
 
+// conv1dDxGo: dx[bt] += Σ_j wT[j]·gp[bt+K-1-j] within the sequence, rows
+// [lo,hi).
+func conv1dDxGo[F Float](dx, gp, wT []F, T, C, K, lo, hi int) {
+	for bt := lo; bt < hi; bt++ {
+		t := bt % T
+		d := dx[bt*C : bt*C+C]
+		for j := range K {
+			if t+K-1-j >= T {
+				continue
+			}
+			s := bt + K - 1 - j
+			gr, wj := gp[s*C:s*C+C], wT[j*C:j*C+C]
+			for ch, v := range gr {
+				d[ch] += wj[ch] * v
+			}
+		}
+	}
+}
+
+// conv1dDwGo: dwT[j,ch] += Σ_bt gp[bt,ch]·x[bt-K+1+j,ch] for channels
+// [c0,c1).
+func conv1dDwGo[F Float](dwT, gp, x []F, T, C, K, N, c0, c1 int) {
+	for bt := range N {
+		t := bt % T
+		gr := gp[bt*C+c0 : bt*C+c1]
+		for j := max(0, K-1-t); j < K; j++ {
+			s := bt - (K - 1 - j)
+			xr, dj := x[s*C+c0:s*C+c1], dwT[j*C+c0:j*C+c1]
+			for i, v := range gr {
+				dj[i] += v * xr[i]
+			}
+		}
+	}
+}
+
 // conv1dForward: x, out (B,T,C), w (C,K).
 func conv1dForward[F Float](c *Call[F]) {
 	a := c.Node.attr.(convAttr)
-	C, K, N := a.C, a.K, a.B*a.T
+	T, C, K, N := a.T, a.C, a.K, a.B*a.T
 	w, wT := c.In[1], c.Scratch[:K*C]
 	for ch := range C {
 		for j := range K {
@@ -424,7 +458,11 @@ func conv1dForward[F Float](c *Call[F]) {
 		}
 	}
 	parFor(c, N, C*K, func(lo, hi int) {
-		conv1dRows(c.Out, c.In[0], wT, a, lo, hi)
+		if is32[F]() {
+			convRows32(f32s(c.Out), f32s(c.In[0]), f32s(wT), T, C, K, lo, hi)
+		} else {
+			conv1dRowsGo(c.Out, c.In[0], wT, T, C, K, lo, hi)
+		}
 		if a.silu {
 			y := c.Out[lo*C : hi*C]
 			siluSave(y, c.Scratch[2*K*C+lo*C:2*K*C+hi*C], y)
@@ -446,37 +484,22 @@ func conv1dBackward[F Float](c *Call[F]) {
 			siluGradSaved(gp[lo:hi], g[lo:hi], y[lo:hi], sig[lo:hi], false)
 		})
 	}
-	if dx != nil { // dx[bt] += Σ_j wT[j]·gp[bt+K-1-j], within the sequence
+	if dx != nil {
 		parFor(c, N, C*K, func(lo, hi int) {
-			for bt := lo; bt < hi; bt++ {
-				t := bt % T
-				d := dx[bt*C : bt*C+C]
-				for j := range K {
-					if t+K-1-j >= T {
-						continue
-					}
-					s := bt + K - 1 - j
-					gr, wj := gp[s*C:s*C+C], wT[j*C:j*C+C]
-					for ch, v := range gr {
-						d[ch] += wj[ch] * v
-					}
-				}
+			if is32[F]() {
+				convDx32(f32s(dx), f32s(gp), f32s(wT), T, C, K, lo, hi)
+			} else {
+				conv1dDxGo(dx, gp, wT, T, C, K, lo, hi)
 			}
 		})
 	}
-	if dw != nil { // dwT[j,ch] = Σ_bt gp[bt,ch]·x[bt-K+1+j,ch]; workers own channel ranges
+	if dw != nil { // workers own channel ranges of dwT (K, C)
 		clear(dwT)
 		parFor(c, C, N*K, func(lo, hi int) {
-			for bt := range N {
-				t := bt % T
-				gr := gp[bt*C+lo : bt*C+hi]
-				for j := max(0, K-1-t); j < K; j++ {
-					s := bt - (K - 1 - j)
-					xr, dj := x[s*C+lo:s*C+hi], dwT[j*C+lo:j*C+hi]
-					for i, v := range gr {
-						dj[i] += v * xr[i]
-					}
-				}
+			if is32[F]() {
+				convDw32(f32s(dwT), f32s(gp), f32s(x), T, C, K, N, lo, hi)
+			} else {
+				conv1dDwGo(dwT, gp, x, T, C, K, N, lo, hi)
 			}
 		})
 		for ch := range C {
