@@ -164,7 +164,7 @@ func (h *head[F]) chunkedBackward() {
 		n := h.prepare(ch)
 		t0 := ch * c.Chunk
 		Q, K, U := s.Q[:n*DK], s.K[:n*DK], s.U[:n*DV]
-		gam, r, G := s.gam[:n], s.r2[:n], s.G[:n]
+		gam, r := s.gam[:n], s.r2[:n]
 		dO, dQ, dK, dU, dG := s.dO[:n*DV], s.dQ[:n*DK], s.dK[:n*DK], s.dU[:n*DV], s.dG[:n]
 		dP, E, P := s.dP[:n*n], s.E[:n*n], s.P[:n*n]
 		tmp := s.tmpV[:n*DV]
@@ -312,7 +312,6 @@ func (h *head[F]) chunkedBackward() {
 				*h.sAt(call.dbeta, t0+i) += dbet[i]
 			}
 		}
-		_ = G
 		if gate {
 			var acc F
 			for i := n - 1; i >= 0; i-- {
