@@ -117,7 +117,9 @@ func (p *Progress) bundle() display.Bundle {
 		count = fmt.Sprintf("%d/%d %3.0f%%", p.done, p.total, 100*frac)
 	}
 	el := time.Since(p.started).Round(100 * time.Millisecond)
-	text := fmt.Sprintf("%s [%s%s] %s %v", p.label, strings.Repeat("#", n), strings.Repeat(" ", width-n), count, el)
+	// The text form leaves out the elapsed time so saved notebooks and
+	// golden tests do not change from run to run.
+	text := fmt.Sprintf("%s [%s%s] %s", p.label, strings.Repeat("#", n), strings.Repeat(" ", width-n), count)
 	if p.note != "" {
 		text += " " + p.note
 	}
