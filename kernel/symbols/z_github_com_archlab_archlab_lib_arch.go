@@ -20,6 +20,7 @@ func init() {
 		"CheckFinite":     reflect.ValueOf(constant.MakeFromLiteral("\"finite\"", token.STRING, 0)),
 		"CheckParams":     reflect.ValueOf(constant.MakeFromLiteral("\"params\"", token.STRING, 0)),
 		"CheckShape":      reflect.ValueOf(constant.MakeFromLiteral("\"shape\"", token.STRING, 0)),
+		"Contract":        reflect.ValueOf(&arch.Contract).Elem(),
 		"DefaultLimits":   reflect.ValueOf(&arch.DefaultLimits).Elem(),
 		"Parse":           reflect.ValueOf(arch.Parse),
 		"StageCompile":    reflect.ValueOf(constant.MakeFromLiteral("\"compile\"", token.STRING, 0)),

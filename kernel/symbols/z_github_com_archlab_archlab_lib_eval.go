@@ -22,6 +22,7 @@ func init() {
 		"MQARLevels":      reflect.ValueOf(eval.MQARLevels),
 		"Rows":            reflect.ValueOf(eval.Rows),
 		"ScoreBench":      reflect.ValueOf(eval.ScoreBench),
+		"ScoreDir":        reflect.ValueOf(eval.ScoreDir),
 		"ScreeningTasks":  reflect.ValueOf(eval.ScreeningTasks),
 		"SelectiveCopy":   reflect.ValueOf(eval.SelectiveCopy),
 		"TaskAccuracy":    reflect.ValueOf(eval.TaskAccuracy),
