@@ -14,9 +14,6 @@ type Options struct {
 	// Sink per cell; the rest is dropped and a notice is streamed at the
 	// end. Zero means DefaultMaxOutput.
 	MaxOutput int
-	// Dir is the directory relative file names in cells resolve against;
-	// it is informational (the process working directory is not changed).
-	Dir string
 }
 
 // DefaultMaxOutput is the per-cell output bound when Options.MaxOutput is 0.

@@ -263,6 +263,9 @@ func (s *session) describe(chain string, detail int) (string, bool) {
 		if g.doc != "" {
 			out += "\n\n" + g.doc
 		}
+		if detail > 0 && g.full != "" {
+			out += "\n\n" + g.full
+		}
 		return out, true
 	}
 	if len(parts) >= 2 {

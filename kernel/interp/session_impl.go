@@ -37,6 +37,7 @@ type exitPanic struct{ code int }
 type global struct {
 	kind string // func, type, var, const
 	src  string // declaration source, for Inspect
+	full string // whole declaration (a func's body included), for Inspect detail 1
 	doc  string
 	void bool // a func without results
 }
@@ -619,7 +620,7 @@ func (s *session) remember(sg *segment) {
 				if d.Body != nil {
 					src = sg.src[sg.offset(d.Pos()):sg.offset(d.Body.Lbrace)]
 				}
-				s.globals[d.Name.Name] = &global{kind: "func", src: strings.TrimSpace(src), doc: d.Doc.Text(), void: d.Type.Results == nil}
+				s.globals[d.Name.Name] = &global{kind: "func", src: strings.TrimSpace(src), full: sg.text(d), doc: d.Doc.Text(), void: d.Type.Results == nil}
 			case *ast.GenDecl:
 				for _, sp := range d.Specs {
 					switch sp := sp.(type) {

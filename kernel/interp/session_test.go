@@ -170,6 +170,9 @@ func TestInspect(t *testing.T) {
 			}
 		}
 	}
+	if b, _ := s.Inspect("scale", 1, 1); !strings.Contains(b.Data[display.MIMEText].(string), "return x * k") {
+		t.Errorf("detail 1 lacks the source: %v", b.Data[display.MIMEText])
+	}
 	if _, ok := s.Inspect("  ", 1, 0); ok {
 		t.Error("Inspect on blanks found something")
 	}
