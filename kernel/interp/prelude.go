@@ -21,6 +21,7 @@ var rtSymbols = map[string]map[string]reflect.Value{
 // lacks, as session globals. They are generic functions, so min(1, 2.5)
 // with mixed untyped constants types by its first argument.
 const builtinPrelude = `import __archlab_rt "archlab.local/rt"
+import __archlab_fmt "fmt"
 func min[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32](x T, y ...T) T {
 	for _, v := range y {
 		if v < x {

@@ -342,7 +342,33 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	if !last.CanInterface() {
 		return nil, nil
 	}
+	if str, ok := s.interpretedString(es.X, last); ok {
+		return display.Text(str), nil
+	}
 	return last.Interface(), nil
+}
+
+// interpretedString renders the result through the interpreter's own fmt
+// when a cell declared a String method: compiled fmt cannot see methods
+// of interpreted types. Only side-effect-free expressions (a name or a
+// field chain) are evaluated again.
+func (s *session) interpretedString(x ast.Expr, v reflect.Value) (string, bool) {
+	s.mu.Lock()
+	_, hasString := s.methods["String"]
+	s.mu.Unlock()
+	chain := exprChain(x)
+	if !hasString || chain == "" || !isSimpleSelector(chain) {
+		return "", false
+	}
+	if b, ok := display.Of(v.Interface()); ok && len(b.Data) > 1 {
+		return "", false // rich output (plot, table, image) wins
+	}
+	r, err := s.in.Eval("__archlab_fmt.Sprint(" + chain + ")")
+	s.diag.take()
+	if err != nil || r.Kind() != reflect.String {
+		return "", false
+	}
+	return r.String(), true
 }
 
 // hideCall reports whether the last expression is a call whose value is
