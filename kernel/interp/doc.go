@@ -46,9 +46,10 @@
 //
 // # Known limits (yaegi v0.16.1)
 //
-//   - Methods declared in cells are invisible to compiled code: fmt and the
-//     result display do not call an interpreted String method (fmt.Sprint
-//     inside the cell does), and interpreted types cannot satisfy compiled
+//   - Methods declared in cells are invisible to compiled code: compiled
+//     fmt does not call an interpreted String method (fmt inside the cell
+//     does, and so does the result display when the last expression is a
+//     name or field chain), and interpreted types cannot satisfy compiled
 //     interfaces that need their methods.
 //   - Redefining a method keeps the old one for existing types; redefine the
 //     type as well.
