@@ -47,7 +47,7 @@ type Result struct {
 	FLOPsPerToken int64              `json:"flops_per_token"`  // training FLOPs per token (3 × forward)
 	WallS         float64            `json:"wall_s"`           // wall seconds of the whole run
 	DeviceS       float64            `json:"device_s"`         // seconds spent in forward/backward/update and evaluation
-	Device        string             `json:"device"`           // backend, e.g. "cpu-openblas (2 threads)"
+	Device        string             `json:"device"`           // backend, e.g. "cpu-openblas (threads: 2)"
 	Seeds         []SeedResult       `json:"seeds,omitempty"`  // one per seed, when several ran
 	Spread        map[string]Stat    `json:"spread,omitempty"` // across seeds: "val_loss", "final_loss", "score:<task>"
 }
@@ -167,7 +167,7 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 	}
 	j.backend = cpu.New(cpu.Options{Threads: cfg.Threads})
 	defer j.backend.Close()
-	res.Device = fmt.Sprintf("%s (%d threads)", j.backend.Name(), j.backend.Threads())
+	res.Device = fmt.Sprintf("%s (threads: %d)", j.backend.Name(), j.backend.Threads())
 	if cfg.Out != "" {
 		flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
 		if cfg.Resume {
