@@ -467,6 +467,10 @@ func (j *job) runSeed(ctx context.Context, seed uint64, res *Result) (sr SeedRes
 			return sr, fmt.Errorf("train: %w", err)
 		}
 		loss := float64(prog.Forward())
+		if err := ctx.Err(); err != nil { // between the two halves of a step: halves the latency of a cancel
+			sr.Status, sr.Steps = StatusCancelled, step
+			return sr, fmt.Errorf("train: %w", err)
+		}
 		if err := prog.Backward(); err != nil {
 			return sr, fmt.Errorf("train: %w", err)
 		}
