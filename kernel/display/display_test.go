@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
@@ -101,4 +102,12 @@ func ExampleOf() {
 	// Output:
 	// **bold**
 	// true
+}
+
+func TestLongValueClipped(t *testing.T) {
+	b, _ := display.Of(strings.Repeat("é", display.MaxText))
+	s := b.Data[display.MIMEText].(string)
+	if len(s) > display.MaxText+64 || !strings.HasSuffix(s, "more bytes)") || !utf8.ValidString(s) {
+		t.Errorf("clipped value: %d bytes, ends %q", len(s), s[len(s)-30:])
+	}
 }

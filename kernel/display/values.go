@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
@@ -204,5 +205,20 @@ func Of(v any) (b Bundle, ok bool) {
 	case error:
 		return Text(x.Error()), true
 	}
-	return Text(fmt.Sprintf("%v", v)), true
+	return Text(clip(fmt.Sprintf("%v", v))), true
+}
+
+// MaxText bounds the text/plain rendering of a plain value; longer text
+// is cut with a note saying how much was left out.
+const MaxText = 64 << 10
+
+func clip(s string) string {
+	if len(s) <= MaxText {
+		return s
+	}
+	cut := MaxText
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + fmt.Sprintf("\n… (%d more bytes)", len(s)-cut)
 }

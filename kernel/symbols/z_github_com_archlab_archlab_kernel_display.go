@@ -22,6 +22,7 @@ func init() {
 		"MIMESVG":      reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
 		"MIMEText":     reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
 		"MaxTableRows": reflect.ValueOf(constant.MakeFromLiteral("50", token.INT, 0)),
+		"MaxText":      reflect.ValueOf(constant.MakeFromLiteral("65536", token.INT, 0)),
 		"Of":           reflect.ValueOf(display.Of),
 		"PNG":          reflect.ValueOf(display.PNG),
 		"Plot":         reflect.ValueOf(display.Plot),
