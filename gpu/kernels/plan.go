@@ -68,10 +68,10 @@ type Config struct {
 	Algo    Algo
 	B, T, H int     // batch, sequence, heads, e.g. 8, 512, 4
 	DK, DV  int     // key and value head widths, e.g. 32, 32
-	Chunk   int     // tokens per chunk, 0 means 64
+	Chunk   int     // tokens per chunk, and per saved state of the recurrent backward; 0 means 64
 	Scale   float64 // output scale, 0 means 1/√DK
 	Workers int     // goroutines over B×H, 0 means GOMAXPROCS
-	NoC     bool    // use the Go kernels even where the C ones are built
+	NoC     bool    // float32 recurrent: use the Go kernel even where the C one is built
 
 	// Parallel, when set, runs the heads instead of the plan's own
 	// goroutines (a backend's worker pool); it must call f on disjoint
@@ -135,9 +135,9 @@ func NewPlan[F Float](c Config) *Plan[F] {
 // Config returns the plan's configuration with defaults filled in.
 func (p *Plan[F]) Config() Config { return p.cfg }
 
-// States returns the chunk-boundary states saved by the last Forward (nil
-// before the first, unless UseStates gave a buffer),
-// (B*H, chunks, DV, DK) row-major. S after the last token is not kept.
+// States returns the chunk-boundary states saved by the last Forward,
+// (B*H, chunks, DV, DK) row-major; nil before the first Forward unless
+// UseStates gave a buffer. S after the last token is not kept.
 func (p *Plan[F]) States() []F { return p.states }
 
 // StatesLen is the length of States for c: B·H·⌈T/Chunk⌉·DV·DK.
