@@ -34,7 +34,7 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits used where a field of Limits is zero.
-var DefaultLimits = Limits{Time: 20 * time.Second, HeapBytes: 2 << 30, MaxElems: 1 << 27, MaxNodes: 1 << 20, MaxParams: 1 << 28}
+var DefaultLimits = Limits{Time: 20 * time.Second, HeapBytes: 2 << 30, MaxElems: 1 << 27, MaxNodes: 1 << 17, MaxParams: 1 << 28}
 
 func (l Limits) withDefaults() Limits {
 	if l.Time <= 0 {
