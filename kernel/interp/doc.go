@@ -39,7 +39,7 @@
 //     names are found before anything runs; panics (with their positions),
 //     os.Exit and log.Fatal end the cell with a *CellError and the session
 //     goes on. A cell's func main is renamed so that it runs only when
-//     called.
+//     called; a pasted whole program (with a package clause) runs its main.
 //   - Be interrupted: cancelling Execute's context stops interpreted code
 //     at the next loop iteration or call, and nb.Context() lets compiled
 //     calls stop too.

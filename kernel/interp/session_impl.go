@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
@@ -276,10 +277,19 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	if strings.TrimSpace(code) == "" {
 		return nil, nil
 	}
+	// A pasted program: blank its package clause (positions kept) and
+	// call its main after the declarations, as `go run` would.
+	program := false
+	if f, err := parser.ParseFile(token.NewFileSet(), "", code, parser.PackageClauseOnly); err == nil {
+		start, end := int(f.Package)-1, int(f.Name.End())-1
+		code = code[:start] + strings.Repeat(" ", end-start) + code[end:]
+		program = true
+	}
 	segs, err := splitCell(code)
 	if err != nil {
 		return nil, err
 	}
+
 	for _, sg := range segs {
 		if sg.renameMain() {
 			if err := sg.parse(); err != nil {
@@ -322,6 +332,17 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 		s.remember(sg)
 		if i == len(segs)-1 {
 			last = v
+		}
+	}
+	if program {
+		for _, sg := range segs {
+			if k, ok := sg.declaredNames()[mainName]; ok && k == "func" {
+				_, err := s.in.EvalWithContext(ctx, mainName+"()")
+				if err != nil {
+					return nil, s.cellError(ctx, err)
+				}
+				return nil, nil
+			}
 		}
 	}
 	lastSeg := segs[len(segs)-1]

@@ -7,15 +7,14 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
-	"strings"
 
 	"github.com/archlab/archlab/kernel/display"
 	"github.com/archlab/archlab/kernel/interp"
 )
 
 // RunScript runs a Go script: a file with or without a package clause.
-// With `package main` and a main function, main is called after the file's
-// declarations; otherwise the file runs top to bottom like one cell.
+// A main function is called after the file's declarations; without one
+// the file runs top to bottom like one cell.
 // Output goes to stdout and stderr; displays print their text/plain form.
 func RunScript(ctx context.Context, src string, stdout, stderr io.Writer) error {
 	s, err := interp.New(interp.Options{})
@@ -24,13 +23,12 @@ func RunScript(ctx context.Context, src string, stdout, stderr io.Writer) error 
 	}
 	defer s.Close()
 	sink := &textSink{out: stdout, err: stderr}
-	if f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err == nil {
-		// Blank the package clause, keeping positions.
-		start, end := int(f.Package)-1, int(f.Name.End())-1
-		src = src[:start] + strings.Repeat(" ", end-start) + src[end:]
-	}
+	// With a package clause the session runs the program's main itself.
 	if _, err := s.Execute(ctx, src, sink); err != nil {
 		return err
+	}
+	if _, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err == nil {
+		return nil
 	}
 	if f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src, parser.SkipObjectResolution); err == nil {
 		for _, d := range f.Decls {
