@@ -165,6 +165,15 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 	if err := j.loadData(ctx, res); err != nil {
 		return fail(err)
 	}
+	if j.task != nil && c.Steps == 0 && c.Tokens > 0 {
+		// A synthetic task fixes its own sequence length: count the token
+		// budget in its sequences.
+		c.Seq = j.seq
+		if cfg, err = c.resolve(); err != nil {
+			return fail(err)
+		}
+		j.cfg = cfg
+	}
 	j.backend = cpu.New(cpu.Options{Threads: cfg.Threads})
 	defer j.backend.Close()
 	res.Device = fmt.Sprintf("%s (threads: %d)", j.backend.Name(), j.backend.Threads())

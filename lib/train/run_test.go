@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/archlab/archlab/gpu"
 	"github.com/archlab/archlab/gpu/models"
@@ -208,5 +209,23 @@ func TestSkeletonMatchesReference(t *testing.T) {
 	const tol = 1e-5 // fp32, same ops in the same order but for the fused conv+SiLU
 	if math.Abs(float64(a-b)) > tol {
 		t.Fatalf("loss %v, reference %v", a, b)
+	}
+}
+
+func TestRunBudgets(t *testing.T) {
+	cfg := quick("")
+	cfg.Steps, cfg.Tokens = 0, 3*4*64 // three steps of B=4, T=64
+	res, err := Run(context.Background(), cfg)
+	if err != nil || res.Steps != 3 || res.Tokens != 3*4*64 {
+		t.Fatalf("token budget: err %v, steps %d, tokens %d", err, res.Steps, res.Tokens)
+	}
+	cfg = quick("")
+	cfg.WallTime = time.Nanosecond
+	res, err = Run(context.Background(), cfg)
+	if err != nil || res.Status != StatusBudget || res.Steps != 0 {
+		t.Fatalf("wall-time budget: err %v, result %+v", err, res)
+	}
+	if _, ok := res.Scores["mqar-t64-kv8"]; !ok {
+		t.Fatalf("a run stopped by its budget is still scored: %+v", res.Scores)
 	}
 }
