@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -571,14 +570,4 @@ func saveCheckpoint(path string, ps *gpu.ParamSet, opt *gpu.AdamW, step int, cfg
 		return fmt.Errorf("train: checkpoint: %w", err)
 	}
 	return nil
-}
-
-// sortedKeys returns m's keys in order (for stable printing).
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
