@@ -26,7 +26,7 @@
 //     fmt.Print-like calls, show nothing.
 //   - Use Go 1.21–1.22 features yaegi lacks: range over an integer (a
 //     loop rewrite, decided by the cell's own types and the session's
-//     globals), min, max and clear (generic session functions), and the
+//     globals; see below), min, max and clear (generic session functions), and the
 //     slices and maps helpers (Sort, Max, Index, Reverse, Sorted, Clone,
 //     Keys, ...; see prelude.go).
 //   - Redefine variables (even with another type), functions and types in
@@ -59,10 +59,10 @@
 //     slices here, and slices.Sorted/Collect take slices.
 //   - min and max type by their first argument: max(1, 2.5) is 2, not 2.5
 //     (write max(1.0, 2.5)).
-//   - A range-over-int loop whose bound is not an integer literal, len/cap,
-//     a conversion, arithmetic, or a name whose integer type the cell or an
-//     earlier cell shows, is left to yaegi, which rejects it ("nil type").
-//     Its bound is evaluated once, as in Go.
+//   - Range over an integer is a source rewrite: the bound's type comes from
+//     the cell (go/types), earlier cells' globals, or, when yaegi rejects
+//     the loop, a second compilation that takes unknown bounds as integers.
+//     The bound is evaluated once, as in Go.
 //   - The standard library tables are yaegi's (Go 1.22 API): symbols added
 //     in Go 1.23+ (strings.Lines, iter, ...) are missing.
 //   - A panic in a goroutine a cell started, or os.Exit called by compiled

@@ -93,7 +93,7 @@ func (s *segment) text(e ast.Node) string {
 }
 
 func (s *segment) isIntExpr(e ast.Expr, info *types.Info, isIntGlobal func(string) bool) bool {
-	if tv, ok := info.Types[e]; ok && tv.Type != nil {
+	if tv, ok := info.Types[e]; ok && tv.Type != nil && tv.Type != types.Typ[types.Invalid] {
 		if b, ok := tv.Type.Underlying().(*types.Basic); ok {
 			return b.Info()&types.IsInteger != 0
 		}
@@ -113,7 +113,7 @@ func (s *segment) isIntExpr(e ast.Expr, info *types.Info, isIntGlobal func(strin
 				return true
 			}
 		}
-		return false
+		return isIntGlobal != nil && isIntGlobal(forceUnknown)
 	case *ast.BinaryExpr:
 		switch e.Op {
 		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.SHL, token.SHR, token.AND, token.OR, token.XOR, token.AND_NOT:
@@ -121,9 +121,22 @@ func (s *segment) isIntExpr(e ast.Expr, info *types.Info, isIntGlobal func(strin
 		}
 		return false
 	case *ast.Ident, *ast.SelectorExpr:
-		return isIntGlobal != nil && isIntGlobal(s.text(e))
+		return isIntGlobal != nil && (isIntGlobal(s.text(e)) || isIntGlobal(forceUnknown))
 	}
 	return false
+}
+
+// forceUnknown is passed to the isIntGlobal callback to ask whether an
+// expression of unknown type should be taken as an integer (the retry
+// after yaegi rejected a range loop).
+const forceUnknown = "\x00unknown"
+
+// assumeInt answers isIntGlobal queries on a retry: globals as usual,
+// anything still unknown as an integer.
+func assumeInt(isIntGlobal func(string) bool) func(string) bool {
+	return func(expr string) bool {
+		return expr == forceUnknown || isIntGlobal(expr)
+	}
 }
 
 func isIntKind(k reflect.Kind) bool {

@@ -9,6 +9,8 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
+	"log"
 	"os"
 	"reflect"
 	"regexp"
@@ -325,7 +327,25 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			}
 		}
 		s.diag.take()
-		v, err := s.in.EvalWithContext(ctx, sg.src)
+		quiet := strings.Contains(sg.src, "range")
+		prog, err := s.compile(sg.src, quiet)
+		if err != nil && isNilType(err) {
+			// yaegi rejects (while compiling: nothing ran) a range over an
+			// integer whose type the rewrite could not see, e.g. a method
+			// of a compiled package's type: retry with unknown bounds taken
+			// as integers.
+			if err2 := sg.parse(); err2 == nil && sg.rewriteRangeInt(assumeInt(s.isIntGlobal)) {
+				if err2 := sg.parse(); err2 != nil {
+					return nil, err2
+				}
+				s.diag.take()
+				prog, err = s.compile(sg.src, quiet)
+			}
+		}
+		var v reflect.Value
+		if err == nil {
+			v, err = s.in.ExecuteWithContext(ctx, prog)
+		}
 		if err != nil {
 			return nil, s.cellError(ctx, err)
 		}
@@ -425,6 +445,34 @@ func (s *session) hideCall(x ast.Expr) bool {
 	t := fn.Type()
 	errType := reflect.TypeOf((*error)(nil)).Elem()
 	return t.NumOut() == 2 && t.Out(0).Kind() == reflect.Int && t.Out(1) == errType
+}
+
+// compile compiles a segment without running it. With quiet, the
+// standard logger is muted meanwhile: yaegi log.Panics on some type errors
+// ("nil type"), which would print a timestamped line into the cell's
+// output; no user code runs during compilation.
+func (s *session) compile(src string, quiet bool) (prog *interp.Program, err error) {
+	if quiet {
+		w := log.Writer()
+		log.SetOutput(io.Discard)
+		defer log.SetOutput(w)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = interp.Panic{Value: r}
+		}
+	}()
+	return s.in.Compile(src)
+}
+
+// isNilType reports yaegi's "nil type" failure (range over a value it
+// could not type).
+func isNilType(err error) bool {
+	var p interp.Panic
+	if errors.As(err, &p) {
+		return fmt.Sprint(p.Value) == "nil type"
+	}
+	return err.Error() == "nil type"
 }
 
 // checkUndefined reports the first identifier a cell uses that nothing
