@@ -45,7 +45,14 @@ func buildNet(ctx context.Context, l *arch.Layer, lim arch.Limits, s Shape, B, T
 	g := n.g
 	n.tokens = g.Tokens("tokens", s.Vocab, B, T)
 	n.targets = g.Tokens("targets", s.Vocab, B, T)
-	emb := g.Param("embed", []int{s.Vocab, s.D}, gpu.Normal(1))
+	// N(0,1) as PyTorch's nn.Embedding (the reference DeltaNet); a tied head
+	// reads logits through the same table, so it starts at GPT-2's N(0, 0.02)
+	// instead of logits of spread √D.
+	embInit := gpu.Normal(1)
+	if s.Tied {
+		embInit = gpu.Normal(0.02)
+	}
+	emb := g.Param("embed", []int{s.Vocab, s.D}, embInit)
 	cfg := op.Config{D: s.D, Heads: s.Heads, HeadDim: s.D / s.Heads, ConvSize: 4, Layers: s.Layers}
 	hid := FFNHidden(s.D)
 	err := l.Trace(ctx, lim, func(b *arch.Builder) error {
