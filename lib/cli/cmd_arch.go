@@ -83,7 +83,7 @@ func archCheck(env *Env, args []string) int {
 	l, err := loadLayer(fs.Arg(0))
 	if err != nil {
 		var e *arch.Error
-		if !asError(err, &e) {
+		if !errors.As(err, &e) {
 			fmt.Fprintln(env.Stderr, "archlab arch check:", err)
 			return 2
 		}
@@ -130,5 +130,3 @@ func countOK(r *arch.Report) int {
 	}
 	return n
 }
-
-func asError(err error, target **arch.Error) bool { return errors.As(err, target) }
