@@ -16,7 +16,7 @@ type BenchOptions struct {
 	Steps   int    // timed training steps after one warm-up, e.g. 3
 	Threads int    // backend workers, e.g. 2 (0: all cores)
 	Chunked bool   // chunked delta rule instead of the recurrent kernel
-	Unfused bool   // separate q, k, v, β projections (DeltaNetConfig.Unfused)
+	FuseQKV bool   // DeltaNetConfig.FuseQKV
 	Profile bool   // record time per op (BenchResult.Ops)
 }
 
@@ -67,7 +67,7 @@ func BenchTrain(o BenchOptions) (*BenchResult, error) {
 	if o.Steps <= 0 {
 		o.Steps = 3
 	}
-	cfg.Chunked, cfg.Unfused = o.Chunked, o.Unfused
+	cfg.Chunked, cfg.FuseQKV = o.Chunked, o.FuseQKV
 	b := cpu.New(cpu.Options{Threads: o.Threads})
 	defer b.Close()
 	res := &BenchResult{Impl: "archlab", Model: o.Model, Backend: b.Name(), Threads: b.Threads(), Steps: o.Steps, Mixer: "recurrent"}

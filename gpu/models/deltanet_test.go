@@ -22,7 +22,7 @@ const (
 	tolAdamW  = 5e-6 // relative, each of the 10 losses
 )
 
-func loadTiny(t *testing.T, chunked, unfused bool) (*Safetensors, *DeltaNet, *gpu.Program) {
+func loadTiny(t *testing.T, chunked, fused bool) (*Safetensors, *DeltaNet, *gpu.Program) {
 	t.Helper()
 	st, err := ReadSafetensors(exportPath)
 	if err != nil {
@@ -32,7 +32,7 @@ func loadTiny(t *testing.T, chunked, unfused bool) (*Safetensors, *DeltaNet, *gp
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Chunked, cfg.Unfused = chunked, unfused
+	cfg.Chunked, cfg.FuseQKV = chunked, fused
 	m := NewDeltaNet(cfg)
 	b := cpu.New(cpu.Options{Threads: 2})
 	t.Cleanup(b.Close)
@@ -76,10 +76,10 @@ func maxAbs(x []float32) float64 {
 func TestDeltaNetMatchesPyTorch(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
-		chunked, unfused bool
-	}{{"recurrent", false, false}, {"chunked", true, false}, {"unfused", false, true}} {
+		chunked, fused bool
+	}{{"recurrent", false, false}, {"chunked", true, false}, {"fused", false, true}} {
 		t.Run(tc.name, func(t *testing.T) {
-			st, m, prog := loadTiny(t, tc.chunked, tc.unfused)
+			st, m, prog := loadTiny(t, tc.chunked, tc.fused)
 			loss := prog.Forward()
 			want := st.Tensors["logits"].F
 			got := prog.Value(m.Logits).Data
