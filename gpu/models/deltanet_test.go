@@ -75,7 +75,7 @@ func maxAbs(x []float32) float64 {
 // loss, every gradient and 10 AdamW losses, with both forms of the mixer.
 func TestDeltaNetMatchesPyTorch(t *testing.T) {
 	for _, tc := range []struct {
-		name             string
+		name           string
 		chunked, fused bool
 	}{{"recurrent", false, false}, {"chunked", true, false}, {"fused", false, true}} {
 		t.Run(tc.name, func(t *testing.T) {
