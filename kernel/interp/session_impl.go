@@ -321,6 +321,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	}
 	var last reflect.Value
 	for i, sg := range segs {
+		if sg.rewriteNestedDefine() {
+			if err := sg.parse(); err != nil { // keep the AST in step with src
+				return nil, err
+			}
+		}
 		if sg.rewriteRangeInt(s.isIntGlobal) {
 			if err := sg.parse(); err != nil { // keep the AST in step with src
 				return nil, err
