@@ -128,6 +128,7 @@ func (t *transcript) Input(prompt string, password bool) (string, error) {
 // TestGolden runs each testdata/*.txtar as one session: every "in"
 // section is a cell, the "out" section after it what the cell produced.
 func TestGolden(t *testing.T) {
+	realStderr(t)
 	files, _ := filepath.Glob("testdata/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no golden files")
@@ -185,3 +186,19 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// realStderr points os.Stderr back at fd 2 for the test: under go test -json
+// the testing package sets os.Stderr = os.Stdout (go.dev/issue/33419), so a
+// cell's fmt.Fprintln(os.Stderr, ...) would be captured as stdout there and
+// only there.
+func realStderr(t *testing.T) {
+	if os.Stderr.Fd() == 2 {
+		return
+	}
+	saved := os.Stderr
+	os.Stderr = fd2
+	t.Cleanup(func() { os.Stderr = saved })
+}
+
+// fd2 is package-level so that no finalizer ever closes fd 2.
+var fd2 = os.NewFile(2, "/dev/stderr")
