@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -126,14 +127,38 @@ func (nb *Notebook) Marshal() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// Write writes the notebook to path.
+// Write writes the notebook to path, creating its folder as nbconvert does.
+// It writes a temporary file beside path and renames it into place, so a
+// crash or a full disk never leaves a half-written notebook where an older
+// good one stood.
 func (nb *Notebook) Write(path string) error {
 	b, err := nb.Marshal()
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("runner: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("runner: %w", err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("runner: write %s: %w", path, werr)
 	}
 	return nil
 }

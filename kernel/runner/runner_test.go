@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -146,5 +148,23 @@ func TestRunScript(t *testing.T) {
 	out.Reset()
 	if err := runner.RunScript(context.Background(), "fmt.Println(\"no package clause\")", &out, &errb); err != nil || out.String() != "no package clause\n" {
 		t.Errorf("plain script: %q, %v", out.String(), err)
+	}
+}
+
+// TestWriteCreatesFolder pins that -o into a folder that does not exist yet
+// works (as nbconvert's --output-dir does) and leaves no temporary file.
+func TestWriteCreatesFolder(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out", "sub", "nb.ipynb")
+	nb := &runner.Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{}}
+	if err := nb.Write(path); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != "nb.ipynb" {
+		t.Errorf("folder holds %v, want only nb.ipynb", entries)
 	}
 }
