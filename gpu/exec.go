@@ -233,6 +233,30 @@ type exec[F Float] struct {
 	bwdAlloc   [][]int
 	bwdRelease [][]int
 	gradSize   []int
+	// clearBuf is the buffer clearPart zeroes; clearFn is clearPart bound
+	// once, so a parallel clear allocates nothing.
+	clearBuf []F
+	clearFn  func(lo, hi int)
+}
+
+// parClearMin is the gradient buffer length (elements) from which
+// prepare zeroes it on all workers.
+const parClearMin = 1 << 16
+
+func (e *exec[F]) clearPart(lo, hi int) { clear(e.clearBuf[lo:hi]) }
+
+// clearGrad zeroes buf, split across the workers when it is large.
+func (e *exec[F]) clearGrad(buf []F) {
+	if len(buf) < parClearMin || e.b.Threads() < 2 {
+		clear(buf)
+		return
+	}
+	if e.clearFn == nil {
+		e.clearFn = e.clearPart
+	}
+	e.clearBuf = buf
+	e.b.Parallel(len(buf), e.clearFn)
+	e.clearBuf = nil
 }
 
 type step[F Float] struct {
@@ -523,7 +547,7 @@ func (e *exec[F]) prepare(s step[F]) bool {
 		}
 		r := e.gradRoot[in.id]
 		if !e.zeroed[r] {
-			clear(s.c.GradIn[i])
+			e.clearGrad(s.c.GradIn[i])
 			e.zeroed[r] = true
 		}
 	}

@@ -4,6 +4,7 @@ package gpu
 
 /*
 #cgo CFLAGS: -O3
+#cgo LDFLAGS: -lm
 #include "fastmath_sse.h"
 */
 import "C"
@@ -60,4 +61,36 @@ func convDx32(dx, gp, wT []float32, T, C, K, lo, hi int) {
 
 func convDw32(dwT, gp, x []float32, T, C, K, N, c0, c1 int) {
 	C.archlab_conv_dw(cf(dwT), cf(gp), cf(x), C.long(T), C.long(C), C.long(K), C.long(N), C.long(c0), C.long(c1))
+}
+
+// cfOrNil is cf, or NULL for a nil slice (an input without a gradient).
+func cfOrNil(x []float32) *C.float {
+	if x == nil {
+		return nil
+	}
+	return cf(x)
+}
+
+func rmsNormForward32(out, rstd, x, w []float32, N, C int, eps float32) {
+	if N > 0 && C > 0 {
+		C.archlab_rms_fwd(cf(out), cf(rstd), cf(x), cf(w), C.long(N), C.long(C), C.float(eps))
+	}
+}
+
+func rmsNormBackward32(dx, dw, g, x, w, rstd []float32, N, C int) {
+	if N > 0 && C > 0 {
+		C.archlab_rms_bwd(cfOrNil(dx), cfOrNil(dw), cf(g), cf(x), cf(w), cf(rstd), C.long(N), C.long(C))
+	}
+}
+
+func l2NormForward32(out, rinv, x []float32, N, C int, eps float32) {
+	if N > 0 && C > 0 {
+		C.archlab_l2_fwd(cf(out), cf(rinv), cf(x), C.long(N), C.long(C), C.float(eps))
+	}
+}
+
+func l2NormBackward32(dx, g, y, rinv []float32, N, C int) {
+	if N > 0 && C > 0 {
+		C.archlab_l2_bwd(cf(dx), cf(g), cf(y), cf(rinv), C.long(N), C.long(C))
+	}
 }

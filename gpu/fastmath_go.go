@@ -55,3 +55,19 @@ func convDx32(dx, gp, wT []float32, T, C, K, lo, hi int) {
 func convDw32(dwT, gp, x []float32, T, C, K, N, c0, c1 int) {
 	conv1dDwGo(dwT, gp, x, T, C, K, N, c0, c1)
 }
+
+func rmsNormForward32(out, rstd, x, w []float32, N, C int, eps float32) {
+	rmsNormForward(out, rstd, x, w, N, C, eps)
+}
+
+func rmsNormBackward32(dx, dw, g, x, w, rstd []float32, N, C int) {
+	rmsNormBackward(dx, dw, g, x, w, rstd, N, C)
+}
+
+func l2NormForward32(out, rinv, x []float32, N, C int, eps float32) {
+	l2NormForward(out, rinv, x, N, C, eps)
+}
+
+func l2NormBackward32(dx, g, y, rinv []float32, N, C int) {
+	l2NormBackward(dx, g, y, rinv, N, C)
+}

@@ -5,6 +5,7 @@
 // 1.5·2²³ trick, Cephes's two-constant ln 2 reduction and polynomial, and
 // scale by 2ⁿ built in the exponent bits.
 #include <emmintrin.h>
+#include <math.h>
 #include "fastmath_sse.h"
 
 static inline __m128 exp4(__m128 x) {
@@ -148,5 +149,109 @@ void archlab_conv_dw(float *dwT, const float *gp, const float *x, long T, long C
 			float *restrict dj = dwT + j * C;
 			for (long ch = c0; ch < c1; ch++) dj[ch] += gr[ch] * xr[ch];
 		}
+	}
+}
+
+/* ---- row normalisations (ops_nn.go: rmsNormForward/Backward, l2Norm*) ----
+ * Per element the same operations in the same order as the Go loops; the
+ * row sums run four lanes wide (two accumulators), so they differ from
+ * the Go twin only in summation order. */
+
+/* Σ a[i]·b[i] */
+static inline float sdot(const float *a, const float *b, long n) {
+	__m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps();
+	long i = 0;
+	for (; i + 8 <= n; i += 8) {
+		s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
+		s1 = _mm_add_ps(s1, _mm_mul_ps(_mm_loadu_ps(a + i + 4), _mm_loadu_ps(b + i + 4)));
+	}
+	for (; i + 4 <= n; i += 4) s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
+	float s = hsum(_mm_add_ps(s0, s1));
+	for (; i < n; i++) s += a[i] * b[i];
+	return s;
+}
+
+/* Σ (a[i]·b[i])·c[i] */
+static inline float sdot3(const float *a, const float *b, const float *c, long n) {
+	__m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps();
+	long i = 0;
+	for (; i + 8 <= n; i += 8) {
+		s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)), _mm_loadu_ps(c + i)));
+		s1 = _mm_add_ps(s1, _mm_mul_ps(_mm_mul_ps(_mm_loadu_ps(a + i + 4), _mm_loadu_ps(b + i + 4)), _mm_loadu_ps(c + i + 4)));
+	}
+	for (; i + 4 <= n; i += 4)
+		s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)), _mm_loadu_ps(c + i)));
+	float s = hsum(_mm_add_ps(s0, s1));
+	for (; i < n; i++) s += a[i] * b[i] * c[i];
+	return s;
+}
+
+void archlab_rms_fwd(float *out, float *rstd, const float *x, const float *w, long N, long C, float eps) {
+	for (long r = 0; r < N; r++) {
+		const float *xr = x + r * C;
+		float *yr = out + r * C;
+		float rs = (float)(1.0 / sqrt((double)(sdot(xr, xr, C) / (float)C + eps)));
+		rstd[r] = rs;
+		__m128 rv = _mm_set1_ps(rs);
+		long i = 0;
+		for (; i + 4 <= C; i += 4)
+			_mm_storeu_ps(yr + i, _mm_mul_ps(_mm_mul_ps(_mm_loadu_ps(xr + i), rv), _mm_loadu_ps(w + i)));
+		for (; i < C; i++) yr[i] = xr[i] * rs * w[i];
+	}
+}
+
+void archlab_rms_bwd(float *dx, float *dw, const float *g, const float *x, const float *w, const float *rstd, long N, long C) {
+	for (long r = 0; r < N; r++) {
+		const float *xr = x + r * C, *gr = g + r * C;
+		float rs = rstd[r];
+		__m128 rv = _mm_set1_ps(rs);
+		if (dx) {
+			float k = rs * rs * rs * sdot3(gr, w, xr, C) / (float)C;
+			__m128 kv = _mm_set1_ps(k);
+			float *d = dx + r * C;
+			long i = 0;
+			for (; i + 4 <= C; i += 4) {
+				__m128 t = _mm_mul_ps(_mm_mul_ps(rv, _mm_loadu_ps(gr + i)), _mm_loadu_ps(w + i));
+				t = _mm_sub_ps(t, _mm_mul_ps(_mm_loadu_ps(xr + i), kv));
+				_mm_storeu_ps(d + i, _mm_add_ps(_mm_loadu_ps(d + i), t));
+			}
+			for (; i < C; i++) d[i] += rs * gr[i] * w[i] - xr[i] * k;
+		}
+		if (dw) {
+			long i = 0;
+			for (; i + 4 <= C; i += 4) {
+				__m128 t = _mm_mul_ps(_mm_mul_ps(_mm_loadu_ps(gr + i), _mm_loadu_ps(xr + i)), rv);
+				_mm_storeu_ps(dw + i, _mm_add_ps(_mm_loadu_ps(dw + i), t));
+			}
+			for (; i < C; i++) dw[i] += gr[i] * xr[i] * rs;
+		}
+	}
+}
+
+void archlab_l2_fwd(float *out, float *rinv, const float *x, long N, long C, float eps) {
+	for (long r = 0; r < N; r++) {
+		const float *xr = x + r * C;
+		float *yr = out + r * C;
+		float ri = (float)(1.0 / sqrt((double)(sdot(xr, xr, C) + eps)));
+		rinv[r] = ri;
+		__m128 rv = _mm_set1_ps(ri);
+		long i = 0;
+		for (; i + 4 <= C; i += 4) _mm_storeu_ps(yr + i, _mm_mul_ps(_mm_loadu_ps(xr + i), rv));
+		for (; i < C; i++) yr[i] = xr[i] * ri;
+	}
+}
+
+void archlab_l2_bwd(float *dx, const float *g, const float *y, const float *rinv, long N, long C) {
+	for (long r = 0; r < N; r++) {
+		const float *gr = g + r * C, *yr = y + r * C;
+		float *d = dx + r * C;
+		float dot = sdot(gr, yr, C), ri = rinv[r];
+		__m128 dv = _mm_set1_ps(dot), rv = _mm_set1_ps(ri);
+		long i = 0;
+		for (; i + 4 <= C; i += 4) {
+			__m128 t = _mm_mul_ps(rv, _mm_sub_ps(_mm_loadu_ps(gr + i), _mm_mul_ps(_mm_loadu_ps(yr + i), dv)));
+			_mm_storeu_ps(d + i, _mm_add_ps(_mm_loadu_ps(d + i), t));
+		}
+		for (; i < C; i++) d[i] += ri * (gr[i] - yr[i] * dot);
 	}
 }

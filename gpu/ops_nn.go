@@ -21,7 +21,7 @@ func init() {
 		Name:    "rms_norm",
 		F32:     Kernels[float32]{rmsNormForwardK[float32], rmsNormBackwardK[float32]},
 		F64:     Kernels[float64]{rmsNormForwardK[float64], rmsNormBackwardK[float64]},
-		Scratch: func(n *Node) int { return n.Len() / n.Dim(-1) }, // 1/rms per row
+		Scratch: func(n *Node) int { return n.Len()/n.Dim(-1) + rmsParts*n.Dim(-1) }, // 1/rms per row, dw partials
 		Examples: func(g *Graph) []*Node {
 			return []*Node{RMSNorm(g.Input("x", 3, 17, 5), g.Param("w", []int{5}, Ones()), 1e-5)}
 		},
@@ -201,26 +201,93 @@ func rmsNormBackward[F Float](dx, dw, g, x, w, rstd []F, N, C int) {
 	}
 }
 
+// rmsNormRows, rmsNormRowsBack, l2NormRows and l2NormRowsBack run the
+// float32 rows through the SSE loops (fastmath_cgo.go; the Go twins in a
+// pure-Go build) and float64 through the plain Go loops above.
+func rmsNormRows[F Float](out, rstd, x, w []F, N, C int, eps F) {
+	if is32[F]() {
+		rmsNormForward32(f32s(out), f32s(rstd), f32s(x), f32s(w), N, C, float32(eps))
+		return
+	}
+	rmsNormForward(out, rstd, x, w, N, C, eps)
+}
+
+func rmsNormRowsBack[F Float](dx, dw, g, x, w, rstd []F, N, C int) {
+	if is32[F]() {
+		rmsNormBackward32(f32s(dx), f32s(dw), f32s(g), f32s(x), f32s(w), f32s(rstd), N, C)
+		return
+	}
+	rmsNormBackward(dx, dw, g, x, w, rstd, N, C)
+}
+
+func l2NormRows[F Float](out, rinv, x []F, N, C int, eps F) {
+	if is32[F]() {
+		l2NormForward32(f32s(out), f32s(rinv), f32s(x), N, C, float32(eps))
+		return
+	}
+	l2NormForward(out, rinv, x, N, C, eps)
+}
+
+func l2NormRowsBack[F Float](dx, g, y, rinv []F, N, C int) {
+	if is32[F]() {
+		l2NormBackward32(f32s(dx), f32s(g), f32s(y), f32s(rinv), N, C)
+		return
+	}
+	l2NormBackward(dx, g, y, rinv, N, C)
+}
+
 func rmsNormForwardK[F Float](c *Call[F]) {
 	C := c.Node.Dim(-1)
 	N := c.Node.Len() / C
 	eps := F(c.Node.attr.(normAttr).eps)
 	parFor(c, N, C*2, func(lo, hi int) {
-		rmsNormForward(c.Out[lo*C:hi*C], c.Scratch[lo:hi], c.In[0][lo*C:hi*C], c.In[1], hi-lo, C, eps)
+		rmsNormRows(c.Out[lo*C:hi*C], c.Scratch[lo:hi], c.In[0][lo*C:hi*C], c.In[1], hi-lo, C, eps)
 	})
+}
+
+// rmsParts is the number of row blocks whose dw partial sums the
+// backward keeps apart (in scratch after the N row scales), so the rows
+// run in parallel and dw's summation order does not depend on threads.
+const rmsParts = 8
+
+// rmsNormBackwardParts is rmsNormBackward with the rows cut into
+// len(parts) blocks [N·p/P, N·(p+1)/P): block p's dw goes to dwParts
+// (P, C), overwritten; blocks [p0, p1) only. Summing dwParts over p gives
+// the reference's dw.
+func rmsNormBackwardParts[F Float](dx, dwParts, g, x, w, rstd []F, N, C, P, p0, p1 int) {
+	for p := p0; p < p1; p++ {
+		lo, hi := N*p/P, N*(p+1)/P
+		var dxp []F
+		if dx != nil {
+			dxp = dx[lo*C : hi*C]
+		}
+		var dwp []F
+		if dwParts != nil {
+			dwp = dwParts[p*C : p*C+C]
+			clear(dwp)
+		}
+		rmsNormRowsBack(dxp, dwp, g[lo*C:hi*C], x[lo*C:hi*C], w, rstd[lo:hi], hi-lo, C)
+	}
 }
 
 func rmsNormBackwardK[F Float](c *Call[F]) {
 	C := c.Node.Dim(-1)
 	N := c.Node.Len() / C
 	dx, dw := c.GradIn[0], c.GradIn[1]
-	if dx != nil {
-		parFor(c, N, C*2, func(lo, hi int) {
-			rmsNormBackward(dx[lo*C:hi*C], nil, c.GradOut[lo*C:hi*C], c.In[0][lo*C:hi*C], c.In[1], c.Scratch[lo:hi], hi-lo, C)
-		})
+	rstd := c.Scratch[:N]
+	var parts []F
+	if dw != nil {
+		parts = c.Scratch[N : N+rmsParts*C]
 	}
-	if dw != nil { // rows share dw: serial
-		rmsNormBackward(nil, dw, c.GradOut, c.In[0], c.In[1], c.Scratch, N, C)
+	parFor(c, rmsParts, N*C/rmsParts*3, func(p0, p1 int) {
+		rmsNormBackwardParts(dx, parts, c.GradOut, c.In[0], c.In[1], rstd, N, C, rmsParts, p0, p1)
+	})
+	if dw != nil {
+		for p := range rmsParts {
+			for i, v := range parts[p*C : p*C+C] {
+				dw[i] += v
+			}
+		}
 	}
 }
 
@@ -348,7 +415,7 @@ func l2NormForwardK[F Float](c *Call[F]) {
 	N := c.Node.Len() / C
 	eps := F(c.Node.attr.(normAttr).eps)
 	parFor(c, N, C*2, func(lo, hi int) {
-		l2NormForward(c.Out[lo*C:hi*C], c.Scratch[lo:hi], c.In[0][lo*C:hi*C], hi-lo, C, eps)
+		l2NormRows(c.Out[lo*C:hi*C], c.Scratch[lo:hi], c.In[0][lo*C:hi*C], hi-lo, C, eps)
 	})
 }
 
@@ -356,7 +423,7 @@ func l2NormBackwardK[F Float](c *Call[F]) {
 	C := c.Node.Dim(-1)
 	N := c.Node.Len() / C
 	parFor(c, N, C*2, func(lo, hi int) {
-		l2NormBackward(c.GradIn[0][lo*C:hi*C], c.GradOut[lo*C:hi*C], c.Out[lo*C:hi*C], c.Scratch[lo:hi], hi-lo, C)
+		l2NormRowsBack(c.GradIn[0][lo*C:hi*C], c.GradOut[lo*C:hi*C], c.Out[lo*C:hi*C], c.Scratch[lo:hi], hi-lo, C)
 	})
 }
 
