@@ -57,13 +57,18 @@ func (k *Kernel) execute(m *wire.Message) {
 	if err != nil {
 		ce := asCellError(err)
 		k.publish(m, "error", map[string]any{"ename": ce.Name, "evalue": ce.Value, "traceback": ce.Traceback})
+		// Take the queue before replying: only requests sent before the
+		// client saw this error are "queued behind" it. Draining after the
+		// reply would also abort a cell the client sent in answer to it.
+		var queued []wire.Message
+		if orTrue(req.StopOnError) {
+			queued = k.takeQueued()
+		}
 		k.reply(k.socks.Shell, m, "execute_reply", withCount(errorContent(ce.Name, ce.Value, ce.Traceback...), count))
 		if store {
 			k.record(count, req.Code, "")
 		}
-		if orTrue(req.StopOnError) {
-			k.abortQueued()
-		}
+		k.abortQueued(queued)
 		return
 	}
 	if value != nil && !value.Empty() && !req.Silent {
@@ -123,24 +128,33 @@ func asCellError(err error) *CellError {
 	return &CellError{Name: "Error", Value: err.Error(), Traceback: []string{"Error: " + err.Error()}}
 }
 
-// abortQueued answers the execute_requests already waiting behind a failed
-// cell with status "aborted", as ipykernel does for stop_on_error: the
-// cells after a failing one in "run all" do not run.
-func (k *Kernel) abortQueued() {
+// takeQueued removes and returns the shell requests waiting now.
+func (k *Kernel) takeQueued() []wire.Message {
+	var out []wire.Message
 	for {
 		select {
 		case m := <-k.shellQ:
-			if m.Type() != "execute_request" {
-				k.handleShell(m)
-				continue
-			}
-			k.busy(&m, func() {
-				k.log.Info("aborted a queued cell after an error")
-				k.reply(k.socks.Shell, &m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.executionCount()})
-			})
+			out = append(out, m)
 		default:
-			return
+			return out
 		}
+	}
+}
+
+// abortQueued answers the execute_requests that were waiting behind a
+// failed cell with status "aborted", as ipykernel does for stop_on_error:
+// the cells after a failing one in "run all" do not run. Other requests
+// among them are handled as usual, in order.
+func (k *Kernel) abortQueued(queued []wire.Message) {
+	for _, m := range queued {
+		if m.Type() != "execute_request" {
+			k.handleShell(m)
+			continue
+		}
+		k.busy(&m, func() {
+			k.log.Info("aborted a queued cell after an error")
+			k.reply(k.socks.Shell, &m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.executionCount()})
+		})
 	}
 }
 
