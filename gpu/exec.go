@@ -453,6 +453,9 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 		e.fwd = append(e.fwd, s)
 		if need[n.id] {
 			c.GradIn = make([][]F, len(n.in))
+			if n.op.FreshGrad {
+				c.Fresh = make([]bool, len(n.in))
+			}
 			e.bwd = append(e.bwd, s)
 		}
 	}
@@ -546,10 +549,12 @@ func (e *exec[F]) prepare(s step[F]) bool {
 			continue
 		}
 		r := e.gradRoot[in.id]
-		if !e.zeroed[r] {
+		if s.c.Fresh != nil {
+			s.c.Fresh[i] = !e.zeroed[r]
+		} else if !e.zeroed[r] {
 			e.clearGrad(s.c.GradIn[i])
-			e.zeroed[r] = true
 		}
+		e.zeroed[r] = true
 	}
 	return true
 }

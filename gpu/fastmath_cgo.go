@@ -94,3 +94,15 @@ func l2NormBackward32(dx, g, y, rinv []float32, N, C int) {
 		C.archlab_l2_bwd(cf(dx), cf(g), cf(y), cf(rinv), C.long(N), C.long(C))
 	}
 }
+
+func swigluForward32(o, s, x []float32, N, H int) {
+	if N > 0 && H > 0 {
+		C.archlab_swiglu_fwd(cf(o), cf(s), cf(x), C.long(N), C.long(H))
+	}
+}
+
+func swigluBackward32(dx, gy, x, s []float32, N, H int) {
+	if N > 0 && H > 0 {
+		C.archlab_swiglu_bwd(cf(dx), cf(gy), cf(x), cf(s), C.long(N), C.long(H))
+	}
+}

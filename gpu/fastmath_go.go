@@ -71,3 +71,7 @@ func l2NormForward32(out, rinv, x []float32, N, C int, eps float32) {
 func l2NormBackward32(dx, g, y, rinv []float32, N, C int) {
 	l2NormBackward(dx, g, y, rinv, N, C)
 }
+
+func swigluForward32(o, s, x []float32, N, H int) { swigluRows(o, s, x, H, 0, N) }
+
+func swigluBackward32(dx, gy, x, s []float32, N, H int) { swigluRowsBack(dx, gy, x, s, H, 0, N) }

@@ -255,3 +255,47 @@ void archlab_l2_bwd(float *dx, const float *g, const float *y, const float *rinv
 		for (; i < C; i++) d[i] += ri * (gr[i] - yr[i] * dot);
 	}
 }
+
+/* ---- SwiGLU (ops_nn.go swigluForward/Backward): x rows are [a | g] of
+ * 2H, o = a·g·σ(g) with σ saved in s; same per-element operations as Go. */
+
+void archlab_swiglu_fwd(float *o, float *s, const float *x, long N, long H) {
+	for (long r = 0; r < N; r++) {
+		const float *a = x + 2 * r * H, *g = a + H;
+		float *orow = o + r * H, *srow = s + r * H;
+		long i = 0;
+		for (; i + 4 <= H; i += 4) {
+			__m128 z = _mm_loadu_ps(g + i), si = sigmoid4(z);
+			_mm_storeu_ps(srow + i, si);
+			_mm_storeu_ps(orow + i, _mm_mul_ps(_mm_mul_ps(_mm_loadu_ps(a + i), z), si));
+		}
+		if (i < H) {
+			long k = H - i;
+			__m128 z = load_tail(g + i, k), si = sigmoid4(z);
+			store_tail(srow + i, si, k);
+			store_tail(orow + i, _mm_mul_ps(_mm_mul_ps(load_tail(a + i, k), z), si), k);
+		}
+	}
+}
+
+void archlab_swiglu_bwd(float *dx, const float *gy, const float *x, const float *s, long N, long H) {
+	__m128 one = _mm_set1_ps(1.0f);
+	for (long r = 0; r < N; r++) {
+		const float *a = x + 2 * r * H, *g = a + H, *gr = gy + r * H, *srow = s + r * H;
+		float *da = dx + 2 * r * H, *dg = da + H;
+		long i = 0;
+		for (; i + 4 <= H; i += 4) {
+			__m128 z = _mm_loadu_ps(g + i), si = _mm_loadu_ps(srow + i), gv = _mm_loadu_ps(gr + i);
+			__m128 ta = _mm_mul_ps(_mm_mul_ps(gv, z), si);
+			__m128 tg = _mm_mul_ps(_mm_mul_ps(_mm_mul_ps(gv, _mm_loadu_ps(a + i)), si),
+			                       _mm_add_ps(one, _mm_mul_ps(z, _mm_sub_ps(one, si))));
+			_mm_storeu_ps(da + i, _mm_add_ps(_mm_loadu_ps(da + i), ta));
+			_mm_storeu_ps(dg + i, _mm_add_ps(_mm_loadu_ps(dg + i), tg));
+		}
+		for (; i < H; i++) {
+			float z = g[i], si = srow[i];
+			da[i] += gr[i] * z * si;
+			dg[i] += gr[i] * a[i] * si * (1 + z * (1 - si));
+		}
+	}
+}

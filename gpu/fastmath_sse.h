@@ -17,3 +17,5 @@ void archlab_rms_fwd(float *out, float *rstd, const float *x, const float *w, lo
 void archlab_rms_bwd(float *dx, float *dw, const float *g, const float *x, const float *w, const float *rstd, long N, long C);
 void archlab_l2_fwd(float *out, float *rinv, const float *x, long N, long C, float eps);
 void archlab_l2_bwd(float *dx, const float *g, const float *y, const float *rinv, long N, long C);
+void archlab_swiglu_fwd(float *o, float *s, const float *x, long N, long H);
+void archlab_swiglu_bwd(float *dx, const float *gy, const float *x, const float *s, long N, long H);

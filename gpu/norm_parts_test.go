@@ -91,3 +91,33 @@ func TestNormRows32(t *testing.T) {
 		check("l2 dx", dx, wdx)
 	}
 }
+
+// TestSwiGLURows32 checks the float32 SwiGLU rows (SSE in a cgo build)
+// against the plain Go loops on ragged widths.
+func TestSwiGLURows32(t *testing.T) {
+	for _, tc := range []struct{ N, H int }{{1, 1}, {2, 3}, {3, 4}, {2, 7}, {4, 9}, {3, 352}} {
+		N, H := tc.N, tc.H
+		x, gy := randSlice(2*N*H), randSlice(N*H)
+		for i := range x {
+			x[i] *= 8 // reach both tails of the sigmoid
+		}
+		y, s := make([]float32, N*H), make([]float32, N*H)
+		wy, ws := make([]float32, N*H), make([]float32, N*H)
+		swigluForward32(y, s, x, N, H)
+		swigluRows(wy, ws, x, H, 0, N)
+		dx := randSlice(2 * N * H)
+		wdx := append([]float32(nil), dx...)
+		swigluBackward32(dx, gy, x, ws, N, H)
+		swigluRowsBack(wdx, gy, x, ws, H, 0, N)
+		for _, p := range []struct {
+			what      string
+			got, want []float32
+		}{{"y", y, wy}, {"s", s, ws}, {"dx", dx, wdx}} {
+			for i := range p.want {
+				if !near32(p.got[i], p.want[i]) {
+					t.Fatalf("N=%d H=%d %s[%d] = %v, want %v", N, H, p.what, i, p.got[i], p.want[i])
+				}
+			}
+		}
+	}
+}

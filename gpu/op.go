@@ -64,6 +64,12 @@ type OpDef struct {
 	// constant, like a mask built from data). Backward kernels are then
 	// not required.
 	NoGrad bool
+
+	// FreshGrad marks an op whose backward honours Call.Fresh: where
+	// Fresh[i] is set, GradIn[i] has not been written in this backward
+	// pass (it holds garbage) and the kernel overwrites it instead of
+	// adding, which spares the executor zeroing it first (MatMul: Beta 0).
+	FreshGrad bool
 }
 
 // Kernels are an op's forward and backward functions for one float type.
@@ -86,6 +92,7 @@ type Call[F Float] struct {
 	Scratch []F       // OpDef.Scratch(Node) elements, kept from forward to backward
 	GradOut []F       // gradient of the loss wrt Out (backward only)
 	GradIn  [][]F     // gradients to accumulate into; nil where not needed
+	Fresh   []bool    // OpDef.FreshGrad ops only: GradIn[i] is unwritten, overwrite it
 	B       Backend
 	gemm    func(Gemm[F])
 }

@@ -6,9 +6,10 @@ var opMatMul *OpDef
 
 func init() {
 	opMatMul = Register(&OpDef{
-		Name: "matmul",
-		F32:  Kernels[float32]{matmulForward[float32], matmulBackward[float32]},
-		F64:  Kernels[float64]{matmulForward[float64], matmulBackward[float64]},
+		Name:      "matmul",
+		FreshGrad: true,
+		F32:       Kernels[float32]{matmulForward[float32], matmulBackward[float32]},
+		F64:       Kernels[float64]{matmulForward[float64], matmulBackward[float64]},
 		FLOPs: func(n *Node) int64 {
 			a := n.attr.(*matmulAttr)
 			return 2 * int64(a.batch) * int64(a.M) * int64(a.N) * int64(a.K)
@@ -114,24 +115,30 @@ func matmulBackward[F Float](c *Call[F]) {
 	if a.flat {
 		M, batch, sA, sC = a.batch*a.M, 1, 0, 0
 	}
+	beta := func(i int) F { // 0 overwrites a gradient not yet written this pass
+		if c.Fresh != nil && c.Fresh[i] {
+			return 0
+		}
+		return 1
+	}
 	if dA := c.GradIn[0]; dA != nil {
 		if !a.tA { // dA (M×K) = G (M×N) · op(B)ᵀ
-			c.Gemm(Gemm[F]{TransB: !a.tB, M: M, N: K, K: N, Alpha: 1, Beta: 1,
+			c.Gemm(Gemm[F]{TransB: !a.tB, M: M, N: K, K: N, Alpha: 1, Beta: beta(0),
 				A: G, LDA: N, B: B, LDB: a.ldb, C: dA, LDC: K,
 				Batch: batch, StrideA: sC, StrideB: sB, StrideC: sA})
 		} else { // dA stored K×M = op(B) (K×N) · Gᵀ
-			c.Gemm(Gemm[F]{TransA: a.tB, TransB: true, M: K, N: M, K: N, Alpha: 1, Beta: 1,
+			c.Gemm(Gemm[F]{TransA: a.tB, TransB: true, M: K, N: M, K: N, Alpha: 1, Beta: beta(0),
 				A: B, LDA: a.ldb, B: G, LDB: N, C: dA, LDC: M,
 				Batch: batch, StrideA: sB, StrideB: sC, StrideC: sA})
 		}
 	}
 	if dB := c.GradIn[1]; dB != nil {
 		if !a.tB { // dB (K×N) = op(A)ᵀ (K×M) · G (M×N)
-			c.Gemm(Gemm[F]{TransA: !a.tA, M: K, N: N, K: M, Alpha: 1, Beta: 1,
+			c.Gemm(Gemm[F]{TransA: !a.tA, M: K, N: N, K: M, Alpha: 1, Beta: beta(1),
 				A: A, LDA: a.lda, B: G, LDB: N, C: dB, LDC: N,
 				Batch: batch, StrideA: sA, StrideB: sC, StrideC: sB})
 		} else { // dB stored N×K = Gᵀ (N×M) · op(A) (M×K)
-			c.Gemm(Gemm[F]{TransA: true, TransB: a.tA, M: N, N: K, K: M, Alpha: 1, Beta: 1,
+			c.Gemm(Gemm[F]{TransA: true, TransB: a.tA, M: N, N: K, K: M, Alpha: 1, Beta: beta(1),
 				A: G, LDA: N, B: A, LDB: a.lda, C: dB, LDC: K,
 				Batch: batch, StrideA: sC, StrideB: sA, StrideC: sB})
 		}

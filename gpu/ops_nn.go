@@ -591,37 +591,57 @@ func SwiGLU(x *Node) *Node {
 }
 
 // swigluForward: x (N, 2H), out (N, H).
+// swigluRows: rows [lo, hi) of o = a·g·σ(g) for x rows [a | g], σ(g)
+// saved in s (the plain twin of swigluForward32's SSE loop).
+func swigluRows[F Float](y, sc, x []F, H, lo, hi int) {
+	for r := lo; r < hi; r++ {
+		a, g, o := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H], y[r*H:r*H+H]
+		s := sc[r*H : r*H+H]
+		sigmoidSlice(s, g)
+		for i, z := range g {
+			o[i] = a[i] * z * s[i]
+		}
+	}
+}
+
+// swigluRowsBack: rows [lo, hi) of the SwiGLU backward, accumulated into
+// dx (the plain twin of swigluBackward32).
+func swigluRowsBack[F Float](dx, gy, x, sc []F, H, lo, hi int) {
+	for r := lo; r < hi; r++ {
+		a, g := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H]
+		da, dg := dx[2*r*H:2*r*H+H], dx[2*r*H+H:2*r*H+2*H]
+		gr := gy[r*H : r*H+H]
+		s := sc[r*H : r*H+H]
+		for i, z := range g {
+			si := s[i]
+			da[i] += gr[i] * z * si
+			dg[i] += gr[i] * a[i] * si * (1 + z*(1-si))
+		}
+	}
+}
+
 func swigluForward[F Float](c *Call[F]) {
 	H := c.Node.Dim(-1)
 	N := c.Node.Len() / H
-	x, y := c.In[0], c.Out
+	x, y, s := c.In[0], c.Out, c.Scratch
 	parFor(c, N, H*4, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			a, g, o := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H], y[r*H:r*H+H]
-			s := c.Scratch[r*H : r*H+H]
-			sigmoidSlice(s, g)
-			for i, z := range g {
-				o[i] = a[i] * z * s[i]
-			}
+		if is32[F]() {
+			swigluForward32(f32s(y[lo*H:hi*H]), f32s(s[lo*H:hi*H]), f32s(x[2*lo*H:2*hi*H]), hi-lo, H)
+			return
 		}
+		swigluRows(y, s, x, H, lo, hi)
 	})
 }
 
 func swigluBackward[F Float](c *Call[F]) {
 	H := c.Node.Dim(-1)
 	N := c.Node.Len() / H
-	x, gy, dx := c.In[0], c.GradOut, c.GradIn[0]
+	x, gy, dx, s := c.In[0], c.GradOut, c.GradIn[0], c.Scratch
 	parFor(c, N, H*4, func(lo, hi int) {
-		for r := lo; r < hi; r++ {
-			a, g := x[2*r*H:2*r*H+H], x[2*r*H+H:2*r*H+2*H]
-			da, dg := dx[2*r*H:2*r*H+H], dx[2*r*H+H:2*r*H+2*H]
-			gr := gy[r*H : r*H+H]
-			s := c.Scratch[r*H : r*H+H]
-			for i, z := range g {
-				si := s[i]
-				da[i] += gr[i] * z * si
-				dg[i] += gr[i] * a[i] * si * (1 + z*(1-si))
-			}
+		if is32[F]() {
+			swigluBackward32(f32s(dx[2*lo*H:2*hi*H]), f32s(gy[lo*H:hi*H]), f32s(x[2*lo*H:2*hi*H]), f32s(s[lo*H:hi*H]), hi-lo, H)
+			return
 		}
+		swigluRowsBack(dx, gy, x, s, H, lo, hi)
 	})
 }
