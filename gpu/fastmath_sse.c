@@ -140,14 +140,39 @@ void archlab_conv_dx(float *dx, const float *gp, const float *wT, long T, long C
 	}
 }
 
+/* dw in tiles of 64 rows: per tap j and 16 channels, four accumulators
+ * run down the tile in registers and are added to dwT once per tile (the
+ * row-at-a-time loop stored dwT after every row). */
 void archlab_conv_dw(float *dwT, const float *gp, const float *x, long T, long C, long K, long N, long c0, long c1) {
-	for (long bt = 0; bt < N; bt++) {
-		long t = bt % T;
-		const float *restrict gr = gp + bt * C;
-		for (long j = (K - 1 - t > 0 ? K - 1 - t : 0); j < K; j++) {
-			const float *restrict xr = x + (bt - (K - 1 - j)) * C;
+	for (long b0 = 0; b0 < N; b0 += 64) {
+		long b1 = b0 + 64 < N ? b0 + 64 : N, tb0 = b0 % T;
+		for (long j = 0; j < K; j++) {
+			long lag = K - 1 - j;
 			float *restrict dj = dwT + j * C;
-			for (long ch = c0; ch < c1; ch++) dj[ch] += gr[ch] * xr[ch];
+			long ch = c0;
+			for (; ch + 16 <= c1; ch += 16) {
+				__m128 a0 = _mm_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+				long t = tb0;
+				for (long bt = b0; bt < b1; bt++, t = t + 1 == T ? 0 : t + 1) {
+					if (t < lag) continue;
+					const float *gr = gp + bt * C + ch, *xr = x + (bt - lag) * C + ch;
+					a0 = _mm_add_ps(a0, _mm_mul_ps(_mm_loadu_ps(gr), _mm_loadu_ps(xr)));
+					a1 = _mm_add_ps(a1, _mm_mul_ps(_mm_loadu_ps(gr + 4), _mm_loadu_ps(xr + 4)));
+					a2 = _mm_add_ps(a2, _mm_mul_ps(_mm_loadu_ps(gr + 8), _mm_loadu_ps(xr + 8)));
+					a3 = _mm_add_ps(a3, _mm_mul_ps(_mm_loadu_ps(gr + 12), _mm_loadu_ps(xr + 12)));
+				}
+				_mm_storeu_ps(dj + ch, _mm_add_ps(_mm_loadu_ps(dj + ch), a0));
+				_mm_storeu_ps(dj + ch + 4, _mm_add_ps(_mm_loadu_ps(dj + ch + 4), a1));
+				_mm_storeu_ps(dj + ch + 8, _mm_add_ps(_mm_loadu_ps(dj + ch + 8), a2));
+				_mm_storeu_ps(dj + ch + 12, _mm_add_ps(_mm_loadu_ps(dj + ch + 12), a3));
+			}
+			for (; ch < c1; ch++) {
+				float a = 0;
+				long t = tb0;
+				for (long bt = b0; bt < b1; bt++, t = t + 1 == T ? 0 : t + 1)
+					if (t >= lag) a += gp[bt * C + ch] * x[(bt - lag) * C + ch];
+				dj[ch] += a;
+			}
 		}
 	}
 }

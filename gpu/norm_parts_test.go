@@ -121,3 +121,23 @@ func TestSwiGLURows32(t *testing.T) {
 		}
 	}
 }
+
+// TestConvDw32 checks the tiled float32 depthwise-convolution weight
+// gradient (SSE in a cgo build) against the plain Go loop on ragged
+// shapes: several sequences, T not a multiple of the tile, channel ranges
+// with and without a 16-wide remainder.
+func TestConvDw32(t *testing.T) {
+	for _, tc := range []struct{ B, T, C, K, c0, c1 int }{{1, 1, 1, 1, 0, 1}, {2, 5, 3, 4, 0, 3}, {3, 70, 19, 4, 2, 19}, {2, 130, 40, 3, 0, 40}, {8, 64, 128, 4, 64, 128}} {
+		N := tc.B * tc.T
+		gp, x := randSlice(N*tc.C), randSlice(N*tc.C)
+		got, want := randSlice(tc.K*tc.C), make([]float32, tc.K*tc.C)
+		copy(want, got)
+		convDw32(got, gp, x, tc.T, tc.C, tc.K, N, tc.c0, tc.c1)
+		conv1dDwGo(want, gp, x, tc.T, tc.C, tc.K, N, tc.c0, tc.c1)
+		for i := range want {
+			if math.Abs(float64(got[i]-want[i])) > 1e-4*(1+math.Abs(float64(want[i]))) {
+				t.Fatalf("%+v: dwT[%d] = %v, want %v", tc, i, got[i], want[i])
+			}
+		}
+	}
+}
