@@ -5,6 +5,7 @@
 // read once per token: the delta rule's S k, the update and the read-out
 // S q are fused per row (row i of S_t depends only on row i of S_{t-1}).
 // Reassociating float sums lets GCC vectorise the dot products.
+#pragma GCC diagnostic ignored "-Wpsabi"
 #pragma GCC optimize("O3", "no-math-errno", "associative-math", "no-signed-zeros", "no-trapping-math")
 #include <math.h>
 #include <string.h>
@@ -107,6 +108,51 @@ INLINE void fwdv(const int DK, const int NV, int T, int chunk, float scale,
 	}
 }
 
+#define SHUF __builtin_shufflevector
+
+// hsum8 returns the eight horizontal sums of s[0..7] as one vector (lane r
+// is Σ s[r]), by a three-level transpose-and-add.
+INLINE v8 hsum8(const v8 *s) {
+	v8 u0 = SHUF(s[0], s[1], 0, 8, 2, 10, 4, 12, 6, 14) + SHUF(s[0], s[1], 1, 9, 3, 11, 5, 13, 7, 15);
+	v8 u1 = SHUF(s[2], s[3], 0, 8, 2, 10, 4, 12, 6, 14) + SHUF(s[2], s[3], 1, 9, 3, 11, 5, 13, 7, 15);
+	v8 u2 = SHUF(s[4], s[5], 0, 8, 2, 10, 4, 12, 6, 14) + SHUF(s[4], s[5], 1, 9, 3, 11, 5, 13, 7, 15);
+	v8 u3 = SHUF(s[6], s[7], 0, 8, 2, 10, 4, 12, 6, 14) + SHUF(s[6], s[7], 1, 9, 3, 11, 5, 13, 7, 15);
+	v8 w0 = SHUF(u0, u1, 0, 1, 8, 9, 4, 5, 12, 13) + SHUF(u0, u1, 2, 3, 10, 11, 6, 7, 14, 15);
+	v8 w1 = SHUF(u2, u3, 0, 1, 8, 9, 4, 5, 12, 13) + SHUF(u2, u3, 2, 3, 10, 11, 6, 7, 14, 15);
+	return SHUF(w0, w1, 0, 1, 2, 3, 8, 9, 10, 11) + SHUF(w0, w1, 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
+// step8 is step_row for all DV rows of a token (DK = 8·NK, DV a multiple
+// of 8) without the read-out: the S k dots of eight rows are summed
+// together by hsum8, so no row waits on its own horizontal sum.
+INLINE void step8(const int DK, const int NK, int DV, const float *prev, float *next,
+	const float *kt, const float *vt, int delta, float b, float a, float *u, float *r) {
+	v8 kv8[NK];
+	for (int m = 0; m < NK; m++) kv8[m] = *(const v8 *)(kt + 8 * m);
+	for (int i0 = 0; i0 < DV; i0 += 8) {
+		v8 uu = *(const v8 *)(vt + i0);
+		if (delta) {
+			v8 s[8];
+			for (int rr = 0; rr < 8; rr++) {
+				const float *pr = prev + (size_t)(i0 + rr) * DK;
+				v8 acc = *(const v8 *)pr * kv8[0];
+				for (int m = 1; m < NK; m++) acc += *(const v8 *)(pr + 8 * m) * kv8[m];
+				s[rr] = acc;
+			}
+			v8 ri = uu - a * hsum8(s);
+			*(v8 *)(r + i0) = ri;
+			uu = b * ri;
+		}
+		*(v8 *)(u + i0) = uu;
+		for (int rr = 0; rr < 8; rr++) {
+			const float *pr = prev + (size_t)(i0 + rr) * DK;
+			float *nr = next + (size_t)(i0 + rr) * DK;
+			float ui = uu[rr];
+			for (int m = 0; m < NK; m++) *(v8 *)(nr + 8 * m) = a * *(const v8 *)(pr + 8 * m) + ui * kv8[m];
+		}
+	}
+}
+
 INLINE void bwd(const int DK, int T, int DV, int chunk, float scale,
 	const float *q, const float *k, const float *v, const float *beta, const float *g,
 	long sk, long sv, long ss, const float *dout,
@@ -125,8 +171,11 @@ INLINE void bwd(const int DK, int T, int DV, int chunk, float scale,
 			const float *prev = S + (size_t)li * n;
 			float *next = S + (size_t)(li + 1) * n;
 			float *ut = u + (size_t)li * DV, *rt = r + (size_t)li * DV;
-			for (int i = 0; i < DV; i++)
-				step_row(DK, prev + (size_t)i * DK, next + (size_t)i * DK, kt, kt, vt[i], beta != NULL, b, a, ut + i, rt + i);
+			if (DK % 8 == 0 && DV % 8 == 0)
+				step8(DK, DK / 8 > 0 ? DK / 8 : 1, DV, prev, next, kt, vt, beta != NULL, b, a, ut, rt);
+			else
+				for (int i = 0; i < DV; i++)
+					step_row(DK, prev + (size_t)i * DK, next + (size_t)i * DK, kt, kt, vt[i], beta != NULL, b, a, ut + i, rt + i);
 		}
 		for (int t = t1 - 1; t >= t0; t--) {
 			int li = t - t0;
