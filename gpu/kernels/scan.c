@@ -153,6 +153,80 @@ INLINE void step8(const int DK, const int NK, int DV, const float *prev, float *
 	}
 }
 
+INLINE float hsum1(const v8 *x) {
+	float s = 0;
+	for (int l = 0; l < 8; l++) s += (*x)[l];
+	return s;
+}
+
+// sweep8 is one token of bwd's backward sweep (the loop over rows i) for
+// DK = 8·NK and DV a multiple of 8: eight rows at a time, their dS·k dots
+// summed together by hsum8, q, k and the dq, dk sums held in registers.
+// It returns the token's dβ and da sums in *dbo, *dao.
+INLINE void sweep8(const int DK, const int NK, int DV, const float *Sp, const float *Sc, float *dS,
+	const float *ut, const float *rt, const float *qt, const float *kt, const float *dot,
+	float *dqt, float *dkt, float *dvt, float scale, float a, float b, int hasBeta, int hasG,
+	float *dbo, float *dao) {
+	v8 q8[NK], k8[NK], dqa[NK], dka[NK], dav = {0}, dbv = {0};
+	for (int m = 0; m < NK; m++) {
+		q8[m] = *(const v8 *)(qt + 8 * m), k8[m] = *(const v8 *)(kt + 8 * m);
+		dqa[m] = (v8){0}, dka[m] = (v8){0};
+	}
+	for (int i0 = 0; i0 < DV; i0 += 8) {
+		v8 do8 = scale * *(const v8 *)(dot + i0), u8 = *(const v8 *)(ut + i0), s[8];
+		for (int rr = 0; rr < 8; rr++) {
+			float *dr = dS + (size_t)(i0 + rr) * DK;
+			const float *sr = Sc + (size_t)(i0 + rr) * DK;
+			float doi = do8[rr], ui = u8[rr];
+			v8 acc = {0};
+			for (int m = 0; m < NK; m++) {
+				v8 d = *(v8 *)(dr + 8 * m) + doi * q8[m];
+				*(v8 *)(dr + 8 * m) = d;
+				dqa[m] += doi * *(const v8 *)(sr + 8 * m);
+				acc += d * k8[m];
+				dka[m] += ui * d;
+			}
+			s[rr] = acc;
+		}
+		v8 du8 = hsum8(s);
+		if (hasBeta) {
+			dbv += du8 * *(const v8 *)(rt + i0);
+			*(v8 *)(dvt + i0) = *(v8 *)(dvt + i0) + b * du8;
+			v8 w8 = -b * du8;
+			for (int rr = 0; rr < 8; rr++) {
+				float *dr = dS + (size_t)(i0 + rr) * DK;
+				const float *pr = Sp + (size_t)(i0 + rr) * DK;
+				float w = w8[rr], wa = w * a;
+				for (int m = 0; m < NK; m++) {
+					v8 p = *(const v8 *)(pr + 8 * m);
+					v8 d = *(v8 *)(dr + 8 * m) + w * k8[m];
+					dka[m] += wa * p;
+					dav += d * p;
+					*(v8 *)(dr + 8 * m) = a * d;
+				}
+			}
+		} else {
+			*(v8 *)(dvt + i0) = *(v8 *)(dvt + i0) + du8;
+			if (hasG) {
+				for (int rr = 0; rr < 8; rr++) {
+					float *dr = dS + (size_t)(i0 + rr) * DK;
+					const float *pr = Sp + (size_t)(i0 + rr) * DK;
+					for (int m = 0; m < NK; m++) {
+						v8 d = *(v8 *)(dr + 8 * m);
+						dav += d * *(const v8 *)(pr + 8 * m);
+						*(v8 *)(dr + 8 * m) = a * d;
+					}
+				}
+			}
+		}
+	}
+	for (int m = 0; m < NK; m++) {
+		*(v8 *)(dqt + 8 * m) = *(v8 *)(dqt + 8 * m) + dqa[m];
+		*(v8 *)(dkt + 8 * m) = *(v8 *)(dkt + 8 * m) + dka[m];
+	}
+	*dbo = hsum1(&dbv), *dao = hsum1(&dav);
+}
+
 INLINE void bwd(const int DK, int T, int DV, int chunk, float scale,
 	const float *q, const float *k, const float *v, const float *beta, const float *g,
 	long sk, long sv, long ss, const float *dout,
@@ -185,6 +259,13 @@ INLINE void bwd(const int DK, int T, int DV, int chunk, float scale,
 			float *restrict dqt = dq + t * sk, *restrict dkt = dk + t * sk, *dvt = dv + t * sv;
 			float a = g ? expf(g[t * ss]) : 1.0f;
 			float b = beta ? beta[t * ss] : 0.0f, db = 0, da = 0;
+			if (DK % 8 == 0 && DV % 8 == 0) {
+				sweep8(DK, DK / 8 > 0 ? DK / 8 : 1, DV, Sp, Sc, dS, ut, rt, qt, kt, dot, dqt, dkt, dvt, scale, a, b,
+					beta != NULL, g != NULL, &db, &da);
+				if (beta) dbeta[t * ss] += db;
+				if (g) dg[t * ss] += da * a;
+				continue;
+			}
 			float dqa[DK], dka[DK];
 			for (int j = 0; j < DK; j++) dqa[j] = 0, dka[j] = 0;
 			for (int i = 0; i < DV; i++) {
