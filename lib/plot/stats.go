@@ -12,24 +12,10 @@ func LinearFit(x, y []float64) (slope, intercept, r2 float64) {
 	if len(x) != len(y) {
 		panic("plot: LinearFit: x and y differ in length")
 	}
-	n := float64(len(x))
 	if len(x) < 2 {
 		return math.NaN(), math.NaN(), math.NaN()
 	}
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx /= n
-	my /= n
-	var sxx, sxy, syy float64
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxx += dx * dx
-		sxy += dx * dy
-		syy += dy * dy
-	}
+	mx, my, sxx, sxy, syy := moments(x, y)
 	if sxx == 0 {
 		return math.NaN(), math.NaN(), math.NaN()
 	}
@@ -55,25 +41,30 @@ func Pearson(x, y []float64) float64 {
 	if len(x) < 2 {
 		return math.NaN()
 	}
+	_, _, sxx, sxy, syy := moments(x, y)
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// moments returns the means of x and y and their centred sums of squares
+// and cross-products (two passes, for accuracy), for len(x) == len(y) > 0.
+func moments(x, y []float64) (mx, my, sxx, sxy, syy float64) {
 	n := float64(len(x))
-	var mx, my float64
 	for i := range x {
 		mx += x[i]
 		my += y[i]
 	}
 	mx /= n
 	my /= n
-	var sxx, sxy, syy float64
 	for i := range x {
 		dx, dy := x[i]-mx, y[i]-my
 		sxx += dx * dx
 		sxy += dx * dy
 		syy += dy * dy
 	}
-	if sxx == 0 || syy == 0 {
-		return math.NaN()
-	}
-	return sxy / math.Sqrt(sxx*syy)
+	return mx, my, sxx, sxy, syy
 }
 
 // Ranks returns the 1-based ranks of x, ties sharing their average rank.
