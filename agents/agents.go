@@ -9,17 +9,17 @@ import (
 // Measured is what the training core measured for one experiment: the
 // facts every role reads (never the LLM's own words).
 type Measured struct {
-	Status    string             `json:"status"`              // done, failed, rejected, ...
-	Reason    string             `json:"reason,omitempty"`    // typed failure reason (lib/exec), when not done
-	ValLoss   float64            `json:"val_loss"`            // held-out loss, nats/token
-	FinalLoss float64            `json:"final_loss"`          // training loss over the last 10% of steps
-	Scores    map[string]float64 `json:"scores,omitempty"`    // per task accuracy
-	Bench     float64            `json:"bench"`               // mean of Scores
-	Params    int                `json:"params"`              // layer parameters
-	Fitness   float64            `json:"fitness"`             // the loop's fitness, 0..1
-	WallS     float64            `json:"wall_s,omitempty"`    // wall seconds of the training run
-	Extra     map[string]float64 `json:"extra,omitempty"`     // anything else measured (flops_exponent, ...)
-	Error     string             `json:"error,omitempty"`     // the failure's message
+	Status    string             `json:"status"`           // done, failed, rejected, ...
+	Reason    string             `json:"reason,omitempty"` // typed failure reason (lib/exec), when not done
+	ValLoss   float64            `json:"val_loss"`         // held-out loss, nats/token
+	FinalLoss float64            `json:"final_loss"`       // training loss over the last 10% of steps
+	Scores    map[string]float64 `json:"scores,omitempty"` // per task accuracy
+	Bench     float64            `json:"bench"`            // mean of Scores
+	Params    int                `json:"params"`           // layer parameters
+	Fitness   float64            `json:"fitness"`          // the loop's fitness, 0..1
+	WallS     float64            `json:"wall_s,omitempty"` // wall seconds of the training run
+	Extra     map[string]float64 `json:"extra,omitempty"`  // anything else measured (flops_exponent, ...)
+	Error     string             `json:"error,omitempty"`  // the failure's message
 }
 
 // Candidate is one stored experiment as the roles see it.

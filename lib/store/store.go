@@ -40,7 +40,7 @@ type Experiment struct {
 	Created    time.Time       `json:"created"`
 	Started    time.Time       `json:"started,omitzero"`
 	Finished   time.Time       `json:"finished,omitzero"`
-	Stage      int             `json:"stage"` // 1 (screen) or 2 (verify)
+	Stage      int             `json:"stage"`        // 1 (screen) or 2 (verify)
 	Of         int64           `json:"of,omitempty"` // a stage-2 row: the stage-1 experiment it re-trains
 	Status     Status          `json:"status"`
 	Reason     string          `json:"reason,omitempty"` // typed: compile, check, crash, timeout, memory, nonfinite, cancelled, duplicate, ...
@@ -56,7 +56,7 @@ type Experiment struct {
 	FinalLoss float64            `json:"final_loss"`
 	ValLoss   float64            `json:"val_loss"`
 	Scores    map[string]float64 `json:"scores,omitempty"`
-	Bench     float64            `json:"bench"` // mean of Scores
+	Bench     float64            `json:"bench"`     // mean of Scores
 	ValStd    float64            `json:"val_std"`   // across seeds, NaN with one seed
 	BenchStd  float64            `json:"bench_std"` // across seeds
 	Params    int                `json:"params"`    // layer parameters
@@ -64,7 +64,7 @@ type Experiment struct {
 	Fitness      float64         `json:"fitness"`
 	FitnessLoss  float64         `json:"fitness_loss"`
 	FitnessBench float64         `json:"fitness_bench"`
-	FitnessJudge float64         `json:"fitness_judge"` // NaN without a judge
+	FitnessJudge float64         `json:"fitness_judge"`   // NaN without a judge
 	Judge        json.RawMessage `json:"judge,omitempty"` // the Judge's grade(s)
 	BeatsASI     bool            `json:"beats_asi"`
 	BeatsNoise   bool            `json:"beats_noise"`
