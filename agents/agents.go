@@ -3,6 +3,7 @@ package agents
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 )
 
@@ -179,3 +180,11 @@ type CallRecord struct {
 type Recorder interface {
 	RecordCall(ctx context.Context, c CallRecord) error
 }
+
+// ErrBudget is returned (wrapped) by a role when the search's LLM cost cap
+// (max_cost_usd) is reached: the loop stops cleanly.
+var ErrBudget = errors.New("agents: the LLM cost cap is reached")
+
+// ErrInvalidReply is returned (wrapped) when a role's replies stayed
+// invalid after every allowed retry.
+var ErrInvalidReply = errors.New("agents: no valid reply within the retry bound")

@@ -25,7 +25,7 @@ const (
 	ExitCheck     = 4
 	ExitNonFinite = 5
 	ExitCancelled = 6
-	ExitUsage     = 2 // a bad job (missing files, bad JSON): a crash for the loop
+	ExitUsage     = 64 // a bad job (missing files, bad JSON): a crash for the loop (2 is Go's exit status after a panic)
 )
 
 // Job is one experiment run by `archlab worker --dir Dir --exp ID`: the

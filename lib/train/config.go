@@ -68,29 +68,30 @@ type Progress struct {
 
 // Config is one training run. Zero fields take the preset's values.
 type Config struct {
-	Arch    string   // "zoo:deltanet" or a path to a .go source; ignored when Source is set
-	Source  string   // the layer source itself
-	Preset  string   // tiny, small, screen, verify
-	Task    string   // "" or a corpus task ("opticks", "gosource", or a data.Open spec with Corpus); or "mqar", "mqar-t128-kv32", ... (lib/eval's synthetic tasks)
-	Corpus  string   // data.Open spec for a language-model task, e.g. "opticks" (the default) or "text:/path/a.txt"
-	Suite   []string // synthetic tasks trained alongside the corpus and scored at the end, e.g. {"mqar-t64-kv8"}
-	D       int      // override the preset's width
-	Layers  int      // override the preset's depth
-	Heads   int      // override the preset's heads
-	Steps   int      // training steps; 0: from Tokens, else the preset's
-	Tokens  int64    // token budget (Steps = Tokens / (Batch·Seq)) when Steps is 0
-	Batch   int      // sequences per step
-	Seq     int      // tokens per sequence (LM tasks; a synthetic task fixes its own)
-	LR      float64
-	MinLR   float64 // end of the schedule, default LR/10
-	Warmup  int
-	Sched   string  // "cosine" (default), "constant", "wsd"
-	WD      float64 // AdamW weight decay, default 0.01
-	Clip    float64 // gradient-norm clip, default 1
-	Seed    uint64  // default 1
-	Seeds   int     // run seeds Seed, Seed+1, ...; the result reports their spread. Default 1
-	Threads int     // CPU threads, default all
-	Backend string  // backend name, "cpu" (default)
+	Arch      string   // "zoo:deltanet" or a path to a .go source; ignored when Source is set
+	Source    string   // the layer source itself
+	Preset    string   // tiny, small, screen, verify
+	Task      string   // "" or a corpus task ("opticks", "gosource", or a data.Open spec with Corpus); or "mqar", "mqar-t128-kv32", ... (lib/eval's synthetic tasks)
+	Corpus    string   // data.Open spec for a language-model task, e.g. "opticks" (the default) or "text:/path/a.txt"
+	Suite     []string // synthetic tasks trained alongside the corpus and scored at the end, e.g. {"mqar-t64-kv8"}
+	D         int      // override the preset's width
+	Layers    int      // override the preset's depth
+	Heads     int      // override the preset's heads
+	Steps     int      // training steps; 0: from Tokens, else the preset's
+	Tokens    int64    // token budget (Steps = Tokens / (Batch·Seq)) when Steps is 0
+	Batch     int      // sequences per step
+	Seq       int      // tokens per sequence (LM tasks; a synthetic task fixes its own)
+	LR        float64
+	MinLR     float64 // end of the schedule, default LR/10
+	Warmup    int
+	Sched     string  // "cosine" (default), "constant", "wsd"
+	WD        float64 // AdamW weight decay, default 0.01
+	Clip      float64 // gradient-norm clip, default 1
+	Seed      uint64  // default 1
+	Seeds     int     // run seeds Seed, Seed+1, ...; the result reports their spread. Default 1
+	Threads   int     // CPU threads, default all
+	Backend   string  // backend name, "cpu" (default)
+	Unchecked bool    // train even if the layer fails arch.Check (default: refuse)
 
 	EvalEvery   int           // steps between validation runs, default Steps/5
 	EvalBatches int           // validation batches, default 8
