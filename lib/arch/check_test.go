@@ -15,7 +15,8 @@ import (
 var smallCheck = CheckConfig{ComplexityT: 128, T: 24, Lengths: []int{1, 17}}
 
 // TestZooPasses: every reference layer passes every check, except that
-// softmax attention is flagged quadratic (and only that).
+// softmax attention (with or without RoPE) is flagged quadratic (and only
+// that).
 func TestZooPasses(t *testing.T) {
 	for _, name := range ZooNames() {
 		t.Run(name, func(t *testing.T) {
@@ -28,7 +29,7 @@ func TestZooPasses(t *testing.T) {
 				t.Fatal(err)
 			}
 			failed := rep.Failed()
-			if name == "softmax_attention" {
+			if name == "softmax_attention" || name == "softmax_attention_rope" {
 				if len(failed) != 1 || failed[0].Name != CheckComplexity {
 					t.Fatalf("softmax attention: want only %s to fail, got %+v", CheckComplexity, failed)
 				}

@@ -37,6 +37,7 @@ var opSymbols = map[string]reflect.Value{
 	"RMSNorm":         reflect.ValueOf(op.RMSNorm),
 	"ReLU":            reflect.ValueOf(op.ReLU),
 	"Reshape":         reflect.ValueOf(op.Reshape),
+	"RoPE":            reflect.ValueOf(op.RoPE),
 	"SSD":             reflect.ValueOf(op.SSD),
 	"Scale":           reflect.ValueOf(op.Scale),
 	"ShortConv":       reflect.ValueOf(op.ShortConv),
