@@ -255,9 +255,9 @@ func (s *runState) symbols() map[string]reflect.Value {
 			s.depth--
 		}),
 		"At": reflect.ValueOf(func(line, col int) { s.cur.Store(int64(line)<<20 | int64(col)) }),
-		"Len": reflect.ValueOf(func(n int) int {
-			if n < 0 || n > maxMakeLen {
-				panic(fmt.Sprintf("arch: make size %d out of range (limit %d elements)", n, maxMakeLen))
+		"Len": reflect.ValueOf(func(n int, elem int64) int {
+			if n < 0 || n > maxMakeLen || int64(n) > maxMakeBytes/max(elem, 1) {
+				panic(fmt.Sprintf("arch: make size %d out of range (limit %d elements and %s; elements here are %s each)", n, maxMakeLen, bytesText(maxMakeBytes), bytesText(elem)))
 			}
 			return n
 		}),

@@ -47,6 +47,7 @@ type parsed struct {
 	layerType string // the type New returns, e.g. "Layer"
 	opName    string // local name of the "archlab/op" import, e.g. "op"
 	text      string // rewritten source (guards inserted, same lines)
+	makeElem  map[token.Pos]int64 // element size in bytes of every make call, by its position
 	edits     []edit // insertions made by the rewrite, for mapping positions back
 }
 
@@ -152,6 +153,11 @@ func staticCheck(src string) (*parsed, []Problem) {
 		return true
 	})
 	probs = append(probs, p.checkShape()...)
+	if len(probs) == 0 {
+		var tp []Problem
+		tp, p.makeElem = typeProblems(fset, f)
+		probs = append(probs, tp...)
+	}
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool {
 			if probs[i].Line != probs[j].Line {
@@ -285,9 +291,13 @@ func (p *parsed) rewrite(src string) {
 			stmts(n.Body)
 		case *ast.CallExpr:
 			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "make" {
+				elem, ok := p.makeElem[n.Pos()]
+				if !ok {
+					elem = 8
+				}
 				for _, a := range n.Args[1:] {
 					add(a.Pos(), "_archlabhost.Len(int(")
-					add(a.End(), "))")
+					add(a.End(), fmt.Sprintf("), %d)", elem))
 				}
 			}
 		}
