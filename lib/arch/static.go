@@ -43,12 +43,12 @@ func (p Problem) String() string {
 type parsed struct {
 	fset      *token.FileSet
 	file      *ast.File
-	pkg       string // package clause, e.g. "layer"
-	layerType string // the type New returns, e.g. "Layer"
-	opName    string // local name of the "archlab/op" import, e.g. "op"
-	text      string // rewritten source (guards inserted, same lines)
+	pkg       string              // package clause, e.g. "layer"
+	layerType string              // the type New returns, e.g. "Layer"
+	opName    string              // local name of the "archlab/op" import, e.g. "op"
+	text      string              // rewritten source (guards inserted, same lines)
 	makeElem  map[token.Pos]int64 // element size in bytes of every make call, by its position
-	edits     []edit // insertions made by the rewrite, for mapping positions back
+	edits     []edit              // insertions made by the rewrite, for mapping positions back
 }
 
 // edit is one insertion of text at a byte offset of the original source.
