@@ -120,7 +120,9 @@ func (d Design) Normalize() Design {
 
 // Validate reports the first field holding a value outside the catalogue.
 func (d Design) Validate() error {
-	bad := func(field string, v any) error { return fmt.Errorf("offline: design: %s %v is not in the catalogue", field, v) }
+	bad := func(field string, v any) error {
+		return fmt.Errorf("offline: design: %s %v is not in the catalogue", field, v)
+	}
 	switch {
 	case !slices.Contains(rules, d.Rule):
 		return bad("rule", strconv.Quote(d.Rule))
