@@ -66,127 +66,48 @@ type Progress struct {
 	Evaluated bool    // this report follows an evaluation
 }
 
-// Config is one training run. Zero fields take the preset's values.
+// Config is one training run: a Spec's fields (see Spec for their
+// meaning) with the run's place, its layer source and its hooks. Zero
+// fields take the preset's values.
 type Config struct {
-	Arch      string   // "zoo:deltanet" or a path to a .go source; ignored when Source is set
-	Source    string   // the layer source itself
-	Preset    string   // tiny, small, screen, verify
-	Task      string   // "" or a corpus task ("opticks", "gosource", or a data.Open spec with Corpus); or "mqar", "mqar-t128-kv32", ... (lib/eval's synthetic tasks)
-	Corpus    string   // data.Open spec for a language-model task, e.g. "opticks" (the default) or "text:/path/a.txt"
-	Suite     []string // synthetic tasks trained alongside the corpus and scored at the end, e.g. {"mqar-t64-kv8"}
-	D         int      // override the preset's width
-	Layers    int      // override the preset's depth
-	Heads     int      // override the preset's heads
-	Steps     int      // training steps; 0: from Tokens, else the preset's
-	Tokens    int64    // token budget (Steps = Tokens / (Batch·Seq)) when Steps is 0
-	Batch     int      // sequences per step
-	Seq       int      // tokens per sequence (LM tasks; a synthetic task fixes its own)
-	LR        float64
-	MinLR     float64 // end of the schedule, default LR/10
-	Warmup    int
-	Sched     string  // "cosine" (default), "constant", "wsd"
-	WD        float64 // AdamW weight decay, default 0.01
-	Clip      float64 // gradient-norm clip, default 1
-	Seed      uint64  // default 1
-	Seeds     int     // run seeds Seed, Seed+1, ...; the result reports their spread. Default 1
-	Threads   int     // CPU threads, default all
-	Backend   string  // backend name, "cpu" (default)
-	Unchecked bool    // train even if the layer fails arch.Check (default: refuse)
+	Arch       string   // "zoo:deltanet" or a path to a .go source; ignored when Source is set
+	Source     string   // the layer source itself
+	Preset     string   // tiny, small, screen, verify
+	Task       string   // "" or a corpus task ("opticks", "gosource", or a data.Open spec with Corpus); or "mqar", "mqar-t128-kv32", ... (lib/eval's synthetic tasks)
+	Corpus     string   // data.Open spec for a language-model task, e.g. "opticks" (the default) or "text:/path/a.txt"
+	Suite      []string // synthetic tasks trained alongside the corpus and scored at every evaluation, e.g. {"mqar-t64-kv8", "recall-t65"}
+	SuiteEvery int      // with a Suite, every SuiteEvery-th step trains on a suite task (in turn), default 2
+	SuiteBatch int      // sequences per suite-task batch, default Batch·Seq / T of the longest suite task
+	Tokenizer  string   // "byte" or "gpt2"; default the preset's
+	Vocab      int      // 0: the tokenizer's; else it must equal it (a stored Spec's check)
+	D          int      // override the preset's width
+	Layers     int      // override the preset's depth
+	Heads      int      // override the preset's heads
+	Steps      int      // training steps; 0: from Tokens, else the preset's
+	Tokens     int64    // token budget (Steps = Tokens / (Batch·Seq)) when Steps is 0
+	Batch      int      // sequences per step
+	Seq        int      // tokens per sequence (LM tasks; a synthetic task fixes its own)
+	LR         float64
+	MinLR      float64 // end of the schedule, default LR/10
+	Warmup     int
+	Sched      string  // "cosine" (default), "constant", "wsd"
+	WD         float64 // AdamW weight decay, default 0.01
+	Clip       float64 // gradient-norm clip, default 1
+	Seed       uint64  // default 1
+	Seeds      int     // run seeds Seed, Seed+1, ...; the result reports their spread. Default 1
+	Threads    int     // CPU threads, default all; negative is an error
+	Backend    string  // backend name, "cpu" (default)
+	Unchecked  bool    // train even if the layer fails arch.Check (default: refuse with ErrCheckFailed)
 
 	EvalEvery   int           // steps between validation runs, default Steps/5
 	EvalBatches int           // validation batches, default 8
 	HeldOut     int           // held-out examples of a synthetic task, default 256
 	WallTime    time.Duration // stop training after this long (status "budget"), 0 = none
-	Out         string        // directory for metrics.jsonl, result.json and the checkpoint; "" writes nothing
+	Out         string        // directory for metrics.jsonl, result.json and the checkpoints; "" writes nothing
 	CkptEvery   int           // steps between checkpoints (when Out is set), default EvalEvery
-	Resume      bool          // continue from Out/checkpoint.bin when it exists
+	Resume      bool          // continue from Out's checkpoints; Out must exist; a finished run is returned as recorded
 
 	Progress func(Progress) // called after every step; must be quick
 	Logger   *slog.Logger   // default slog.Default()
-}
-
-// resolved is a Config with the preset applied and everything checked.
-type resolved struct {
-	Config
-	preset Preset
-	shape  Shape
-}
-
-func (c Config) resolve() (*resolved, error) {
-	p, err := LookupPreset(c.Preset)
-	if err != nil {
-		return nil, err
-	}
-	r := &resolved{Config: c, preset: p, shape: p.Shape}
-	if c.D > 0 {
-		r.shape.D = c.D
-	}
-	if c.Layers > 0 {
-		r.shape.Layers = c.Layers
-	}
-	if c.Heads > 0 {
-		r.shape.Heads = c.Heads
-	}
-	if r.shape.D%r.shape.Heads != 0 {
-		return nil, fmt.Errorf("train: width %d is not divisible by %d heads", r.shape.D, r.shape.Heads)
-	}
-	def := func(v *int, d int) {
-		if *v == 0 {
-			*v = d
-		}
-	}
-	def(&r.Batch, p.Batch)
-	def(&r.Seq, p.Seq)
-	def(&r.Warmup, p.Warmup)
-	if r.Steps == 0 && r.Tokens > 0 {
-		r.Steps = int(r.Tokens / int64(r.Batch*r.Seq))
-	}
-	def(&r.Steps, p.Steps)
-	def(&r.Seeds, 1)
-	def(&r.EvalBatches, 8)
-	def(&r.HeldOut, 256)
-	def(&r.EvalEvery, max(r.Steps/5, 1))
-	def(&r.CkptEvery, r.EvalEvery)
-	if r.LR == 0 {
-		r.LR = p.LR
-	}
-	if r.MinLR == 0 {
-		r.MinLR = r.LR / 10
-	}
-	if r.WD == 0 {
-		r.WD = 0.01
-	}
-	if r.Clip == 0 {
-		r.Clip = 1
-	}
-	if r.Seed == 0 {
-		r.Seed = 1
-	}
-	if r.Sched == "" {
-		r.Sched = "cosine"
-	}
-	if r.Logger == nil {
-		r.Logger = slog.Default()
-	}
-	switch {
-	case r.Steps < 1:
-		return nil, fmt.Errorf("train: steps %d must be positive", r.Steps)
-	case r.Batch < 1 || r.Seq < 2:
-		return nil, fmt.Errorf("train: batch %d and sequence %d must be at least 1 and 2", r.Batch, r.Seq)
-	case r.LR <= 0 || r.LR > 1:
-		return nil, fmt.Errorf("train: learning rate %v out of (0, 1]", r.LR)
-	case r.Seeds < 1 || r.Seeds > 100:
-		return nil, fmt.Errorf("train: seeds %d out of [1, 100]", r.Seeds)
-	case r.Warmup < 0:
-		return nil, fmt.Errorf("train: warm-up %d is negative", r.Warmup)
-	}
-	switch r.Sched {
-	case "cosine", "constant", "wsd":
-	default:
-		return nil, fmt.Errorf("train: unknown schedule %q (cosine, constant, wsd)", r.Sched)
-	}
-	if r.Source == "" && r.Arch == "" {
-		return nil, fmt.Errorf("train: no architecture: set Arch (zoo:NAME or FILE.go) or Source")
-	}
-	return r, nil
+	Records  Records        // where metrics and the result go; default files under Out (nil Out: nowhere)
 }

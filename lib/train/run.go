@@ -2,195 +2,179 @@ package train
 
 import (
 	"context"
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/archlab/archlab/gpu"
 	"github.com/archlab/archlab/gpu/cpu"
 	"github.com/archlab/archlab/lib/arch"
+	"github.com/archlab/archlab/lib/arch/op"
 	"github.com/archlab/archlab/lib/data"
-	"github.com/archlab/archlab/lib/eval"
 )
 
-// Statuses of a Result.
-const (
-	StatusOK        = "ok"        // trained for every step
-	StatusBudget    = "budget"    // stopped at the wall-time budget; the scores are of the model at that point
-	StatusCancelled = "cancelled" // ctx ended
-	StatusFailed    = "failed"    // the source, the data or the numbers failed: see Error
-)
+// Run's phases: resolve the Config into a Spec; read and check the layer;
+// read the data (data.go); train each seed (loop.go), checkpointing
+// (checkpoint.go); write the records (records.go) through a Records.
 
-// Result is the record of a run (result.json). With several seeds the
-// top-level numbers are the first seed's and Spread summarises all.
-type Result struct {
-	Arch          string             `json:"arch"`             // "zoo:deltanet" or the file name
-	Preset        string             `json:"preset"`           // tiny, small, screen, verify
-	Task          string             `json:"task"`             // "opticks", "mqar-t128-kv32", ...
-	Status        string             `json:"status"`           // ok, budget, cancelled, failed
-	Error         string             `json:"error,omitempty"`  // why it failed, for the Engineer
-	Seed          uint64             `json:"seed"`             // seed of the top-level numbers
-	Steps         int                `json:"steps"`            // steps done
-	Tokens        int64              `json:"tokens"`           // training tokens seen
-	FinalLoss     float64            `json:"final_loss"`       // mean training loss over the last 10% of steps
-	ValLoss       float64            `json:"val_loss"`         // validation loss (LM tasks), nats/token
-	UnigramLoss   float64            `json:"unigram_loss"`     // validation loss of the training unigram distribution (LM tasks)
-	Scores        map[string]float64 `json:"scores"`           // benchmark scores per task, e.g. {"mqar-t128-kv32": 0.93}
-	Params        int                `json:"params"`           // parameters of the whole model
-	LayerParams   int                `json:"layer_params"`     // parameters of the token-mixer layers alone
-	FLOPsPerToken int64              `json:"flops_per_token"`  // training FLOPs per token (3 × forward)
-	WallS         float64            `json:"wall_s"`           // wall seconds of the whole run
-	DeviceS       float64            `json:"device_s"`         // seconds spent in forward/backward/update and evaluation
-	Device        string             `json:"device"`           // backend, e.g. "cpu-openblas (threads: 2)"
-	Seeds         []SeedResult       `json:"seeds,omitempty"`  // one per seed, when several ran
-	Spread        map[string]Stat    `json:"spread,omitempty"` // across seeds: "val_loss", "final_loss", "score:<task>"
-}
-
-// SeedResult is one seed's outcome.
-type SeedResult struct {
-	Seed      uint64             `json:"seed"`
-	Status    string             `json:"status"`
-	Error     string             `json:"error,omitempty"`
-	Steps     int                `json:"steps"`
-	FinalLoss float64            `json:"final_loss"`
-	ValLoss   float64            `json:"val_loss"`
-	Scores    map[string]float64 `json:"scores"`
-	WallS     float64            `json:"wall_s"`
-	DeviceS   float64            `json:"device_s"`
-}
-
-// Stat summarises one number across seeds.
-type Stat struct {
-	N    int     `json:"n"`
-	Mean float64 `json:"mean"`
-	Std  float64 `json:"std"` // sample standard deviation (n-1)
-	Min  float64 `json:"min"`
-	Max  float64 `json:"max"`
-}
-
-func statOf(xs []float64) Stat {
-	s := Stat{N: len(xs), Min: math.Inf(1), Max: math.Inf(-1)}
-	for _, x := range xs {
-		s.Mean += x
-		s.Min = math.Min(s.Min, x)
-		s.Max = math.Max(s.Max, x)
-	}
-	s.Mean /= float64(len(xs))
-	if len(xs) > 1 {
-		var v float64
-		for _, x := range xs {
-			v += (x - s.Mean) * (x - s.Mean)
-		}
-		s.Std = math.Sqrt(v / float64(len(xs)-1))
-	}
-	return s
-}
-
-// job is what every seed of a run shares: the layer, the data, the sizes.
+// job is what every seed of a run shares: the layer, the data, the
+// backend and where the records go.
 type job struct {
-	cfg     *resolved
+	r       *resolved
 	layer   *arch.Layer
-	task    *eval.Task    // synthetic task, or nil for a language model
 	ds      *data.Dataset // LM data, or nil
 	val     []data.Batch  // LM validation batches
 	unigram float64
-	seq     int
 	backend *cpu.Backend
-	metrics *os.File
+	records Records
+	t0      time.Time
+}
+
+// layerSource returns the text of a layer: "zoo:NAME" or a path to a .go
+// file.
+func layerSource(spec string) (name, src string, err error) {
+	if n, ok := strings.CutPrefix(spec, "zoo:"); ok {
+		src, err := arch.ZooSource(n)
+		if err != nil {
+			return "", "", err
+		}
+		return n, src, nil
+	}
+	b, err := os.ReadFile(spec)
+	if err != nil {
+		return "", "", fmt.Errorf("train: read layer: %w", err)
+	}
+	return filepath.Base(spec), string(b), nil
 }
 
 // LoadLayer reads a layer: "zoo:NAME" or a path to a .go file.
 func LoadLayer(spec string) (*arch.Layer, error) {
-	if name, ok := strings.CutPrefix(spec, "zoo:"); ok {
-		return arch.Zoo(name)
-	}
-	b, err := os.ReadFile(spec)
+	name, src, err := layerSource(spec)
 	if err != nil {
-		return nil, fmt.Errorf("train: read layer: %w", err)
+		return nil, err
 	}
-	return arch.Parse(filepath.Base(spec), string(b))
+	return arch.Parse(name, src)
+}
+
+// SourceHash returns the hex SHA-256 of a layer source, as Spec.SourceHash.
+func SourceHash(src string) string {
+	h := sha256.Sum256([]byte(src))
+	return hex.EncodeToString(h[:])
+}
+
+// checkConfig is the shape arch.Check measures a layer at before
+// training: the run's width and heads when the width is at most 128 (the
+// tiny and small presets, where the check costs about a second), else
+// arch's default (D 64, 4 heads): causality, batch independence,
+// finiteness and the complexity exponent do not depend on the width, and a
+// check at D 256–1024 would cost more than the screen it guards.
+func checkConfig(r *resolved, b *cpu.Backend) arch.CheckConfig {
+	c := arch.CheckConfig{Backend: b}
+	if r.D <= 128 {
+		c.Layer = op.Config{D: r.D, Heads: r.Heads, HeadDim: r.D / r.Heads, ConvSize: 4, Layers: 1}
+	}
+	return c
 }
 
 // Run trains the configured layer in the skeleton, once per seed, and
-// returns the result record (also written to Out/result.json when Out is
-// set). A bad configuration is an error with no result; a run that starts
-// and fails (a broken source, a NaN) returns a Result with status "failed"
-// and the same error.
+// returns the result record (also stored through the Records: result.json
+// under Out). A bad configuration is an error with no result; so is
+// Resume into a folder that does not exist. A run that starts and fails (a
+// broken source, a layer that fails arch.Check, a NaN) returns a Result
+// with status "failed", its Reason and the same error. Resuming a run
+// whose stored result is complete (status ok, every step, the same spec)
+// returns that result and writes nothing.
 func Run(ctx context.Context, c Config) (*Result, error) {
 	t0 := time.Now()
-	cfg, err := c.resolve()
+	r, err := c.resolve()
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Arch: cfg.Arch, Preset: cfg.Preset, Scores: map[string]float64{}}
-	var l *arch.Layer
-	if cfg.Source != "" {
-		name := cfg.Arch
-		if name == "" {
-			name = "source"
+	name, src := r.Arch, c.Source
+	if src == "" {
+		if name, src, err = layerSource(r.Arch); err != nil {
+			return nil, err
 		}
-		l, err = arch.Parse(name, cfg.Source)
-		res.Arch = name
-	} else {
-		l, err = LoadLayer(cfg.Arch)
 	}
+	r.SourceHash = SourceHash(src)
+	if c.Out != "" {
+		if c.Resume {
+			if _, err := os.Stat(c.Out); errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("train: resume: %s does not exist", c.Out)
+			}
+		}
+		if err := os.MkdirAll(c.Out, 0o755); err != nil {
+			return nil, fmt.Errorf("train: %w", err)
+		}
+	}
+	j := &job{r: r, records: c.Records, t0: t0}
+	if j.records == nil {
+		j.records = noRecords{}
+		if c.Out != "" {
+			fr := &FileRecords{Dir: c.Out}
+			defer fr.Close()
+			j.records = fr
+		}
+	}
+	if c.Resume {
+		stored, err := j.records.Stored()
+		if err != nil {
+			return nil, fmt.Errorf("train: resume: %w", err)
+		}
+		if stored != nil && stored.Status == StatusOK && stored.Steps == r.Steps && sameRun(stored.Spec, r.Spec, true) == "" {
+			r.log.Info("train: resume: the run is complete; returning its result", "out", c.Out)
+			return stored, nil
+		}
+	} else if fr, ok := j.records.(*FileRecords); ok {
+		if err := fr.Reset(); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{Spec: r.Spec, Arch: r.Arch, Preset: r.Preset, Task: r.Task, SourceHash: r.SourceHash, Scores: map[string]float64{}}
 	fail := func(err error) (*Result, error) {
-		res.Status, res.Error = StatusFailed, err.Error()
-		res.WallS = time.Since(t0).Seconds()
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		res.Status, res.Reason, res.Error = StatusFailed, reasonOf(err), err.Error()
+		if res.Reason == ReasonCancelled {
 			res.Status = StatusCancelled
 		}
-		cfg.writeResult(res)
+		res.WallS = time.Since(t0).Seconds()
+		if werr := j.records.Result(res); werr != nil {
+			r.log.Error("train: result", "err", werr)
+		}
 		return res, err
 	}
-	if err != nil {
-		var ae *arch.Error
-		if errors.As(err, &ae) {
-			return fail(err)
-		}
-		return nil, err
-	}
-	if cfg.Out != "" {
-		if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
-			return nil, fmt.Errorf("train: %w", err)
-		}
-	}
-	j := &job{cfg: cfg, layer: l}
-	if err := j.loadData(ctx, res); err != nil {
+	if j.layer, err = arch.Parse(name, src); err != nil {
 		return fail(err)
 	}
-	if j.task != nil && c.Steps == 0 && c.Tokens > 0 {
-		// A synthetic task fixes its own sequence length: count the token
-		// budget in its sequences.
-		c.Seq = j.seq
-		if cfg, err = c.resolve(); err != nil {
-			return fail(err)
-		}
-		j.cfg = cfg
-	}
-	j.backend = cpu.New(cpu.Options{Threads: cfg.Threads})
+	j.backend = cpu.New(cpu.Options{Threads: r.Threads})
 	defer j.backend.Close()
+	r.Threads = j.backend.Threads()
+	res.Spec = r.Spec
 	res.Device = fmt.Sprintf("%s (threads: %d)", j.backend.Name(), j.backend.Threads())
-	if cfg.Out != "" {
-		flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
-		if cfg.Resume {
-			flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
-		}
-		f, err := os.OpenFile(filepath.Join(cfg.Out, "metrics.jsonl"), flags, 0o644)
+	if !c.Unchecked {
+		rep, err := arch.Check(ctx, j.layer, checkConfig(r, j.backend))
 		if err != nil {
-			return nil, fmt.Errorf("train: %w", err)
+			return fail(fmt.Errorf("train: check: %w", err))
 		}
-		defer f.Close()
-		j.metrics = f
+		if !rep.OK {
+			var failed []string
+			for _, v := range rep.Failed() {
+				failed = append(failed, v.Name+" ("+v.Reason+")")
+			}
+			return fail(fmt.Errorf("%w: %s; set Unchecked (--unchecked) to train it anyway", ErrCheckFailed, strings.Join(failed, "; ")))
+		}
 	}
+	if err := j.loadData(ctx); err != nil {
+		return fail(withReason(ReasonData, err))
+	}
+	res.UnigramLoss = j.unigram
 	var firstErr error
-	for i := range cfg.Seeds {
-		seed := cfg.Seed + uint64(i)
+	for i := range r.Seeds {
+		seed := r.Seed + uint64(i)
 		sr, err := j.runSeed(ctx, seed, res)
 		res.Seeds = append(res.Seeds, sr)
 		res.DeviceS += sr.DeviceS
@@ -202,12 +186,12 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 		}
 	}
 	first := res.Seeds[0]
-	res.Seed, res.Status, res.Error = first.Seed, first.Status, first.Error
-	res.Steps, res.FinalLoss, res.ValLoss, res.Scores = first.Steps, first.FinalLoss, first.ValLoss, first.Scores
-	res.Tokens = int64(first.Steps) * int64(cfg.Batch*j.seq)
+	res.Seed, res.Status, res.Reason, res.Error = first.Seed, first.Status, first.Reason, first.Error
+	res.Steps, res.FinalLoss, res.ValLoss, res.Scores, res.Bench = first.Steps, first.FinalLoss, first.ValLoss, first.Scores, first.Bench
+	res.Tokens = r.tokensAt(first.Steps)
 	for _, s := range res.Seeds {
 		if s.Status == StatusFailed || s.Status == StatusCancelled {
-			res.Status, res.Error = s.Status, s.Error
+			res.Status, res.Reason, res.Error = s.Status, s.Reason, s.Error
 		}
 	}
 	if len(res.Seeds) > 1 {
@@ -216,358 +200,8 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 		res.Seeds = nil
 	}
 	res.WallS = time.Since(t0).Seconds()
-	if err := cfg.writeResult(res); err != nil && firstErr == nil {
+	if err := j.records.Result(res); err != nil && firstErr == nil {
 		firstErr = err
 	}
 	return res, firstErr
-}
-
-func spread(seeds []SeedResult) map[string]Stat {
-	vals := map[string][]float64{}
-	for _, s := range seeds {
-		if s.Status == StatusFailed || s.Status == StatusCancelled {
-			continue
-		}
-		vals["final_loss"] = append(vals["final_loss"], s.FinalLoss)
-		if s.ValLoss != 0 {
-			vals["val_loss"] = append(vals["val_loss"], s.ValLoss)
-		}
-		for k, v := range s.Scores {
-			vals["score:"+k] = append(vals["score:"+k], v)
-		}
-	}
-	out := map[string]Stat{}
-	for k, v := range vals {
-		out[k] = statOf(v)
-	}
-	return out
-}
-
-func (c *resolved) writeResult(r *Result) error {
-	if c.Out == "" {
-		return nil
-	}
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return fmt.Errorf("train: result: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(c.Out, "result.json"), append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("train: result: %w", err)
-	}
-	return nil
-}
-
-// taskAliases maps short names to lib/eval's screening tasks.
-var taskAliases = map[string]string{"mqar": "mqar-t128-kv32"}
-
-// loadData prepares the task: a synthetic task from lib/eval, or a corpus
-// tokenised with the preset's tokenizer.
-func (j *job) loadData(ctx context.Context, res *Result) error {
-	cfg := j.cfg
-	name := cfg.Task
-	if a, ok := taskAliases[name]; ok {
-		name = a
-	}
-	if name != "" && !isCorpus(name) {
-		t, err := eval.TaskByName(name)
-		if err != nil {
-			return fmt.Errorf("train: task: %w", err)
-		}
-		if t.Vocab > cfg.shape.Vocab {
-			return fmt.Errorf("train: task %s has vocabulary %d, the preset %d", t.Name, t.Vocab, cfg.shape.Vocab)
-		}
-		j.task, j.seq = t, t.T
-		res.Task = t.Name
-		return nil
-	}
-	spec := cfg.Corpus
-	if spec == "" {
-		spec = name
-	}
-	if spec == "" {
-		spec = "opticks"
-	}
-	corpus, err := data.Open(spec)
-	if err != nil {
-		return fmt.Errorf("train: corpus: %w", err)
-	}
-	tok, err := data.NewTokenizer(cfg.preset.Tokenizer)
-	if err != nil {
-		return fmt.Errorf("train: tokenizer: %w", err)
-	}
-	ds, err := data.Load(ctx, corpus, tok, data.LoadConfig{ValFraction: 0.1, Seed: 1, MaxTrainTokens: 50_000_000, MaxValTokens: 1_000_000})
-	if err != nil {
-		return fmt.Errorf("train: data: %w", err)
-	}
-	if len(ds.Train) < cfg.Seq+1 || len(ds.Val) < cfg.Seq+1 {
-		return fmt.Errorf("train: corpus %s is too small: %d training and %d validation tokens for sequences of %d", spec, len(ds.Train), len(ds.Val), cfg.Seq)
-	}
-	j.ds, j.seq = ds, cfg.Seq
-	j.cfg.shape.Vocab = tok.VocabSize()
-	j.val = data.EvalBatches(ds.Val, cfg.Batch, cfg.Seq, cfg.EvalBatches)
-	j.unigram = unigramLoss(ds.Train, j.val, tok.VocabSize())
-	res.Task, res.UnigramLoss = ds.Name, j.unigram
-	return nil
-}
-
-func isCorpus(name string) bool {
-	return name == "opticks" || name == "gosrc" || name == "gosource" || strings.ContainsAny(name, "./")
-}
-
-// unigramLoss is the validation loss of the training tokens' frequencies
-// (add-one smoothed): the bar a model must clear to have learned anything
-// beyond letter counts.
-func unigramLoss(train []int32, val []data.Batch, vocab int) float64 {
-	counts := make([]float64, vocab)
-	for _, t := range train {
-		counts[t]++
-	}
-	total := float64(len(train) + vocab)
-	var sum float64
-	var n int
-	for _, b := range val {
-		for i, t := range b.Targets {
-			if b.Counts(i) {
-				sum -= math.Log((counts[t] + 1) / total)
-				n++
-			}
-		}
-	}
-	if n == 0 {
-		return 0
-	}
-	return sum / float64(n)
-}
-
-// metric is one line of metrics.jsonl.
-type metric struct {
-	Seed      uint64   `json:"seed"`
-	Step      int      `json:"step"`
-	Loss      float64  `json:"loss,omitempty"`
-	LR        float64  `json:"lr,omitempty"`
-	GradNorm  float64  `json:"grad_norm,omitempty"`
-	Tokens    int64    `json:"tokens"`
-	TokensPS  float64  `json:"tokens_per_s,omitempty"`
-	WallS     float64  `json:"wall_s"`
-	ValLoss   *float64 `json:"val_loss,omitempty"`   // evaluation lines only
-	TaskScore *float64 `json:"task_score,omitempty"` // evaluation lines of synthetic tasks: held-out accuracy
-}
-
-func (j *job) log(m metric) {
-	if j.metrics == nil {
-		return
-	}
-	b, _ := json.Marshal(m)
-	j.metrics.Write(append(b, '\n'))
-}
-
-func (j *job) ckptPath(seed uint64) string {
-	if j.cfg.Out == "" {
-		return ""
-	}
-	return filepath.Join(j.cfg.Out, fmt.Sprintf("checkpoint-seed%d.bin", seed))
-}
-
-// runSeed trains one model from seed.
-func (j *job) runSeed(ctx context.Context, seed uint64, res *Result) (sr SeedResult, err error) {
-	cfg := j.cfg
-	t0 := time.Now()
-	sr = SeedResult{Seed: seed, Scores: map[string]float64{}}
-	defer func() {
-		sr.WallS = time.Since(t0).Seconds()
-		if err != nil {
-			sr.Status, sr.Error = StatusFailed, err.Error()
-			if ctx.Err() != nil {
-				sr.Status = StatusCancelled
-			}
-		}
-	}()
-	B, T := cfg.Batch, j.seq
-	lim := arch.Limits{}
-	tr, err := buildNet(ctx, j.layer, lim, cfg.shape, B, T)
-	if err != nil {
-		return sr, err
-	}
-	ev, err := buildNet(ctx, j.layer, lim, cfg.shape, B, T)
-	if err != nil {
-		return sr, err
-	}
-	ps := gpu.NewParamSet(seed)
-	prog, err := gpu.Compile(tr.g, tr.loss, j.backend, &gpu.Options{Params: ps})
-	if err != nil {
-		return sr, fmt.Errorf("train: compile: %w", err)
-	}
-	evProg, err := gpu.Compile(ev.g, nil, j.backend, &gpu.Options{Params: ps, NoGrad: true, Outputs: []*gpu.Node{ev.logits}})
-	if err != nil {
-		return sr, fmt.Errorf("train: compile eval: %w", err)
-	}
-	res.Params = ps.Count()
-	res.LayerParams = 0
-	for _, p := range ps.List() {
-		if strings.Contains(p.Name, ".mixer.") {
-			res.LayerParams += p.Value.Len()
-		}
-	}
-	res.FLOPsPerToken = 3 * tr.g.FLOPs(tr.loss) / int64(B*T)
-	sc := &scorer{prog: evProg, n: ev, B: B, T: T}
-
-	opt := gpu.NewAdamW(ps, gpu.AdamWConfig{LR: cfg.LR, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: cfg.WD, ClipNorm: cfg.Clip})
-	var sched gpu.Schedule
-	switch cfg.Sched {
-	case "constant":
-		sched = gpu.ConstantLR(cfg.LR, cfg.Warmup)
-	case "wsd":
-		sched = gpu.WSD(cfg.LR, cfg.MinLR, cfg.Warmup, cfg.Steps/5, cfg.Steps)
-	default:
-		sched = gpu.Cosine(cfg.LR, cfg.MinLR, cfg.Warmup, cfg.Steps)
-	}
-	start := 0
-	if p := j.ckptPath(seed); cfg.Resume && p != "" {
-		if f, err := os.Open(p); err == nil {
-			ck, err := gpu.LoadCheckpoint(f, ps, opt)
-			f.Close()
-			if err != nil {
-				return sr, fmt.Errorf("train: resume: %w", err)
-			}
-			start = ck.Step
-			cfg.Logger.Info("train: resumed", "seed", seed, "step", start)
-		}
-	}
-	var batcher *data.Batcher
-	if j.ds != nil {
-		batcher = data.NewBatcher(j.ds.Train, B, T, seed)
-	}
-	var heldOut *data.Batch
-	if j.task != nil {
-		heldOut = j.task.HeldOut(seed, cfg.HeldOut)
-	}
-	evaluate := func() (float64, error) {
-		d0 := time.Now()
-		defer func() { sr.DeviceS += time.Since(d0).Seconds() }()
-		if j.task != nil {
-			return eval.TaskAccuracy(ctx, sc, heldOut, B)
-		}
-		lr, err := eval.Loss(ctx, sc, j.val)
-		return lr.Loss, err
-	}
-	var losses []float64
-	lastVal := 0.0
-	trainStart := time.Now()
-	step := start
-	status := StatusOK
-	for ; step < cfg.Steps; step++ {
-		if err := ctx.Err(); err != nil {
-			sr.Status, sr.Steps = StatusCancelled, step
-			return sr, fmt.Errorf("train: %w", err)
-		}
-		if cfg.WallTime > 0 && time.Since(t0) > cfg.WallTime {
-			status = StatusBudget
-			break
-		}
-		var b *data.Batch
-		if batcher != nil {
-			b = batcher.Batch(step)
-		} else {
-			b = j.task.Batch(seed, step, B)
-		}
-		d0 := time.Now()
-		if err := setBatch(prog, b); err != nil {
-			return sr, fmt.Errorf("train: %w", err)
-		}
-		loss := float64(prog.Forward())
-		if err := ctx.Err(); err != nil { // between the two halves of a step: halves the latency of a cancel
-			sr.Status, sr.Steps = StatusCancelled, step
-			return sr, fmt.Errorf("train: %w", err)
-		}
-		if err := prog.Backward(); err != nil {
-			return sr, fmt.Errorf("train: %w", err)
-		}
-		lr := sched(step)
-		gn, err := opt.Step(lr)
-		sr.DeviceS += time.Since(d0).Seconds()
-		if err != nil || math.IsNaN(loss) || math.IsInf(loss, 0) {
-			if err == nil {
-				err = fmt.Errorf("loss is %v", loss)
-			}
-			sr.Steps = step
-			return sr, fmt.Errorf("train: step %d: %w", step, err)
-		}
-		losses = append(losses, loss)
-		done := step + 1
-		tokens := int64(done) * int64(B*T)
-		tps := float64(int64(done-start)*int64(B*T)) / time.Since(trainStart).Seconds()
-		j.log(metric{Seed: seed, Step: done, Loss: loss, LR: lr, GradNorm: gn, Tokens: tokens, TokensPS: tps, WallS: time.Since(t0).Seconds()})
-		evaluated := false
-		if done%cfg.EvalEvery == 0 || done == cfg.Steps {
-			v, err := evaluate()
-			if err != nil {
-				return sr, fmt.Errorf("train: evaluate at step %d: %w", done, err)
-			}
-			lastVal, evaluated = v, true
-			m := metric{Seed: seed, Step: done, Tokens: tokens, WallS: time.Since(t0).Seconds()}
-			if j.task != nil {
-				m.TaskScore = &v
-			} else {
-				m.ValLoss = &v
-			}
-			j.log(m)
-			cfg.Logger.Info("train: eval", "seed", seed, "step", done, "loss", loss, "eval", v)
-		}
-		if p := j.ckptPath(seed); p != "" && (done%cfg.CkptEvery == 0 || done == cfg.Steps) {
-			if err := saveCheckpoint(p, ps, opt, done, cfg); err != nil {
-				return sr, err
-			}
-		}
-		if cfg.Progress != nil {
-			pr := Progress{Seed: seed, Step: done, Steps: cfg.Steps, Loss: loss, TokensPS: tps, WallS: time.Since(t0).Seconds(), Evaluated: evaluated}
-			if j.task == nil {
-				pr.ValLoss = lastVal
-			}
-			cfg.Progress(pr)
-		}
-	}
-	sr.Steps, sr.Status = step, status
-	if status == StatusBudget || len(losses) == 0 || (step > 0 && step%cfg.EvalEvery != 0 && step != cfg.Steps) {
-		v, err := evaluate()
-		if err != nil {
-			return sr, fmt.Errorf("train: final evaluation: %w", err)
-		}
-		lastVal = v
-	}
-	if j.task != nil {
-		sr.Scores[j.task.Name] = lastVal
-	} else {
-		sr.ValLoss = lastVal
-	}
-	if n := len(losses); n > 0 {
-		k := max(n/10, 1)
-		var s float64
-		for _, l := range losses[n-k:] {
-			s += l
-		}
-		sr.FinalLoss = s / float64(k)
-	}
-	return sr, nil
-}
-
-// saveCheckpoint writes atomically (temp file, rename), so a crash never
-// leaves half a checkpoint.
-func saveCheckpoint(path string, ps *gpu.ParamSet, opt *gpu.AdamW, step int, cfg *resolved) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("train: checkpoint: %w", err)
-	}
-	meta := map[string]string{"preset": cfg.Preset, "arch": cfg.Arch}
-	if err := gpu.SaveCheckpoint(f, ps, opt, step, meta); err != nil {
-		f.Close()
-		return fmt.Errorf("train: checkpoint: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("train: checkpoint: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("train: checkpoint: %w", err)
-	}
-	return nil
 }
