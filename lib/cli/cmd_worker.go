@@ -1,5 +1,204 @@
 package cli
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/archlab/archlab/lib/arch"
+	"github.com/archlab/archlab/lib/exec"
+	"github.com/archlab/archlab/lib/train"
+)
+
+const workerAbout = `Run one experiment of a run folder in this process: read
+RUN/exp/ID/job.json, check the layer source it names (writing check.json)
+and, in mode train, train it (metrics.jsonl, result.json, a checkpoint; a
+re-queued job resumes from its checkpoint). Executors start this command
+(package lib/exec); logs go to stderr.
+
+Exit status: 0 ok, 3 the source did not build, 4 a check failed, 5 the loss
+became NaN or Inf, 6 stopped by SIGTERM or SIGINT, 64 a bad job (missing or
+invalid job.json or source), 1 any other training failure. A panic is not
+recovered: Go exits 2 with the stack, and the executor reports a crash.`
+
 func cmdWorker(env *Env) int {
-	return notYet(env, "worker", "[flags]", "see the issue tracker: the worker command")
+	fs := newFlags(env, "worker", "--dir RUN --exp ID [--threads N]", workerAbout)
+	dir := fs.String("dir", "", "run folder (required)")
+	id := fs.Int64("exp", -1, "experiment id (required)")
+	threads := fs.Int("threads", 0, "CPU threads, overriding the spec's (0: the spec's)")
+	if code, done := parseFlags(env, fs); done {
+		if code != 0 {
+			return exec.ExitUsage
+		}
+		return code
+	}
+	if *dir == "" || *id < 0 || fs.NArg() > 0 {
+		fmt.Fprintln(env.Stderr, "archlab worker: --dir RUN and --exp ID are required, and nothing else")
+		return exec.ExitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	w := &worker{
+		dir: *dir, id: *id, threads: *threads, env: env,
+		log: slog.New(slog.NewTextHandler(env.Stderr, nil)).With("exp", *id),
+	}
+	return w.run(ctx)
+}
+
+// worker is one `archlab worker` invocation.
+type worker struct {
+	dir     string
+	id      int64
+	threads int // 0: the spec's
+	env     *Env
+	log     *slog.Logger
+}
+
+// usage reports a bad job in one line and returns ExitUsage.
+func (w *worker) usage(err error) int {
+	fmt.Fprintln(w.env.Stderr, "archlab worker:", strings.TrimPrefix(err.Error(), "exec: "))
+	return exec.ExitUsage
+}
+
+func (w *worker) run(ctx context.Context) int {
+	job, err := exec.ReadJob(w.dir, w.id)
+	if err != nil {
+		return w.usage(err)
+	}
+	expDir := exec.ExpDir(w.dir, w.id)
+	srcPath := filepath.Join(expDir, job.Source)
+	b, err := os.ReadFile(srcPath)
+	if err != nil {
+		return w.usage(fmt.Errorf("read source: %w", err))
+	}
+	src := string(b)
+	name := job.Spec.Arch
+	if name == "" {
+		name = job.Source
+	}
+
+	w.log.Info("worker: checking", "mode", job.Mode, "source", srcPath)
+	t0 := time.Now()
+	rep, err := checkSource(ctx, name, src)
+	if err != nil {
+		if ctx.Err() != nil {
+			w.log.Info("worker: cancelled during the checks")
+			return exec.ExitCancelled
+		}
+		w.log.Error("worker: checks", "err", err)
+		return 1
+	}
+	if err := exec.WriteJSON(filepath.Join(expDir, exec.CheckFileName), rep); err != nil {
+		w.log.Error("worker: write the check report", "err", err)
+		return 1
+	}
+	w.log.Info("worker: checked", "ok", rep.OK, "wall_s", time.Since(t0).Seconds())
+	if !rep.OK {
+		for _, v := range rep.Failed() {
+			if !strings.HasPrefix(v.Reason, "skipped") {
+				w.log.Info("worker: check failed", "check", v.Name, "reason", v.Reason)
+			}
+		}
+		if !compiled(rep) {
+			return exec.ExitCompile
+		}
+		return exec.ExitCheck
+	}
+	if job.Mode == exec.ModeCheck {
+		return exec.ExitOK
+	}
+	return w.train(ctx, job, name, src, expDir)
+}
+
+// checkSource parses src and runs arch.Check with the default sizes. A
+// source that fails the static check gets a report whose compiles verdict
+// says why, like any other failed check.
+func checkSource(ctx context.Context, name, src string) (*arch.Report, error) {
+	l, err := arch.Parse(name, src)
+	if err != nil {
+		var e *arch.Error
+		if !errors.As(err, &e) {
+			return nil, err
+		}
+		return &arch.Report{Arch: name, Error: e, Checks: []arch.Verdict{{Name: arch.CheckCompiles, Reason: e.Error(),
+			Details: map[string]any{"stage": e.Stage, "problems": e.Problems}}}}, nil
+	}
+	return arch.Check(ctx, l, arch.CheckConfig{})
+}
+
+// compiled reports whether the report's compiles verdict passed.
+func compiled(rep *arch.Report) bool {
+	for _, v := range rep.Checks {
+		if v.Name == arch.CheckCompiles {
+			return v.OK
+		}
+	}
+	return false
+}
+
+// train runs the job's spec on the checked source in expDir.
+func (w *worker) train(ctx context.Context, job exec.JobFile, name, src, expDir string) int {
+	last := time.Now()
+	hooks := train.Hooks{Logger: w.log, Progress: func(p train.Progress) {
+		if p.Evaluated || p.Step == p.Steps || time.Since(last) > 10*time.Second {
+			last = time.Now()
+			w.log.Info("worker: progress", "seed", p.Seed, "step", p.Step, "steps", p.Steps, "loss", p.Loss,
+				"val_loss", p.ValLoss, "tokens_per_s", int(p.TokensPS), "wall_s", int(p.WallS))
+		}
+	}}
+	c := job.Spec.Config(hooks)
+	c.Arch, c.Source, c.Out = name, src, expDir
+	c.Resume = true    // a re-queued job continues from its checkpoint
+	c.Unchecked = true // the checks above just passed
+	if w.threads > 0 {
+		c.Threads = w.threads
+	}
+	w.log.Info("worker: training", "preset", c.Preset, "task", c.Task, "steps", c.Steps, "threads", c.Threads)
+	res, err := train.Run(ctx, c)
+	switch {
+	case res == nil && ctx.Err() != nil:
+		return exec.ExitCancelled
+	case res == nil: // the spec itself is wrong: nothing ran
+		return w.usage(fmt.Errorf("%s: %w", filepath.Join(expDir, exec.JobFileName), err))
+	case res.Status == train.StatusCancelled || (err != nil && ctx.Err() != nil):
+		w.log.Info("worker: cancelled", "steps", res.Steps)
+		return exec.ExitCancelled
+	case err == nil && res.Status != train.StatusFailed:
+		w.log.Info("worker: trained", "status", res.Status, "steps", res.Steps, "final_loss", res.FinalLoss,
+			"val_loss", res.ValLoss, "wall_s", res.WallS)
+		return exec.ExitOK
+	case nonFinite(err, res):
+		w.log.Error("worker: the loss is not finite", "err", err, "steps", res.Steps)
+		return exec.ExitNonFinite
+	default:
+		w.log.Error("worker: training failed", "err", err, "error", res.Error)
+		return 1
+	}
+}
+
+// nonFinite reports whether a training run failed on a NaN or Inf loss.
+// TODO: errors.Is(err, train.ErrNonFinite) once lib/train exports it.
+func nonFinite(err error, res *train.Result) bool {
+	var msgs []string
+	if err != nil {
+		msgs = append(msgs, err.Error())
+	}
+	if res != nil {
+		msgs = append(msgs, res.Error)
+	}
+	for _, m := range msgs {
+		for _, s := range []string{"loss is NaN", "loss is +Inf", "loss is -Inf", "non-finite"} {
+			if strings.Contains(m, s) {
+				return true
+			}
+		}
+	}
+	return false
 }
