@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/archlab/archlab/lib/arch"
 	"github.com/archlab/archlab/lib/exec"
@@ -214,5 +215,86 @@ func TestNonFinite(t *testing.T) {
 		if got := nonFinite(tc.err, tc.res); got != tc.want {
 			t.Errorf("nonFinite(%v, %+v) = %v, want %v", tc.err, tc.res, got, tc.want)
 		}
+	}
+}
+
+// TestMain lets the test binary stand in for the archlab binary: run as
+// `TESTBIN archlab ARGS...` it is `archlab ARGS...`, so executor tests can
+// start real workers (LocalConfig{Bin: os.Args[0], Args: []string{"archlab"}}).
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "archlab" {
+		os.Exit(Main(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestWorkerUnderLocal runs real workers in child processes under the
+// local executor: the exit statuses, the files and SIGTERM handling meet.
+func TestWorkerUnderLocal(t *testing.T) {
+	x, err := exec.NewLocal(exec.LocalConfig{Bin: os.Args[0], Args: []string{"archlab"}, Workers: 3,
+		Grace: 5 * time.Second, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noncausal, err := os.ReadFile("../arch/testdata/noncausal.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := tinySpec
+	long.Steps = 1_000_000
+	tests := []struct {
+		name   string
+		job    exec.JobFile
+		src    string
+		cancel bool // cancel once training has started
+		reason string
+		exit   int
+		err    string
+	}{
+		{"train", exec.JobFile{Mode: exec.ModeTrain, Spec: tinySpec}, zooSource(t, "deltanet"), false, "", 0, ""},
+		{"noncausal", exec.JobFile{Mode: exec.ModeCheck}, string(noncausal), false, exec.ReasonCheck, exec.ExitCheck, "check failed: causality: "},
+		{"syntax", exec.JobFile{Mode: exec.ModeTrain, Spec: tinySpec}, "package layer\n\nfunc New( {\n", false, exec.ReasonCompile, exec.ExitCompile, "the source did not build: compiles: arch: static"},
+		{"cancel", exec.JobFile{Mode: exec.ModeTrain, Spec: long}, zooSource(t, "linear_attention"), true, exec.ReasonCancelled, exec.ExitCancelled, "cancelled: the worker stopped on SIGTERM"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			tc.job.ID, tc.job.Source = 1, "layer.go"
+			if err := exec.WriteJob(dir, tc.job, tc.src); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancel {
+				go func() {
+					metrics := filepath.Join(exec.ExpDir(dir, 1), exec.MetricsName)
+					for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+						if st, err := os.Stat(metrics); err == nil && st.Size() > 0 { // training is under way
+							break
+						}
+					}
+					cancel()
+				}()
+			}
+			out := x.Run(ctx, exec.Job{Dir: dir, ID: 1, Threads: 1})
+			if out.OK != (tc.reason == "") || out.Reason != tc.reason || out.Exit != tc.exit || !strings.HasPrefix(out.Error, tc.err) {
+				t.Fatalf("ok %v reason %q exit %d error %q, want reason %q exit %d error %q...\n%s",
+					out.OK, out.Reason, out.Exit, out.Error, tc.reason, tc.exit, tc.err, out.LogTail)
+			}
+			if tc.reason == "" || tc.cancel {
+				var res train.Result
+				b, err := os.ReadFile(filepath.Join(exec.ExpDir(dir, 1), exec.ResultFileName))
+				if err == nil {
+					err = json.Unmarshal(b, &res)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := map[bool]string{false: train.StatusOK, true: train.StatusCancelled}[tc.cancel]; res.Status != want {
+					t.Errorf("result.json status %q, want %q", res.Status, want)
+				}
+			}
+		})
 	}
 }
