@@ -86,6 +86,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	if v > len(migrations) {
 		return fmt.Errorf("store: open %q: %w", s.dir, newerError(v, len(migrations)))
 	}
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return s.dbErr("open", err)
+	}
+	if mode != "wal" {
+		return fmt.Errorf("store: open %q: journal mode is %q, not wal", filepath.Join(s.dir, DBName), mode)
+	}
 	for i := v; i < len(migrations); i++ {
 		m := migrations[i]
 		tx, err := s.db.BeginTx(ctx, nil)

@@ -76,13 +76,15 @@ func Open(dir string, opt Options) (*Store, error) {
 		busy = DefaultBusyTimeout
 	}
 	path := filepath.Join(abs, DBName)
+	// journal_mode=WAL is set by migrate, once the file is known to be an
+	// archlab database (it is persistent, and would convert any file).
 	// synchronous(FULL): in WAL mode every commit fsyncs the WAL, so a
 	// write has reached the disk when it returns (NORMAL would only keep
 	// the database consistent, and could lose the last commits on power
 	// loss). _txlock=immediate: a write transaction takes the write lock
 	// at BEGIN, so it never fails half way with SQLITE_BUSY on upgrade.
 	dsn := dsn(path, "_pragma=busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")",
-		"_pragma=foreign_keys(1)", "_pragma=journal_mode(WAL)", "_pragma=synchronous(FULL)",
+		"_pragma=foreign_keys(1)", "_pragma=synchronous(FULL)",
 		"_txlock=immediate")
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {

@@ -603,7 +603,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	done := make(chan error)
 	go func() {
-		for i := range 40 {
+		for i := range 16 {
 			if err := s.WriteFile(e.ID, "result.json", versions[i%2]); err != nil {
 				done <- err
 				return
