@@ -370,3 +370,28 @@ func TestMigrationsNumbered(t *testing.T) {
 }
 
 func callRecord() agents.CallRecord { return agents.CallRecord{Role: "judge", Time: time.Now()} }
+
+// TestOddPath: the run folder's name goes into an SQLite URI; characters
+// that mean something there must not change which file is opened.
+func TestOddPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a run?x=1&mode=ro#frag %20")
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Insert(context.Background(), &Experiment{Status: Done}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(filepath.Join(dir, DBName)); err != nil {
+		t.Fatalf("the database is not in the run folder: %v", err)
+	}
+	r, err := OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if es, err := r.List(context.Background(), Filter{}); err != nil || len(es) != 1 {
+		t.Errorf("List = %v, %v", es, err)
+	}
+}
