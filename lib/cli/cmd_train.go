@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -15,11 +16,17 @@ import (
 const trainAbout = `Train one architecture (a layer source, or zoo:NAME) in the fixed model
 skeleton and write metrics.jsonl, result.json and checkpoints under --out.
 The result record is also printed (JSON) on stdout. Exit status: 0 when the
-run finished (status ok or budget), 1 when it failed, 2 on bad usage.
+run finished (status ok or budget), 1 when it failed (the result's reason
+says why: source, check, data, non_finite, checkpoint), 2 on bad usage.
+The layer must pass arch check first (--unchecked trains it anyway).
+--resume goes on from the checkpoints in --out (which must exist); on a
+finished run it prints the stored result and changes nothing.
 
 Presets: ` + "tiny, small, screen, verify" + ` (see package lib/train).
 Tasks: a corpus (opticks, gosrc, FILE.txt, FILE.jsonl#FIELD, FILE.parquet#COL)
-or a synthetic task (mqar, mqar-t64-kv8, mqar-t128-kv16, mqar-t128-kv32, ...).`
+or a synthetic task (mqar, mqar-t64-kv8, mqar-t128-kv16, mqar-t128-kv32, ...).
+--suite trains synthetic tasks alongside a corpus and reports each task's
+held-out accuracy and their mean (bench) next to the validation loss.`
 
 func cmdTrain(env *Env) int {
 	fs := newFlags(env, "train", "--arch FILE.go|zoo:NAME [--preset small] [flags]", trainAbout)
@@ -40,7 +47,13 @@ func cmdTrain(env *Env) int {
 	seed := fs.Uint64("seed", 1, "first seed")
 	fs.IntVar(&c.Seeds, "seeds", 1, "number of seeds (seed, seed+1, ...); the result reports their spread")
 	fs.IntVar(&c.EvalEvery, "eval-every", 0, "steps between evaluations (0: steps/5)")
-	fs.IntVar(&c.Threads, "threads", 0, "CPU threads (0: all)")
+	fs.IntVar(&c.Threads, "threads", 0, "CPU threads (default: all)")
+	fs.StringVar(&c.Corpus, "corpus", "", "corpus of a language-model task, when --task names something else (data.Open spec)")
+	suite := fs.String("suite", "", "synthetic tasks trained alongside the corpus and scored, comma-separated, e.g. mqar-t64-kv8,recall-t65")
+	fs.IntVar(&c.SuiteEvery, "suite-every", 0, "every Nth step trains on a suite task (0: 2)")
+	fs.IntVar(&c.SuiteBatch, "suite-batch", 0, "sequences per suite batch (0: the main batch's tokens)")
+	fs.IntVar(&c.HeldOut, "held-out", 0, "held-out examples per synthetic task (0: 256)")
+	fs.BoolVar(&c.Unchecked, "unchecked", false, "train even if the layer fails arch check")
 	fs.DurationVar(&c.WallTime, "budget", 0, "wall-time budget, e.g. 10m (0: none)")
 	fs.StringVar(&c.Out, "out", "", "output directory (default: nothing written)")
 	fs.BoolVar(&c.Resume, "resume", false, "continue from the checkpoint in --out")
@@ -57,6 +70,19 @@ func cmdTrain(env *Env) int {
 		return 2
 	}
 	c.Seed, c.Tokens = *seed, *tokens
+	var bad string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "threads" && c.Threads <= 0 {
+			bad = fmt.Sprintf("--threads %d: give a positive number, or leave it out for all", c.Threads)
+		}
+	})
+	if bad != "" {
+		fmt.Fprintln(env.Stderr, "archlab train:", bad)
+		return 2
+	}
+	if *suite != "" {
+		c.Suite = strings.Split(*suite, ",")
+	}
 	if !*quiet {
 		last := time.Time{}
 		c.Progress = func(p train.Progress) {

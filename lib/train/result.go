@@ -63,6 +63,7 @@ type Result struct {
 	FLOPsPerToken int64              `json:"flops_per_token"`  // training FLOPs per token of the main task (3 × forward)
 	WallS         float64            `json:"wall_s"`           // wall seconds of the whole run (of the last invocation, when resumed)
 	DeviceS       float64            `json:"device_s"`         // seconds spent in forward/backward/update and evaluation
+	CPUS          float64            `json:"cpu_s"`            // CPU seconds (user + system) the process used during the run: the cost on a quiet machine, where wall time counts others' load too
 	Device        string             `json:"device"`           // backend, e.g. "cpu-openblas (threads: 2)"
 	Seeds         []SeedResult       `json:"seeds,omitempty"`  // one per seed, when several ran
 	Spread        map[string]Stat    `json:"spread,omitempty"` // across seeds: "val_loss", "final_loss", "bench", "score:<task>"

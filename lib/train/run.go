@@ -90,7 +90,7 @@ func checkConfig(r *resolved, b *cpu.Backend) arch.CheckConfig {
 // whose stored result is complete (status ok, every step, the same spec)
 // returns that result and writes nothing.
 func Run(ctx context.Context, c Config) (*Result, error) {
-	t0 := time.Now()
+	t0, cpu0 := time.Now(), processCPU()
 	r, err := c.resolve()
 	if err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 		if res.Reason == ReasonCancelled {
 			res.Status = StatusCancelled
 		}
-		res.WallS = time.Since(t0).Seconds()
+		res.WallS, res.CPUS = time.Since(t0).Seconds(), processCPU()-cpu0
 		if werr := j.records.Result(res); werr != nil {
 			r.log.Error("train: result", "err", werr)
 		}
@@ -199,7 +199,7 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 	} else {
 		res.Seeds = nil
 	}
-	res.WallS = time.Since(t0).Seconds()
+	res.WallS, res.CPUS = time.Since(t0).Seconds(), processCPU()-cpu0
 	if err := j.records.Result(res); err != nil && firstErr == nil {
 		firstErr = err
 	}
