@@ -320,11 +320,13 @@ func (s *Store) Lineage(ctx context.Context, id int64) ([]*Experiment, error) {
 	return es, err
 }
 
-// Siblings reads the experiments with id's parent, id excluded, ordered by
-// id. The siblings of a root are the other roots.
+// Siblings reads the experiments with id's parent and stage, id excluded,
+// ordered by id: the other tries from the same parent. The siblings of a
+// root are the other roots of its stage (stage-2 rows, which have no
+// parent, are not siblings of the baseline).
 func (s *Store) Siblings(ctx context.Context, id int64) ([]*Experiment, error) {
-	const q = `SELECT ` + expColumns + ` FROM experiments
-		WHERE parent IS (SELECT parent FROM experiments WHERE id = ?) AND id != ? ORDER BY id`
+	const q = `SELECT ` + expColumns + ` FROM experiments AS e, (SELECT parent AS p, stage AS st FROM experiments WHERE id = ?)
+		WHERE e.parent IS p AND e.stage = st AND e.id != ? ORDER BY e.id`
 	if err := s.exists(ctx, "siblings of", id); err != nil {
 		return nil, err
 	}

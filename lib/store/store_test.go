@@ -273,14 +273,15 @@ func TestInvalid(t *testing.T) {
 //	1 ─┬─ 2 ─┬─ 4 ── 6
 //	   │     └─ 5
 //	   └─ 3
-//	7 (a second root, stage 2 of 3)
+//	7 (a root, stage 2 of 3)
+//	8 (a second stage-1 root)
 func tree(t *testing.T, s *Store) {
 	t.Helper()
 	rows := []struct {
 		parent, of int64
 		stage      int
 		status     Status
-	}{{0, 0, 1, Done}, {1, 0, 1, Done}, {1, 0, 1, Failed}, {2, 0, 1, Done}, {2, 0, 1, Rejected}, {4, 0, 1, Running}, {0, 3, 2, Queued}}
+	}{{0, 0, 1, Done}, {1, 0, 1, Done}, {1, 0, 1, Failed}, {2, 0, 1, Done}, {2, 0, 1, Rejected}, {4, 0, 1, Running}, {0, 3, 2, Queued}, {0, 0, 1, Done}}
 	for i, r := range rows {
 		e := &Experiment{Name: fmt.Sprint("e", i+1), Parent: r.parent, Of: r.of, Stage: r.stage, Status: r.status}
 		if _, err := s.Insert(context.Background(), e); err != nil {
@@ -312,15 +313,16 @@ func TestLineage(t *testing.T) {
 		{"children of a leaf", func() ([]*Experiment, error) { return s.Children(ctx, 5) }, []int64{}},
 		{"siblings", func() ([]*Experiment, error) { return s.Siblings(ctx, 4) }, []int64{5}},
 		{"only child", func() ([]*Experiment, error) { return s.Siblings(ctx, 6) }, []int64{}},
-		{"siblings of a root", func() ([]*Experiment, error) { return s.Siblings(ctx, 1) }, []int64{7}},
-		{"list all", func() ([]*Experiment, error) { return s.List(ctx, Filter{}) }, []int64{1, 2, 3, 4, 5, 6, 7}},
+		{"siblings of a root", func() ([]*Experiment, error) { return s.Siblings(ctx, 1) }, []int64{8}},
+		{"siblings of a stage-2 root", func() ([]*Experiment, error) { return s.Siblings(ctx, 7) }, []int64{}},
+		{"list all", func() ([]*Experiment, error) { return s.List(ctx, Filter{}) }, []int64{1, 2, 3, 4, 5, 6, 7, 8}},
 		{"list stage 2", func() ([]*Experiment, error) { return s.List(ctx, Filter{Stage: 2}) }, []int64{7}},
 		{"list statuses", func() ([]*Experiment, error) { return s.List(ctx, Filter{Status: []Status{Failed, Rejected}}) }, []int64{3, 5}},
-		{"list roots", func() ([]*Experiment, error) { return s.List(ctx, Filter{Parent: NoParent}) }, []int64{1, 7}},
+		{"list roots", func() ([]*Experiment, error) { return s.List(ctx, Filter{Parent: NoParent}) }, []int64{1, 7, 8}},
 		{"list children", func() ([]*Experiment, error) { return s.List(ctx, Filter{Parent: 1, Status: []Status{Done}}) }, []int64{2}},
-		{"list after", func() ([]*Experiment, error) { return s.List(ctx, Filter{After: 5}) }, []int64{6, 7}},
+		{"list after", func() ([]*Experiment, error) { return s.List(ctx, Filter{After: 5}) }, []int64{6, 7, 8}},
 		{"list limit", func() ([]*Experiment, error) { return s.List(ctx, Filter{Limit: 2}) }, []int64{1, 2}},
-		{"list newest", func() ([]*Experiment, error) { return s.List(ctx, Filter{Limit: 3, Newest: true}) }, []int64{7, 6, 5}},
+		{"list newest", func() ([]*Experiment, error) { return s.List(ctx, Filter{Limit: 3, Newest: true}) }, []int64{8, 7, 6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -627,5 +629,44 @@ func TestWriteFileAtomic(t *testing.T) {
 		if string(b) != string(versions[0]) && string(b) != string(versions[1]) {
 			t.Fatalf("read a torn file of %d bytes", len(b))
 		}
+	}
+}
+
+// TestConcurrentWriters: the loop's goroutines write through one Store at
+// once; the writes queue on SQLite's lock instead of failing with BUSY.
+func TestConcurrentWriters(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	const workers, each = 4, 8
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			for i := range each {
+				e := &Experiment{Name: fmt.Sprint(w, "-", i), Status: Queued}
+				if _, err := s.Insert(ctx, e); err != nil {
+					errs <- err
+					return
+				}
+				e.Status = Running
+				if err := s.Update(ctx, e); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := s.AddCall(ctx, e.ID, agents.CallRecord{Role: "judge"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	es, err := s.List(ctx, Filter{Status: []Status{Running}})
+	if err != nil || len(es) != workers*each {
+		t.Fatalf("%d running experiments (%v), want %d", len(es), err, workers*each)
 	}
 }
