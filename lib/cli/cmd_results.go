@@ -1,12 +1,23 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/archlab/archlab/lib/results"
 )
 
 const resultsAbout = `List and export a run's results as tables.
+
+  archlab results --dir RUN                               a search run's experiments, one CSV row each
+  archlab results --dir RUN --table calls|metrics         its agent calls, or every metrics line
+  archlab results --dir RUN --format tsv|json             another format
+
+--dir reads read-only and is safe while the search is still writing. Experiment
+columns: id, parent, of, name, stage, status, reason, val_loss, val_std, bench,
+bench_std, final_loss, fitness, fitness_loss, fitness_bench, fitness_judge,
+beats_asi, beats_noise, params, tries, wall_s, cpu_s, device_s, device_kind,
+seeds, created, finished, source_hash, error.
 
   archlab results asi-arch --data DIR|URL                 summary of the run
   archlab results asi-arch --data DIR|URL --table sota    one table as CSV on stdout
@@ -20,10 +31,12 @@ URL holding both, or one .json file (path or URL). Tables:
   table2   the 340M columns of the paper's Table 2: index, name, final_loss, score`
 
 func cmdResults(env *Env) int {
-	fs := newFlags(env, "results", "asi-arch --data DIR|URL [--table NAME | --csv DIR]", resultsAbout)
+	fs := newFlags(env, "results", "--dir RUN [--table experiments|calls|metrics] [--format csv|tsv|json] | asi-arch --data DIR|URL [--table NAME | --csv DIR]", resultsAbout)
 	data := fs.String("data", "", "folder, base URL or .json file of the released run, e.g. ../shared/data/asi-arch")
 	csvDir := fs.String("csv", "", "write tree.csv, sota.csv and losses.csv into this folder")
-	table := fs.String("table", "", "print one table as CSV on stdout: tree, sota, losses or table2")
+	table := fs.String("table", "", "print one table: tree, sota, losses or table2 (asi-arch); experiments, calls or metrics (--dir)")
+	runDir := fs.String("dir", "", "a search run folder (archlab search --dir)")
+	format := fs.String("format", "csv", "output format of --dir tables: csv, tsv or json")
 	args := env.Args
 	target := ""
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
@@ -33,6 +46,18 @@ func cmdResults(env *Env) int {
 	sub.Args = args
 	if code, done := parseFlags(&sub, fs); done {
 		return code
+	}
+	if *runDir != "" && target == "" {
+		t, err := results.RunTable(context.Background(), *runDir, *table)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "archlab results: %v\n", err)
+			return 1
+		}
+		if err := t.Write(env.Stdout, *format); err != nil {
+			fmt.Fprintf(env.Stderr, "archlab results: %v\n", err)
+			return 2
+		}
+		return 0
 	}
 	if target != "asi-arch" {
 		fmt.Fprintf(env.Stderr, "archlab results: unknown or missing source %q (known: asi-arch)\n", target)

@@ -1,5 +1,265 @@
 package cli
 
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/archlab/archlab/agents"
+	"github.com/archlab/archlab/lib/exec"
+	"github.com/archlab/archlab/lib/search"
+	"github.com/archlab/archlab/lib/store"
+)
+
+const searchAbout = `Run the architecture-search loop in a run folder, or resume it.
+
+A new RUN folder starts a search under --config (JSON; every key is documented
+in the README, unknown keys are errors) and the flags; an existing one resumes
+under its stored config: experiments interrupted by a kill are re-queued, none
+is lost or run twice. Experiment 1 is the baseline (zoo DeltaNet), trained with
+several seeds. One line is printed per finished experiment; on a terminal a
+live progress line too. Ctrl-C stops cleanly (run it again to resume).
+
+  archlab search --dir runs/s1 --experiments 20             offline agents, 2 minutes a candidate on one thread
+  archlab search --dir runs/s1 --experiments 40             resume the same run to 40
+  archlab search --dir runs/ctl --llm random --experiments 20   the random control
+  archlab search --dir runs/o --llm openai:gpt-4.1-mini --config search.json`
+
 func cmdSearch(env *Env) int {
-	return notYet(env, "search", "[flags]", "see the issue tracker: the search command")
+	fs := newFlags(env, "search", "--dir RUN [--config FILE] [--experiments N] [--hours H] [--workers K] [--llm offline]", searchAbout)
+	dir := fs.String("dir", "", "the run folder (created when missing, resumed when it holds a run)")
+	cfgPath := fs.String("config", "", "JSON config for a new run (defaults: see the README)")
+	nexp := fs.Int("experiments", 0, "stop when this many stage-1 experiments have finished in the run, baseline included")
+	hours := fs.Float64("hours", 0, "stop starting experiments after this many wall-clock hours")
+	devh := fs.Float64("device-hours", 0, "stop when the run's measured device hours reach this")
+	workers := fs.Int("workers", 0, "experiments trained at once (default: cores / threads)")
+	threads := fs.Int("threads", 0, "CPU threads per worker (new runs; default 1)")
+	llm := fs.String("llm", "", "agents for a new run: offline (default), random (the control), openai:MODEL, anthropic:MODEL")
+	seed := fs.Uint64("seed", 0, "search seed for a new run (default 1)")
+	stage1 := fs.String("stage1", "", "stage-1 preset for a new run: "+strings.Join(search.StagePresets(), ", "))
+	noStage2 := fs.Bool("no-stage2", false, "new runs: skip the stage-2 re-training")
+	quiet := fs.Bool("quiet", false, "no per-experiment lines")
+	if code, done := parseFlags(env, fs); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "archlab search: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *dir == "" {
+		fmt.Fprintln(env.Stderr, "archlab search: --dir is required (the run folder)")
+		return 2
+	}
+	if *nexp < 0 || *hours < 0 || *devh < 0 || *workers < 0 || *threads < 0 {
+		fmt.Fprintln(env.Stderr, "archlab search: --experiments, --hours, --device-hours, --workers and --threads must not be negative")
+		return 2
+	}
+	if *nexp == 0 && *hours == 0 && *devh == 0 {
+		fmt.Fprintln(env.Stderr, "archlab search: give a budget: --experiments N, --hours H or --device-hours H")
+		return 2
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	exists := fileExists(filepath.Join(*dir, "archlab.db"))
+
+	var cfg *search.Config
+	if !exists || set["config"] || set["llm"] || set["seed"] || set["threads"] || set["stage1"] || set["no-stage2"] {
+		c := search.Config{}
+		if *cfgPath != "" {
+			var err error
+			if c, err = search.LoadConfig(*cfgPath); err != nil {
+				fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+				return 1
+			}
+		}
+		if set["llm"] {
+			c.LLM = *llm
+		}
+		if set["seed"] {
+			c.Seed = *seed
+		}
+		if set["threads"] {
+			c.Threads = *threads
+		}
+		if set["stage1"] {
+			c.Stage1.Preset = *stage1
+		}
+		if *noStage2 {
+			c.Stage2.TopK = -1
+		}
+		cfg = &c
+	}
+	if cfg != nil && set["workers"] {
+		cfg.Workers = *workers
+	}
+
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if os.Getenv("ARCHLAB_LOG") != "" {
+		logger = slog.New(slog.NewTextHandler(env.Stderr, nil))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	tty := isTerminal(env.Stdout)
+	started := time.Now()
+	var finished int
+	out := env.Stdout
+	rec := &lateRecorder{}
+	opts := search.Options{Logger: logger, OnEvent: func(ev search.Event) {
+		e := ev.Exp
+		switch ev.What {
+		case "done", "failed", "rejected":
+			finished++
+			if !*quiet {
+				if tty {
+					fmt.Fprint(out, "\r\033[K")
+				}
+				fmt.Fprintln(out, experimentLine(e))
+			}
+		}
+		if tty && !*quiet {
+			fmt.Fprintf(out, "\r\033[K  #%d %s: %s (%d finished, %s)", e.ID, e.Name, ev.What, finished, time.Since(started).Round(time.Second))
+		}
+	}}
+	loopCfg := cfg
+	probe := search.Defaults()
+	if loopCfg != nil {
+		probe = *loopCfg
+	} else if c, err := storedConfig(*dir); err == nil {
+		probe = c
+	}
+	team, err := search.NewTeam(probe, rec)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 1
+	}
+	opts.Team = team
+	ex, err := exec.NewLocal(exec.LocalConfig{Workers: max(*workers, 0), Threads: probe.Threads, Logger: logger})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 1
+	}
+	opts.Executor = ex
+	if probe.Cognition != "" {
+		src, err := search.CognitionSource(probe.Cognition)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+			return 1
+		}
+		opts.Snippets = src
+	}
+	loop, err := search.Open(*dir, loopCfg, opts)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 1
+	}
+	defer loop.Close()
+	rec.set(loop)
+	if set["workers"] {
+		loop.SetWorkers(*workers)
+	}
+	if !*quiet {
+		c := loop.Config()
+		judge := "judge on"
+		if c.NoJudge || team.Judge == nil {
+			judge = "no judge: fitness = (loss term + bench term) / 2"
+		}
+		fmt.Fprintf(out, "search %s: agents %s, selector %s, stage 1 %s, %s\n", *dir, team.Name, c.Selector, c.Stage1.Preset, judge)
+	}
+	err = loop.Run(ctx, search.Budget{Experiments: *nexp, Wall: time.Duration(*hours * float64(time.Hour)), DeviceHours: *devh})
+	if tty && !*quiet {
+		fmt.Fprint(out, "\r\033[K")
+	}
+	n, _ := loop.Finished(context.Background())
+	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintf(env.Stderr, "archlab search: interrupted after %d finished experiments; run the same command to resume\n", n)
+		return 130
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 1
+	}
+	if !*quiet {
+		fmt.Fprintf(out, "search %s: %d stage-1 experiments finished; archlab results --dir %s for the table\n", *dir, n, *dir)
+	}
+	return 0
+}
+
+// experimentLine is the one line printed per finished experiment.
+func experimentLine(e *store.Experiment) string {
+	f := func(x float64) string {
+		if math.IsNaN(x) {
+			return "-"
+		}
+		return fmt.Sprintf("%.4f", x)
+	}
+	s := fmt.Sprintf("#%-4d s%d %-28s %-8s", e.ID, e.Stage, trunc(e.Name, 28), e.Status)
+	if e.Status == store.Done {
+		s += fmt.Sprintf(" val %s bench %s fitness %s", f(e.ValLoss), f(e.Bench), f(e.Fitness))
+		if e.BeatsNoise {
+			s += " beats (noise-aware)"
+		} else if e.BeatsASI {
+			s += " beats (ASI rule)"
+		}
+	} else {
+		s += " " + e.Reason + ": " + trunc(strings.ReplaceAll(e.Error, "\n", " "), 100)
+	}
+	return s + fmt.Sprintf("  %.1fs", e.WallS)
+}
+
+func trunc(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// storedConfig reads a run's config without taking its lock.
+func storedConfig(dir string) (search.Config, error) {
+	st, err := store.OpenReadOnly(dir)
+	if err != nil {
+		return search.Config{}, err
+	}
+	defer st.Close()
+	b, ok, err := st.Meta(context.Background(), "config")
+	if err != nil || !ok {
+		return search.Config{}, fmt.Errorf("no stored config in %s", dir)
+	}
+	return search.ParseConfig(b)
+}
+
+// lateRecorder forwards agent calls to the loop once it is open (the team
+// is built before the loop that records its calls).
+type lateRecorder struct{ to agents.Recorder }
+
+func (r *lateRecorder) set(to agents.Recorder) { r.to = to }
+
+func (r *lateRecorder) RecordCall(ctx context.Context, c agents.CallRecord) error {
+	if r.to == nil {
+		return nil
+	}
+	return r.to.RecordCall(ctx, c)
 }

@@ -1,0 +1,230 @@
+package search_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/agents"
+	"github.com/archlab/archlab/lib/arch"
+	"github.com/archlab/archlab/lib/cli"
+	"github.com/archlab/archlab/lib/exec"
+	"github.com/archlab/archlab/lib/search"
+	"github.com/archlab/archlab/lib/store"
+)
+
+// The test binary doubles as archlab: the executor starts it as
+// "archlab worker ..." (and the kill test as "archlab search ...").
+func TestMain(m *testing.M) {
+	if os.Getenv("ARCHLAB_TEST_AS_ARCHLAB") == "1" {
+		fault(os.Args[1:])
+		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// testConfig is a search that trains for seconds.
+func testConfig() *search.Config {
+	return &search.Config{Seed: 1, Seeds: 2, Stage1: search.Stage{Preset: "test"}, Stage2: search.Stage{Preset: "test", TopK: -1},
+		MaxCheckPasses: 3, Workers: 1}
+}
+
+func executor(t *testing.T, workers int) exec.Executor {
+	t.Helper()
+	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1")
+	ex, err := exec.NewLocal(exec.LocalConfig{Bin: os.Args[0], Workers: workers, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}
+
+// scripted is a team that walks through the zoo: each proposal is the
+// next zoo layer; the first source of every second proposal has a
+// compile error that the repair fixes.
+type scripted struct {
+	names  []string
+	calls  map[string]int
+	broken bool
+}
+
+func newScripted() *scripted {
+	return &scripted{names: []string{"gated_deltanet", "mamba2", "linear_attention", "hybrid_router"}, calls: map[string]int{}}
+}
+
+func (s *scripted) Propose(ctx context.Context, in agents.ResearchInput) (agents.Proposal, error) {
+	s.calls["researcher"]++
+	n := s.names[(len(in.Recent)-1+len(in.Duplicate))%len(s.names)]
+	d, _ := json.Marshal(map[string]string{"zoo": n, "try": fmt.Sprint(len(in.Duplicate))})
+	return agents.Proposal{Name: n, Motivation: "try the zoo's " + n + fmt.Sprintf(" (%d)", len(in.Recent)), Design: d}, nil
+}
+
+func (s *scripted) Write(ctx context.Context, in agents.EngineerInput) (agents.Code, error) {
+	s.calls["engineer"]++
+	var d map[string]string
+	json.Unmarshal(in.Proposal.Design, &d)
+	src, err := arch.ZooSource(d["zoo"])
+	if err != nil {
+		return agents.Code{}, err
+	}
+	if s.broken && in.Feedback == nil {
+		return agents.Code{Source: strings.Replace(src, "func New(", "func New(((", 1)}, nil
+	}
+	return agents.Code{Source: src}, nil
+}
+
+func (s *scripted) Analyze(ctx context.Context, in agents.AnalysisInput) (agents.Memo, error) {
+	s.calls["analyst"]++
+	return agents.Memo{Summary: fmt.Sprintf("%s: val %.3f", in.Experiment.Name, in.Experiment.Result.ValLoss), VsParent: "-", VsSiblings: "-",
+		Lessons: "-", CognitionQuery: in.Experiment.Name}, nil
+}
+
+func (s *scripted) Grade(ctx context.Context, in agents.JudgeInput) (agents.Grade, error) {
+	s.calls["judge"]++
+	return agents.Grade{Performance: 5, Innovation: 5, Complexity: 5, Rationale: "scripted"}, nil
+}
+
+func (s *scripted) team() agents.Team {
+	return agents.Team{Name: "scripted", Researcher: s, Engineer: s, Analyst: s, Judge: s}
+}
+
+func TestLoopStepsAndStores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in worker processes")
+	}
+	dir := t.TempDir()
+	sc := newScripted()
+	sc.broken = true
+	loop, err := search.Open(dir, testConfig(), search.Options{Team: sc.team(), Executor: executor(t, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer loop.Close()
+	ctx := context.Background()
+	base, err := loop.Step(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base.ID != 1 || base.Status != store.Done || len(base.Seeds) != 2 || base.ValStd <= 0 {
+		t.Fatalf("baseline = %+v, want done with 2 seeds and a spread", base)
+	}
+	e, err := loop.Step(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != 2 || e.Parent != 1 || e.Status != store.Done || e.Name != "gated_deltanet" {
+		t.Fatalf("experiment 2 = %+v", e)
+	}
+	if sc.calls["engineer"] != 2 {
+		t.Errorf("engineer calls = %d, want 2 (a broken first source, then the repair)", sc.calls["engineer"])
+	}
+	if e.FitnessJudge != 4.0/9 || e.Fitness <= 0 || e.Memo == "" {
+		t.Errorf("fitness %v judge %v memo %q", e.Fitness, e.FitnessJudge, e.Memo)
+	}
+	for _, f := range []string{"layer.go", "check.json", "job.json", "metrics.jsonl", "result.json", "worker.log"} {
+		if _, err := os.Stat(filepath.Join(dir, "exp", "2", f)); err != nil {
+			t.Errorf("experiment 2 lacks %s: %v", f, err)
+		}
+	}
+	// A second loop on the same folder is refused while this one holds it.
+	if _, err := search.Open(dir, nil, search.Options{Team: sc.team(), Executor: executor(t, 1)}); err == nil {
+		t.Error("a second loop opened the same run")
+	}
+}
+
+// fault makes a worker misbehave when the test left a "fault" file in
+// its experiment folder: panic, hang, eat memory or report a NaN loss.
+func fault(args []string) {
+	if len(args) < 5 || args[0] != "worker" {
+		return
+	}
+	var dir, id string
+	for i := 1; i+1 < len(args); i++ {
+		switch args[i] {
+		case "--dir":
+			dir = args[i+1]
+		case "--exp":
+			id = args[i+1]
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "exp", id, "fault"))
+	if err != nil {
+		return
+	}
+	switch strings.TrimSpace(string(b)) {
+	case "panic":
+		panic("injected fault")
+	case "hang":
+		select {}
+	case "memory":
+		var hog [][]byte
+		for {
+			c := make([]byte, 64<<20)
+			for i := range c {
+				c[i] = 1
+			}
+			hog = append(hog, c)
+		}
+	case "nan":
+		fmt.Fprintln(os.Stderr, "train: step 3: loss is NaN")
+		os.Exit(exec.ExitNonFinite)
+	}
+}
+
+// faulty plants faults in chosen experiments' training jobs.
+type faulty struct {
+	exec.Executor
+	faults map[int64]string
+}
+
+func (f faulty) Run(ctx context.Context, j exec.Job) exec.Outcome {
+	var job exec.JobFile
+	b, _ := os.ReadFile(filepath.Join(j.Dir, "exp", fmt.Sprint(j.ID), "job.json"))
+	json.Unmarshal(b, &job)
+	if m, ok := f.faults[j.ID]; ok && job.Mode == exec.ModeTrain {
+		os.WriteFile(filepath.Join(j.Dir, "exp", fmt.Sprint(j.ID), "fault"), []byte(m), 0o644)
+	}
+	return f.Executor.Run(ctx, j)
+}
+
+func TestLoopRecordsWorkerFailures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in worker processes")
+	}
+	// Workers that panic, hang, exhaust memory or yield NaN are recorded
+	// with their type and the loop goes on to the next experiment.
+	dir := t.TempDir()
+	sc := newScripted()
+	cfg := testConfig()
+	cfg.MaxTrainTries = 1
+	cfg.WallPerExp = 6
+	cfg.MemPerExp = 400
+	want := map[int64]string{2: "panic", 3: "hang", 4: "memory", 5: "nan"}
+	ex := faulty{executor(t, 1), want}
+	loop, err := search.Open(dir, cfg, search.Options{Team: sc.team(), Executor: ex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer loop.Close()
+	if err := loop.Run(context.Background(), search.Budget{Experiments: 6}); err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]string{"panic": exec.ReasonCrash, "hang": exec.ReasonTimeout, "memory": exec.ReasonMemory, "nan": exec.ReasonNonFinite}
+	for id, f := range want {
+		e, err := loop.Store().Get(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Status != store.Failed || e.Reason != reasons[f] {
+			t.Errorf("experiment %d (%s): status %s reason %q error %q, want failed %q", id, f, e.Status, e.Reason, e.Error, reasons[f])
+		}
+	}
+	last, _ := loop.Store().Get(context.Background(), 6)
+	if last == nil || last.Status != store.Done {
+		t.Errorf("experiment 6 after the failures = %+v, want done", last)
+	}
+}
