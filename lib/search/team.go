@@ -97,7 +97,9 @@ func (f researcherFunc) Propose(ctx context.Context, in agents.ResearchInput) (a
 
 type engineerFunc func(context.Context, agents.EngineerInput) (agents.Code, error)
 
-func (f engineerFunc) Write(ctx context.Context, in agents.EngineerInput) (agents.Code, error) { return f(ctx, in) }
+func (f engineerFunc) Write(ctx context.Context, in agents.EngineerInput) (agents.Code, error) {
+	return f(ctx, in)
+}
 
 type analystFunc func(context.Context, agents.AnalysisInput) (agents.Memo, error)
 
@@ -107,7 +109,9 @@ func (f analystFunc) Analyze(ctx context.Context, in agents.AnalysisInput) (agen
 
 type judgeFunc func(context.Context, agents.JudgeInput) (agents.Grade, error)
 
-func (f judgeFunc) Grade(ctx context.Context, in agents.JudgeInput) (agents.Grade, error) { return f(ctx, in) }
+func (f judgeFunc) Grade(ctx context.Context, in agents.JudgeInput) (agents.Grade, error) {
+	return f(ctx, in)
+}
 
 // newLLMTeam builds the LLM team; it lands with agents/llm.
 func newLLMTeam(c Config, rec agents.Recorder) (agents.Team, error) {
