@@ -157,6 +157,9 @@ func (t *Tx) Update(ctx context.Context, e *Experiment) error {
 	if err != nil {
 		return t.s.dbErr("update "+strconv.FormatInt(e.ID, 10), err)
 	}
+	if e.Created.IsZero() {
+		return fmt.Errorf("store: update %d: zero Created: Update replaces the whole row, so start from Get's copy", e.ID)
+	}
 	args = append(args[1:], e.ID)
 	if _, err := t.tx.ExecContext(ctx, expUpdate, args...); err != nil {
 		return t.s.dbErr(fmt.Sprintf("update %d (parent %d, of %d)", e.ID, e.Parent, e.Of), err)

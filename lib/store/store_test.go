@@ -243,7 +243,7 @@ func TestInvalid(t *testing.T) {
 		{"update bad status", func() error { return s.Update(ctx, &Experiment{ID: root.ID, Status: "finished"}) }, nil, `invalid status "finished"`},
 		{"update unknown id", func() error { return s.Update(ctx, &Experiment{ID: 99, Status: Done}) }, ErrNotFound, "update 99"},
 		{"update own parent", func() error { return s.Update(ctx, &Experiment{ID: root.ID, Status: Done, Parent: root.ID}) }, nil, "does not precede"},
-		{"update without created", func() error { return s.Update(ctx, &Experiment{ID: root.ID, Status: Done}) }, nil, "NOT NULL"},
+		{"update without created", func() error { return s.Update(ctx, &Experiment{ID: root.ID, Status: Done}) }, nil, "zero Created"},
 		{"get unknown", func() error { _, err := s.Get(ctx, 42); return err }, ErrNotFound, "get 42"},
 		{"call of unknown experiment", func() error { _, err := s.AddCall(ctx, 42, agents.CallRecord{Role: "judge"}); return err }, nil, "FOREIGN KEY"},
 		{"meta without key", func() error { return s.SetMeta(ctx, "", nil) }, nil, "empty key"},
