@@ -101,6 +101,11 @@ func (d Design) Normalize() Design {
 			ps = append(ps, p)
 		}
 	}
+	for _, p := range d.Paths {
+		if !slices.Contains(pathNames, p) {
+			ps = append(ps, p) // kept for Validate to report
+		}
+	}
 	d.Paths = ps
 	if !slices.Contains(ps, "local") {
 		d.LocalConv = 0

@@ -98,7 +98,7 @@ func (r *Researcher) Propose(ctx context.Context, in agents.ResearchInput) (agen
 		from    *agents.Candidate
 	)
 	for try := 0; try < 64; try++ {
-		nd, changes, from = r.mutate(rng, in, pd, credit, keep, avoid)
+		nd, changes, from = r.mutate(rng, in, pd, credit, keep, avoid, seen)
 		if len(changes) > 0 && !seen[nd.Key()] {
 			break
 		}
@@ -140,7 +140,7 @@ func (r *Researcher) Propose(ctx context.Context, in agents.ResearchInput) (agen
 // mutate makes 1..MaxChanges changes to pd: a crossover from a better
 // reference, or changes drawn by weight (credit, memo hints).
 func (r *Researcher) mutate(rng *rand.Rand, in agents.ResearchInput, pd Design, credit map[string]Stat,
-	keep, avoid map[string]bool) (Design, []Change, *agents.Candidate) {
+	keep, avoid, seen map[string]bool) (Design, []Change, *agents.Candidate) {
 	if r.cfg.Crossover > 0 && rng.Float64() < r.cfg.Crossover {
 		if ref, rd, ok := betterRef(in); ok {
 			if diff := Diff(pd, rd); len(diff) > 0 {
@@ -161,6 +161,14 @@ func (r *Researcher) mutate(rng *rand.Rand, in agents.ResearchInput, pd Design, 
 		moves := slices.DeleteFunc(d.Moves(), func(c Change) bool {
 			return slices.ContainsFunc(changes, func(o Change) bool { return o.Field == c.Field })
 		})
+		// Prefer changes that lead to a design not tried yet.
+		fresh := slices.DeleteFunc(slices.Clone(moves), func(c Change) bool {
+			nd, err := d.Apply(c)
+			return err != nil || seen[nd.Key()]
+		})
+		if len(fresh) > 0 {
+			moves = fresh
+		}
 		if len(moves) == 0 {
 			break
 		}
