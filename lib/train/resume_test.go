@@ -228,3 +228,25 @@ func TestSpecRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensAt: the closed form counts what the batches hand out.
+func TestTokensAt(t *testing.T) {
+	c := mixed("")
+	c.Suite = []string{"mqar-t64-kv8", "recall-t65", "induction-t128"}
+	c.SuiteEvery = 3
+	r, err := c.resolve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	for step := range 40 {
+		if got := r.tokensAt(step); got != want {
+			t.Fatalf("tokensAt(%d) = %d, want %d", step, got, want)
+		}
+		if k := r.stream(step); k >= 0 {
+			want += int64(r.SuiteBatch * r.suite[k].T)
+		} else {
+			want += int64(r.Batch * r.Seq)
+		}
+	}
+}

@@ -319,15 +319,17 @@ func (r *resolved) tokensAt(done int) int64 {
 	if r.SuiteEvery == 0 {
 		return int64(done) * main
 	}
-	var n int64
-	for s := range done {
-		if k := r.stream(s); k >= 0 {
-			n += int64(r.SuiteBatch * r.suite[k].T)
-		} else {
-			n += main
+	// Steps k-1, 2k-1, ... are suite steps, given to the tasks in turn.
+	n, L := done/r.SuiteEvery, len(r.suite)
+	tokens := int64(done-n) * main
+	for t, task := range r.suite {
+		cnt := n / L
+		if t < n%L {
+			cnt++
 		}
+		tokens += int64(cnt) * int64(r.SuiteBatch*task.T)
 	}
-	return n
+	return tokens
 }
 
 // sameRun returns the first field, in a reading order, in which two
