@@ -146,8 +146,10 @@ func compiled(rep *arch.Report) bool {
 // train runs the job's spec on the checked source in expDir.
 func (w *worker) train(ctx context.Context, job exec.JobFile, name, src, expDir string) int {
 	last := time.Now()
+	// The trainer logs its evaluations; progress adds the first step, the
+	// last, and a line every 10 s between.
 	hooks := train.Hooks{Logger: w.log, Progress: func(p train.Progress) {
-		if p.Evaluated || p.Step == 1 || p.Step == p.Steps || time.Since(last) > 10*time.Second {
+		if p.Step == 1 || p.Step == p.Steps || time.Since(last) > 10*time.Second {
 			last = time.Now()
 			w.log.Info("worker: progress", "seed", p.Seed, "step", p.Step, "steps", p.Steps, "loss", p.Loss,
 				"val_loss", p.ValLoss, "tokens_per_s", int(p.TokensPS), "wall_s", int(p.WallS))

@@ -105,6 +105,9 @@ func fakeWorker(args []string) int {
 	case "usage":
 		fmt.Fprintln(os.Stderr, "archlab worker: exp/1/layer.go: no such file")
 		return ExitUsage
+	case "partial": // dies in the middle of a line
+		fmt.Fprint(os.Stderr, "half a line")
+		return 7
 	case "exit7":
 		fmt.Fprintln(os.Stderr, "something odd")
 		return 7

@@ -28,7 +28,7 @@ import (
 // shown; a Job's own Threads, Wall and MemBytes override the config's.
 type LocalConfig struct {
 	Bin          string        // path of the archlab binary, default os.Executable()
-	Args         []string      // arguments before "worker ...", e.g. {"-test.run=^$"} for a test binary acting as the worker
+	Args         []string      // arguments before "worker ...", e.g. {"archlab"} for a test binary that stands in for archlab
 	Workers      int           // jobs run at once, default max(1, NumCPU/Threads)
 	Threads      int           // CPU threads per worker, default 1
 	Wall         time.Duration // wall-time limit per job, e.g. 10m; 0: none
@@ -124,7 +124,7 @@ func (l *Local) run(ctx context.Context, j Job) Outcome {
 	}
 	expDir := ExpDir(dir, j.ID)
 	logPath := filepath.Join(expDir, LogFileName)
-	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o644)
 	if err != nil {
 		return crash(fmt.Errorf("exec: open worker log: %w", err))
 	}
@@ -132,6 +132,12 @@ func (l *Local) run(ctx context.Context, j Job) Outcome {
 	from, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
 		return crash(fmt.Errorf("exec: %s: %w", logPath, err))
+	}
+	if last := make([]byte, 1); from > 0 {
+		if _, err := f.ReadAt(last, from-1); err == nil && last[0] != '\n' {
+			f.WriteString("\n") // the last attempt died mid-line: start the header on its own
+			from++
+		}
 	}
 
 	args := append(slices.Clone(l.cfg.Args), "worker", "--dir", dir, "--exp", strconv.FormatInt(j.ID, 10), "--threads", strconv.Itoa(lim.threads))

@@ -91,23 +91,26 @@ func TestLocalOutcomes(t *testing.T) {
 	}
 }
 
-// TestLocalLogAppends pins that a re-run appends to worker.log and that the
-// tail holds only the last attempt.
+// TestLocalLogAppends pins that a re-run appends to worker.log, with its
+// header on a line of its own, and that the tail holds only the last
+// attempt.
 func TestLocalLogAppends(t *testing.T) {
 	l := newFake(t, LocalConfig{Workers: 1})
 	dir := t.TempDir()
-	j := fakeJob(t, dir, 7, "exit7")
-	l.Run(context.Background(), j)
+	j := fakeJob(t, dir, 7, "partial")
+	if out := l.Run(context.Background(), j); out.Error != "worker exited with status 7: half a line" {
+		t.Errorf("first attempt: %q", out.Error)
+	}
 	fakeJob(t, dir, 7, "ok")
 	out := l.Run(context.Background(), j)
-	if !out.OK || strings.Contains(out.LogTail, "something odd") {
+	if !out.OK || strings.Contains(out.LogTail, "half a line") || !strings.HasPrefix(out.LogTail, "=== ") {
 		t.Fatalf("second attempt: ok %v, tail:\n%s", out.OK, out.LogTail)
 	}
 	b, err := os.ReadFile(filepath.Join(ExpDir(dir, 7), LogFileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(b), "=== "); n != 2 || !strings.Contains(string(b), "something odd") {
+	if n := strings.Count(string(b), "=== "); n != 2 || !strings.Contains(string(b), "half a line\n=== ") {
 		t.Errorf("worker.log has %d attempt headers, want 2:\n%s", n, b)
 	}
 }
