@@ -140,16 +140,12 @@ var lineRef = regexp.MustCompile(`(?:^|[^0-9])(\d+):(\d+)`)
 func Repair(d Design, fb agents.Feedback, prev string) (Design, Change, error) {
 	d = d.Normalize()
 	var ladder []Change
-	if fb.Kind == "compile" || fb.Kind == "run" {
-		if m := lineRef.FindStringSubmatch(fb.Message); m != nil {
-			if n, _ := strconv.Atoi(m[1]); n > 0 {
-				lines := strings.Split(prev, "\n")
-				if n <= len(lines) {
-					for _, b := range blame {
-						if strings.Contains(lines[n-1], b.ident) {
-							ladder = append(ladder, b.c)
-						}
-					}
+	lines := strings.Split(prev, "\n")
+	for _, n := range failingLines(fb) {
+		if n > 0 && n <= len(lines) {
+			for _, b := range blame {
+				if strings.Contains(lines[n-1], b.ident) {
+					ladder = append(ladder, b.c)
 				}
 			}
 		}
@@ -174,4 +170,30 @@ func Repair(d Design, fb agents.Feedback, prev string) (Design, Change, error) {
 		}
 	}
 	return d, Change{}, fmt.Errorf("%w (%s failed on %s)", ErrNoRepair, failureName(fb), d.Describe())
+}
+
+// failingLines are the source lines a failure names: "line:col" in its
+// message, and the problems of a check report's error.
+func failingLines(fb agents.Feedback) []int {
+	var out []int
+	for _, m := range lineRef.FindAllStringSubmatch(fb.Message, -1) {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			out = append(out, n)
+		}
+	}
+	if len(fb.Report) > 0 {
+		var rep struct {
+			Error *struct {
+				Problems []struct {
+					Line int `json:"line"`
+				} `json:"problems"`
+			} `json:"error"`
+		}
+		if json.Unmarshal(fb.Report, &rep) == nil && rep.Error != nil {
+			for _, p := range rep.Error.Problems {
+				out = append(out, p.Line)
+			}
+		}
+	}
+	return out
 }

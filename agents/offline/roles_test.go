@@ -57,6 +57,8 @@ func TestEngineerRepair(t *testing.T) {
 		{"causality", check("causality"), "path.fast_memory=off"},
 		{"compile at the local path", agents.Feedback{Kind: "compile", Reason: "compile",
 			Message: "full.go:" + itoa([]int{localLine})[0] + ":2: undefined: op.Foo"}, "path.local=off"},
+		{"check report naming the local path's line", agents.Feedback{Kind: "check", Report: []byte(`{"checks":[{"name":"compiles","ok":false}],` +
+			`"error":{"stage":"run","problems":[{"line":` + itoa([]int{localLine})[0] + `,"col":2,"msg":"ShortConv: shape"}]}}`)}, "path.local=off"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := agents.EngineerInput{Proposal: agents.Proposal{Name: "full", Design: full.JSON()}, Previous: prev, Feedback: &tc.fb}
