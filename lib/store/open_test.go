@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -141,24 +140,32 @@ func TestReadOnlyConcurrent(t *testing.T) {
 	defer r.Close()
 
 	const n = 40
-	var wg sync.WaitGroup
-	wg.Add(1)
-	var werr error
+	written := make(chan error, 1)
 	go func() {
-		defer wg.Done()
 		for i := range n {
 			e := &Experiment{Name: strconv.Itoa(i), Status: Queued, Source: "package x\n"}
-			if _, werr = w.Insert(ctx, e); werr != nil {
+			if _, err := w.Insert(ctx, e); err != nil {
+				written <- err
 				return
 			}
 			e.Status = Done
-			if werr = w.Update(ctx, e); werr != nil {
+			if err := w.Update(ctx, e); err != nil {
+				written <- err
 				return
 			}
 		}
+		written <- nil
 	}()
 	last, lists := 0, 0
-	for last < n {
+	for writing := true; writing; {
+		select {
+		case err := <-written:
+			if err != nil {
+				t.Fatal(err)
+			}
+			writing = false // one more List below sees all n
+		default:
+		}
 		es, err := r.List(ctx, Filter{})
 		if err != nil {
 			t.Fatalf("List while writing: %v", err)
@@ -174,13 +181,9 @@ func TestReadOnlyConcurrent(t *testing.T) {
 		last = len(es)
 		lists++
 		time.Sleep(time.Millisecond) // leave the writer a core
-		if werr != nil {
-			break
-		}
 	}
-	wg.Wait()
-	if werr != nil {
-		t.Fatal(werr)
+	if last != n {
+		t.Fatalf("the last List saw %d rows, want %d", last, n)
 	}
 	t.Logf("%d lists while %d experiments were written", lists, n)
 
