@@ -15,9 +15,13 @@ import (
 //go:embed zoo/*.go
 var zooFS embed.FS
 
-// ZooNames returns the names of the reference layers, sorted:
-// "deltanet", "gated_deltanet", "hybrid_router", "linear_attention",
-// "mamba2", "softmax_attention".
+// ZooNames returns the names of the reference layers, sorted: the
+// classics "deltanet", "gated_deltanet", "hybrid_router",
+// "linear_attention", "linear_attention_conv", "mamba2",
+// "softmax_attention" (no positional signal) and "softmax_attention_rope"
+// (the fair Transformer reference), and the ports of ASI-ARCH's five best
+// layers by their 340M benchmark average, "asi_mor", "asi_cagf_hybrid",
+// "asi_psfr", "asi_htfr" and "asi_entropy_cagf".
 func ZooNames() []string {
 	ents, err := zooFS.ReadDir("zoo")
 	if err != nil {
