@@ -34,7 +34,7 @@ var (
 	rules       = []string{"delta", "linear"}
 	decays      = []string{"none", "mamba", "sigmoid"}
 	featureMaps = []string{"silu", "elu1", "relu", "identity"}
-	convWidths  = []int{0, 2, 3, 4, 6, 8}
+	convWidths  = []int{0, 2, 3, 4, 5, 6, 7, 8}
 	betas       = []string{"sigmoid", "sigmoid2", "const"}
 	outGates    = []string{"none", "silu", "sigmoid"}
 	outNorms    = []string{"rms", "none"}

@@ -19,7 +19,7 @@
 //	decay         none | mamba (g = −exp(A)·softplus(W_a x + dt_bias)) | sigmoid (α = σ(W_a x + b))
 //	              delta + decay is Gated DeltaNet's rule, linear + decay is Mamba2's SSD scan
 //	feature_map   q, k map before their L2 norm: silu (DeltaNet) | elu1 (elu+1) | relu | identity
-//	conv          short causal convolution on q, k, v: 0 (off) | 2, 3, 4, 6, 8
+//	conv          short causal convolution on q, k, v: 0 (off) | 2..8
 //	beta          delta rule's write strength: sigmoid | sigmoid2 (2σ, negative eigenvalues as in DeltaProduct) | const (per head)
 //	out_gate      none | silu (Gated DeltaNet) | sigmoid
 //	out_norm      rms (per head) | none

@@ -28,9 +28,9 @@ func ExampleNewTeam() {
 	fmt.Println(p.Motivation)
 	fmt.Println(strings.SplitN(code.Source, "\n", 2)[0])
 	// Output:
-	// delta_conv8_relu_qk
-	// Start from deltanet (its design; val loss 1.460) and change conv=8 and feature_map=relu. conv=8 is untested here: the convolution width sets how far the local receptive field reaches. feature_map=relu is untested here: the q/k feature map shapes which keys interfere in the memory.
-	// // delta_conv8_relu_qk: delta rule, relu+L2 q/k, conv 8, β sigmoid, rms norm
+	// delta_conv7_relu_qk
+	// Start from deltanet (its design; val loss 1.460) and change conv=7 and feature_map=relu. conv=7 is untested here: the convolution width sets how far the local receptive field reaches. feature_map=relu is untested here: the q/k feature map shapes which keys interfere in the memory.
+	// // delta_conv7_relu_qk: delta rule, relu+L2 q/k, conv 7, β sigmoid, rms norm
 }
 
 // The Engineer repairs a design from the checks' verdict: a non-finite

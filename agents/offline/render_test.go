@@ -218,8 +218,8 @@ func TestDiffApply(t *testing.T) {
 			t.Errorf("Diff after %s: -want +got\n-%s\n+%s", tc.c, tc.want, got)
 		}
 	}
-	if _, err := DeltaNet().Apply(Change{"conv", "5"}); err == nil {
-		t.Error("conv=5 is not in the catalogue but applied")
+	if _, err := DeltaNet().Apply(Change{"conv", "9"}); err == nil {
+		t.Error("conv=9 is not in the catalogue but applied")
 	}
 }
 
