@@ -113,7 +113,7 @@ func fakeWorker(args []string) int {
 		return 7
 	case "sleep": // records when it ran, for the concurrency test
 		t0 := time.Now()
-		time.Sleep(300 * time.Millisecond)
+		time.Sleep(600 * time.Millisecond) // long enough to overlap on a loaded machine
 		os.WriteFile(filepath.Join(ed, "span"), fmt.Appendf(nil, "%d %d", t0.UnixNano(), time.Now().UnixNano()), 0o644)
 		return 0
 	}

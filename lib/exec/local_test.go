@@ -55,7 +55,7 @@ func TestLocalOutcomes(t *testing.T) {
 	}{
 		{"ok", Job{Threads: 2}, "", 0, "", "", "openblas=2 gomaxprocs=2"},
 		{"panic", Job{}, ReasonCrash, 2, "", "worker panicked: boom at step 3", "goroutine 1"},
-		{"hang", Job{Wall: 500 * time.Millisecond}, ReasonTimeout, -1, "SIGKILL", "worker ran past its 500ms limit: killed", "fake worker hang"},
+		{"hang", Job{Wall: time.Second}, ReasonTimeout, -1, "SIGKILL", "worker ran past its 1s limit: killed", "fake worker hang"},
 		{"memory", Job{MemBytes: 96 << 20}, ReasonMemory, -1, "SIGKILL", "worker exceeded its 96 MiB memory limit (peak ", "fake worker memory"},
 		{"nonfinite", Job{}, ReasonNonFinite, ExitNonFinite, "", "the loss became NaN or Inf: train: step 3: loss is NaN", ""},
 		{"compile", Job{}, ReasonCompile, ExitCompile, "", "the source did not build: compiles: arch: static: 3:1: expected declaration", ""},
