@@ -114,8 +114,12 @@ func failedReport(name string, err error) *Report {
 	rep := &Report{Arch: name, Error: e}
 	rep.Checks = append(rep.Checks, Verdict{Name: CheckCompiles, Reason: e.Error(),
 		Details: map[string]any{"stage": e.Stage, "problems": e.Problems}})
+	why := "the source does not build"
+	if e.Stage == StageCrash {
+		why = "the checking process died"
+	}
 	for _, n := range checkNames[1:] {
-		rep.Checks = append(rep.Checks, Verdict{Name: n, Reason: "skipped: the source does not build"})
+		rep.Checks = append(rep.Checks, Verdict{Name: n, Reason: "skipped: " + why})
 	}
 	return rep
 }

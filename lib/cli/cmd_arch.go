@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -51,24 +50,26 @@ func cmdArch(env *Env) int {
 	return 2
 }
 
-// loadLayer reads FILE.go or zoo:NAME.
-func loadLayer(spec string) (*arch.Layer, error) {
-	if name, ok := strings.CutPrefix(spec, "zoo:"); ok {
-		return arch.Zoo(name)
+// readLayer returns the name and source of FILE.go or zoo:NAME.
+func readLayer(spec string) (name, src string, err error) {
+	if zoo, ok := strings.CutPrefix(spec, "zoo:"); ok {
+		src, err := arch.ZooSource(zoo)
+		return "zoo:" + zoo, src, err
 	}
 	b, err := os.ReadFile(spec)
 	if err != nil {
-		return nil, err
+		return "", "", err
 	}
-	return arch.Parse(spec, string(b))
+	return spec, string(b), nil
 }
 
 func archCheck(env *Env, args []string) int {
 	fs := newFlags(env, "arch check", "[--json] FILE.go|zoo:NAME", "Run the checks on one layer source.")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	asJSON := fs.Bool("json", false, "print the report as JSON (exactly the arch.Report)")
 	budget := fs.Int("budget", 0, "parameter budget of one layer at the check's width (0: 8·D² + 64·D)")
 	d := fs.Int("d", 0, "model width to check at (0: 64)")
 	heads := fs.Int("heads", 0, "heads (0: 4)")
+	trainT := fs.Int("train-t", 0, "training length: causality is checked up to it (0: 128)")
 	sub := &Env{Args: args, Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr}
 	if code, done := parseFlags(sub, fs); done {
 		return code
@@ -77,30 +78,22 @@ func archCheck(env *Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	cfg := arch.CheckConfig{ParamBudget: *budget}
+	cfg := arch.CheckConfig{ParamBudget: *budget, TrainT: *trainT}
 	cfg.Layer.D, cfg.Layer.Heads = *d, *heads
-	var rep *arch.Report
-	l, err := loadLayer(fs.Arg(0))
+	name, src, err := readLayer(fs.Arg(0))
 	if err != nil {
-		var e *arch.Error
-		if !errors.As(err, &e) {
-			fmt.Fprintln(env.Stderr, "archlab arch check:", err)
-			return 2
-		}
-		// A static rejection is a verdict too: report it like the others.
-		rep = &arch.Report{Arch: fs.Arg(0), Error: e, Checks: []arch.Verdict{{Name: arch.CheckCompiles, Reason: e.Error(),
-			Details: map[string]any{"stage": e.Stage, "problems": e.Problems}}}}
-	} else {
-		rep, err = arch.Check(context.Background(), l, cfg)
-		if err != nil {
-			fmt.Fprintln(env.Stderr, "archlab arch check:", err)
-			return 2
-		}
+		fmt.Fprintln(env.Stderr, "archlab arch check:", err)
+		return 2
 	}
+	// A static rejection is a verdict too: CheckSource reports it like the others.
+	rep := arch.CheckSource(context.Background(), name, src, cfg)
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
-		enc.Encode(rep)
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintln(env.Stderr, "archlab arch check:", err)
+			return 2
+		}
 	} else {
 		for _, v := range rep.Checks {
 			mark := "ok  "
