@@ -32,7 +32,8 @@ type Config struct {
 	MaxTrainTries  int     `json:"max_train_tries"`  // training attempts per experiment (repairs after run failures), default 3 (ASI-ARCH)
 	MaxRequeue     int     `json:"max_requeue"`      // times an interrupted experiment is re-queued before it fails, default 2
 	MaxProposals   int     `json:"max_proposals"`    // Researcher attempts when a proposal duplicates an earlier one, default 3
-	WallPerExp     float64 `json:"wall_per_exp_s"`   // wall-time limit of one worker in seconds, default 10× the stage's expected time, 0 = 1 hour
+	WallPerExp     float64 `json:"wall_per_exp_s"`   // wall-time limit of one training worker in seconds, default 3600
+	CheckWall      float64 `json:"check_wall_s"`     // wall-time limit of one check worker in seconds, default 300
 	MemPerExp      int64   `json:"mem_per_exp_mb"`   // memory limit of one worker in MiB, default 4096
 
 	Stage1 Stage   `json:"stage1"`
@@ -138,6 +139,8 @@ func (c *Config) fill() {
 	def(&c.MaxTrainTries, 3)
 	def(&c.MaxRequeue, 2)
 	def(&c.MaxProposals, 3)
+	defF(&c.WallPerExp, 3600)
+	defF(&c.CheckWall, 300)
 	if c.MemPerExp == 0 {
 		c.MemPerExp = 4096
 	}
@@ -182,8 +185,10 @@ func (c *Config) Validate() error {
 		return bad("max_requeue", c.MaxRequeue, "want 0..100")
 	case c.MaxProposals < 1 || c.MaxProposals > 20:
 		return bad("max_proposals", c.MaxProposals, "want 1..20")
-	case c.WallPerExp < 0:
-		return bad("wall_per_exp_s", c.WallPerExp, "want ≥ 0")
+	case c.WallPerExp <= 0:
+		return bad("wall_per_exp_s", c.WallPerExp, "want > 0 seconds")
+	case c.CheckWall <= 0:
+		return bad("check_wall_s", c.CheckWall, "want > 0 seconds")
 	case c.MemPerExp < 64:
 		return bad("mem_per_exp_mb", c.MemPerExp, "want at least 64 MiB")
 	case c.Stage2.TopK < -1:

@@ -302,9 +302,12 @@ func candidate(e *store.Experiment) agents.Candidate {
 }
 
 func measured(e *store.Experiment) agents.Measured {
+	// Wall time stays out: it varies from run to run, and what the agents
+	// read must not, or a resumed search would differ from an
+	// uninterrupted one.
 	m := agents.Measured{Status: string(e.Status), Reason: e.Reason, ValLoss: e.ValLoss, FinalLoss: e.FinalLoss,
-		Scores: e.Scores, Bench: e.Bench, Params: e.Params, Fitness: e.Fitness, WallS: e.WallS, Error: e.Error}
-	for _, f := range []*float64{&m.ValLoss, &m.FinalLoss, &m.Bench, &m.Fitness, &m.WallS} {
+		Scores: e.Scores, Bench: e.Bench, Params: e.Params, Fitness: e.Fitness, Error: e.Error}
+	for _, f := range []*float64{&m.ValLoss, &m.FinalLoss, &m.Bench, &m.Fitness} {
 		if math.IsNaN(*f) {
 			*f = 0
 		}

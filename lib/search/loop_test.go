@@ -50,6 +50,7 @@ type scripted struct {
 	names  []string
 	calls  map[string]int
 	broken bool
+	unique bool
 }
 
 func newScripted() *scripted {
@@ -59,8 +60,8 @@ func newScripted() *scripted {
 func (s *scripted) Propose(ctx context.Context, in agents.ResearchInput) (agents.Proposal, error) {
 	s.calls["researcher"]++
 	n := s.names[(len(in.Recent)-1+len(in.Duplicate))%len(s.names)]
-	d, _ := json.Marshal(map[string]string{"zoo": n, "try": fmt.Sprint(len(in.Duplicate))})
-	return agents.Proposal{Name: n, Motivation: "try the zoo's " + n + fmt.Sprintf(" (%d)", len(in.Recent)), Design: d}, nil
+	d, _ := json.Marshal(map[string]string{"zoo": n, "n": fmt.Sprint(len(in.Recent), len(in.Duplicate))})
+	return agents.Proposal{Name: n, Motivation: fmt.Sprintf("try the zoo's %s, round%03d", n, len(in.Recent)), Design: d}, nil
 }
 
 func (s *scripted) Write(ctx context.Context, in agents.EngineerInput) (agents.Code, error) {
@@ -73,6 +74,9 @@ func (s *scripted) Write(ctx context.Context, in agents.EngineerInput) (agents.C
 	}
 	if s.broken && in.Feedback == nil {
 		return agents.Code{Source: strings.Replace(src, "func New(", "func New(((", 1)}, nil
+	}
+	if s.unique { // a distinct computation each time: not a duplicate
+		src += fmt.Sprintf("\nvar unique%d = %d\n", s.calls["engineer"], s.calls["engineer"])
 	}
 	return agents.Code{Source: src}, nil
 }
@@ -201,7 +205,7 @@ func TestLoopRecordsWorkerFailures(t *testing.T) {
 	sc := newScripted()
 	cfg := testConfig()
 	cfg.MaxTrainTries = 1
-	cfg.WallPerExp = 6
+	cfg.WallPerExp = 25 // a test run trains in 2 s on a quiet machine
 	cfg.MemPerExp = 400
 	want := map[int64]string{2: "panic", 3: "hang", 4: "memory", 5: "nan"}
 	ex := faulty{executor(t, 1), want}

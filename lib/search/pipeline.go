@@ -56,12 +56,11 @@ func (l *Loop) writeJob(e *store.Experiment, mode string, spec train.Spec) error
 	return l.st.WriteFile(e.ID, "job.json", b)
 }
 
-// limits of one worker.
-func (l *Loop) job(e *store.Experiment, wall time.Duration) exec.Job {
-	if l.cfg.WallPerExp > 0 {
-		wall = time.Duration(l.cfg.WallPerExp * float64(time.Second))
-	}
-	return exec.Job{Dir: l.st.Dir(), ID: e.ID, Threads: l.cfg.Threads, Wall: wall, MemBytes: l.cfg.MemPerExp << 20}
+// job is e's worker job with the limits of one worker: wall seconds, and
+// the config's memory limit.
+func (l *Loop) job(e *store.Experiment, wallS float64) exec.Job {
+	return exec.Job{Dir: l.st.Dir(), ID: e.ID, Threads: l.cfg.Threads, Wall: time.Duration(wallS * float64(time.Second)),
+		MemBytes: l.cfg.MemPerExp << 20}
 }
 
 // check runs the layer's checks in a worker process and returns the
@@ -72,7 +71,7 @@ func (l *Loop) check(ctx context.Context, e *store.Experiment) (*arch.Report, []
 		return nil, nil, exec.Outcome{}, err
 	}
 	_ = l.st.WriteFile(e.ID, "check.json", nil) // a stale report must not be read as this one's
-	out := l.opt.Executor.Run(ctx, l.job(e, 5*time.Minute))
+	out := l.opt.Executor.Run(ctx, l.job(e, l.cfg.CheckWall))
 	if out.Reason == exec.ReasonCancelled || ctx.Err() != nil {
 		return nil, nil, out, context.Cause(ctx)
 	}
@@ -161,6 +160,9 @@ func (l *Loop) engineer(ctx context.Context, e *store.Experiment, fb *agents.Fee
 		}
 		if len(failed) > 0 && failed[0].Name == arch.CheckCompiles {
 			reason = "compile"
+			if r, ok := failed[0].Details["reason"].(string); ok && r != "" {
+				reason = r // the check process itself crashed, timed out or ran out of memory
+			}
 		}
 		if pass >= l.cfg.MaxCheckPasses || e.ID == 1 {
 			return l.reject(ctx, e, reason, fmt.Sprintf("failed its checks after %d passes: %s", pass, strings.Join(names, "; ")))
@@ -308,7 +310,7 @@ func (l *Loop) train(ctx context.Context, e *store.Experiment) error {
 	if err := l.save(ctx, e, "running"); err != nil {
 		return err
 	}
-	out := l.opt.Executor.Run(ctx, l.job(e, time.Hour))
+	out := l.opt.Executor.Run(ctx, l.job(e, l.cfg.WallPerExp))
 	e.WallS = nan0(e.WallS) + out.WallS
 	e.CPUS = nan0(e.CPUS) + out.CPUS
 	if out.Reason == exec.ReasonCancelled || ctx.Err() != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/archlab/archlab/agents"
 	"github.com/archlab/archlab/agents/offline"
+	"github.com/archlab/archlab/lib/cognition"
 )
 
 // NewTeam returns the agents named by c.LLM: "offline" (the default),
@@ -119,7 +120,18 @@ func newLLMTeam(c Config, rec agents.Recorder) (agents.Team, error) {
 	return agents.Team{}, fmt.Errorf("search: llm %q: provider %q is not wired yet", c.LLM, p)
 }
 
-// CognitionSource loads a cognition base for the Researcher.
+// CognitionSource loads a cognition base (ASI-ARCH's published format: a
+// folder or a file) for the Researcher, searched with BM25.
 func CognitionSource(path string) (SnippetSource, error) {
-	return nil, fmt.Errorf("search: cognition %q: not wired yet", path)
+	b, err := cognition.Load(path)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return bm25{b}, nil
+}
+
+type bm25 struct{ b *cognition.Base }
+
+func (s bm25) Snippets(query string, k int) []agents.Snippet {
+	return cognition.Snippets(s.b.Search(query, k))
 }

@@ -1,0 +1,189 @@
+package search_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/archlab/archlab/agents"
+	"github.com/archlab/archlab/lib/search"
+	"github.com/archlab/archlab/lib/store"
+	"github.com/archlab/archlab/lib/train"
+)
+
+func offlineLoop(t *testing.T, dir string, cfg *search.Config) *search.Loop {
+	t.Helper()
+	rec := &forward{}
+	probe := search.Defaults()
+	if cfg != nil {
+		probe = *cfg
+	}
+	team, err := search.NewTeam(probe, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loop, err := search.Open(dir, cfg, search.Options{Team: team, Executor: executor(t, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.loop = loop
+	return loop
+}
+
+type forward struct{ loop *search.Loop }
+
+func (f *forward) RecordCall(ctx context.Context, c agents.CallRecord) error {
+	return f.loop.RecordCall(ctx, c)
+}
+
+func list(t *testing.T, l *search.Loop) []*store.Experiment {
+	t.Helper()
+	es, err := l.Store().List(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+// TestResumeEqualsUninterrupted: with the offline agents and one worker, a
+// search stopped after 4 experiments and resumed to 8 stores the same
+// sources and losses as an uninterrupted search of 8.
+func TestResumeEqualsUninterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two searches of 8 experiments")
+	}
+	ctx := context.Background()
+	a, b := t.TempDir(), t.TempDir()
+
+	la := offlineLoop(t, a, testConfig())
+	if err := la.Run(ctx, search.Budget{Experiments: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := la.Finished(ctx); n != 4 {
+		t.Fatalf("first leg finished %d, want 4", n)
+	}
+	la.Close()
+	la = offlineLoop(t, a, nil)
+	if err := la.Run(ctx, search.Budget{Experiments: 8}); err != nil {
+		t.Fatal(err)
+	}
+	defer la.Close()
+
+	lb := offlineLoop(t, b, testConfig())
+	if err := lb.Run(ctx, search.Budget{Experiments: 8}); err != nil {
+		t.Fatal(err)
+	}
+	defer lb.Close()
+
+	ea, eb := list(t, la), list(t, lb)
+	if len(ea) != len(eb) || len(ea) < 8 {
+		t.Fatalf("resumed run has %d rows, uninterrupted %d", len(ea), len(eb))
+	}
+	for i := range ea {
+		x, y := ea[i], eb[i]
+		if x.SourceHash != y.SourceHash || x.Name != y.Name || x.Status != y.Status || x.Parent != y.Parent {
+			t.Errorf("#%d: resumed %s %s %s (parent %d), uninterrupted %s %s %s (parent %d)", x.ID, x.Name, x.Status, x.SourceHash[:8], x.Parent,
+				y.Name, y.Status, y.SourceHash[:8], y.Parent)
+		}
+		if x.ValLoss != y.ValLoss && !(x.ValLoss != x.ValLoss && y.ValLoss != y.ValLoss) {
+			t.Errorf("#%d %s: resumed val loss %v, uninterrupted %v", x.ID, x.Name, x.ValLoss, y.ValLoss)
+		}
+	}
+}
+
+// TestKillAndResume kills `archlab search` with SIGKILL at 10 random
+// moments and resumes it each time: the run ends with exactly the
+// requested experiments, every row whole, the database intact.
+func TestKillAndResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a search killed ten times")
+	}
+	dir := t.TempDir()
+	cfgFile := filepath.Join(t.TempDir(), "search.json")
+	b, _ := json.Marshal(testConfig())
+	if err := os.WriteFile(cfgFile, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = 6
+	rng := rand.New(rand.NewPCG(42, 1))
+	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1")
+	start := func() *osexec.Cmd {
+		args := []string{"search", "--dir", dir, "--experiments", fmt.Sprint(want), "--quiet"}
+		if _, err := os.Stat(filepath.Join(dir, "archlab.db")); err != nil {
+			args = append(args, "--config", cfgFile)
+		}
+		cmd := osexec.Command(os.Args[0], args...)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	kills := 0
+	for kills < 10 {
+		cmd := start()
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("search exited on its own with %v", err)
+			}
+			kills = 10 // finished before the next kill
+		case <-time.After(time.Duration(300+rng.IntN(4000)) * time.Millisecond):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+			kills++
+		}
+	}
+	// The last run goes to the end.
+	cmd := start()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("final resume: %v", err)
+	}
+	st, err := store.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	es, err := st.List(ctx, store.Filter{Stage: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	finished := 0
+	for i, e := range es {
+		if e.ID != int64(i+1) {
+			t.Errorf("row %d has id %d", i, e.ID)
+		}
+		switch e.Status {
+		case store.Done:
+			finished++
+			var r train.Result
+			raw, err := st.ReadFile(e.ID, "result.json")
+			if err != nil || json.Unmarshal(raw, &r) != nil || r.Status != train.StatusOK {
+				t.Errorf("#%d done but its result.json is not whole: %v", e.ID, err)
+			}
+			if src, err := st.ReadFile(e.ID, "layer.go"); err != nil || string(src) != e.Source {
+				t.Errorf("#%d: layer.go differs from the stored source", e.ID)
+			}
+		case store.Failed, store.Rejected:
+			finished++
+		default:
+			t.Errorf("#%d left %s", e.ID, e.Status)
+		}
+	}
+	if finished != want {
+		t.Errorf("finished = %d, want exactly %d", finished, want)
+	}
+}
