@@ -2,10 +2,12 @@
 // seeded Researcher, Engineer, Analyst and Judge that need no network, so
 // the search loop runs on any machine.
 //
-//	team := offline.NewTeam(offline.Config{})             // or Config{Random: true}: the random control
-//	p, _ := team.Researcher.Propose(ctx, in)              // p.Design is an offline.Design (JSON)
-//	code, _ := team.Engineer.Write(ctx, agents.EngineerInput{Proposal: p})
-//	rep := ... arch.Check the code.Source ...             // on failure, Write again with Feedback
+//	team := offline.NewTeam(offline.Config{}) // Config{Random: true}: the random control
+//	p, err := team.Researcher.Propose(ctx, in) // p.Design is an offline.Design, as JSON
+//	code, err := team.Engineer.Write(ctx, agents.EngineerInput{Proposal: p})
+//	l, err := arch.Parse(p.Name+".go", code.Source)
+//	rep, err := arch.Check(ctx, l, arch.CheckConfig{})
+//	// a failed check: Write again with &agents.Feedback{Kind: "check", Report: the report as JSON}
 //
 // # Designs
 //
