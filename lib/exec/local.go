@@ -150,7 +150,10 @@ func (l *Local) run(ctx context.Context, j Job) Outcome {
 
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
-		return crash(fmt.Errorf("exec: start worker: %w", err))
+		err = fmt.Errorf("exec: start worker: %w", err)
+		fmt.Fprintln(f, err) // the log keeps every attempt, the failed starts too
+		out.LogTail, _ = readAttemptLog(logPath, from, l.cfg.LogTailLines)
+		return crash(err)
 	}
 	pgid := cmd.Process.Pid // Setpgid: the worker leads a group named by its pid
 	l.log.Debug("exec: worker started", "exp", j.ID, "pid", pgid, "threads", lim.threads)

@@ -342,3 +342,20 @@ func TestFormatBytes(t *testing.T) {
 		}
 	}
 }
+
+// A worker that cannot start is a crash, recorded in worker.log too.
+func TestLocalStartFails(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "archlab")
+	if err := os.WriteFile(bin, []byte("not a program"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := NewLocal(LocalConfig{Bin: bin, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := l.Run(context.Background(), fakeJob(t, dir, 1, "ok"))
+	if out.OK || out.Reason != ReasonCrash || !strings.HasPrefix(out.Error, "exec: start worker: ") || !strings.Contains(out.LogTail, out.Error) {
+		t.Errorf("ok %v reason %q error %q, tail:\n%s", out.OK, out.Reason, out.Error, out.LogTail)
+	}
+}
