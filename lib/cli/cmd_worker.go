@@ -83,17 +83,20 @@ func (w *worker) run(ctx context.Context) int {
 	if name == "" {
 		name = job.Source
 	}
+	var c train.Config
+	if job.Mode == exec.ModeTrain {
+		c = w.config(job, name, src, expDir)
+		if _, err := c.Resolve(); err != nil { // a bad spec is a bad job: say so before the checks
+			return w.usage(fmt.Errorf("%s: %w", filepath.Join(expDir, exec.JobFileName), err))
+		}
+	}
 
 	w.log.Info("worker: checking", "mode", job.Mode, "source", srcPath)
 	t0 := time.Now()
-	rep, err := checkSource(ctx, name, src)
-	if err != nil {
-		if ctx.Err() != nil {
-			w.log.Info("worker: cancelled during the checks")
-			return exec.ExitCancelled
-		}
-		w.log.Error("worker: checks", "err", err)
-		return 1
+	rep := arch.CheckSource(ctx, name, src, arch.CheckConfig{})
+	if ctx.Err() != nil { // a partial report would read as a verdict: write none
+		w.log.Info("worker: cancelled during the checks")
+		return exec.ExitCancelled
 	}
 	if err := exec.WriteJSON(filepath.Join(expDir, exec.CheckFileName), rep); err != nil {
 		w.log.Error("worker: write the check report", "err", err)
@@ -114,23 +117,7 @@ func (w *worker) run(ctx context.Context) int {
 	if job.Mode == exec.ModeCheck {
 		return exec.ExitOK
 	}
-	return w.train(ctx, job, name, src, expDir)
-}
-
-// checkSource parses src and runs arch.Check with the default sizes. A
-// source that fails the static check gets a report whose compiles verdict
-// says why, like any other failed check.
-func checkSource(ctx context.Context, name, src string) (*arch.Report, error) {
-	l, err := arch.Parse(name, src)
-	if err != nil {
-		var e *arch.Error
-		if !errors.As(err, &e) {
-			return nil, err
-		}
-		return &arch.Report{Arch: name, Error: e, Checks: []arch.Verdict{{Name: arch.CheckCompiles, Reason: e.Error(),
-			Details: map[string]any{"stage": e.Stage, "problems": e.Problems}}}}, nil
-	}
-	return arch.Check(ctx, l, arch.CheckConfig{})
+	return w.train(ctx, c)
 }
 
 // compiled reports whether the report's compiles verdict passed.
@@ -143,8 +130,9 @@ func compiled(rep *arch.Report) bool {
 	return false
 }
 
-// train runs the job's spec on the checked source in expDir.
-func (w *worker) train(ctx context.Context, job exec.JobFile, name, src, expDir string) int {
+// config returns the training run of job: its spec on the source, written
+// to expDir, resuming, with the hooks that log progress.
+func (w *worker) config(job exec.JobFile, name, src, expDir string) train.Config {
 	last := time.Now()
 	// The trainer logs its evaluations; progress adds the first step, the
 	// last, and a line every 10 s between.
@@ -162,13 +150,18 @@ func (w *worker) train(ctx context.Context, job exec.JobFile, name, src, expDir 
 	if w.threads > 0 {
 		c.Threads = w.threads
 	}
+	return c
+}
+
+// train runs c on the checked source.
+func (w *worker) train(ctx context.Context, c train.Config) int {
 	w.log.Info("worker: training", "preset", c.Preset, "task", c.Task, "steps", c.Steps, "threads", c.Threads)
 	res, err := train.Run(ctx, c)
 	switch {
 	case res == nil && ctx.Err() != nil:
 		return exec.ExitCancelled
 	case res == nil: // the spec itself is wrong: nothing ran
-		return w.usage(fmt.Errorf("%s: %w", filepath.Join(expDir, exec.JobFileName), err))
+		return w.usage(fmt.Errorf("%s: %w", filepath.Join(c.Out, exec.JobFileName), err))
 	case res.Status == train.StatusCancelled || (err != nil && ctx.Err() != nil):
 		w.log.Info("worker: cancelled", "steps", res.Steps)
 		return exec.ExitCancelled
@@ -185,22 +178,8 @@ func (w *worker) train(ctx context.Context, job exec.JobFile, name, src, expDir 
 	}
 }
 
-// nonFinite reports whether a training run failed on a NaN or Inf loss.
-// TODO: errors.Is(err, train.ErrNonFinite) once lib/train exports it.
+// nonFinite reports whether a training run failed on a NaN or Inf loss
+// or gradient.
 func nonFinite(err error, res *train.Result) bool {
-	var msgs []string
-	if err != nil {
-		msgs = append(msgs, err.Error())
-	}
-	if res != nil {
-		msgs = append(msgs, res.Error)
-	}
-	for _, m := range msgs {
-		for _, s := range []string{"loss is NaN", "loss is +Inf", "loss is -Inf", "non-finite"} {
-			if strings.Contains(m, s) {
-				return true
-			}
-		}
-	}
-	return false
+	return errors.Is(err, train.ErrNonFinite) || (res != nil && res.Reason == train.ReasonNonFinite)
 }

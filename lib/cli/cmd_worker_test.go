@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -204,11 +205,9 @@ func TestNonFinite(t *testing.T) {
 		res  *train.Result
 		want bool
 	}{
-		{errors.New("train: step 3: loss is NaN"), nil, true},
-		{errors.New("train: step 3: loss is +Inf"), &train.Result{}, true},
-		{nil, &train.Result{Error: "train: step 9: loss is -Inf"}, true},
-		{errors.New("train: step 3: train: non-finite loss or gradient"), nil, true},
-		{errors.New("train: data: no such file"), &train.Result{Error: "train: data: no such file"}, false},
+		{fmt.Errorf("train: step 3: loss is NaN: %w", train.ErrNonFinite), nil, true},
+		{nil, &train.Result{Status: train.StatusFailed, Reason: train.ReasonNonFinite}, true},
+		{errors.New("train: data: no such file"), &train.Result{Reason: train.ReasonData}, false},
 		{nil, nil, false},
 	}
 	for _, tc := range tests {
