@@ -90,6 +90,8 @@ func fakeWorker(args []string) int {
 			{"name": "compiles", "ok": true, "reason": "parsed"},
 			{"name": "causality", "ok": false, "reason": "the output at position 3 changed"}}})
 		return ExitCheck
+	case "check-nofile": // says a check failed but writes no report
+		return ExitCheck
 	case "segv": // a true death by SIGSEGV (Go itself would exit 2)
 		err := syscall.Exec("/bin/sh", []string{"sh", "-c", "kill -SEGV $$"}, os.Environ())
 		fmt.Fprintln(os.Stderr, "fake: exec sh:", err)

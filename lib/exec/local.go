@@ -178,7 +178,7 @@ func (l *Local) run(ctx context.Context, j Job) Outcome {
 	} else {
 		out.Exit = ws.ExitStatus()
 	}
-	l.classify(&out, w, lim, expDir, first)
+	l.classify(&out, w, lim, expDir, t0, first)
 	return out
 }
 
@@ -245,7 +245,7 @@ func (l *Local) watch(ctx context.Context, cmd *osexec.Cmd, pgid int, lim limits
 
 // classify sets the outcome's OK, Reason and Error from the exit status,
 // what watch did, and the files the worker left.
-func (l *Local) classify(out *Outcome, w watched, lim limits, expDir, firstCrash string) {
+func (l *Local) classify(out *Outcome, w watched, lim limits, expDir string, t0 time.Time, firstCrash string) {
 	signalled := out.Signal != ""
 	switch {
 	case w.killed == ReasonTimeout:
@@ -262,11 +262,11 @@ func (l *Local) classify(out *Outcome, w watched, lim limits, expDir, firstCrash
 	case out.Exit == ExitOK:
 		out.OK = true
 	case out.Exit == ExitCompile:
-		out.Reason, out.Error = ReasonCompile, "the source did not build: "+failedCheck(expDir, true)
+		out.Reason, out.Error = ReasonCompile, "the source did not build: "+failedCheck(expDir, t0, true)
 	case out.Exit == ExitCheck:
-		out.Reason, out.Error = ReasonCheck, "check failed: "+failedCheck(expDir, false)
+		out.Reason, out.Error = ReasonCheck, "check failed: "+failedCheck(expDir, t0, false)
 	case out.Exit == ExitNonFinite:
-		out.Reason, out.Error = ReasonNonFinite, "the loss became NaN or Inf: "+resultError(expDir)
+		out.Reason, out.Error = ReasonNonFinite, "the loss became NaN or Inf: "+resultError(expDir, t0)
 	case out.Exit == ExitCancelled:
 		out.Reason, out.Error = ReasonCancelled, "the worker was interrupted by a signal from outside this executor"
 	case out.Exit == ExitUsage:
@@ -281,11 +281,24 @@ func (l *Local) classify(out *Outcome, w watched, lim limits, expDir, firstCrash
 	}
 }
 
-// failedCheck returns the first failed verdict of check.json as
-// "name: reason", the compiles verdict when compile is set.
-func failedCheck(expDir string, compile bool) string {
+// readFresh reads the file at path when it was written since t0 (by this
+// attempt, not an earlier one).
+func readFresh(path string, t0 time.Time) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.ModTime().Before(t0.Add(-50 * time.Millisecond)) { // slack: the kernel stamps files with a coarse clock
+		return nil, fmt.Errorf("left by an earlier attempt")
+	}
+	return os.ReadFile(path)
+}
+
+// failedCheck returns the first failed verdict of this attempt's
+// check.json as "name: reason", the compiles verdict when compile is set.
+func failedCheck(expDir string, t0 time.Time, compile bool) string {
 	var rep arch.Report
-	b, err := os.ReadFile(filepath.Join(expDir, CheckFileName))
+	b, err := readFresh(filepath.Join(expDir, CheckFileName), t0)
 	if err == nil {
 		err = json.Unmarshal(b, &rep)
 	}
@@ -301,10 +314,10 @@ func failedCheck(expDir string, compile bool) string {
 	return "see " + CheckFileName
 }
 
-// resultError returns the error of result.json.
-func resultError(expDir string) string {
+// resultError returns the error of this attempt's result.json.
+func resultError(expDir string, t0 time.Time) string {
 	var res train.Result
-	b, err := os.ReadFile(filepath.Join(expDir, ResultFileName))
+	b, err := readFresh(filepath.Join(expDir, ResultFileName), t0)
 	if err == nil {
 		err = json.Unmarshal(b, &res)
 	}

@@ -359,3 +359,20 @@ func TestLocalStartFails(t *testing.T) {
 		t.Errorf("ok %v reason %q error %q, tail:\n%s", out.OK, out.Reason, out.Error, out.LogTail)
 	}
 }
+
+// A report left by an earlier attempt is not this attempt's verdict.
+func TestLocalStaleReport(t *testing.T) {
+	l := newFake(t, LocalConfig{Workers: 1})
+	dir := t.TempDir()
+	j := fakeJob(t, dir, 1, "check-nofile")
+	stale := filepath.Join(ExpDir(dir, 1), CheckFileName)
+	if err := WriteJSON(stale, map[string]any{"checks": []map[string]any{{"name": "causality", "reason": "old news"}}}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	out := l.Run(context.Background(), j)
+	if want := "check failed: no readable check.json (left by an earlier attempt)"; out.Reason != ReasonCheck || out.Error != want {
+		t.Errorf("reason %q error %q, want check, %q", out.Reason, out.Error, want)
+	}
+}
