@@ -24,6 +24,7 @@ func loadPrompts() (*prompts, error) {
 		"measured": formatMeasured,
 		"design":   formatDesign,
 		"quote":    quote,
+		"trim":     func(s string) string { return strings.TrimRight(s, "\n") },
 	}).ParseFS(promptFS, "prompts/*.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("llm: prompts: %w", err)
