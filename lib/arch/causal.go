@@ -209,17 +209,28 @@ func probe(ctx context.Context, m *meter, l *Layer) *probeResult {
 			"forward_probes": fwdProbes, "inconclusive": inconclusive, "max_forward_change": worstFwd, "tolerance_rel": cfg.CausalTolRel}
 	}
 	res := &probeResult{}
+	if causal == nil && batch == nil && inconclusive == gradProbes {
+		why := fmt.Sprintf("could not be checked: the gradient was not finite in all %d probes (see the finite check)", gradProbes)
+		res.causal = Verdict{Name: CheckCausal, Reason: why, Details: det()}
+		res.batch = Verdict{Name: CheckBatch, Reason: why, Details: det()}
+		return res
+	}
+	exact := ""
+	if inconclusive > 0 {
+		exact = fmt.Sprintf(", %d more inconclusive: gradient not finite", inconclusive)
+		gradProbes -= inconclusive
+	}
 	if causal != nil {
 		res.causal = Verdict{Name: CheckCausal, Reason: causal.causalReason(), Details: causal.details()}
 	} else {
 		res.causal = Verdict{Name: CheckCausal, OK: true, Details: det(),
-			Reason: fmt.Sprintf("the gradient of outputs at ≤ t with respect to inputs after t is exactly 0 (%d probes at T in %v, %d layers, random rows and cuts, 2 parameter states); forward perturbations after t moved outputs at ≤ t by at most %.3g", gradProbes, cfg.ProbeT, L, worstFwd)}
+			Reason: fmt.Sprintf("the gradient of outputs at ≤ t with respect to inputs after t is exactly 0 (%d probes at T in %v, %d layers, random rows and cuts, 2 parameter states%s); forward perturbations after t moved outputs at ≤ t by at most %.3g", gradProbes, cfg.ProbeT, L, exact, worstFwd)}
 	}
 	if batch != nil {
 		res.batch = Verdict{Name: CheckBatch, Reason: batch.batchReason(), Details: batch.details()}
 	} else {
 		res.batch = Verdict{Name: CheckBatch, OK: true, Details: det(),
-			Reason: fmt.Sprintf("the gradient of each probed row's outputs with respect to every other row is exactly 0, and perturbing a row left the others bit-identical (%d probes, B=%d, random rows)", gradProbes, B)}
+			Reason: fmt.Sprintf("the gradient of each probed row's outputs with respect to every other row is exactly 0, and perturbing a row left the others bit-identical (%d probes, B=%d, random rows%s)", gradProbes, B, exact)}
 	}
 	return res
 }
@@ -353,8 +364,8 @@ func forwardLeak(pp *probeProg, x []float32, r *rand.Rand, tolRel float64) (caus
 				for t := range T {
 					for c := range D {
 						i := (b*T+t)*D + c
-						if y0[li][i] == y1[li][i] {
-							continue
+						if math.Float32bits(y0[li][i]) == math.Float32bits(y1[li][i]) {
+							continue // bit-identical, NaN included
 						}
 						d := math.Abs(float64(y1[li][i] - y0[li][i]))
 						switch {

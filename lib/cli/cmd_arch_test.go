@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/archlab/archlab/lib/arch"
 )
 
 func runMainArch(args ...string) (int, string, string) {
@@ -61,5 +64,41 @@ func TestArchCheckJSON(t *testing.T) {
 	}
 	if rep.OK == nil || *rep.OK || len(rep.Checks) != 7 || rep.Checks[2].Name != "causality" || *rep.Checks[2].OK {
 		t.Fatalf("unexpected report:\n%s", out)
+	}
+}
+
+// TestArchCheckJSONIsReport: --json prints exactly the arch.Report that
+// CheckSource returns, and still prints it when a detail is NaN.
+func TestArchCheckJSONIsReport(t *testing.T) {
+	const file = "../arch/testdata/noncausal.go"
+	code, out, _ := runMainArch("arch", "check", "--json", file)
+	if code != 1 {
+		t.Fatalf("code %d", code)
+	}
+	var got arch.Report
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(arch.CheckSource(context.Background(), file, string(src), arch.CheckConfig{}))
+	if b, _ := json.Marshal(&got); string(b) != string(want) {
+		t.Fatalf("-want +got\n-%s\n+%s", want, b)
+	}
+
+	// log of a signed value: the loss is NaN, the report still prints.
+	nan := filepath.Join(t.TempDir(), "nan.go")
+	os.WriteFile(nan, []byte("package layer\n\nimport \"archlab/op\"\n\ntype Layer struct{ W *op.Node }\n\n"+
+		"func New(p *op.Params, c op.Config) *Layer { return &Layer{W: p.Linear(\"w\", c.D, c.D)} }\n\n"+
+		"func (l *Layer) Forward(x *op.Node) *op.Node { return op.Log(op.Linear(x, l.W)) }\n"), 0o644)
+	code, out, errs := runMainArch("arch", "check", "--json", nan)
+	var rep arch.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 {
+		t.Fatalf("code %d, %v; stdout:\n%s\nstderr:\n%s", code, err, out, errs)
+	}
+	if !strings.Contains(out, `"NaN"`) {
+		t.Errorf("no NaN detail in:\n%s", out)
 	}
 }
