@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -374,5 +375,23 @@ func TestLocalStaleReport(t *testing.T) {
 	out := l.Run(context.Background(), j)
 	if want := "check failed: no readable check.json (left by an earlier attempt)"; out.Reason != ReasonCheck || out.Error != want {
 		t.Errorf("reason %q error %q, want check, %q", out.Reason, out.Error, want)
+	}
+}
+
+// Run leaves no goroutine behind, whichever way the worker ends.
+func TestLocalNoGoroutineLeak(t *testing.T) {
+	l := newFake(t, LocalConfig{Workers: 1, Poll: 20 * time.Millisecond, Grace: 200 * time.Millisecond})
+	before := runtime.NumGoroutine()
+	dir := t.TempDir()
+	l.Run(context.Background(), fakeJob(t, dir, 1, "ok"))
+	l.Run(context.Background(), Job{Dir: fakeJob(t, dir, 2, "hang").Dir, ID: 2, Wall: 300 * time.Millisecond})
+	l.Run(context.Background(), Job{Dir: fakeJob(t, dir, 3, "memory").Dir, ID: 3, MemBytes: 64 << 20})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	l.Run(ctx, fakeJob(t, dir, 4, "ignore-term"))
+	for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines after the jobs, %d before", runtime.NumGoroutine(), before)
+		}
 	}
 }
