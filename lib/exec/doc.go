@@ -20,14 +20,16 @@
 //
 //	job.json       the whole input ([JobFile]): mode, source file name, train.Spec; written by the loop
 //	layer.go       the layer source named by job.json's "source"; written by the loop
-//	check.json     the arch.Report of the layer's checks; written by the worker (both modes)
+//	check.json     the arch.Report of the layer's checks; written by the worker (both modes; not when cancelled mid-check)
 //	metrics.jsonl  one JSON line per training step and evaluation (mode train)
 //	result.json    the train.Result (mode train)
 //	checkpoint*    the trainer's checkpoint: a re-queued job resumes from it
 //	worker.log     the worker's stderr and stdout, appended; one "=== TIME attempt: COMMAND" line per attempt
 //
 // The worker writes check.json and result.json atomically (a temporary
-// file renamed over the old one), so a reader never sees half a file.
+// file renamed over the old one), so a reader never sees half a file; the
+// executor quotes them in Outcome.Error only when the attempt it ran wrote
+// them.
 //
 // # Exit-status protocol of archlab worker
 //
