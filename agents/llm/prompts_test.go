@@ -92,4 +92,3 @@ func diff(want, got string) string {
 	}
 	return ""
 }
-
