@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/archlab/archlab/agents/llm"
 	"github.com/archlab/archlab/lib/train"
 )
 
@@ -17,16 +18,17 @@ import (
 // run folder when the run is created, so a resumed search runs under the
 // same settings.
 type Config struct {
-	Seed       uint64 `json:"seed"`        // the search's seed: every agent call and training seed derives from it, default 1
-	LLM        string `json:"llm"`         // "offline" (default), "random" (the control), "openai:MODEL", "anthropic:MODEL"
-	Baseline   string `json:"baseline"`    // the first experiment's layer, default "zoo:deltanet"
-	Seeds      int    `json:"seeds"`       // training seeds of the baseline at stage 1 (its spread feeds the noise-aware rule), default 3
-	Selector   string `json:"selector"`    // parent selection: "asi" (default), "islands", "ucb", "hgm", "random"
-	Workers    int    `json:"workers"`     // experiments trained at once, default max(1, cores/threads)
-	Threads    int    `json:"threads"`     // CPU threads per worker, default 1
-	Cognition  string `json:"cognition"`   // cognition base folder ("" : none)
-	NoAnalysis bool   `json:"no_analysis"` // ablation: no Analyst memos reach the Researcher
-	NoJudge    bool   `json:"no_judge"`    // fitness from measured terms only
+	Seed       uint64     `json:"seed"`        // the search's seed: every agent call and training seed derives from it, default 1
+	LLM        string     `json:"llm"`         // "offline" (default), "random" (the control), "openai:MODEL", "anthropic:MODEL"
+	Agents     llm.Config `json:"agents"`      // LLM settings: base_url, api_key_env, timeout_s, max_retries, rate_per_min, prices, max_cost_usd, roles (per-role provider and model)
+	Baseline   string     `json:"baseline"`    // the first experiment's layer, default "zoo:deltanet"
+	Seeds      int        `json:"seeds"`       // training seeds of the baseline at stage 1 (its spread feeds the noise-aware rule), default 3
+	Selector   string     `json:"selector"`    // parent selection: "asi" (default), "islands", "ucb", "hgm", "random"
+	Workers    int        `json:"workers"`     // experiments trained at once, default max(1, cores/threads)
+	Threads    int        `json:"threads"`     // CPU threads per worker, default 1
+	Cognition  string     `json:"cognition"`   // cognition base folder ("" : none)
+	NoAnalysis bool       `json:"no_analysis"` // ablation: no Analyst memos reach the Researcher
+	NoJudge    bool       `json:"no_judge"`    // fitness from measured terms only
 
 	MaxCheckPasses int     `json:"max_check_passes"` // Engineer attempts until a source passes the checks, default 10 (ASI-ARCH)
 	MaxTrainTries  int     `json:"max_train_tries"`  // training attempts per experiment (repairs after run failures), default 3 (ASI-ARCH)
@@ -223,7 +225,11 @@ func (c *Config) Validate() error {
 		return bad("fitness.noise_k", c.Fit.NoiseK, "want ≥ 0")
 	}
 	switch p, _, _ := strings.Cut(c.LLM, ":"); p {
-	case "offline", "random", "openai", "anthropic":
+	case "offline", "random":
+	case "openai", "anthropic":
+		if _, _, err := llm.ParseLLM(c.LLM); err != nil {
+			return bad("llm", fmt.Sprintf("%q", c.LLM), err.Error())
+		}
 	default:
 		return bad("llm", fmt.Sprintf("%q", c.LLM), "want offline, random, openai:MODEL or anthropic:MODEL")
 	}

@@ -315,29 +315,66 @@ func measured(e *store.Experiment) agents.Measured {
 	return m
 }
 
-// propose selects a parent and asks the Researcher for a proposal; the
-// proposal is stored before anything acts on it.
+// propose selects a parent and references and stores them as a new
+// experiment with no proposal yet: the selection is stored before the
+// Researcher acts on it, and an interrupted proposal is asked again with
+// the same inputs.
 func (l *Loop) propose(ctx context.Context, base *store.Experiment) (*store.Experiment, error) {
 	v, all, err := l.view(ctx, base)
 	if err != nil {
 		return nil, err
 	}
-	nextID := int64(1)
-	if len(all) > 0 {
-		nextID = all[len(all)-1].ID + 1
-	}
+	nextID := all[len(all)-1].ID + 1
 	seed := seedFor(l.cfg.Seed, nextID, "exp")
 	rng := rand.New(rand.NewPCG(seed, 0x5e1ec7))
 	parent, refs := l.sel.Select(v, rng)
-	in := agents.ResearchInput{Seed: seedFor(l.cfg.Seed, nextID, "researcher"), Parent: candidate(parent), Baseline: candidate(base)}
+	e := &store.Experiment{Parent: parent.ID, Stage: 1, Status: store.Proposed, Seed: seed, FitnessJudge: math.NaN()}
 	for _, r := range refs {
-		in.Refs = append(in.Refs, candidate(r))
+		e.Refs = append(e.Refs, r.ID)
 	}
-	for i := len(all) - 1; i >= 0 && len(in.Recent) < 12; i-- {
-		in.Recent = append(in.Recent, candidate(all[i]))
+	id, err := l.st.Insert(context.WithoutCancel(ctx), e)
+	if err != nil {
+		return nil, err
+	}
+	if id != nextID {
+		return nil, fmt.Errorf("search: the store gave id %d where %d was expected: is another process writing this run?", id, nextID)
+	}
+	l.emit(e, "selected")
+	return e, nil
+}
+
+// research asks the Researcher for e's proposal (e holds its parent and
+// references), retrying with the near-duplicates named, and stores it.
+func (l *Loop) research(ctx context.Context, e *store.Experiment, dupOf []string) error {
+	base, err := l.st.Get(ctx, 1)
+	if err != nil {
+		return err
+	}
+	v, all, err := l.view(ctx, base)
+	if err != nil {
+		return err
+	}
+	parent := v.ByID[e.Parent]
+	if parent == nil {
+		return fmt.Errorf("search: experiment %d: parent %d is not a stage-1 experiment", e.ID, e.Parent)
+	}
+	in := agents.ResearchInput{Parent: candidate(parent), Baseline: candidate(base)}
+	for _, id := range e.Refs {
+		if r := v.ByID[id]; r != nil {
+			in.Refs = append(in.Refs, candidate(r))
+		}
+	}
+	var earlier []*store.Experiment
+	for _, o := range all {
+		if o.ID < e.ID {
+			earlier = append(earlier, o)
+		}
+	}
+	for i := len(earlier) - 1; i >= 0 && len(in.Recent) < 12; i-- {
+		in.Recent = append(in.Recent, candidate(earlier[i]))
 	}
 	if !l.cfg.NoAnalysis {
-		in.Memos = l.memos(v, parent)
+		in.Memos = l.memos(v, parent, e.ID)
 	} else {
 		in.Parent.Memo = ""
 		for i := range in.Refs {
@@ -355,45 +392,43 @@ func (l *Loop) propose(ctx context.Context, base *store.Experiment) (*store.Expe
 		in.Cognition = l.opt.Snippets.Snippets(q, 3)
 	}
 	var p agents.Proposal
-	var dups []string
+	dups := dupOf
+	salt := "researcher#"
+	if len(dupOf) > 0 {
+		salt = "researcher-dup#" + e.SourceHash + "#"
+	}
 	for attempt := range l.cfg.MaxProposals {
 		in.Duplicate = dups
-		in.Seed = seedFor(l.cfg.Seed, nextID, "researcher#"+strconv.Itoa(attempt))
-		p, err = l.opt.Team.Researcher.Propose(withExp(ctx, nextID), in)
+		in.Seed = seedFor(l.cfg.Seed, e.ID, salt+strconv.Itoa(attempt))
+		p, err = l.opt.Team.Researcher.Propose(ctx, in)
 		if err != nil {
-			return nil, fmt.Errorf("search: researcher: %w", err)
+			if errors.Is(err, agents.ErrBudget) || ctx.Err() != nil {
+				return err
+			}
+			return l.reject(ctx, e, "researcher", err.Error())
 		}
-		dups = nearDuplicates(p, all)
-		if len(dups) == 0 {
+		dups = append(dupOf, nearDuplicates(p, earlier)...)
+		if len(dups) == len(dupOf) {
 			break
 		}
 	}
-	e := &store.Experiment{Parent: parent.ID, Name: p.Name, Motivation: p.Motivation, Design: p.Design,
-		Stage: 1, Status: store.Proposed, Seed: seed, FitnessJudge: math.NaN()}
-	for _, r := range refs {
-		e.Refs = append(e.Refs, r.ID)
-	}
+	e.Name, e.Motivation, e.Design = p.Name, p.Motivation, p.Design
+	e.Cognition = nil
 	for _, s := range in.Cognition {
 		e.Cognition = append(e.Cognition, s.ID)
 	}
-	if len(dups) > 0 {
+	if len(dups) > len(dupOf) {
 		e.Status, e.Reason = store.Rejected, "duplicate"
 		e.Error = "the proposal repeats " + strings.Join(dups, "; ")
+		e.Finished = time.Now().UTC()
+		return l.save(ctx, e, "rejected")
 	}
-	id, err := l.st.Insert(context.WithoutCancel(ctx), e)
-	if err != nil {
-		return nil, err
-	}
-	if id != nextID {
-		return nil, fmt.Errorf("search: the store gave id %d where %d was expected: is another process writing this run?", id, nextID)
-	}
-	l.emit(e, string(e.Status))
-	return e, nil
+	return l.save(ctx, e, "proposed")
 }
 
 // memos returns the memos the Researcher reads: the parent's lineage first,
 // then the most recent others.
-func (l *Loop) memos(v *View, parent *store.Experiment) []string {
+func (l *Loop) memos(v *View, parent *store.Experiment, before int64) []string {
 	var out []string
 	seen := map[int64]bool{}
 	for e := parent; e != nil && len(out) < 3; e = v.ByID[e.Parent] {
@@ -411,7 +446,7 @@ func (l *Loop) memos(v *View, parent *store.Experiment) []string {
 	}
 	slices.Sort(ids)
 	for i := len(ids) - 1; i >= 0 && len(out) < 6; i-- {
-		if e := v.ByID[ids[i]]; !seen[e.ID] && e.Memo != "" {
+		if e := v.ByID[ids[i]]; !seen[e.ID] && e.Memo != "" && e.ID < before {
 			out = append(out, e.Memo)
 		}
 	}

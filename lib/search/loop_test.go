@@ -203,6 +203,7 @@ func TestLoopRecordsWorkerFailures(t *testing.T) {
 	// with their type and the loop goes on to the next experiment.
 	dir := t.TempDir()
 	sc := newScripted()
+	sc.unique = true
 	cfg := testConfig()
 	cfg.MaxTrainTries = 1
 	cfg.WallPerExp = 25 // a test run trains in 2 s on a quiet machine

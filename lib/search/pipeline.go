@@ -32,7 +32,11 @@ func (l *Loop) advance(ctx context.Context, e *store.Experiment) error {
 		var err error
 		switch e.Status {
 		case store.Proposed:
-			err = l.engineer(ctx, e, nil)
+			if e.Name == "" && e.Source == "" {
+				err = l.research(ctx, e, nil)
+			} else {
+				err = l.engineer(ctx, e, nil)
+			}
 		case store.Checked:
 			err = l.queue(ctx, e)
 		case store.Queued, store.Running:
@@ -143,7 +147,7 @@ func (l *Loop) engineer(ctx context.Context, e *store.Experiment, fb *agents.Fee
 				if proposals >= l.cfg.MaxProposals {
 					return l.reject(ctx, e, "duplicate", "computes the same as "+dup)
 				}
-				if err := l.repropose(ctx, e, dup); err != nil {
+				if err := l.repropose(ctx, e, dup); err != nil || e.Status != store.Proposed {
 					return err
 				}
 				fb, prev, pass = nil, "", 0
@@ -237,33 +241,10 @@ func (l *Loop) duplicateOf(ctx context.Context, e *store.Experiment) string {
 	return ""
 }
 
-// repropose asks the Researcher again, naming the duplicate, and replaces
-// the stored proposal.
+// repropose asks the Researcher again, naming the duplicate, and
+// replaces the stored proposal.
 func (l *Loop) repropose(ctx context.Context, e *store.Experiment, dup string) error {
-	base, err := l.st.Get(ctx, 1)
-	if err != nil {
-		return err
-	}
-	parent, err := l.st.Get(ctx, e.Parent)
-	if err != nil {
-		return err
-	}
-	in := agents.ResearchInput{Seed: seedFor(l.cfg.Seed, e.ID, "researcher-dup#"+e.SourceHash[:8]), Parent: candidate(parent),
-		Baseline: candidate(base), Duplicate: []string{dup}}
-	for _, id := range e.Refs {
-		if r, err := l.st.Get(ctx, id); err == nil {
-			in.Refs = append(in.Refs, candidate(r))
-		}
-	}
-	p, err := l.opt.Team.Researcher.Propose(ctx, in)
-	if err != nil {
-		if errors.Is(err, agents.ErrBudget) || ctx.Err() != nil {
-			return err
-		}
-		return l.reject(ctx, e, "researcher", err.Error())
-	}
-	e.Name, e.Motivation, e.Design = p.Name, p.Motivation, p.Design
-	return l.save(ctx, e, "proposed")
+	return l.research(ctx, e, []string{dup})
 }
 
 // queue writes the training job and marks e queued.

@@ -6,10 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/archlab/archlab/agents"
+	"github.com/archlab/archlab/agents/llm"
 	"github.com/archlab/archlab/agents/offline"
 	"github.com/archlab/archlab/lib/cognition"
 )
@@ -114,10 +114,22 @@ func (f judgeFunc) Grade(ctx context.Context, in agents.JudgeInput) (agents.Grad
 	return f(ctx, in)
 }
 
-// newLLMTeam builds the LLM team; it lands with agents/llm.
+// newLLMTeam builds the LLM roles over the OpenAI-compatible or Anthropic
+// API, with the config's "agents" settings (base URL, key variable,
+// prices, cost cap, per-role models).
 func newLLMTeam(c Config, rec agents.Recorder) (agents.Team, error) {
-	p, _, _ := strings.Cut(c.LLM, ":")
-	return agents.Team{}, fmt.Errorf("search: llm %q: provider %q is not wired yet", c.LLM, p)
+	lc, err := c.Agents.WithLLM(c.LLM)
+	if err != nil {
+		return agents.Team{}, fmt.Errorf("search: %w", err)
+	}
+	t, err := llm.NewTeam(lc, rec)
+	if err != nil {
+		return agents.Team{}, fmt.Errorf("search: %w", err)
+	}
+	if t.Name == "" {
+		t.Name = c.LLM
+	}
+	return t, nil
 }
 
 // CognitionSource loads a cognition base (ASI-ARCH's published format: a
