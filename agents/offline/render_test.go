@@ -12,9 +12,10 @@ import (
 	"github.com/archlab/archlab/lib/arch/op"
 )
 
-// checkCfg keeps the arch checks fast: short sequences, complexity from
-// T=64 (about 0.1 s a design here).
-var checkCfg = arch.CheckConfig{ComplexityT: 64, T: 16, Lengths: []int{1, 9}, Batches: []int{2}}
+// checkCfg keeps the arch checks fast: short sequences, causality probed
+// once per length up to T=32, complexity from T=64.
+var checkCfg = arch.CheckConfig{ComplexityT: 64, T: 16, TrainT: 32, ProbeT: []int{1, 5, 17, 32}, Probes: 1,
+	ProbeSteps: 1, Lengths: []int{1, 9}, Batches: []int{2}}
 
 // mustPass renders d and fails t unless every arch check passes.
 func mustPass(t *testing.T, name string, d Design) {
@@ -23,23 +24,16 @@ func mustPass(t *testing.T, name string, d Design) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := arch.Parse(name+".go", src)
-	if err != nil {
-		t.Fatalf("%s: parse: %v\n%s", d.Key(), err, src)
-	}
-	rep, err := arch.Check(context.Background(), l, checkCfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := arch.CheckSource(context.Background(), name+".go", src, checkCfg)
 	if !rep.OK {
 		t.Fatalf("%s failed %+v\n%s", d.Key(), rep.Failed(), src)
 	}
 }
 
-// TestRandomDesignsPass: ten designs drawn from the whole catalogue, and
+// TestRandomDesignsPass: fifteen designs drawn from the whole catalogue, and
 // the five seed families, compile and pass every arch check.
 func TestRandomDesignsPass(t *testing.T) {
-	for seed := uint64(1); seed <= 10; seed++ {
+	for seed := uint64(1); seed <= 15; seed++ {
 		d := RandomDesign(rand.New(rand.NewPCG(seed, 0)))
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { mustPass(t, "random", d) })
 	}
@@ -49,8 +43,8 @@ func TestRandomDesignsPass(t *testing.T) {
 }
 
 // TestEveryMovePasses: every single change from DeltaNet and from a design
-// with every component on, and 100 more random designs (about 150
-// designs: minutes).
+// with every component on, and 100 more random designs (about 160
+// designs, under a minute).
 func TestEveryMovePasses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exhaustive design check skipped in -short mode")
