@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -91,6 +94,10 @@ func (w *worker) run(ctx context.Context) int {
 		}
 	}
 
+	if job.Mode == exec.ModeTrain && alreadyChecked(job, src, expDir) {
+		w.log.Info("worker: the source passed its check job; training", "source", srcPath)
+		return w.train(ctx, c)
+	}
 	w.log.Info("worker: checking", "mode", job.Mode, "source", srcPath)
 	t0 := time.Now()
 	rep := arch.CheckSource(ctx, name, src, arch.CheckConfig{})
@@ -118,6 +125,21 @@ func (w *worker) run(ctx context.Context) int {
 		return exec.ExitOK
 	}
 	return w.train(ctx, c)
+}
+
+// alreadyChecked reports whether job names src's hash as checked and the
+// experiment's check.json says it passed.
+func alreadyChecked(job exec.JobFile, src, expDir string) bool {
+	sum := sha256.Sum256([]byte(src))
+	if job.Checked == "" || job.Checked != hex.EncodeToString(sum[:]) {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(expDir, exec.CheckFileName))
+	if err != nil {
+		return false
+	}
+	var rep arch.Report
+	return json.Unmarshal(b, &rep) == nil && rep.OK
 }
 
 // compiled reports whether the report's compiles verdict passed.

@@ -34,6 +34,10 @@ type JobFile struct {
 	Mode   string     `json:"mode"`   // ModeCheck or ModeTrain
 	Source string     `json:"source"` // file name of the layer source in the experiment folder, e.g. "layer.go"
 	Spec   train.Spec `json:"spec"`   // the training run (ModeTrain)
+	// Checked is the SHA-256 (hex) of a source whose check job passed: a
+	// training job of that same source, beside a passing check.json, is
+	// not checked twice.
+	Checked string `json:"checked,omitempty"`
 }
 
 // ExpDir returns the folder of experiment id in the run folder dir:

@@ -144,7 +144,7 @@ func (l *Local) run(ctx context.Context, j Job) Outcome {
 	cmd := osexec.Command(l.cfg.Bin, args...)
 	cmd.Stdout, cmd.Stderr = f, f // one *os.File: the child writes it directly, no copying goroutine
 	cmd.Env = append(os.Environ(), workerEnv(lim.threads)...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = procAttr()
 	fmt.Fprintf(f, "=== %s attempt: %s (threads %d, wall %v, memory %s)\n", time.Now().UTC().Format(time.RFC3339),
 		strings.Join(append([]string{l.cfg.Bin}, args...), " "), lim.threads, lim.wall, formatBytes(lim.mem))
 

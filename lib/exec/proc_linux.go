@@ -4,7 +4,15 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"syscall"
 )
+
+// procAttr puts the worker in its own process group and kills it when the
+// process that started it dies (a search killed with SIGKILL must not
+// leave a worker writing into an experiment the resumed search re-runs).
+func procAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+}
 
 // groupRSS returns the total resident memory in bytes of the processes
 // whose process group is pgid, read from /proc/PID/stat, and how many

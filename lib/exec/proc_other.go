@@ -2,7 +2,13 @@
 
 package exec
 
-import "errors"
+import (
+	"errors"
+	"syscall"
+)
+
+// procAttr puts the worker in its own process group.
+func procAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }
 
 // groupRSS is only measured on Linux (/proc); elsewhere a memory limit is
 // reported as unsupported rather than silently ignored.

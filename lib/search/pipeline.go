@@ -53,7 +53,11 @@ func (l *Loop) advance(ctx context.Context, e *store.Experiment) error {
 
 // writeJob writes the worker's input beside the experiment's source.
 func (l *Loop) writeJob(e *store.Experiment, mode string, spec train.Spec) error {
-	b, err := json.MarshalIndent(exec.JobFile{ID: e.ID, Mode: mode, Source: "layer.go", Spec: spec}, "", "  ")
+	j := exec.JobFile{ID: e.ID, Mode: mode, Source: "layer.go", Spec: spec}
+	if mode == exec.ModeTrain && e.Stage == 1 {
+		j.Checked = e.SourceHash // its check job passed (status checked)
+	}
+	b, err := json.MarshalIndent(j, "", "  ")
 	if err != nil {
 		return fmt.Errorf("search: job: %w", err)
 	}
