@@ -12,7 +12,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // asiArchCognition is ASI-ARCH's cognition folder: $ARCHLAB_ASI_ARCH_DATA/cognition,
 // else the shared data folder beside the checkout. Tests skip when absent.
-func asiArchCognition(t *testing.T) string {
+func asiArchCognition(t testing.TB) string {
 	t.Helper()
 	dir := os.Getenv("ARCHLAB_ASI_ARCH_DATA")
 	if dir == "" {
