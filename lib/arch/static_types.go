@@ -78,7 +78,7 @@ func typeProblems(fset *token.FileSet, f *ast.File) ([]Problem, map[token.Pos]in
 	conf.Check(f.Name.Name, fset, []*ast.File{f}, info) // errors collected above
 	for _, te := range typeErrs {
 		if fatalTypeError(te.Msg) {
-			at(te.Pos, "%s", te.Msg)
+			at(te.Pos, "%s", strings.TrimSpace(te.Msg))
 		}
 	}
 
@@ -142,7 +142,7 @@ func typeProblems(fset *token.FileSet, f *ast.File) ([]Problem, map[token.Pos]in
 // must reject before the interpreter sees the source (which would hang,
 // overflow its stack or fold a huge constant).
 func fatalTypeError(msg string) bool {
-	for _, s := range []string{"invalid recursive type", "invalid shift count", "overflow", "array length", "too large"} {
+	for _, s := range []string{"invalid recursive type", "refers to", "invalid shift count", "overflow", "array length", "too large"} {
 		if strings.Contains(msg, s) {
 			return true
 		}
