@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"text/template"
 )
 
@@ -41,6 +42,7 @@ func Render(name string, d Design) (string, error) {
 	if err := d.Validate(); err != nil {
 		return "", err
 	}
+	name = strings.Join(strings.Fields(name), " ") // one comment line
 	rd := renderData{
 		Design: d, Name: name, Describe: d.Describe(), Key: d.Key(),
 		Gate: d.OutGate != "none", Norm: d.OutNorm == "rms",

@@ -251,7 +251,7 @@ func Snippets(hits []Hit) []agents.Snippet {
 
 // Search returns the k entries with the highest BM25 score for query
 // (k1 = 1.2, b = 0.75), best first, ties by load order; entries that share
-// no term with the query are left out.
+// no term with the query are left out. A negative k returns every match.
 func (b *Base) Search(query string, k int) []Hit {
 	scores := b.idx.score(tokenize(query))
 	var hits []Hit
