@@ -142,6 +142,10 @@ func TestDesignOfRoundTrip(t *testing.T) {
 			t.Fatalf("-want +got\n-%s\n+%s (ok %v, err %v)", d.Key(), got.Key(), ok, err)
 		}
 	}
+	src, err := Render("two\nlines", DeltaNet())
+	if err != nil || !strings.HasPrefix(src, "// two lines: ") {
+		t.Fatalf("a name with a newline: %v\n%s", err, src)
+	}
 	if _, ok, _ := DesignOf("package layer\n"); ok {
 		t.Fatal("a source without a design line reported one")
 	}
