@@ -200,3 +200,21 @@ func TestContractExample(t *testing.T) {
 		t.Fatalf("%v %+v", err, rep.Failed())
 	}
 }
+
+// BenchmarkCheck times the whole Check, default config, per zoo layer.
+func BenchmarkCheck(b *testing.B) {
+	for _, name := range []string{"deltanet", "gated_deltanet", "mamba2", "softmax_attention"} {
+		b.Run(name, func(b *testing.B) {
+			l, err := Zoo(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Check(context.Background(), l, CheckConfig{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -162,12 +162,13 @@
 // minutes), each with a reason that says the layer is "too heavy to
 // check". Progress, when set, hears every step.
 //
-// Wall time of Check with the default config on this project's 2-core
-// machine shared by ~8 processes (load average ~20; an idle core is several
-// times faster), CPU backend on one thread: deltanet 0.37 s, mamba2 0.34 s,
-// gated_deltanet 0.62 s, hybrid_router 1.1 s, linear_attention 1.4 s,
-// softmax_attention 1.7 s (flagged by complexity only), ASI-style zoo
-// layers 1.6–3.1 s.
+// Time of Check with the default config, CPU backend on one thread,
+// measured on this project's 2-core machine shared by ~8 processes (load
+// average ~25), as process CPU time and wall time: deltanet 0.18 s (0.8 s
+// wall), gated_deltanet 0.23 s (0.9 s), mamba2 0.27 s (1.0 s),
+// hybrid_router 0.33 s (1.0 s), linear_attention 0.41 s (1.5 s),
+// softmax_attention 0.62 s (2.3 s; flagged by complexity only), the
+// ASI-style zoo layers 0.5–0.8 s (1.7–3.5 s). BenchmarkCheck repeats it.
 //
 // # The zoo
 //
