@@ -101,6 +101,37 @@ func typeProblems(fset *token.FileSet, f *ast.File) ([]Problem, map[token.Pos]in
 	}
 	makes := map[token.Pos]int64{}
 	ast.Inspect(f, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.CompositeLit); ok {
+			// A keyed slice literal is as long as its largest index:
+			// []float64{1 << 30: 1} allocates 8 GiB.
+			tv, ok := info.Types[lit]
+			if !ok || tv.Type == nil {
+				return true
+			}
+			sl, ok := tv.Type.Underlying().(*types.Slice)
+			if !ok {
+				return true
+			}
+			n, idx := int64(len(lit.Elts)), int64(0)
+			for _, e := range lit.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if v := info.Types[kv.Key].Value; v != nil && v.Kind() == constant.Int {
+						k, exact := constant.Int64Val(v)
+						if !exact {
+							k = 1 << 62
+						}
+						idx = k
+					}
+				} else {
+					idx++
+				}
+				n = max(n, idx+1)
+			}
+			if elem := max(sz.of(sl.Elem()), 1); n > maxMakeBytes/elem {
+				at(lit.Pos(), "slice literal of %d elements of %s each is over the sandbox limit of %s", n, bytesText(elem), bytesText(maxMakeBytes))
+			}
+			return true
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -162,7 +193,7 @@ func (emptyImporter) Import(path string) (*types.Package, error) {
 }
 
 // sizer computes type sizes saturating at maxInt64 (types.Sizes may
-// overflow on nested arrays); invalid and foreign types count 8 bytes.
+// overflow on nested arrays); types from the imports count 64 bytes.
 type sizer struct {
 	sizes types.Sizes
 	seen  map[types.Type]bool // on the current path: a cycle counts 8
@@ -194,7 +225,10 @@ func (s *sizer) of(t types.Type) int64 {
 		delete(s.seen, t)
 		return n
 	case *types.Basic:
-		if u.Kind() == types.Invalid || u.Info()&types.IsUntyped != 0 {
+		if u.Kind() == types.Invalid {
+			return 64 // a type from an import: op's value types are at most 48 bytes
+		}
+		if u.Info()&types.IsUntyped != 0 {
 			return 8
 		}
 		return s.sizes.Sizeof(u)
