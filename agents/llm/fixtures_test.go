@@ -92,3 +92,10 @@ func fixtureJudge() agents.JudgeInput {
 		Source: parentSource, Result: agents.Measured{Status: "done", ValLoss: 3.18, Bench: 0.43, Params: 66000},
 		Baseline: fixtureBaseline(), Novelty: 0.35}
 }
+
+func fixtureRunFailure() agents.EngineerInput {
+	in := fixtureEngineer(true)
+	in.Feedback = &agents.Feedback{Kind: "run", Reason: "memory", Message: "the worker ran out of memory", Exit: 137,
+		LogTail: "step 12 loss 5.91\nstep 13 loss 5.88\nfatal error: runtime: out of memory", Attempts: 2}
+	return in
+}

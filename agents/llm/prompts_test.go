@@ -27,6 +27,7 @@ func TestPromptsGolden(t *testing.T) {
 		{"engineer_system", "engineer_system", fixtureEngineer(false)},
 		{"engineer_write", "engineer", fixtureEngineer(false)},
 		{"engineer_repair", "engineer", fixtureEngineer(true)},
+		{"engineer_repair_run", "engineer", fixtureRunFailure()},
 		{"analyst_system", "analyst_system", fixtureAnalysis()},
 		{"analyst", "analyst", fixtureAnalysis()},
 		{"judge_system", "judge_system", fixtureJudge()},

@@ -1,7 +1,7 @@
 // Package chat is the small contract between the agents' roles and an LLM
 // endpoint: one provider-neutral [Request] in, one [Response] out.
 //
-//	var p chat.Provider = openai.New(openai.Options{BaseURL: "http://localhost:8000/v1", Model: "qwen"})
+//	var p chat.Provider = openai.New(openai.Options{BaseURL: "http://localhost:8000/v1", APIKey: key})
 //	resp, err := p.Complete(ctx, chat.Request{
 //		Role:      "researcher",
 //		Model:     "qwen",
