@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -48,8 +49,26 @@ func cmdSearch(env *Env) int {
 	stage1 := fs.String("stage1", "", "stage-1 preset for a new run: "+strings.Join(search.StagePresets(), ", "))
 	noStage2 := fs.Bool("no-stage2", false, "new runs: skip the stage-2 re-training")
 	quiet := fs.Bool("quiet", false, "no per-experiment lines")
+	printCfg := fs.Bool("print-config", false, "print the config (defaults, --config's, or the run's stored one) as JSON and exit")
 	if code, done := parseFlags(env, fs); done {
 		return code
+	}
+	if *printCfg {
+		c := search.Defaults()
+		var err error
+		switch {
+		case *cfgPath != "":
+			c, err = search.LoadConfig(*cfgPath)
+		case *dir != "" && fileExists(filepath.Join(*dir, "archlab.db")):
+			c, err = storedConfig(*dir)
+		}
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+			return 1
+		}
+		b, _ := json.MarshalIndent(c, "", "  ")
+		fmt.Fprintln(env.Stdout, string(b))
+		return 0
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "archlab search: unexpected argument %q\n", fs.Arg(0))

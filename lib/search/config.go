@@ -81,15 +81,13 @@ type Fitness struct {
 // are sized for one thread: stage 1 about two minutes a candidate.
 func stagePresets() map[string]train.Spec {
 	return map[string]train.Spec{
-		// cpu-screen: byte LM on Opticks with MQAR and in-context recall mixed in.
-		"cpu-screen": {Preset: "small", Task: "opticks", Suite: []string{"mqar-t64-kv8", "recall-t64"}, D: 64, Layers: 2, Heads: 2,
-			Steps: 400, Batch: 8, Seq: 128, LR: 3e-3, Warmup: 30, Sched: "cosine", Seeds: 1, EvalEvery: 400},
-		"cpu-verify": {Preset: "small", Task: "opticks", Suite: []string{"mqar-t64-kv8", "recall-t64"}, D: 64, Layers: 2, Heads: 2,
-			Steps: 1200, Batch: 8, Seq: 128, LR: 3e-3, Warmup: 30, Sched: "cosine", Seeds: 3, EvalEvery: 1200},
+		"cpu-screen": train.CPUScreen(), // about two minutes a candidate on one thread: Opticks loss and MQAR recall
+		"cpu-verify": train.CPUVerify(), // twice the steps, a harder MQAR level, three seeds
 		"gpu-screen": {Preset: "screen", Task: "opticks", Seeds: 1},
 		"gpu-verify": {Preset: "verify", Task: "opticks", Seeds: 1},
 		// test: seconds per experiment, for tests and CI.
-		"test": {Preset: "tiny", Task: "opticks", D: 32, Layers: 1, Heads: 2, Steps: 12, Batch: 4, Seq: 32, LR: 3e-3, Warmup: 2,
+		"test": {Preset: "tiny", Task: "opticks", Suite: []string{"mqar-t64-kv8"}, SuiteEvery: 3, SuiteBatch: 4, HeldOut: 16,
+			D: 32, Layers: 1, Heads: 2, Steps: 12, Batch: 4, Seq: 32, LR: 3e-3, Warmup: 2,
 			Sched: "constant", Seeds: 1, EvalEvery: 12, EvalBatches: 2},
 	}
 }
