@@ -52,6 +52,7 @@ func cmdTrain(env *Env) int {
 	suite := fs.String("suite", "", "synthetic tasks trained alongside the corpus and scored, comma-separated, e.g. mqar-t64-kv8,recall-t65")
 	fs.IntVar(&c.SuiteEvery, "suite-every", 0, "every Nth step trains on a suite task (0: 2)")
 	fs.IntVar(&c.SuiteBatch, "suite-batch", 0, "sequences per suite batch (0: the main batch's tokens)")
+	fs.IntVar(&c.SuiteSteps, "suite-steps", 0, "train each suite task's own model this many steps instead of mixing it in")
 	fs.IntVar(&c.HeldOut, "held-out", 0, "held-out examples per synthetic task (0: 256)")
 	fs.BoolVar(&c.Unchecked, "unchecked", false, "train even if the layer fails arch check")
 	fs.DurationVar(&c.WallTime, "budget", 0, "wall-time budget, e.g. 10m (0: none)")

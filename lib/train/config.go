@@ -78,6 +78,7 @@ type Config struct {
 	Suite      []string // synthetic tasks trained alongside the corpus and scored at every evaluation, e.g. {"mqar-t64-kv8", "recall-t65"}
 	SuiteEvery int      // with a Suite, every SuiteEvery-th step trains on a suite task (in turn), default 2
 	SuiteBatch int      // sequences per suite-task batch, default Batch·Seq / T of the longest suite task
+	SuiteSteps int      // > 0: each suite task trains its own model (same shape and optimiser) this many steps after the main one, instead of mixing
 	Tokenizer  string   // "byte" or "gpt2"; default the preset's
 	Vocab      int      // 0: the tokenizer's; else it must equal it (a stored Spec's check)
 	D          int      // override the preset's width

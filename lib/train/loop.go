@@ -64,6 +64,9 @@ func (j *job) newModel(ctx context.Context, seed uint64) (*model, error) {
 		return nil, err
 	}
 	for _, t := range r.suite {
+		if r.SuiteSteps > 0 {
+			break // the suite tasks train their own models (trainTask)
+		}
 		p, _, err := trainer(r.SuiteBatch, t.T)
 		if err != nil {
 			return nil, err
@@ -78,14 +81,17 @@ func (j *job) newModel(ctx context.Context, seed uint64) (*model, error) {
 	return m, nil
 }
 
-func (r *resolved) schedule() gpu.Schedule {
+// schedule returns the learning rate schedule of a model trained total
+// steps.
+func (r *resolved) schedule(total int) gpu.Schedule {
+	warm := r.Warmup
 	switch r.Sched {
 	case "constant":
-		return gpu.ConstantLR(r.LR, r.Warmup)
+		return gpu.ConstantLR(r.LR, warm)
 	case "wsd":
-		return gpu.WSD(r.LR, r.MinLR, r.Warmup, r.Steps/5, r.Steps)
+		return gpu.WSD(r.LR, r.MinLR, warm, total/5, total)
 	default:
-		return gpu.Cosine(r.LR, r.MinLR, r.Warmup, r.Steps)
+		return gpu.Cosine(r.LR, r.MinLR, warm, total)
 	}
 }
 
@@ -114,6 +120,9 @@ func (j *job) evaluate(ctx context.Context, m *model, seed uint64) (evaluation, 
 	}
 	ev.val = lr.Loss
 	for k, t := range r.suite {
+		if k >= len(m.scoreSu) {
+			break // separate suite models are scored by trainTask
+		}
 		acc, err := eval.TaskAccuracy(ctx, m.scoreSu[k], t.HeldOut(seed, r.HeldOut), r.SuiteBatch)
 		if err != nil {
 			return ev, fmt.Errorf("%s: %w", t.Name, err)
@@ -153,7 +162,7 @@ func (j *job) runSeed(ctx context.Context, seed uint64, res *Result) (sr SeedRes
 	if err != nil {
 		return sr, err
 	}
-	sched := r.schedule()
+	sched := r.schedule(r.Steps)
 	bt := j.batches(seed)
 	var last evaluation
 	lastEval := -1 // step of the last evaluation in this invocation
@@ -271,6 +280,19 @@ func (j *job) runSeed(ctx context.Context, seed uint64, res *Result) (sr SeedRes
 			last = ev
 		}
 	}
+	if r.SuiteSteps > 0 && status == StatusOK {
+		for _, t := range r.suite {
+			acc, budget, err := j.trainTask(ctx, seed, t, &sr)
+			if err != nil {
+				return sr, err
+			}
+			last.scores[t.Name] = acc
+			if budget {
+				sr.Status, sr.Reason = StatusBudget, ReasonBudget
+				break
+			}
+		}
+	}
 	sr.ValLoss, sr.Scores, sr.Bench = last.val, last.scores, benchOf(last.scores)
 	if n := len(losses); n > 0 {
 		k := max(n/10, 1)
@@ -281,4 +303,78 @@ func (j *job) runSeed(ctx context.Context, seed uint64, res *Result) (sr SeedRes
 		sr.FinalLoss = s / float64(k)
 	}
 	return sr, nil
+}
+
+// trainTask trains suite task t's own model (the skeleton at the run's
+// shape, initialised from seed, its own AdamW) for SuiteSteps steps and
+// returns its held-out accuracy, and whether the wall-time budget stopped
+// it early. It keeps no checkpoint: a resumed run retrains it from
+// scratch, to the same numbers (its batches are f(seed, step)).
+func (j *job) trainTask(ctx context.Context, seed uint64, t *eval.Task, sr *SeedResult) (acc float64, budget bool, err error) {
+	r := j.r
+	ps := gpu.NewParamSet(seed)
+	B := r.SuiteBatch
+	n, err := buildNet(ctx, j.layer, arch.Limits{}, r.shape(), B, t.T)
+	if err != nil {
+		return 0, false, err
+	}
+	prog, err := gpu.Compile(n.g, n.loss, j.backend, &gpu.Options{Params: ps})
+	if err != nil {
+		return 0, false, fmt.Errorf("train: compile %s: %w", t.Name, err)
+	}
+	ne, err := buildNet(ctx, j.layer, arch.Limits{}, r.shape(), B, t.T)
+	if err != nil {
+		return 0, false, err
+	}
+	ep, err := gpu.Compile(ne.g, nil, j.backend, &gpu.Options{Params: ps, NoGrad: true, Outputs: []*gpu.Node{ne.logits}})
+	if err != nil {
+		return 0, false, fmt.Errorf("train: compile eval %s: %w", t.Name, err)
+	}
+	opt := gpu.NewAdamW(ps, gpu.AdamWConfig{LR: r.LR, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: r.WD, ClipNorm: r.Clip})
+	sched := r.schedule(r.SuiteSteps)
+	t0 := time.Now()
+	step := 0
+	for ; step < r.SuiteSteps; step++ {
+		if err := ctx.Err(); err != nil {
+			return 0, false, fmt.Errorf("train: %s: %w", t.Name, err)
+		}
+		if r.WallTimeS > 0 && time.Since(j.t0).Seconds() > r.WallTimeS {
+			budget = true
+			break
+		}
+		d0 := time.Now()
+		if err := setBatch(prog, t.Batch(seed, step, B)); err != nil {
+			return 0, false, fmt.Errorf("train: %w", err)
+		}
+		loss := float64(prog.Forward())
+		if !finite(loss) {
+			return 0, false, fmt.Errorf("train: %s step %d: loss is %v: %w", t.Name, step+1, loss, ErrNonFinite)
+		}
+		if err := prog.Backward(); err != nil {
+			return 0, false, fmt.Errorf("train: %w", err)
+		}
+		lr := sched(step)
+		gn, err := opt.Step(lr)
+		sr.DeviceS += time.Since(d0).Seconds()
+		if err != nil {
+			return 0, false, fmt.Errorf("train: %s step %d: %w: %w", t.Name, step+1, ErrNonFinite, err)
+		}
+		done := step + 1
+		if err := j.records.Metric(Metric{Seed: seed, Step: done, Task: t.Name, Model: t.Name, Loss: loss, LR: lr, GradNorm: gn,
+			Tokens: int64(done) * int64(B*t.T), WallS: time.Since(t0).Seconds()}); err != nil {
+			return 0, false, err
+		}
+	}
+	d0 := time.Now()
+	acc, err = eval.TaskAccuracy(ctx, &scorer{prog: ep, n: ne, B: B, T: t.T}, t.HeldOut(seed, r.HeldOut), B)
+	sr.DeviceS += time.Since(d0).Seconds()
+	if err != nil {
+		return 0, false, fmt.Errorf("train: evaluate %s: %w", t.Name, err)
+	}
+	if err := j.records.Metric(Metric{Seed: seed, Step: step, Task: t.Name, Model: t.Name, TaskScore: &acc,
+		Tokens: int64(step) * int64(B*t.T), WallS: time.Since(t0).Seconds()}); err != nil {
+		return 0, false, err
+	}
+	r.log.Info("train: suite model", "seed", seed, "task", t.Name, "steps", step, "accuracy", acc)
+	return acc, budget, nil
 }

@@ -16,8 +16,9 @@ import (
 // every step, or an evaluation line (ValLoss, TaskScore or Scores set).
 type Metric struct {
 	Seed      uint64             `json:"seed"`
-	Step      int                `json:"step"`           // steps done
-	Task      string             `json:"task,omitempty"` // training lines of a suite batch: its task
+	Step      int                `json:"step"`            // steps done
+	Task      string             `json:"task,omitempty"`  // training lines of a suite batch: its task
+	Model     string             `json:"model,omitempty"` // lines of a suite task's own model (SuiteSteps > 0): the task; Step counts that model's steps
 	Loss      float64            `json:"loss,omitempty"`
 	LR        float64            `json:"lr,omitempty"`
 	GradNorm  float64            `json:"grad_norm,omitempty"`
@@ -34,9 +35,10 @@ type Metric struct {
 type Records interface {
 	// Metric appends one metrics line.
 	Metric(m Metric) error
-	// Rewind drops the metrics of seed after step: a resumed seed goes on
-	// from its checkpoint's step, and the lines written after it are
-	// written again.
+	// Rewind drops the metrics of seed after step, and the lines of the
+	// seed's suite models (Metric.Model, retrained from scratch): a
+	// resumed seed goes on from its checkpoint's step, and the lines
+	// written after it are written again.
 	Rewind(seed uint64, step int) error
 	// Result stores the run's record, replacing any earlier one whole.
 	Result(r *Result) error
@@ -113,11 +115,12 @@ func (fr *FileRecords) Rewind(seed uint64, step int) error {
 	for sc.Scan() {
 		line := sc.Bytes()
 		var m struct {
-			Seed uint64 `json:"seed"`
-			Step int    `json:"step"`
+			Seed  uint64 `json:"seed"`
+			Step  int    `json:"step"`
+			Model string `json:"model"`
 		}
 		// A line cut short by a crash is dropped with the rest.
-		if err := json.Unmarshal(line, &m); err != nil || (m.Seed == seed && m.Step > step) {
+		if err := json.Unmarshal(line, &m); err != nil || (m.Seed == seed && (m.Step > step || m.Model != "")) {
 			dropped = true
 			continue
 		}

@@ -250,3 +250,49 @@ func TestTokensAt(t *testing.T) {
 		}
 	}
 }
+
+// TestSuiteSeparate: suite tasks trained as their own models report a
+// score each, and a resume retrains them to the same numbers, writing
+// their lines once.
+func TestSuiteSeparate(t *testing.T) {
+	sep := func(out string) Config {
+		c := mixed(out)
+		c.SuiteSteps = 3
+		return c
+	}
+	whole, err := Run(context.Background(), sep(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := whole.Scores["mqar-t64-kv8"]; !ok || whole.ValLoss == 0 || whole.Spec.SuiteEvery != 0 || whole.Tokens != 6*2*32+3*4*64 {
+		t.Fatalf("result %+v", whole)
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := sep(dir)
+	cfg.Progress = func(p Progress) {
+		if p.Step == 4 {
+			cancel()
+		}
+	}
+	Run(ctx, cfg)
+	cancel()
+	cfg = sep(dir)
+	cfg.Resume = true
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ValLoss != whole.ValLoss || res.Bench != whole.Bench || res.FinalLoss != whole.FinalLoss {
+		t.Errorf("resumed val %v bench %v final %v; whole val %v bench %v final %v", res.ValLoss, res.Bench, res.FinalLoss, whole.ValLoss, whole.Bench, whole.FinalLoss)
+	}
+	n := 0
+	for _, m := range readMetrics(t, filepath.Join(dir, MetricsFile)) {
+		if m["model"] == "mqar-t64-kv8" {
+			n++
+		}
+	}
+	if n != 4 { // 3 training lines and one evaluation
+		t.Errorf("%d lines of the suite model, want 4", n)
+	}
+}

@@ -189,6 +189,9 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 	res.Seed, res.Status, res.Reason, res.Error = first.Seed, first.Status, first.Reason, first.Error
 	res.Steps, res.FinalLoss, res.ValLoss, res.Scores, res.Bench = first.Steps, first.FinalLoss, first.ValLoss, first.Scores, first.Bench
 	res.Tokens = r.tokensAt(first.Steps)
+	if first.Status == StatusOK {
+		res.Tokens += r.separateTokens()
+	}
 	for _, s := range res.Seeds {
 		if s.Status == StatusFailed || s.Status == StatusCancelled {
 			res.Status, res.Reason, res.Error = s.Status, s.Reason, s.Error

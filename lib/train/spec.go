@@ -24,6 +24,7 @@ type Spec struct {
 	Suite      []string `json:"suite,omitempty"`       // synthetic tasks trained alongside a corpus and scored at every evaluation
 	SuiteEvery int      `json:"suite_every,omitempty"` // every SuiteEvery-th step is a suite batch, e.g. 2
 	SuiteBatch int      `json:"suite_batch,omitempty"` // sequences per suite batch, e.g. 32
+	SuiteSteps int      `json:"suite_steps,omitempty"` // > 0: each suite task trains its own model this many steps instead of mixing (SuiteEvery 0)
 	Tokenizer  string   `json:"tokenizer,omitempty"`   // byte or gpt2 (the preset's)
 	Vocab      int      `json:"vocab,omitempty"`       // vocabulary, e.g. 256; resolved from the tokenizer
 	Tied       bool     `json:"tied,omitempty"`        // the LM head reuses the embedding (the preset's; not an input)
@@ -63,7 +64,7 @@ type Hooks struct {
 func (c Config) Spec() Spec {
 	return Spec{
 		Arch: c.Arch, Preset: c.Preset, Task: c.Task, Corpus: c.Corpus, Suite: c.Suite,
-		SuiteEvery: c.SuiteEvery, SuiteBatch: c.SuiteBatch, Tokenizer: c.Tokenizer, Vocab: c.Vocab,
+		SuiteEvery: c.SuiteEvery, SuiteBatch: c.SuiteBatch, SuiteSteps: c.SuiteSteps, Tokenizer: c.Tokenizer, Vocab: c.Vocab,
 		D: c.D, Layers: c.Layers, Heads: c.Heads, Steps: c.Steps, Tokens: c.Tokens, Batch: c.Batch, Seq: c.Seq,
 		LR: c.LR, MinLR: c.MinLR, Warmup: c.Warmup, Sched: c.Sched, WD: c.WD, Clip: c.Clip,
 		Seed: c.Seed, Seeds: c.Seeds, Threads: c.Threads, Backend: c.Backend,
@@ -83,7 +84,7 @@ func (s Spec) Config(h Hooks) Config {
 	}
 	return Config{
 		Arch: s.Arch, Preset: s.Preset, Task: s.Task, Corpus: s.Corpus, Suite: s.Suite,
-		SuiteEvery: s.SuiteEvery, SuiteBatch: s.SuiteBatch, Tokenizer: s.Tokenizer,
+		SuiteEvery: s.SuiteEvery, SuiteBatch: s.SuiteBatch, SuiteSteps: s.SuiteSteps, Tokenizer: s.Tokenizer,
 		D: s.D, Layers: s.Layers, Heads: s.Heads, Steps: s.Steps, Tokens: tokens, Batch: s.Batch, Seq: s.Seq,
 		LR: s.LR, MinLR: s.MinLR, Warmup: s.Warmup, Sched: s.Sched, WD: s.WD, Clip: s.Clip,
 		Seed: s.Seed, Seeds: s.Seeds, Threads: s.Threads, Backend: s.Backend,
@@ -242,13 +243,20 @@ func (c Config) resolve() (*resolved, error) {
 			r.suite = append(r.suite, t)
 			longest = max(longest, t.T)
 		}
-		def(&s.SuiteEvery, 2)
 		def(&s.SuiteBatch, max(s.Batch*s.Seq/longest, 1))
-		if s.SuiteEvery < 2 || s.SuiteBatch < 1 {
+		switch {
+		case s.SuiteSteps < 0:
+			return nil, fmt.Errorf("train: suite steps %d is negative", s.SuiteSteps)
+		case s.SuiteSteps > 0 && s.SuiteEvery != 0:
+			return nil, fmt.Errorf("train: suite tasks either mix into the stream (suite every %d) or train their own models (suite steps %d), not both", s.SuiteEvery, s.SuiteSteps)
+		case s.SuiteSteps == 0:
+			def(&s.SuiteEvery, 2)
+		}
+		if (s.SuiteSteps == 0 && s.SuiteEvery < 2) || s.SuiteBatch < 1 {
 			return nil, fmt.Errorf("train: suite every %d steps with batches of %d: need every ≥ 2 and batch ≥ 1", s.SuiteEvery, s.SuiteBatch)
 		}
 	} else {
-		s.Suite, s.SuiteEvery, s.SuiteBatch = nil, 0, 0
+		s.Suite, s.SuiteEvery, s.SuiteBatch, s.SuiteSteps = nil, 0, 0, 0
 	}
 
 	def(&s.Warmup, p.Warmup)
@@ -300,7 +308,7 @@ func (c Config) resolve() (*resolved, error) {
 	default:
 		return nil, fmt.Errorf("train: unknown schedule %q (cosine, constant, wsd)", s.Sched)
 	}
-	s.Tokens = r.tokensAt(s.Steps)
+	s.Tokens = r.tokensAt(s.Steps) + r.separateTokens()
 	return r, nil
 }
 
@@ -313,7 +321,17 @@ func (r *resolved) stream(step int) int {
 	return (step / r.SuiteEvery) % len(r.suite)
 }
 
-// tokensAt returns the training tokens of steps [0, done).
+// separateTokens returns the training tokens of the suite's own models
+// (SuiteSteps > 0).
+func (r *resolved) separateTokens() int64 {
+	var n int64
+	for _, t := range r.suite {
+		n += int64(r.SuiteSteps) * int64(r.SuiteBatch*t.T)
+	}
+	return n
+}
+
+// tokensAt returns the training tokens of the main model's steps [0, done).
 func (r *resolved) tokensAt(done int) int64 {
 	main := int64(r.Batch * r.Seq)
 	if r.SuiteEvery == 0 {
@@ -346,7 +364,7 @@ func sameRun(a, b Spec, schedule bool) string {
 		{"source_hash", a.SourceHash == b.SourceHash},
 		{"preset", a.Preset == b.Preset},
 		{"task", a.Task == b.Task}, {"corpus", a.Corpus == b.Corpus},
-		{"suite", slices.Equal(a.Suite, b.Suite)}, {"suite_every", a.SuiteEvery == b.SuiteEvery}, {"suite_batch", a.SuiteBatch == b.SuiteBatch},
+		{"suite", slices.Equal(a.Suite, b.Suite)}, {"suite_every", a.SuiteEvery == b.SuiteEvery}, {"suite_batch", a.SuiteBatch == b.SuiteBatch}, {"suite_steps", a.SuiteSteps == b.SuiteSteps},
 		{"tokenizer", a.Tokenizer == b.Tokenizer}, {"vocab", a.Vocab == b.Vocab}, {"tied", a.Tied == b.Tied},
 		{"d", a.D == b.D}, {"layers", a.Layers == b.Layers}, {"heads", a.Heads == b.Heads},
 		{"batch", a.Batch == b.Batch}, {"seq", a.Seq == b.Seq}, {"seed", a.Seed == b.Seed},
