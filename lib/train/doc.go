@@ -65,7 +65,11 @@
 // suite task's batch (the tasks in turn; the programs of each batch shape
 // share one ParamSet and one AdamW), and every evaluation reports the
 // corpus's validation loss and each suite task's held-out accuracy; Bench
-// is their mean. The byte tokenizer's 256 ids cover every task.
+// is their mean. With Config.SuiteSteps > 0 each suite task trains its own
+// model of the same shape instead (Zoology-style), after the main one: the
+// stage specs (CPUScreen, CPUVerify) do, because mixed into the corpus
+// stream DeltaNet never learned MQAR (stages.go has the numbers). The byte
+// tokenizer's 256 ids cover every task.
 //
 // Screening on MQAR: measured with the tiny preset at d64 (2 layers, 2 heads,
 // B32, lr 3e-3 constant) on mqar-t64-kv8, DeltaNet stays at chance through
