@@ -42,13 +42,21 @@ type probeResult struct {
 
 // leak is one dependency that must not exist.
 type leak struct {
-	T, layer       int
-	row, pos       int // the output that depends on what it must not (pos -1: somewhere at ≤ cut)
-	cut            int // the probe's cut t0
-	inRow, inPos   int // the input it depends on
-	size           float64
-	how, state     string
-	unlocalisedOut bool
+	T, layer     int
+	row, pos     int // the output that depends on what it must not (pos -1: somewhere at ≤ cut)
+	cut          int // the probe's cut t0
+	inRow, inPos int // the input it depends on
+	size         float64
+	how, state   string
+	inFrom       bool // the input is every position from inPos on (a forward perturbation)
+}
+
+// inText names the input position(s) a leak reads.
+func (k *leak) inText() string {
+	if k.inFrom {
+		return fmt.Sprintf("positions ≥ %d", k.inPos)
+	}
+	return fmt.Sprintf("position %d", k.inPos)
 }
 
 func (k *leak) causalReason() string {
@@ -56,8 +64,8 @@ func (k *leak) causalReason() string {
 	if k.pos < 0 {
 		out = fmt.Sprintf("an output at position ≤ %d", k.cut)
 	}
-	return fmt.Sprintf("layer %d (c.Layer=%d) reads the future: at T=%d, %s of row %d depends on the input at position %d (%s %.3g, must be 0; %s)",
-		k.layer, k.layer, k.T, out, k.row, k.inPos, k.how, k.size, k.state)
+	return fmt.Sprintf("layer %d (c.Layer=%d) reads the future: at T=%d, %s of row %d depends on the input at %s (%s %.3g, must be 0; %s)",
+		k.layer, k.layer, k.T, out, k.row, k.inText(), k.how, k.size, k.state)
 }
 
 func (k *leak) batchReason() string {
@@ -65,13 +73,13 @@ func (k *leak) batchReason() string {
 	if k.pos < 0 {
 		out = fmt.Sprintf("a position ≤ %d", k.cut)
 	}
-	return fmt.Sprintf("layer %d (c.Layer=%d) mixes the batch: at T=%d, the output of row %d (%s) depends on the input of row %d at position %d (%s %.3g, must be 0; %s)",
-		k.layer, k.layer, k.T, k.row, out, k.inRow, k.inPos, k.how, k.size, k.state)
+	return fmt.Sprintf("layer %d (c.Layer=%d) mixes the batch: at T=%d, the output of row %d (%s) depends on the input of row %d at %s (%s %.3g, must be 0; %s)",
+		k.layer, k.layer, k.T, k.row, out, k.inRow, k.inText(), k.how, k.size, k.state)
 }
 
 func (k *leak) details() map[string]any {
 	return map[string]any{"T": k.T, "layer": k.layer, "row": k.row, "position": k.pos, "cut": k.cut,
-		"input_row": k.inRow, "input_position": k.inPos, "change": k.size, "method": k.how, "parameters": k.state}
+		"input_row": k.inRow, "input_position": k.inPos, "input_from": k.inFrom, "change": k.size, "method": k.how, "parameters": k.state}
 }
 
 // probeProg is the compiled probe model at one length.
@@ -370,11 +378,11 @@ func forwardLeak(pp *probeProg, x []float32, r *rand.Rand, tolRel float64) (caus
 						d := math.Abs(float64(y1[li][i] - y0[li][i]))
 						switch {
 						case b != row && batch == nil:
-							batch = &leak{T: T, layer: li, row: b, pos: t, cut: T - 1, inRow: row, inPos: from, size: d, how: "a change of the output by"}
+							batch = &leak{T: T, layer: li, row: b, pos: t, cut: T - 1, inRow: row, inPos: from, inFrom: true, size: d, how: "a change of the output by"}
 						case b == row && t <= cut && pass == 0:
 							worst = math.Max(worst, d)
 							if d > tol && causal == nil {
-								causal = &leak{T: T, layer: li, row: b, pos: t, cut: cut, inRow: row, inPos: cut + 1, size: d, how: "a change of the output by"}
+								causal = &leak{T: T, layer: li, row: b, pos: t, cut: cut, inRow: row, inPos: cut + 1, inFrom: true, size: d, how: "a change of the output by"}
 							}
 						}
 					}
