@@ -25,7 +25,8 @@ type benchCommand struct {
 func benchCommands() []benchCommand {
 	return []benchCommand{
 		{"train", "train the pinned DeltaNet model: tokens/s, GFLOP/s vs SGEMM, optionally vs PyTorch", benchTrain},
-		{"kernel", "Jupyter kernel: start time, cell round trip p50/p99, RSS, vs ipykernel", benchKernel}, // cmd_bench_kernel.go
+		{"kernel", "Jupyter kernel: start time, cell round trip p50/p99, RSS, vs ipykernel", benchKernel},          // cmd_bench_kernel.go
+		{"search", "search agents vs the random control on one CPU budget: discoveries per CPU-hour", benchSearch}, // cmd_bench_search.go
 	}
 }
 

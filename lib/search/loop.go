@@ -50,6 +50,7 @@ type Budget struct {
 	Experiments int           // finished stage-1 experiments in the run (the baseline included)
 	Wall        time.Duration // from the call to Run: no experiment starts after it
 	DeviceHours float64       // measured device hours of the whole run
+	CPUHours    float64       // measured worker CPU hours of the whole run (checks and training)
 }
 
 // Loop is one search over a run folder. Build it with Open; drive it with
@@ -320,11 +321,15 @@ func measured(e *store.Experiment) agents.Measured {
 // Researcher acts on it, and an interrupted proposal is asked again with
 // the same inputs.
 func (l *Loop) propose(ctx context.Context, base *store.Experiment) (*store.Experiment, error) {
-	v, all, err := l.view(ctx, base)
+	v, _, err := l.view(ctx, base)
 	if err != nil {
 		return nil, err
 	}
-	nextID := all[len(all)-1].ID + 1
+	last, err := l.st.List(ctx, store.Filter{Newest: true, Limit: 1}) // any stage: stage-2 rows take ids too
+	if err != nil {
+		return nil, err
+	}
+	nextID := last[0].ID + 1
 	seed := seedFor(l.cfg.Seed, nextID, "exp")
 	rng := rand.New(rand.NewPCG(seed, 0x5e1ec7))
 	parent, refs := l.sel.Select(v, rng)

@@ -19,8 +19,8 @@ import (
 // device hours). Cancelling ctx stops it cleanly: experiments in flight
 // are left queued and a later Run resumes them.
 func (l *Loop) Run(ctx context.Context, b Budget) error {
-	if b.Experiments <= 0 && b.Wall <= 0 && b.DeviceHours <= 0 {
-		return errors.New("search: Run needs a budget: experiments, wall time or device hours")
+	if b.Experiments <= 0 && b.Wall <= 0 && b.DeviceHours <= 0 && b.CPUHours <= 0 {
+		return errors.New("search: Run needs a budget: experiments, wall time, device hours or CPU hours")
 	}
 	var deadline time.Time
 	if b.Wall > 0 {
@@ -159,10 +159,13 @@ func (l *Loop) spent(ctx context.Context, b Budget, deadline time.Time, inFlight
 		return false, "", err
 	}
 	var done int
-	var device float64
+	var device, cpu float64
 	for _, e := range all {
 		if !math.IsNaN(e.DeviceS) {
 			device += e.DeviceS
+		}
+		if !math.IsNaN(e.CPUS) {
+			cpu += e.CPUS
 		}
 		if e.Stage == 1 && terminal(e.Status) {
 			done++
@@ -170,6 +173,9 @@ func (l *Loop) spent(ctx context.Context, b Budget, deadline time.Time, inFlight
 	}
 	if b.DeviceHours > 0 && device/3600 >= b.DeviceHours {
 		return true, "device", nil
+	}
+	if b.CPUHours > 0 && cpu/3600 >= b.CPUHours {
+		return true, "cpu", nil
 	}
 	if b.Experiments > 0 && done+inFlight >= b.Experiments {
 		return true, "experiments", nil
