@@ -87,11 +87,14 @@ func (w *worker) run(ctx context.Context) int {
 		name = job.Source
 	}
 	var c train.Config
-	if job.Mode == exec.ModeTrain {
+	ccfg := arch.CheckConfig{}
+	if job.Mode == exec.ModeTrain || job.Spec.Preset != "" {
 		c = w.config(job, name, src, expDir)
-		if _, err := c.Resolve(); err != nil { // a bad spec is a bad job: say so before the checks
+		spec, err := c.Resolve()
+		if err != nil { // a bad spec is a bad job: say so before the checks
 			return w.usage(fmt.Errorf("%s: %w", filepath.Join(expDir, exec.JobFileName), err))
 		}
+		ccfg = checkFor(spec)
 	}
 
 	if job.Mode == exec.ModeTrain && alreadyChecked(job, src, expDir) {
@@ -100,12 +103,24 @@ func (w *worker) run(ctx context.Context) int {
 	}
 	w.log.Info("worker: checking", "mode", job.Mode, "source", srcPath)
 	t0 := time.Now()
-	rep := arch.CheckSource(ctx, name, src, arch.CheckConfig{})
+	rep := arch.CheckSource(ctx, name, src, ccfg)
 	if ctx.Err() != nil { // a partial report would read as a verdict: write none
 		w.log.Info("worker: cancelled during the checks")
 		return exec.ExitCancelled
 	}
-	if err := exec.WriteJSON(filepath.Join(expDir, exec.CheckFileName), rep); err != nil {
+	report := checkReport{Report: rep}
+	if rep.OK {
+		// What the source computes, for the search's novelty gate: two
+		// sources with the same traced graph are the same experiment.
+		if l, err := arch.Parse(name, src); err == nil {
+			if fp, err := arch.Fingerprint(ctx, l, ccfg); err == nil {
+				report.Fingerprint = fp
+			} else {
+				w.log.Warn("worker: no fingerprint", "err", err)
+			}
+		}
+	}
+	if err := exec.WriteJSON(filepath.Join(expDir, exec.CheckFileName), report); err != nil {
 		w.log.Error("worker: write the check report", "err", err)
 		return 1
 	}
@@ -125,6 +140,25 @@ func (w *worker) run(ctx context.Context) int {
 		return exec.ExitOK
 	}
 	return w.train(ctx, c)
+}
+
+// checkReport is check.json: the report and, when every check passed,
+// the fingerprint of the traced graph (arch.Fingerprint).
+type checkReport struct {
+	*arch.Report
+	Fingerprint string `json:"fingerprint,omitempty"`
+}
+
+// checkFor is the check of a layer that will train under s: causality and
+// batch independence up to the training length, on the run's depth (2 to
+// 4 layers), at the run's width when it is small (as train.Run checks).
+func checkFor(s train.Spec) arch.CheckConfig {
+	c := arch.CheckConfig{TrainT: max(s.Seq, 2)}
+	c.Layer.Layers = min(max(s.Layers, 2), 4)
+	if s.D > 0 && s.D <= 128 && s.Heads > 0 && s.D%s.Heads == 0 {
+		c.Layer.D, c.Layer.Heads, c.Layer.HeadDim = s.D, s.Heads, s.D/s.Heads
+	}
+	return c
 }
 
 // alreadyChecked reports whether job names src's hash as checked and the

@@ -54,7 +54,7 @@ type scripted struct {
 }
 
 func newScripted() *scripted {
-	return &scripted{names: []string{"gated_deltanet", "mamba2", "linear_attention", "hybrid_router"}, calls: map[string]int{}}
+	return &scripted{names: []string{"gated_deltanet", "mamba2", "linear_attention", "hybrid_router", "linear_attention_conv"}, calls: map[string]int{}}
 }
 
 func (s *scripted) Propose(ctx context.Context, in agents.ResearchInput) (agents.Proposal, error) {

@@ -75,7 +75,7 @@ func (l *Loop) job(e *store.Experiment, wallS float64) exec.Job {
 // report. A worker that crashed yields a report whose compiles verdict
 // says so.
 func (l *Loop) check(ctx context.Context, e *store.Experiment) (*arch.Report, []byte, exec.Outcome, error) {
-	if err := l.writeJob(e, exec.ModeCheck, train.Spec{}); err != nil {
+	if err := l.writeJob(e, exec.ModeCheck, l.spec[max(e.Stage, 1)]); err != nil { // the check follows the training's length and depth
 		return nil, nil, exec.Outcome{}, err
 	}
 	_ = l.st.WriteFile(e.ID, "check.json", nil) // a stale report must not be read as this one's

@@ -8,6 +8,7 @@ import (
 	"os"
 	osexec "os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -111,7 +112,7 @@ func TestKillAndResume(t *testing.T) {
 	if err := os.WriteFile(cfgFile, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	const want = 6
+	want := 6
 	rng := rand.New(rand.NewPCG(42, 1))
 	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1")
 	start := func() *osexec.Cmd {
@@ -134,15 +135,17 @@ func TestKillAndResume(t *testing.T) {
 		select {
 		case err := <-done:
 			if err != nil {
+				holders(t, filepath.Join(dir, "lock"))
 				t.Fatalf("search exited on its own with %v", err)
 			}
-			kills = 10 // finished before the next kill
-		case <-time.After(time.Duration(300+rng.IntN(4000)) * time.Millisecond):
+			want += 2 // it finished before the kill: ask for more, so every kill lands mid-search
+		case <-time.After(time.Duration(150+rng.IntN(1500)) * time.Millisecond):
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-done
 			kills++
 		}
 	}
+	t.Logf("killed %d times; %d experiments requested", kills, want)
 	// The last run goes to the end.
 	cmd := start()
 	if err := cmd.Wait(); err != nil {
@@ -185,5 +188,17 @@ func TestKillAndResume(t *testing.T) {
 	}
 	if finished != want {
 		t.Errorf("finished = %d, want exactly %d", finished, want)
+	}
+}
+
+// holders logs the processes that hold path open (a failed test's clue).
+func holders(t *testing.T, path string) {
+	fds, _ := filepath.Glob("/proc/[0-9]*/fd/*")
+	for _, fd := range fds {
+		if l, err := os.Readlink(fd); err == nil && l == path {
+			pid := strings.Split(fd, "/")[2]
+			cmd, _ := os.ReadFile("/proc/" + pid + "/cmdline")
+			t.Logf("%s held by pid %s: %s", path, pid, strings.ReplaceAll(string(cmd), "\x00", " "))
+		}
 	}
 }

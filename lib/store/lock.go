@@ -20,11 +20,21 @@ func acquireLock(path string) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
+	// A holder that has just been killed can keep the lock a moment longer
+	// through a child caught between fork and exec; when the recorded pid
+	// is gone, wait up to a second for that to pass. A live holder is
+	// refused at once.
+	deadline := time.Now().Add(time.Second)
 	for {
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err != syscall.EINTR {
-			break
+		if err == syscall.EINTR {
+			continue
 		}
+		if errors.Is(err, syscall.EWOULDBLOCK) && holderGone(path) && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		break
 	}
 	if err != nil {
 		f.Close()
@@ -58,6 +68,22 @@ func holder(path string) string {
 		who = fmt.Sprintf("pid %d (this process)", pid)
 	}
 	return fmt.Sprintf("%s is held by %s since %s", path, who, fields[2])
+}
+
+// holderGone reports whether the pid recorded in path is no longer a
+// process on this host.
+func holderGone(path string) bool {
+	b, _ := os.ReadFile(path)
+	fields := strings.Fields(string(b))
+	if len(fields) < 2 {
+		return false
+	}
+	pid, err := strconv.Atoi(fields[0])
+	host, _ := os.Hostname()
+	if err != nil || pid <= 0 || fields[1] != host || pid == os.Getpid() {
+		return false
+	}
+	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
 }
 
 // releaseLock empties the lock file (no holder) and closes it, which
