@@ -18,17 +18,19 @@ import (
 // run folder when the run is created, so a resumed search runs under the
 // same settings.
 type Config struct {
-	Seed       uint64     `json:"seed"`        // the search's seed: every agent call and training seed derives from it, default 1
-	LLM        string     `json:"llm"`         // "offline" (default), "random" (the control), "openai:MODEL", "anthropic:MODEL"
-	Agents     llm.Config `json:"agents"`      // LLM settings: base_url, api_key_env, timeout_s, max_retries, rate_per_min, prices, max_cost_usd, roles (per-role provider and model)
-	Baseline   string     `json:"baseline"`    // the first experiment's layer, default "zoo:deltanet"
-	Seeds      int        `json:"seeds"`       // training seeds of the baseline at stage 1 (its spread feeds the noise-aware rule), default 3
-	Selector   string     `json:"selector"`    // parent selection: "asi" (default), "islands", "ucb", "hgm", "random"
-	Workers    int        `json:"workers"`     // experiments trained at once, default max(1, cores/threads)
-	Threads    int        `json:"threads"`     // CPU threads per worker, default 1
-	Cognition  string     `json:"cognition"`   // cognition base folder ("" : none)
-	NoAnalysis bool       `json:"no_analysis"` // ablation: no Analyst memos reach the Researcher
-	NoJudge    bool       `json:"no_judge"`    // fitness from measured terms only
+	Seed         uint64     `json:"seed"`          // the search's seed: every agent call and training seed derives from it, default 1
+	LLM          string     `json:"llm"`           // "offline" (default), "random" (the control), "openai:MODEL", "anthropic:MODEL"
+	Agents       llm.Config `json:"agents"`        // LLM settings: base_url, api_key_env, timeout_s, max_retries, rate_per_min, prices, max_cost_usd, roles (per-role provider and model)
+	Baseline     string     `json:"baseline"`      // the first experiment's layer, default "zoo:deltanet"
+	Seeds        int        `json:"seeds"`         // training seeds of the baseline at stage 1 (its spread feeds the noise-aware rule), default 3
+	Selector     string     `json:"selector"`      // parent selection: "asi" (default), "islands", "ucb", "hgm", "random"
+	Workers      int        `json:"workers"`       // experiments trained at once, default max(1, cores/threads)
+	Threads      int        `json:"threads"`       // CPU threads per worker, default 1
+	Cognition    string     `json:"cognition"`     // cognition base folder ("" : none)
+	NoAnalysis   bool       `json:"no_analysis"`   // ablation: no Analyst memos reach the Researcher
+	NoJudge      bool       `json:"no_judge"`      // fitness from measured terms only
+	ProbeEvery   int        `json:"probe_every"`   // every Nth experiment the judge also grades a plain and an inflated motivation (the eloquence probe), default 4; -1: never
+	RejudgeEvery int        `json:"rejudge_every"` // every Nth experiment the baseline is judged again, so judge drift shows, default 4; -1: never
 
 	MaxCheckPasses int     `json:"max_check_passes"` // Engineer attempts until a source passes the checks, default 10 (ASI-ARCH)
 	MaxTrainTries  int     `json:"max_train_tries"`  // training attempts per experiment (repairs after run failures), default 3 (ASI-ARCH)
@@ -135,6 +137,8 @@ func (c *Config) fill() {
 	}
 	defS(&c.Selector, "asi")
 	def(&c.Threads, 1)
+	def(&c.ProbeEvery, 4)
+	def(&c.RejudgeEvery, 4)
 	def(&c.MaxCheckPasses, 10)
 	def(&c.MaxTrainTries, 3)
 	def(&c.MaxRequeue, 2)

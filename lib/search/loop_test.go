@@ -103,7 +103,9 @@ func TestLoopStepsAndStores(t *testing.T) {
 	dir := t.TempDir()
 	sc := newScripted()
 	sc.broken = true
-	loop, err := search.Open(dir, testConfig(), search.Options{Team: sc.team(), Executor: executor(t, 1)})
+	cfg := testConfig()
+	cfg.ProbeEvery, cfg.RejudgeEvery = 2, 2
+	loop, err := search.Open(dir, cfg, search.Options{Team: sc.team(), Executor: executor(t, 1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,6 +130,17 @@ func TestLoopStepsAndStores(t *testing.T) {
 	}
 	if e.FitnessJudge != 4.0/9 || e.Fitness <= 0 || e.Memo == "" {
 		t.Errorf("fitness %v judge %v memo %q", e.Fitness, e.FitnessJudge, e.Memo)
+	}
+	var judged struct {
+		Performance int
+		Probe       *struct{ Sway int }
+		Baseline    *struct{ Performance int }
+	}
+	if err := json.Unmarshal(e.Judge, &judged); err != nil || judged.Performance != 5 || judged.Probe == nil || judged.Baseline == nil {
+		t.Errorf("judge column %s: want the grade, the eloquence probe and the baseline's regrade (%v)", e.Judge, err)
+	}
+	if sc.calls["judge"] != 1+1+2+1 { // baseline, experiment, probe (plain, inflated), baseline again
+		t.Errorf("judge calls = %d, want 5", sc.calls["judge"])
 	}
 	for _, f := range []string{"layer.go", "check.json", "job.json", "metrics.jsonl", "result.json", "worker.log"} {
 		if _, err := os.Stat(filepath.Join(dir, "exp", "2", f)); err != nil {

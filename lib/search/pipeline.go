@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/archlab/archlab/agents"
+	"github.com/archlab/archlab/agents/llm"
 	"github.com/archlab/archlab/lib/arch"
 	"github.com/archlab/archlab/lib/exec"
 	"github.com/archlab/archlab/lib/store"
@@ -391,6 +392,20 @@ func benchOf(_ float64, scores map[string]float64) float64 {
 	return s / float64(len(scores))
 }
 
+// judgeRecord is what the judge column stores: the grade the fitness
+// used, and when taken the eloquence probe and the baseline's regrade.
+type judgeRecord struct {
+	agents.Grade
+	Probe    *probeRecord  `json:"probe,omitempty"`
+	Baseline *agents.Grade `json:"baseline,omitempty"` // the baseline graded again with this experiment
+}
+
+type probeRecord struct {
+	Plain    agents.Grade `json:"plain"`
+	Inflated agents.Grade `json:"inflated"`
+	Sway     int          `json:"sway"` // inflated's total minus plain's
+}
+
 // baselineFor returns the baseline experiment of e's stage.
 func (l *Loop) baselineFor(ctx context.Context, e *store.Experiment) (*store.Experiment, error) {
 	if e.Stage == 1 {
@@ -443,7 +458,28 @@ func (l *Loop) finish(ctx context.Context, e *store.Experiment, res *train.Resul
 		switch {
 		case err == nil:
 			grade = &g
-			e.Judge, _ = json.Marshal(g)
+			rec := judgeRecord{Grade: g}
+			if !isBase && l.cfg.ProbeEvery > 0 && e.ID%int64(l.cfg.ProbeEvery) == 0 {
+				// The eloquence probe: the same experiment under a plain and an
+				// inflated motivation; the difference is stored, not used.
+				plain, inflated, perr := llm.EloquenceProbe(ctx, l.opt.Team.Judge, in)
+				if perr == nil {
+					rec.Probe = &probeRecord{Plain: plain, Inflated: inflated, Sway: llm.Sway(plain, inflated)}
+				} else if errors.Is(perr, agents.ErrBudget) || ctx.Err() != nil {
+					return perr
+				}
+			}
+			if !isBase && l.cfg.RejudgeEvery > 0 && e.ID%int64(l.cfg.RejudgeEvery) == 0 {
+				// The baseline judged again beside this batch: drift shows.
+				bin := agents.JudgeInput{Seed: seedFor(l.cfg.Seed, e.ID, "judge-baseline"), Name: base.Name, Motivation: base.Motivation,
+					Source: base.Source, Result: measured(base), Baseline: candidate(base), Novelty: 0}
+				if bg, berr := l.opt.Team.Judge.Grade(ctx, bin); berr == nil {
+					rec.Baseline = &bg
+				} else if errors.Is(berr, agents.ErrBudget) || ctx.Err() != nil {
+					return berr
+				}
+			}
+			e.Judge, _ = json.Marshal(rec)
 		case errors.Is(err, agents.ErrBudget) || ctx.Err() != nil:
 			return err
 		default:
