@@ -75,9 +75,9 @@ already in OUT are resumed, so an interrupted benchmark continues.`)
 	var wg sync.WaitGroup
 	for i := range jobs {
 		wg.Add(1)
+		sem <- struct{}{} // in order: seed 1's arms side by side first
 		go func(r *armResult) {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
 			err := runArm(ctx, r, *stage1, *cpuMin/60, logger)
 			if err != nil {
