@@ -487,3 +487,59 @@ func TestCancel(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestNoSchema: for a server without structured output the JSON is asked
+// for in the prompt only, and the reply is validated the same way.
+func TestNoSchema(t *testing.T) {
+	for _, api := range apis {
+		t.Run(api, func(t *testing.T) {
+			srv := llmtest.New(llmtest.Step{Text: "```json\n" + goodGrade + "\n```"})
+			defer srv.Close()
+			cfg := testConfig(api, srv)
+			cfg.NoSchema = true
+			team, _ := newTeam(t, cfg)
+			g, err := team.Judge.Grade(context.Background(), judgeInput())
+			if err != nil || g.Performance != 6 {
+				t.Fatalf("Grade = %+v, %v", g, err)
+			}
+			r := srv.Requests()[0]
+			if r.Schema != "" || !strings.Contains(r.Last, `"performance": 1-10`) {
+				t.Errorf("request asked for schema %q; prompt:\n%s", r.Schema, r.Last)
+			}
+		})
+	}
+}
+
+// TestConcurrentRoles: roles of one team run at once under one budget and
+// one rate limiter.
+func TestConcurrentRoles(t *testing.T) {
+	srv := llmtest.New()
+	defer srv.Close()
+	srv.Handle(byRole)
+	cfg := testConfig(llm.OpenAI, srv)
+	cfg.Prices = map[string]llm.Price{"test-model": {Input: 1, Output: 1}}
+	cfg.MaxCostUSD = 100
+	cfg.RatePerMin = 6000
+	team, rec := newTeam(t, cfg)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := 0; i < 4; i++ {
+		wg.Add(2)
+		go func() { defer wg.Done(); _, err := team.Judge.Grade(context.Background(), judgeInput()); errs <- err }()
+		go func() {
+			defer wg.Done()
+			_, err := team.Researcher.Propose(context.Background(), researchInput())
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if n := len(rec.all()); n != 8 {
+		t.Errorf("%d records, want 8", n)
+	}
+}
