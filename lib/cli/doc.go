@@ -5,6 +5,8 @@
 //
 //	code := cli.Main([]string{"doctor"}, os.Stdin, os.Stdout, os.Stderr)
 //
-// Exit codes: 0 success, 1 the command ran and failed, 2 bad usage or a
-// command whose issue has not landed yet.
+// Exit codes: 0 success, 1 the command ran and failed, 2 bad usage, 130
+// an interrupted search (run the same command to resume). `archlab worker`
+// has its own protocol (lib/exec: 3 compile, 4 check, 5 non-finite loss, 6
+// cancelled, 64 a bad job).
 package cli
