@@ -47,13 +47,6 @@ func (b *budget) add(usd float64) {
 	b.mu.Unlock()
 }
 
-// Spent returns the USD spent so far.
-func (b *budget) Spent() float64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.spent
-}
-
 // limiter spaces request starts on one endpoint at 60/rate seconds.
 type limiter struct {
 	mu       sync.Mutex
