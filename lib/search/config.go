@@ -228,6 +228,10 @@ func (c *Config) Validate() error {
 	}
 	switch p, _, _ := strings.Cut(c.LLM, ":"); p {
 	case "offline", "random":
+	case "replay":
+		if strings.TrimPrefix(c.LLM, "replay:") == "" {
+			return bad("llm", fmt.Sprintf("%q", c.LLM), "want replay:RUNDIR (a run folder whose LLM calls are replayed)")
+		}
 	case "openai", "anthropic":
 		if _, _, err := llm.ParseLLM(c.LLM); err != nil {
 			return bad("llm", fmt.Sprintf("%q", c.LLM), err.Error())

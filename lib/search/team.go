@@ -6,12 +6,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/archlab/archlab/agents"
 	"github.com/archlab/archlab/agents/llm"
 	"github.com/archlab/archlab/agents/offline"
+	"github.com/archlab/archlab/agents/replay"
 	"github.com/archlab/archlab/lib/cognition"
+	"github.com/archlab/archlab/lib/store"
 )
 
 // NewTeam returns the agents named by c.LLM: "offline" (the default),
@@ -24,6 +27,9 @@ func NewTeam(c Config, rec agents.Recorder) (agents.Team, error) {
 		return recorded(offline.NewTeam(offline.Config{}), rec), nil
 	case "random":
 		return recorded(offline.NewTeam(offline.Config{Random: true}), rec), nil
+	}
+	if path, ok := strings.CutPrefix(c.LLM, "replay:"); ok {
+		return replayTeam(path, rec)
 	}
 	return newLLMTeam(c, rec)
 }
@@ -129,6 +135,47 @@ func newLLMTeam(c Config, rec agents.Recorder) (agents.Team, error) {
 	if t.Name == "" {
 		t.Name = c.LLM
 	}
+	return t, nil
+}
+
+// replayTeam re-runs the LLM agents of the search in run folder dir from
+// its recorded calls, with no network: the same requests get the same
+// replies, and a request the recording lacks is an error.
+func replayTeam(dir string, rec agents.Recorder) (agents.Team, error) {
+	st, err := store.OpenReadOnly(dir)
+	if err != nil {
+		return agents.Team{}, fmt.Errorf("search: replay: %w", err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	b, ok, err := st.Meta(ctx, "config")
+	if err != nil || !ok {
+		return agents.Team{}, fmt.Errorf("search: replay: %s has no stored config (%v)", dir, err)
+	}
+	orig, err := ParseConfig(b)
+	if err != nil {
+		return agents.Team{}, fmt.Errorf("search: replay: the config of %s: %w", dir, err)
+	}
+	if p, _, _ := strings.Cut(orig.LLM, ":"); p != "openai" && p != "anthropic" {
+		return agents.Team{}, fmt.Errorf("search: replay: %s ran with llm %q, which records no LLM replies; the offline agents are deterministic: run again with its seed", dir, orig.LLM)
+	}
+	calls, err := st.Calls(ctx, 0)
+	if err != nil {
+		return agents.Team{}, fmt.Errorf("search: replay: %w", err)
+	}
+	recs := make([]agents.CallRecord, len(calls))
+	for i, c := range calls {
+		recs[i] = c.CallRecord
+	}
+	lc, err := orig.Agents.WithLLM(orig.LLM)
+	if err != nil {
+		return agents.Team{}, fmt.Errorf("search: replay: %w", err)
+	}
+	t, err := llm.NewTeamWith(lc, rec, replay.New(recs))
+	if err != nil {
+		return agents.Team{}, fmt.Errorf("search: replay: %w", err)
+	}
+	t.Name = "replay:" + dir
 	return t, nil
 }
 
