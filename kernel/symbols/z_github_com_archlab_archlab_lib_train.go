@@ -12,23 +12,69 @@ import (
 func init() {
 	Symbols["github.com/archlab/archlab/lib/train/train"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"FFNHidden":       reflect.ValueOf(train.FFNHidden),
-		"LoadLayer":       reflect.ValueOf(train.LoadLayer),
-		"LookupPreset":    reflect.ValueOf(train.LookupPreset),
-		"PresetNames":     reflect.ValueOf(train.PresetNames),
-		"Run":             reflect.ValueOf(train.Run),
-		"StatusBudget":    reflect.ValueOf(constant.MakeFromLiteral("\"budget\"", token.STRING, 0)),
-		"StatusCancelled": reflect.ValueOf(constant.MakeFromLiteral("\"cancelled\"", token.STRING, 0)),
-		"StatusFailed":    reflect.ValueOf(constant.MakeFromLiteral("\"failed\"", token.STRING, 0)),
-		"StatusOK":        reflect.ValueOf(constant.MakeFromLiteral("\"ok\"", token.STRING, 0)),
+		"CPUScreen":        reflect.ValueOf(train.CPUScreen),
+		"CPUVerify":        reflect.ValueOf(train.CPUVerify),
+		"ErrCheckFailed":   reflect.ValueOf(&train.ErrCheckFailed).Elem(),
+		"ErrNonFinite":     reflect.ValueOf(&train.ErrNonFinite).Elem(),
+		"FFNHidden":        reflect.ValueOf(train.FFNHidden),
+		"LoadLayer":        reflect.ValueOf(train.LoadLayer),
+		"LookupPreset":     reflect.ValueOf(train.LookupPreset),
+		"MetricsFile":      reflect.ValueOf(constant.MakeFromLiteral("\"metrics.jsonl\"", token.STRING, 0)),
+		"PresetNames":      reflect.ValueOf(train.PresetNames),
+		"ReasonBudget":     reflect.ValueOf(constant.MakeFromLiteral("\"budget\"", token.STRING, 0)),
+		"ReasonCancelled":  reflect.ValueOf(constant.MakeFromLiteral("\"cancelled\"", token.STRING, 0)),
+		"ReasonCheck":      reflect.ValueOf(constant.MakeFromLiteral("\"check\"", token.STRING, 0)),
+		"ReasonCheckpoint": reflect.ValueOf(constant.MakeFromLiteral("\"checkpoint\"", token.STRING, 0)),
+		"ReasonData":       reflect.ValueOf(constant.MakeFromLiteral("\"data\"", token.STRING, 0)),
+		"ReasonNonFinite":  reflect.ValueOf(constant.MakeFromLiteral("\"non_finite\"", token.STRING, 0)),
+		"ReasonOther":      reflect.ValueOf(constant.MakeFromLiteral("\"other\"", token.STRING, 0)),
+		"ReasonSource":     reflect.ValueOf(constant.MakeFromLiteral("\"source\"", token.STRING, 0)),
+		"ResultFile":       reflect.ValueOf(constant.MakeFromLiteral("\"result.json\"", token.STRING, 0)),
+		"Run":              reflect.ValueOf(train.Run),
+		"RunSpec":          reflect.ValueOf(train.RunSpec),
+		"SourceHash":       reflect.ValueOf(train.SourceHash),
+		"StatusBudget":     reflect.ValueOf(constant.MakeFromLiteral("\"budget\"", token.STRING, 0)),
+		"StatusCancelled":  reflect.ValueOf(constant.MakeFromLiteral("\"cancelled\"", token.STRING, 0)),
+		"StatusFailed":     reflect.ValueOf(constant.MakeFromLiteral("\"failed\"", token.STRING, 0)),
+		"StatusOK":         reflect.ValueOf(constant.MakeFromLiteral("\"ok\"", token.STRING, 0)),
 
 		// type definitions
-		"Config":     reflect.ValueOf((*train.Config)(nil)),
-		"Preset":     reflect.ValueOf((*train.Preset)(nil)),
-		"Progress":   reflect.ValueOf((*train.Progress)(nil)),
-		"Result":     reflect.ValueOf((*train.Result)(nil)),
-		"SeedResult": reflect.ValueOf((*train.SeedResult)(nil)),
-		"Shape":      reflect.ValueOf((*train.Shape)(nil)),
-		"Stat":       reflect.ValueOf((*train.Stat)(nil)),
+		"Config":      reflect.ValueOf((*train.Config)(nil)),
+		"FileRecords": reflect.ValueOf((*train.FileRecords)(nil)),
+		"Hooks":       reflect.ValueOf((*train.Hooks)(nil)),
+		"Metric":      reflect.ValueOf((*train.Metric)(nil)),
+		"Preset":      reflect.ValueOf((*train.Preset)(nil)),
+		"Progress":    reflect.ValueOf((*train.Progress)(nil)),
+		"Records":     reflect.ValueOf((*train.Records)(nil)),
+		"Result":      reflect.ValueOf((*train.Result)(nil)),
+		"SeedResult":  reflect.ValueOf((*train.SeedResult)(nil)),
+		"Shape":       reflect.ValueOf((*train.Shape)(nil)),
+		"Spec":        reflect.ValueOf((*train.Spec)(nil)),
+		"Stat":        reflect.ValueOf((*train.Stat)(nil)),
+
+		// interface wrapper definitions
+		"_Records": reflect.ValueOf((*_github_com_archlab_archlab_lib_train_Records)(nil)),
 	}
+}
+
+// _github_com_archlab_archlab_lib_train_Records is an interface wrapper for Records type
+type _github_com_archlab_archlab_lib_train_Records struct {
+	IValue  interface{}
+	WMetric func(m train.Metric) error
+	WResult func(r *train.Result) error
+	WRewind func(seed uint64, step int) error
+	WStored func() (*train.Result, error)
+}
+
+func (W _github_com_archlab_archlab_lib_train_Records) Metric(m train.Metric) error {
+	return W.WMetric(m)
+}
+func (W _github_com_archlab_archlab_lib_train_Records) Result(r *train.Result) error {
+	return W.WResult(r)
+}
+func (W _github_com_archlab_archlab_lib_train_Records) Rewind(seed uint64, step int) error {
+	return W.WRewind(seed, step)
+}
+func (W _github_com_archlab_archlab_lib_train_Records) Stored() (*train.Result, error) {
+	return W.WStored()
 }
