@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -201,4 +202,35 @@ func holders(t *testing.T, path string) {
 			t.Logf("%s held by pid %s: %s", path, pid, strings.ReplaceAll(string(cmd), "\x00", " "))
 		}
 	}
+}
+
+// TestInterruptStopsCleanly: cancelling Run (a notebook's Interrupt, or
+// Ctrl-C) leaves nothing running, and a later Run finishes the budget.
+func TestInterruptStopsCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in worker processes")
+	}
+	dir := t.TempDir()
+	l := offlineLoop(t, dir, testConfig())
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	err := l.Run(ctx, search.Budget{Experiments: 5})
+	if err == nil {
+		t.Skip("the search finished before the interrupt; nothing to test on this machine")
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Run after an interrupt = %v, want the context's error", err)
+	}
+	for _, e := range list(t, l) {
+		if e.Status == store.Running {
+			t.Errorf("#%d left running after the interrupt", e.ID)
+		}
+	}
+	if err := l.Run(context.Background(), search.Budget{Experiments: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := l.Finished(context.Background()); n != 5 {
+		t.Errorf("finished %d after the resume, want 5", n)
+	}
+	l.Close()
 }
