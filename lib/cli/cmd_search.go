@@ -42,6 +42,7 @@ func cmdSearch(env *Env) int {
 	nexp := fs.Int("experiments", 0, "stop when this many stage-1 experiments have finished in the run, baseline included")
 	hours := fs.Float64("hours", 0, "stop starting experiments after this many wall-clock hours")
 	devh := fs.Float64("device-hours", 0, "stop when the run's measured device hours reach this")
+	cpuh := fs.Float64("cpu-hours", 0, "stop when the run's workers' measured CPU hours reach this")
 	workers := fs.Int("workers", 0, "experiments trained at once (default: cores / threads)")
 	threads := fs.Int("threads", 0, "CPU threads per worker (new runs; default 1)")
 	llm := fs.String("llm", "", "agents for a new run: offline (default), random (the control), openai:MODEL, anthropic:MODEL")
@@ -78,12 +79,12 @@ func cmdSearch(env *Env) int {
 		fmt.Fprintln(env.Stderr, "archlab search: --dir is required (the run folder)")
 		return 2
 	}
-	if *nexp < 0 || *hours < 0 || *devh < 0 || *workers < 0 || *threads < 0 {
-		fmt.Fprintln(env.Stderr, "archlab search: --experiments, --hours, --device-hours, --workers and --threads must not be negative")
+	if *nexp < 0 || *hours < 0 || *devh < 0 || *cpuh < 0 || *workers < 0 || *threads < 0 {
+		fmt.Fprintln(env.Stderr, "archlab search: --experiments, --hours, --device-hours, --cpu-hours, --workers and --threads must not be negative")
 		return 2
 	}
-	if *nexp == 0 && *hours == 0 && *devh == 0 {
-		fmt.Fprintln(env.Stderr, "archlab search: give a budget: --experiments N, --hours H or --device-hours H")
+	if *nexp == 0 && *hours == 0 && *devh == 0 && *cpuh == 0 {
+		fmt.Fprintln(env.Stderr, "archlab search: give a budget: --experiments N, --hours H, --device-hours H or --cpu-hours H")
 		return 2
 	}
 	set := map[string]bool{}
@@ -194,7 +195,7 @@ func cmdSearch(env *Env) int {
 		}
 		fmt.Fprintf(out, "search %s: agents %s, selector %s, stage 1 %s, %s\n", *dir, team.Name, c.Selector, c.Stage1.Preset, judge)
 	}
-	err = loop.Run(ctx, search.Budget{Experiments: *nexp, Wall: time.Duration(*hours * float64(time.Hour)), DeviceHours: *devh})
+	err = loop.Run(ctx, search.Budget{Experiments: *nexp, Wall: time.Duration(*hours * float64(time.Hour)), DeviceHours: *devh, CPUHours: *cpuh})
 	if tty && !*quiet {
 		fmt.Fprint(out, "\r\033[K")
 	}
