@@ -53,6 +53,7 @@ already in OUT are resumed, so an interrupted benchmark continues.`)
 	cpuMin := fs.Float64("cpu-minutes", 30, "CPU budget of each search, in minutes of worker CPU time")
 	stage1 := fs.String("stage1", "cpu-screen", "stage-1 preset: "+strings.Join(search.StagePresets(), ", "))
 	parallel := fs.Int("parallel", 2, "searches run at once (each has one worker)")
+	report := fs.Bool("report", false, "measure the searches already in OUT without running them further")
 	if code, done := parseFlags(env, fs); done {
 		return code
 	}
@@ -79,7 +80,7 @@ already in OUT are resumed, so an interrupted benchmark continues.`)
 		go func(r *armResult) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			err := runArm(ctx, r, *stage1, *cpuMin/60, logger)
+			err := runArm(ctx, r, *stage1, *cpuMin/60, *report, logger)
 			if err != nil {
 				r.Error = err.Error()
 			}
@@ -104,11 +105,13 @@ already in OUT are resumed, so an interrupted benchmark continues.`)
 }
 
 // runArm runs (or resumes) one search of the benchmark and measures it.
-func runArm(ctx context.Context, r *armResult, stage1 string, cpuHours float64, logger *slog.Logger) error {
+func runArm(ctx context.Context, r *armResult, stage1 string, cpuHours float64, reportOnly bool, logger *slog.Logger) error {
 	cfg := search.Config{LLM: r.Arm, Seed: r.Seed, Stage1: search.Stage{Preset: stage1}, Stage2: search.Stage{TopK: -1}, Workers: 1}
 	var c *search.Config = &cfg
 	if fileExists(filepath.Join(r.Dir, "archlab.db")) {
 		c = nil
+	} else if reportOnly {
+		return fmt.Errorf("no search in %s", r.Dir)
 	}
 	rec := &lateRecorder{}
 	probe := cfg
@@ -126,8 +129,10 @@ func runArm(ctx context.Context, r *armResult, stage1 string, cpuHours float64, 
 	}
 	defer loop.Close()
 	rec.set(loop)
-	if err := loop.Run(ctx, search.Budget{CPUHours: cpuHours}); err != nil {
-		return err
+	if !reportOnly {
+		if err := loop.Run(ctx, search.Budget{CPUHours: cpuHours}); err != nil {
+			return err
+		}
 	}
 	es, err := loop.Store().List(ctx, store.Filter{Stage: 1})
 	if err != nil {
