@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -53,7 +54,7 @@ func BenchmarkLoopOverhead(b *testing.B) {
 	for i := range 4096 {
 		sc.names = append(sc.names, arch.ZooNames()[i%len(arch.ZooNames())])
 	}
-	loop, err := search.Open(b.TempDir(), testConfig(), search.Options{Team: sc.team(), Executor: &instant{}})
+	loop, err := search.Open(b.TempDir(), testConfig(), search.Options{Team: sc.team(), Executor: &instant{}, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)
 	}
