@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/archlab/archlab/internal/atomicfile"
 	"github.com/archlab/archlab/lib/train"
 )
 
@@ -113,26 +114,7 @@ func WriteJSON(path string, v any) error {
 // WriteFileAtomic writes b to a temporary file beside path, syncs it and
 // renames it over path, so a reader sees the old file or the whole new one.
 func WriteFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("exec: write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.Write(path, b); err != nil {
 		return fmt.Errorf("exec: write %s: %w", path, err)
 	}
 	return nil

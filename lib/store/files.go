@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/archlab/archlab/internal/atomicfile"
 )
 
 // SourceFile is the file in an experiment's folder that holds its Source;
@@ -67,34 +69,8 @@ func checkName(name string) error {
 
 // writeAtomic writes data to dir/name through a fsynced temporary file
 // and a rename, then fsyncs dir so the rename survives a crash.
-func writeAtomic(dir, name string, data []byte) (err error) {
-	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-		return err
-	}
-	return syncDir(dir)
+func writeAtomic(dir, name string, data []byte) error {
+	return atomicfile.Write(filepath.Join(dir, name), data)
 }
 
 // syncDir fsyncs a folder, making the entries created or renamed in it

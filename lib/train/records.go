@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/archlab/archlab/internal/atomicfile"
 )
 
 // Metric is one line of metrics.jsonl: a training line (Loss set) after
@@ -180,26 +182,7 @@ func (fr *FileRecords) closeLocked() error {
 // writeAtomic writes b to a temporary file beside path, syncs it and
 // renames it over path.
 func writeAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("train: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.Write(path, b); err != nil {
 		return fmt.Errorf("train: write %s: %w", path, err)
 	}
 	return nil
