@@ -29,6 +29,11 @@ type DiscoveryConfig struct {
 	Reference      []Point // optional published points to overlay (x in the same unit as Hours)
 	ReferenceLabel string  // legend entry of Reference, e.g. "published (read off Fig. 1)"
 
+	Label string           // legend entry of the count; default "this reproduction (line: every discovery; dots: every Step h)"
+	Extra []DiscoveryCurve // further cumulative counts drawn as step curves on the same grid (e.g. another rule, a control run)
+	Per   float64          // rates in the legend are per Per x units, default 1000
+	Unit  string           // x unit in the legend, default "h"
+
 	Title, XLabel, YLabel string   // defaults: "Discoveries vs compute", "Computation (GPU-hours)", "Cumulative discoveries"
 	Notes                 []string // lines of text drawn in the lower right of the data area
 	Size                  Size     // font scaling; zero value is Notebook
@@ -45,6 +50,15 @@ type DiscoveryFit struct {
 	BandLo, BandHi []float64 // 2.5% and 97.5% bootstrap quantiles of the fitted line at each grid point (nil without Bootstrap)
 
 	MaxAbsDiff float64 // largest |Count − Reference.Y| over reference points on the grid (NaN without Reference)
+
+	Extra []DiscoveryFit // one per DiscoveryConfig.Extra curve, on the same grid, without band
+}
+
+// DiscoveryCurve is a further cumulative count on a discoveries figure.
+type DiscoveryCurve struct {
+	Name   string    // legend entry, e.g. "ASI-ARCH rule" or "random control"
+	Hours  []float64 // compute at which each of its discoveries was made
+	Dashed bool      // draw dashed
 }
 
 // FitDiscoveries computes the numbers of the discoveries figure without
@@ -63,10 +77,19 @@ func FitDiscoveries(cfg DiscoveryConfig) (DiscoveryFit, error) {
 	}
 	maxH := cfg.MaxHours
 	if maxH <= 0 {
-		if len(hours) == 0 {
+		last := math.Inf(-1)
+		if len(hours) > 0 {
+			last = hours[len(hours)-1]
+		}
+		for _, c := range cfg.Extra {
+			for _, h := range c.Hours {
+				last = math.Max(last, h)
+			}
+		}
+		if math.IsInf(last, -1) {
 			return fit, errors.New("plot: discoveries: no discoveries and no MaxHours")
 		}
-		maxH = math.Ceil(hours[len(hours)-1]/cfg.Step) * cfg.Step
+		maxH = math.Ceil(last/cfg.Step) * cfg.Step
 	}
 	n := int(math.Floor(maxH/cfg.Step+1e-9)) + 1
 	fit.Hours = make([]float64, n)
@@ -107,6 +130,16 @@ func FitDiscoveries(cfg DiscoveryConfig) (DiscoveryFit, error) {
 			fit.BandLo[i] = Quantile(lines[i], 0.025)
 			fit.BandHi[i] = Quantile(lines[i], 0.975)
 		}
+	}
+
+	for _, c := range cfg.Extra {
+		sub := cfg
+		sub.Hours, sub.MaxHours, sub.Bootstrap, sub.Reference, sub.Extra = c.Hours, maxH, 0, nil, nil
+		f, err := FitDiscoveries(sub)
+		if err != nil {
+			return fit, fmt.Errorf("plot: discoveries: %q: %w", c.Name, err)
+		}
+		fit.Extra = append(fit.Extra, f)
 	}
 
 	fit.MaxAbsDiff = math.NaN()
@@ -175,37 +208,54 @@ func Discoveries(cfg DiscoveryConfig) (*Plot, DiscoveryFit, error) {
 	fitLine.Color = colRed
 	fitLine.Width = size.Font / 6
 	p.Add(fitLine)
-	p.Legend.Add(fmt.Sprintf("linear fit: %.1f per 1000 h, R² = %.3f", 1000*fit.Slope, fit.R2), fitLine)
+	per, unit := cfg.Per, cfg.Unit
+	if per <= 0 {
+		per = 1000
+	}
+	if unit == "" {
+		unit = "h"
+	}
+	rateText := func(r float64) string {
+		if math.Abs(per*r) >= 1 {
+			return fmt.Sprintf("%.1f per %g %s", per*r, per, unit)
+		}
+		return fmt.Sprintf("%.2g per %g %s", per*r, per, unit)
+	}
+	p.Legend.Add(fmt.Sprintf("linear fit: %s, R² = %.3f", rateText(fit.Slope), fit.R2), fitLine)
 
 	rate, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: last, Y: fit.Rate * last}})
 	rate.Color = color.Gray{Y: 90}
 	rate.Width = size.Font / 10
 	rate.Dashes = []vg.Length{size.Font / 2, size.Font / 3}
 	p.Add(rate)
-	p.Legend.Add(fmt.Sprintf("constant rate: %.1f per 1000 h", 1000*fit.Rate), rate)
+	p.Legend.Add("constant rate: "+rateText(fit.Rate), rate)
 
 	pts := make(plotter.XYs, n)
 	for i := range pts {
 		pts[i] = plotter.XY{X: fit.Hours[i], Y: fit.Count[i]}
 	}
-	// The exact cumulative count: one step at every discovery.
-	sorted := append([]float64(nil), cfg.Hours...)
-	sort.Float64s(sorted)
-	stepXY := plotter.XYs{{X: 0, Y: float64(countAtOrBefore(sorted, 0))}}
-	for i, h := range sorted {
-		if h > 0 && h <= last {
-			stepXY = append(stepXY, plotter.XY{X: h, Y: float64(i + 1)})
-		}
-	}
-	stepXY = append(stepXY, plotter.XY{X: last, Y: fit.Count[n-1]})
-	step, _ := plotter.NewLine(stepXY)
-	step.StepStyle = plotter.PostStep // flat until a discovery, then up
+	step := stepCurve(cfg.Hours, last)
 	step.Color = colBlue
 	step.Width = size.Font / 12
 	sc, _ := plotter.NewScatter(pts)
 	sc.GlyphStyle = draw.GlyphStyle{Color: colBlue, Radius: size.Font / 3.5, Shape: draw.CircleGlyph{}}
 	p.Add(step, sc)
-	p.Legend.Add(fmt.Sprintf("this reproduction (line: every discovery; dots: every %g h)", cfg.Step), step, sc)
+	label := cfg.Label
+	if label == "" {
+		label = fmt.Sprintf("this reproduction (line: every discovery; dots: every %g h)", cfg.Step)
+	}
+	p.Legend.Add(label, step, sc)
+	for i, c := range cfg.Extra {
+		l := stepCurve(c.Hours, last)
+		l.Color = palette10[(i+1)%len(palette10)]
+		l.Width = size.Font / 9
+		if c.Dashed {
+			l.Dashes = []vg.Length{size.Font / 2, size.Font / 4}
+		}
+		p.Add(l)
+		f := fit.Extra[i]
+		p.Legend.Add(fmt.Sprintf("%s: %d, fit %s, R² = %.3f", c.Name, int(f.Count[len(f.Count)-1]), rateText(f.Slope), f.R2), l)
+	}
 
 	if len(cfg.Reference) > 0 {
 		ref := make(plotter.XYs, len(cfg.Reference))
@@ -227,6 +277,23 @@ func Discoveries(cfg DiscoveryConfig) (*Plot, DiscoveryFit, error) {
 	p.X.Min = 0
 	p.Y.Min = 0
 	return p, fit, nil
+}
+
+// stepCurve is the exact cumulative count of hours up to last: flat
+// until a discovery, then one up.
+func stepCurve(hours []float64, last float64) *plotter.Line {
+	sorted := append([]float64(nil), hours...)
+	sort.Float64s(sorted)
+	xy := plotter.XYs{{X: 0, Y: float64(countAtOrBefore(sorted, 0))}}
+	for i, h := range sorted {
+		if h > 0 && h <= last {
+			xy = append(xy, plotter.XY{X: h, Y: float64(i + 1)})
+		}
+	}
+	xy = append(xy, plotter.XY{X: last, Y: float64(countAtOrBefore(sorted, last))})
+	l, _ := plotter.NewLine(xy)
+	l.StepStyle = plotter.PostStep
+	return l
 }
 
 var (

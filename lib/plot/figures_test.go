@@ -2,6 +2,7 @@ package plot
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"math"
 	"strings"
@@ -106,7 +107,17 @@ func TestFiguresRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, p := range map[string]*Plot{"discoveries": disc, "lines": lines, "loss": loss, "scatter": sc, "tree": tree} {
+	disc2, _, err := Discoveries(DiscoveryConfig{Hours: hours, Step: 200, Bootstrap: 50, Label: "noise-aware", Per: 1, Unit: "CPU-h",
+		Extra: []DiscoveryCurve{{Name: "ASI-ARCH rule", Hours: []float64{5, 400}}, {Name: "control", Hours: []float64{2000}, Dashed: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	par, _, err := Pareto(ParetoConfig{X: []float64{1, 2, 3, math.NaN()}, Y: []float64{3, 1, 2, 0}, Labels: []string{"a", "b", "c", "d"},
+		Highlight: []bool{false, true, false, false}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]*Plot{"discoveries": disc, "discoveries extra": disc2, "lines": lines, "loss": loss, "scatter": sc, "tree": tree, "pareto": par} {
 		for _, size := range []Size{Notebook, Paper} {
 			var b bytes.Buffer
 			if err := Encode(&b, p, "png", size); err != nil {
@@ -131,5 +142,34 @@ func TestFiguresRender(t *testing.T) {
 	}
 	if _, err := Lines(LinesConfig{Series: []Series{{Name: "bad", X: []float64{1}, Y: nil}}}); err == nil {
 		t.Error("ragged series: no error")
+	}
+}
+
+func TestDiscoveryExtra(t *testing.T) {
+	f, err := FitDiscoveries(DiscoveryConfig{Hours: []float64{50}, Step: 100,
+		Extra: []DiscoveryCurve{{Name: "control", Hours: []float64{150, 250, 350}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The grid reaches the extra curve's last discovery.
+	if len(f.Hours) != 5 || f.Count[4] != 1 || len(f.Extra) != 1 || f.Extra[0].Count[4] != 3 || f.Extra[0].BandLo != nil {
+		t.Errorf("grid %v count %v extra %+v", f.Hours, f.Count, f.Extra)
+	}
+	// No discoveries at all, but an extra curve: still a grid.
+	if _, err := FitDiscoveries(DiscoveryConfig{Step: 1, Extra: []DiscoveryCurve{{Hours: []float64{2}}}}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestParetoFront(t *testing.T) {
+	x := []float64{4, 1, 2, 2, 3, math.NaN(), 5}
+	y := []float64{1, 5, 3, 2, 2, 0, 1}
+	got := ParetoFront(x, y)
+	want := []int{1, 3, 0} // (1,5) (2,2) (4,1); (2,3) and (3,2) are dominated by (2,2), (5,1) by (4,1)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("front %v, want %v", got, want)
+	}
+	if _, _, err := Pareto(ParetoConfig{X: []float64{1}, Y: []float64{math.NaN()}}); err == nil {
+		t.Error("no complete point: no error")
 	}
 }
