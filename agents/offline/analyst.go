@@ -84,7 +84,8 @@ func (Analyst) Analyze(ctx context.Context, in agents.AnalysisInput) (agents.Mem
 	// VsSiblings: what the siblings tried and how they did.
 	m.VsSiblings = siblings(e, in.Parent, in.Siblings)
 
-	// Lessons: keep or avoid each change, by the measured delta.
+	// Lessons: keep or avoid each change, by the measured deltas of both
+	// terms in noise units (gain).
 	var lessons []string
 	var keep, avoid, unsure []string
 	for _, c := range changes {
@@ -94,16 +95,20 @@ func (Analyst) Analyze(ctx context.Context, in agents.AnalysisInput) (agents.Mem
 		case in.Parent == nil || !measured(in.Parent.Result) || !measured(e.Result):
 			unsure = append(unsure, c.String())
 		default:
-			d := e.Result.ValLoss - in.Parent.Result.ValLoss
-			switch {
-			case d <= -noise:
+			switch g := gain(e.Result, in.Parent.Result); {
+			case g >= 1:
 				keep = append(keep, c.String())
-			case d >= noise:
+			case g <= -1:
 				avoid = append(avoid, c.String())
 			default:
 				unsure = append(unsure, c.String())
 			}
 		}
+	}
+	if len(changes) > 0 && e.Result.Status == "done" && in.Parent != nil && measured(in.Parent.Result) &&
+		hasBench(e.Result) && hasBench(in.Parent.Result) && in.Parent.Result.Bench-e.Result.Bench >= benchNoise {
+		lessons = append(lessons, fmt.Sprintf("bench fell %.3f → %.3f: the change costs recall, whatever it gains in val loss",
+			in.Parent.Result.Bench, e.Result.Bench))
 	}
 	if len(keep) > 0 {
 		lessons = append(lessons, "keep: "+strings.Join(keep, ", "))
@@ -112,7 +117,8 @@ func (Analyst) Analyze(ctx context.Context, in agents.AnalysisInput) (agents.Mem
 		lessons = append(lessons, "avoid: "+strings.Join(avoid, ", "))
 	}
 	if len(unsure) > 0 {
-		lessons = append(lessons, fmt.Sprintf("inconclusive (|Δ val loss| < %.3f, seed noise, or unmeasured): %s", noise, strings.Join(unsure, ", ")))
+		lessons = append(lessons, fmt.Sprintf("inconclusive (val loss and bench together moved less than their seed noise, %.3f nats and %.2f, or unmeasured): %s",
+			noise, benchNoise, strings.Join(unsure, ", ")))
 	}
 	if len(changes) == 0 {
 		lessons = append(lessons, "no component change is known (a design outside the catalogue, or no parent)")

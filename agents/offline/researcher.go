@@ -69,6 +69,36 @@ const seedStream = 0x7265736561726368
 // reported as inconclusive.
 const noise = 0.021
 
+// benchNoise is the scale of a meaningful change in the bench (mean task
+// accuracy, 0..1). The baseline's seed spread at the CPU screen is below
+// 0.01, but a variant's recall is close to all-or-nothing: a layer that
+// learns the task more slowly drops from about 0.98 to chance (0.01–0.4,
+// measured on single-change variants of DeltaNet). 0.05 makes such a
+// collapse outweigh any val-loss gain the catalogue yields (≤ 0.07 nats).
+const benchNoise = 0.05
+
+// gain is how much better child measured than parent in noise units: the
+// val-loss drop over noise plus, when both report a bench, the bench rise
+// over benchNoise. Positive: the child is better. Both must be measured.
+func gain(child, parent agents.Measured) float64 {
+	g := (parent.ValLoss - child.ValLoss) / noise
+	if hasBench(child) && hasBench(parent) {
+		g += (child.Bench - parent.Bench) / benchNoise
+	}
+	return g
+}
+
+func hasBench(m agents.Measured) bool { return m.Bench != 0 || len(m.Scores) > 0 }
+
+// merit orders measured candidates on both terms, in the units of gain.
+func merit(m agents.Measured) float64 {
+	x := -m.ValLoss / noise
+	if hasBench(m) {
+		x += m.Bench / benchNoise
+	}
+	return x
+}
+
 // Propose implements agents.Researcher.
 func (r *Researcher) Propose(ctx context.Context, in agents.ResearchInput) (agents.Proposal, error) {
 	if err := ctx.Err(); err != nil {
@@ -182,21 +212,21 @@ func (r *Researcher) mutate(rng *rand.Rand, in agents.ResearchInput, pd Design, 
 	return d, changes, nil
 }
 
-// betterRef is the reference with a design and the lowest measured val loss
-// below the parent's.
+// betterRef is the reference with a design that measured best on both
+// terms (merit), and better than the parent.
 func betterRef(in agents.ResearchInput) (*agents.Candidate, Design, bool) {
 	var best *agents.Candidate
 	var bd Design
 	for i := range in.Refs {
 		c := &in.Refs[i]
-		if !measured(c.Result) || (measured(in.Parent.Result) && c.Result.ValLoss >= in.Parent.Result.ValLoss) {
+		if !measured(c.Result) || (measured(in.Parent.Result) && gain(c.Result, in.Parent.Result) <= 0) {
 			continue
 		}
 		d, ok := designOfCandidate(c.Name, c.Design, c.Source)
 		if !ok {
 			continue
 		}
-		if best == nil || c.Result.ValLoss < best.Result.ValLoss {
+		if best == nil || merit(c.Result) > merit(best.Result) {
 			best, bd = c, d
 		}
 	}
@@ -210,7 +240,7 @@ func weight(c Change, credit map[string]Stat, keep, avoid map[string]bool) float
 	w := 1.0
 	if s, ok := credit[c.String()]; ok {
 		if s.N > 0 {
-			w *= math.Exp(math.Max(-3, math.Min(3, -s.Mean()/0.02)))
+			w *= math.Exp(math.Max(-3, math.Min(3, s.MeanGain())))
 		}
 		w *= math.Pow(0.5, float64(s.Failed))
 	}
@@ -241,11 +271,31 @@ func pickWeighted(rng *rand.Rand, moves []Change, credit map[string]Stat, keep, 
 }
 
 // Stat is the measured record of one component change over the recent
-// experiments: how val loss moved from parent to child.
+// experiments: how val loss and the bench moved from parent to child.
 type Stat struct {
 	N      int     // experiments measured (child and parent both done)
 	Sum    float64 // Σ (child val loss − parent val loss), nats
+	Bench  float64 // Σ (child bench − parent bench), over the NBench pairs that report one
+	NBench int     // pairs in Bench
+	Gain   float64 // Σ gain(child, parent): both terms in noise units, positive helps
 	Failed int     // children that failed (not done)
+}
+
+// MeanGain is the mean gain in noise units (positive: the change helped on
+// val loss and bench together). It decides how often the change is drawn.
+func (s Stat) MeanGain() float64 {
+	if s.N == 0 {
+		return 0
+	}
+	return s.Gain / float64(s.N)
+}
+
+// MeanBench is the mean bench delta over the pairs that report one.
+func (s Stat) MeanBench() float64 {
+	if s.NBench == 0 {
+		return 0
+	}
+	return s.Bench / float64(s.NBench)
 }
 
 // Mean is the mean val-loss delta (negative: the change helped).
@@ -256,8 +306,9 @@ func (s Stat) Mean() float64 {
 	return s.Sum / float64(s.N)
 }
 
-// Credit assigns each recent experiment's val-loss delta against its parent
-// to every component change between them, keyed by Change.String(). A
+// Credit assigns each recent experiment's deltas against its parent (val
+// loss, bench, and their gain in noise units) to every component change
+// between them, keyed by Change.String(). A
 // parent is looked up among the input's candidates by ID.
 func Credit(in agents.ResearchInput) map[string]Stat {
 	byID := map[int64]agents.Candidate{}
@@ -285,6 +336,11 @@ func Credit(in agents.ResearchInput) map[string]Stat {
 			case measured(c.Result) && measured(p.Result):
 				s.N++
 				s.Sum += c.Result.ValLoss - p.Result.ValLoss
+				s.Gain += gain(c.Result, p.Result)
+				if hasBench(c.Result) && hasBench(p.Result) {
+					s.NBench++
+					s.Bench += c.Result.Bench - p.Result.Bench
+				}
 			}
 			out[ch.String()] = s
 		}
@@ -328,6 +384,13 @@ func evidence(c Change, credit map[string]Stat, keep, avoid map[string]bool) str
 			}
 			parts = append(parts, fmt.Sprintf("Experiments that set %s %s val loss by %.3f on average over %d experiments%s",
 				c, verb, math.Abs(s.Mean()), s.N, tail))
+			if s.NBench > 0 && math.Abs(s.MeanBench()) >= benchNoise {
+				verb := "raised"
+				if s.MeanBench() < 0 {
+					verb = "lowered"
+				}
+				parts = append(parts, fmt.Sprintf("they %s the bench by %.3f on average", verb, math.Abs(s.MeanBench())))
+			}
 		}
 		if s.Failed > 0 {
 			parts = append(parts, fmt.Sprintf("%d with it failed", s.Failed))

@@ -250,3 +250,68 @@ func TestSeedProposals(t *testing.T) {
 		}
 	}
 }
+
+// TestCreditCountsBench: a change that lowers val loss but collapses the
+// bench (recall lost) is credited as harmful; a change that keeps the bench
+// and lowers val loss a little is credited as helpful, and is drawn far
+// more often.
+func TestCreditCountsBench(t *testing.T) {
+	withBench := func(c agents.Candidate, bench float64) agents.Candidate {
+		c.Result.Bench = bench
+		c.Result.Scores = map[string]float64{"mqar": bench}
+		return c
+	}
+	base := withBench(cand(1, 0, "deltanet", DeltaNet(), "done", 1.26), 0.98)
+	in := agents.ResearchInput{Seed: 1, Parent: base, Baseline: base, Recent: []agents.Candidate{
+		withBench(cand(2, 1, "elu", with(DeltaNet(), Change{"feature_map", "elu1"}), "done", 1.20), 0.01),
+		withBench(cand(3, 1, "gate", with(DeltaNet(), Change{"out_gate", "silu"}), "done", 1.24), 0.98),
+	}}
+	c := Credit(in)
+	elu, gate := c["feature_map=elu1"], c["out_gate=silu"]
+	if elu.MeanGain() >= 0 || gate.MeanGain() <= 0 {
+		t.Fatalf("elu1 gain %g (want < 0: recall lost), gate gain %g (want > 0)", elu.MeanGain(), gate.MeanGain())
+	}
+	if elu.NBench != 1 || abs(elu.MeanBench()+0.97) > 1e-9 {
+		t.Fatalf("elu1 bench: %+v", elu)
+	}
+	r := NewResearcher(Config{MaxChanges: 1, Crossover: -1})
+	in.Parent = withBench(cand(4, 1, "conv3", with(DeltaNet(), Change{"conv", "3"}), "done", 1.26), 0.98)
+	nElu, nGate := 0, 0
+	var cited string
+	for seed := range uint64(300) {
+		in.Seed = seed
+		p, err := r.Propose(context.Background(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case strings.Contains(p.Motivation, "change feature_map=elu1"):
+			nElu++
+			cited = p.Motivation
+		case strings.Contains(p.Motivation, "change out_gate=silu"):
+			nGate++
+		}
+	}
+	if nGate < 5*max(nElu, 1) {
+		t.Fatalf("out_gate=silu drawn %d times, feature_map=elu1 %d times: the bench collapse is ignored", nGate, nElu)
+	}
+	if nElu > 0 && !strings.Contains(cited, "lowered the bench by 0.970") {
+		t.Fatalf("motivation does not cite the bench: %s", cited)
+	}
+}
+
+// TestAnalystFlagsRecallLoss: a child that improves val loss but loses the
+// bench gets "avoid", not "keep", and a lesson that names the collapse.
+func TestAnalystFlagsRecallLoss(t *testing.T) {
+	parent := cand(1, 0, "deltanet", DeltaNet(), "done", 1.26)
+	parent.Result.Bench = 0.98
+	child := cand(2, 1, "elu", with(DeltaNet(), Change{"feature_map", "elu1"}), "done", 1.20)
+	child.Result.Bench = 0.01
+	m, err := Analyst{}.Analyze(context.Background(), agents.AnalysisInput{Experiment: child, Parent: &parent, Baseline: parent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.Lessons, "avoid: feature_map=elu1") || !strings.Contains(m.Lessons, "bench fell 0.980 → 0.010") {
+		t.Fatalf("lessons:\n%s", m.Lessons)
+	}
+}
