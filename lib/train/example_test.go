@@ -20,5 +20,5 @@ func ExampleCPUScreen() {
 		panic(err)
 	}
 	fmt.Println(r.D, r.Layers, r.Heads, r.Vocab, r.Tokenizer, r.Steps, r.Tokens, r.Suite, r.Sched)
-	// Output: 64 2 2 256 byte 1200 4915200 [mqar-t64-kv8] wsd
+	// Output: 64 2 2 256 byte 1200 6553600 [mqar-t64-kv8] wsd
 }

@@ -13,8 +13,8 @@ func TestStageSpecs(t *testing.T) {
 		spec   Spec
 		tokens int64
 	}{
-		{"cpu-screen", CPUScreen(), 4_915_200},
-		{"cpu-verify", CPUVerify(), 12_288_000},
+		{"cpu-screen", CPUScreen(), 6_553_600},
+		{"cpu-verify", CPUVerify(), 17_203_200},
 	}
 	for _, tc := range tests {
 		s := tc.spec
