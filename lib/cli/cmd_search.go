@@ -17,6 +17,7 @@ import (
 
 	"github.com/archlab/archlab/agents"
 	"github.com/archlab/archlab/lib/exec"
+	"github.com/archlab/archlab/lib/plot"
 	"github.com/archlab/archlab/lib/search"
 	"github.com/archlab/archlab/lib/store"
 )
@@ -33,7 +34,14 @@ live progress line too. Ctrl-C stops cleanly (run it again to resume).
   archlab search --dir runs/s1 --experiments 20             offline agents, 2 minutes a candidate on one thread
   archlab search --dir runs/s1 --experiments 40             resume the same run to 40
   archlab search --dir runs/ctl --llm random --experiments 20   the random control
-  archlab search --dir runs/o --llm openai:gpt-4.1-mini --config search.json`
+  archlab search --dir runs/o --llm openai:gpt-4.1-mini --config search.json
+  archlab search --dir runs/s1 --verify --top-k 6 --stage2-seeds 2   stage 2 now, on the 6 best
+
+--verify re-trains an existing run's baseline and its top-k stage-1
+experiments (by fitness) under the stage-2 settings, then prints each
+verified experiment's fitness at both stages and their Spearman rank
+correlation. It needs no budget; --top-k and --stage2-seeds are stored in the
+run's config.`
 
 func cmdSearch(env *Env) int {
 	fs := newFlags(env, "search", "--dir RUN [--config FILE] [--experiments N] [--hours H] [--workers K] [--llm offline]", searchAbout)
@@ -49,6 +57,9 @@ func cmdSearch(env *Env) int {
 	seed := fs.Uint64("seed", 0, "search seed for a new run (default 1)")
 	stage1 := fs.String("stage1", "", "stage-1 preset for a new run: "+strings.Join(search.StagePresets(), ", "))
 	noStage2 := fs.Bool("no-stage2", false, "new runs: skip the stage-2 re-training")
+	verify := fs.Bool("verify", false, "an existing run: re-train its baseline and top-k experiments at stage 2 now, then report the stage agreement")
+	topK := fs.Int("top-k", 0, "with --verify: how many stage-1 experiments stage 2 re-trains (default: the run's stage2.top_k)")
+	seeds2 := fs.Int("stage2-seeds", 0, "with --verify: training seeds per stage-2 row (default: the run's stage2.seeds)")
 	quiet := fs.Bool("quiet", false, "no per-experiment lines")
 	printCfg := fs.Bool("print-config", false, "print the config (defaults, --config's, or the run's stored one) as JSON and exit")
 	if code, done := parseFlags(env, fs); done {
@@ -83,7 +94,19 @@ func cmdSearch(env *Env) int {
 		fmt.Fprintln(env.Stderr, "archlab search: --experiments, --hours, --device-hours, --cpu-hours, --workers and --threads must not be negative")
 		return 2
 	}
-	if *nexp == 0 && *hours == 0 && *devh == 0 && *cpuh == 0 {
+	if *topK < 0 || *seeds2 < 0 {
+		fmt.Fprintln(env.Stderr, "archlab search: --top-k and --stage2-seeds must not be negative")
+		return 2
+	}
+	if (*topK > 0 || *seeds2 > 0) && !*verify {
+		fmt.Fprintln(env.Stderr, "archlab search: --top-k and --stage2-seeds go with --verify")
+		return 2
+	}
+	if *verify && !fileExists(filepath.Join(*dir, "archlab.db")) {
+		fmt.Fprintf(env.Stderr, "archlab search: --verify needs an existing run; %s holds none\n", *dir)
+		return 2
+	}
+	if !*verify && *nexp == 0 && *hours == 0 && *devh == 0 && *cpuh == 0 {
 		fmt.Fprintln(env.Stderr, "archlab search: give a budget: --experiments N, --hours H, --device-hours H or --cpu-hours H")
 		return 2
 	}
@@ -195,6 +218,9 @@ func cmdSearch(env *Env) int {
 		}
 		fmt.Fprintf(out, "search %s: agents %s, selector %s, stage 1 %s, %s\n", *dir, team.Name, c.Selector, c.Stage1.Preset, judge)
 	}
+	if *verify {
+		return verifyRun(ctx, env, loop, *dir, *topK, *seeds2, tty && !*quiet)
+	}
 	err = loop.Run(ctx, search.Budget{Experiments: *nexp, Wall: time.Duration(*hours * float64(time.Hour)), DeviceHours: *devh, CPUHours: *cpuh})
 	if tty && !*quiet {
 		fmt.Fprint(out, "\r\033[K")
@@ -210,6 +236,65 @@ func cmdSearch(env *Env) int {
 	}
 	if !*quiet {
 		fmt.Fprintf(out, "search %s: %d stage-1 experiments finished; archlab results --dir %s for the table\n", *dir, n, *dir)
+	}
+	return 0
+}
+
+// verifyRun is search --verify: stage 2 on an existing run, then the
+// stage-1 against stage-2 agreement of the verified candidates.
+func verifyRun(ctx context.Context, env *Env, loop *search.Loop, dir string, topK, seeds int, tty bool) int {
+	if err := loop.SetStage2(ctx, topK, seeds); err != nil {
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 2
+	}
+	c := loop.Config()
+	if c.Stage2.TopK <= 0 {
+		fmt.Fprintf(env.Stderr, "archlab search: %s has stage 2 off (stage2.top_k %d); give --top-k N\n", dir, c.Stage2.TopK)
+		return 2
+	}
+	err := loop.Verify(ctx)
+	if tty {
+		fmt.Fprint(env.Stdout, "\r\033[K")
+	}
+	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintln(env.Stderr, "archlab search: interrupted; run the same command to resume stage 2")
+		return 130
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 1
+	}
+	st1, err := loop.Store().List(ctx, store.Filter{Stage: 1})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 1
+	}
+	first := map[int64]*store.Experiment{}
+	for _, e := range st1 {
+		first[e.ID] = e
+	}
+	st2, err := loop.Store().List(ctx, store.Filter{Stage: 2})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
+		return 1
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "%-6s %-28s %10s %10s %10s %10s\n", "of", "name", "fitness_s1", "fitness_s2", "val_s2", "bench_s2")
+	var f1, f2 []float64
+	for _, e := range st2 {
+		s1 := first[e.Of]
+		if s1 == nil || e.Status != store.Done {
+			continue
+		}
+		fmt.Fprintf(w, "%-6d %-28s %10.4f %10.4f %10.4f %10.4f\n", e.Of, trunc(e.Name, 28), s1.Fitness, e.Fitness, e.ValLoss, e.Bench)
+		if e.Of != 1 {
+			f1, f2 = append(f1, s1.Fitness), append(f2, e.Fitness)
+		}
+	}
+	if len(f1) >= 3 {
+		fmt.Fprintf(w, "stage-1 against stage-2 fitness over %d candidates: Spearman ρ = %.2f\n", len(f1), plot.Spearman(f1, f2))
+	} else {
+		fmt.Fprintf(w, "%d candidates verified: too few for a rank correlation (3 or more)\n", len(f1))
 	}
 	return 0
 }

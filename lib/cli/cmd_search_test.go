@@ -29,6 +29,9 @@ func TestSearchUsage(t *testing.T) {
 		{"bad value", []string{"search", "--dir", t.TempDir(), "--experiments", "2", "--config", badValue}, 1, "fitness.noise_k"},
 		{"bad llm", []string{"search", "--dir", t.TempDir(), "--experiments", "2", "--llm", "gpt"}, 1, "llm"},
 		{"missing config", []string{"search", "--dir", t.TempDir(), "--experiments", "2", "--config", "/nonexistent.json"}, 1, "no such file"},
+		{"verify a missing run", []string{"search", "--dir", t.TempDir(), "--verify"}, 2, "--verify needs an existing run"},
+		{"top-k without verify", []string{"search", "--dir", t.TempDir(), "--experiments", "2", "--top-k", "3"}, 2, "go with --verify"},
+		{"negative top-k", []string{"search", "--dir", t.TempDir(), "--verify", "--top-k", "-2"}, 2, "must not be negative"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,6 +72,16 @@ func TestSearchEndToEnd(t *testing.T) {
 		t.Errorf("resume with another config: exit %d, %q", code, stderr)
 	}
 
+	// Stage 2 decided after the search: two more candidates, both rows of
+	// the first verify kept, and the agreement reported.
+	code, out, stderr = runCLI("search", "--dir", dir, "--verify", "--top-k", "3", "--workers", "2")
+	if code != 0 || !strings.Contains(out, "fitness_s1") || !strings.Contains(out, "Spearman ρ = ") {
+		t.Fatalf("search --verify: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if code, out, _ := runCLI("search", "--dir", dir, "--print-config"); code != 0 || !strings.Contains(out, `"top_k": 3`) {
+		t.Errorf("--verify --top-k 3 is not stored in the run's config:\n%s", out)
+	}
+
 	code, out, stderr = runCLI("results", "--dir", dir)
 	if code != 0 {
 		t.Fatalf("results: %d %s", code, stderr)
@@ -93,8 +106,8 @@ func TestSearchEndToEnd(t *testing.T) {
 			stage2++
 		}
 	}
-	if stage1 != 4 || stage2 < 2 { // 4 finished at stage 1; the baseline and the best re-trained at stage 2
-		t.Errorf("results: %d stage-1 and %d stage-2 rows, want 4 and 2:\n%s", stage1, stage2, out)
+	if stage1 != 4 || stage2 != 4 { // 4 finished at stage 1; the baseline and the best 3 re-trained at stage 2
+		t.Errorf("results: %d stage-1 and %d stage-2 rows, want 4 and 4:\n%s", stage1, stage2, out)
 	}
 	code, out, _ = runCLI("results", "--dir", dir, "--format", "json", "--table", "calls")
 	var calls []map[string]any

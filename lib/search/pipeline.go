@@ -9,6 +9,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -406,21 +407,33 @@ type probeRecord struct {
 	Sway     int          `json:"sway"` // inflated's total minus plain's
 }
 
-// baselineFor returns the baseline experiment of e's stage.
+// baselineFor returns the baseline experiment of e's stage. At stage 2,
+// where the baseline's row may still be training beside e, it waits for
+// that row to finish.
 func (l *Loop) baselineFor(ctx context.Context, e *store.Experiment) (*store.Experiment, error) {
 	if e.Stage == 1 {
 		return l.st.Get(ctx, 1)
 	}
-	es, err := l.st.List(ctx, store.Filter{Stage: 2})
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range es {
-		if o.Of == 1 {
-			return o, nil
+	for {
+		es, err := l.st.List(ctx, store.Filter{Stage: 2})
+		if err != nil {
+			return nil, err
+		}
+		i := slices.IndexFunc(es, func(o *store.Experiment) bool { return o.Of == 1 })
+		switch {
+		case i < 0:
+			return nil, errors.New("search: stage 2 has no baseline row")
+		case es[i].Status == store.Done:
+			return es[i], nil
+		case terminal(es[i].Status):
+			return nil, fmt.Errorf("search: the stage-2 baseline (experiment %d) %s: %s", es[i].ID, es[i].Status, es[i].Error)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
 		}
 	}
-	return nil, errors.New("search: stage 2 has no baseline row")
 }
 
 // finish stores the measured results, the fitness terms, the judge's

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -185,7 +186,9 @@ func (l *Loop) spent(ctx context.Context, b Budget, deadline time.Time, inFlight
 
 // Verify re-trains the stage-1 baseline and the top_k best stage-1
 // experiments under the stage-2 settings (several seeds), once each; rows
-// already verified are kept. It is what Run ends with.
+// already verified are kept. It is what Run ends with. Up to Workers rows
+// train at once; a candidate's fitness waits for the stage-2 baseline's
+// numbers.
 func (l *Loop) Verify(ctx context.Context) error {
 	st1, err := l.st.List(ctx, store.Filter{Stage: 1, Status: []store.Status{store.Done}})
 	if err != nil {
@@ -217,7 +220,8 @@ func (l *Loop) Verify(ctx context.Context) error {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-	todo := append([]*store.Experiment{base}, cands[:min(l.cfg.Stage2.TopK, len(cands))]...)
+	todo := append([]*store.Experiment{base}, cands[:min(max(l.cfg.Stage2.TopK, 0), len(cands))]...)
+	var rows []*store.Experiment
 	for _, src := range todo {
 		e := have[src.ID]
 		if e == nil {
@@ -229,10 +233,66 @@ func (l *Loop) Verify(ctx context.Context) error {
 			}
 			l.emit(e, "checked")
 		}
-		if err := l.advance(ctx, e); err != nil {
-			return err
-		}
+		rows = append(rows, e)
 	}
+	workers := l.cfg.Workers
+	if workers <= 0 {
+		workers = l.opt.Executor.Slots()
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var (
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, max(workers, 1))
+	)
+	for _, e := range rows {
+		sem <- struct{}{}
+		if ctx.Err() != nil {
+			<-sem
+			break
+		}
+		wg.Add(1)
+		go func(e *store.Experiment) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			defer func() {
+				if r := recover(); r != nil {
+					cancel(fmt.Errorf("search: stage-2 experiment %d: panic: %v", e.ID, r))
+				}
+			}()
+			if err := l.advance(ctx, e); err != nil {
+				cancel(err)
+			}
+		}(e)
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return ctx.Err()
+}
+
+// SetStage2 changes which stage-1 experiments a later Verify re-trains (the
+// top topK by fitness) and with how many seeds, and stores the change in
+// the run's config. Stage 2 does not feed back into stage 1, so it may be
+// decided after the search: rows already verified keep their numbers.
+func (l *Loop) SetStage2(ctx context.Context, topK, seeds int) error {
+	c := l.cfg
+	if topK != 0 {
+		c.Stage2.TopK = topK
+	}
+	if seeds != 0 {
+		c.Stage2.Seeds = seeds
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	b, _ := json.MarshalIndent(c, "", "  ")
+	if err := l.st.SetMeta(ctx, "config", b); err != nil {
+		return err
+	}
+	l.cfg = c
+	l.spec[2] = l.cfg.StageSpec(2)
 	return nil
 }
 
