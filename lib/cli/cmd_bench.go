@@ -27,6 +27,7 @@ func benchCommands() []benchCommand {
 		{"train", "train the pinned DeltaNet model: tokens/s, GFLOP/s vs SGEMM, optionally vs PyTorch", benchTrain},
 		{"kernel", "Jupyter kernel: start time, cell round trip p50/p99, RSS, vs ipykernel", benchKernel},          // cmd_bench_kernel.go
 		{"search", "search agents vs the random control on one CPU budget: discoveries per CPU-hour", benchSearch}, // cmd_bench_search.go
+		{"zoo", "zoo layers at a search stage: both fitness terms, ranks, MAD calibration", benchZoo},              // cmd_bench_zoo.go
 	}
 }
 

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -51,5 +53,36 @@ func TestBenchTrainTiny(t *testing.T) {
 	}
 	if r["tokens_per_s"].(float64) <= 0 {
 		t.Errorf("tokens_per_s %v", r["tokens_per_s"])
+	}
+}
+
+// TestBenchZoo trains two zoo layers at the test stage through the
+// loop's worker, ranks them, and reports them again without training.
+func TestBenchZoo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in worker processes")
+	}
+	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1")
+	out := t.TempDir()
+	code, stdout, stderr := runCLI("bench", "zoo", "--out", out, "--layers", "deltanet,linear_attention", "--stage", "test")
+	if code != 0 || !strings.Contains(stdout, "| 1 | ") || !strings.Contains(stdout, "linear_attention") || !strings.Contains(stdout, "| deltanet |") {
+		t.Fatalf("bench zoo: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "zoo.json"))
+	if err != nil || !strings.Contains(string(b), `"layer": "deltanet"`) {
+		t.Fatalf("zoo.json: %v\n%s", err, b)
+	}
+	code, again, _ := runCLI("bench", "zoo", "--out", out, "--layers", "deltanet,linear_attention", "--stage", "test", "--report")
+	if code != 0 || again != stdout {
+		t.Errorf("--report differs from the run it reports (exit %d):\n%s\nvs\n%s", code, again, stdout)
+	}
+	for _, args := range [][]string{
+		{"bench", "zoo", "--out", out, "--layers", "nosuch"},
+		{"bench", "zoo", "--out", out, "--stage", "huge"},
+		{"bench", "zoo"},
+	} {
+		if code, _, stderr := runCLI(args...); code != 2 || stderr == "" {
+			t.Errorf("%v: exit %d %q, want 2 and a message", args, code, stderr)
+		}
 	}
 }
