@@ -117,6 +117,17 @@ func TestSearchEndToEnd(t *testing.T) {
 	if code, out, _ = runCLI("results", "--dir", dir, "--table", "metrics", "--format", "tsv"); code != 0 || !strings.HasPrefix(out, "exp\tseed\tstep") {
 		t.Errorf("results --table metrics: exit %d\n%.200s", code, out)
 	}
+	// stages: the baseline's pair first, then the candidates re-trained.
+	code, out, _ = runCLI("results", "--dir", dir, "--table", "stages")
+	if rows, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); code != 0 || len(rows) != stage2+1 || rows[0][5] != "fitness_1" || rows[1][3] != "1" {
+		t.Errorf("results --table stages: exit %d, want %d rows\n%s", code, stage2, out)
+	}
+	// Every table and every figure into folders.
+	csvDir, figDir := filepath.Join(t.TempDir(), "csv"), filepath.Join(t.TempDir(), "fig")
+	code, out, stderr = runCLI("results", "--dir", dir, "--csv", csvDir, "--figures", figDir, "--control", dir)
+	if code != 0 || !strings.Contains(out, "rank.csv") || !strings.Contains(out, "discoveries.png") || !strings.Contains(out, "judge-drift.svg") {
+		t.Errorf("results --csv --figures: exit %d\n%s\n%s", code, out, stderr)
+	}
 	if code, _, stderr = runCLI("results", "--dir", filepath.Join(t.TempDir(), "none")); code != 1 || stderr == "" {
 		t.Errorf("results on a missing run: exit %d %q", code, stderr)
 	}

@@ -32,7 +32,7 @@ type DiscoveryConfig struct {
 	Label string           // legend entry of the count; default "this reproduction (line: every discovery; dots: every Step h)"
 	Extra []DiscoveryCurve // further cumulative counts drawn as step curves on the same grid (e.g. another rule, a control run)
 	Per   float64          // rates in the legend are per Per x units, default 1000
-	Unit  string           // x unit in the legend, default "h"
+	Unit  string           // x unit in the legend, default "h"; with Per 1 read as "per Unit", e.g. "device-hour"
 
 	Title, XLabel, YLabel string   // defaults: "Discoveries vs compute", "Computation (GPU-hours)", "Cumulative discoveries"
 	Notes                 []string // lines of text drawn in the lower right of the data area
@@ -216,10 +216,14 @@ func Discoveries(cfg DiscoveryConfig) (*Plot, DiscoveryFit, error) {
 		unit = "h"
 	}
 	rateText := func(r float64) string {
-		if math.Abs(per*r) >= 1 {
-			return fmt.Sprintf("%.1f per %g %s", per*r, per, unit)
+		of := fmt.Sprintf("%g %s", per, unit)
+		if per == 1 {
+			of = unit
 		}
-		return fmt.Sprintf("%.2g per %g %s", per*r, per, unit)
+		if math.Abs(per*r) >= 1 {
+			return fmt.Sprintf("%.1f per %s", per*r, of)
+		}
+		return fmt.Sprintf("%.2g per %s", per*r, of)
 	}
 	p.Legend.Add(fmt.Sprintf("linear fit: %s, R² = %.3f", rateText(fit.Slope), fit.R2), fitLine)
 
@@ -254,7 +258,11 @@ func Discoveries(cfg DiscoveryConfig) (*Plot, DiscoveryFit, error) {
 		}
 		p.Add(l)
 		f := fit.Extra[i]
-		p.Legend.Add(fmt.Sprintf("%s: %d, fit %s, R² = %.3f", c.Name, int(f.Count[len(f.Count)-1]), rateText(f.Slope), f.R2), l)
+		label := fmt.Sprintf("%s: %d", c.Name, int(f.Count[len(f.Count)-1]))
+		if f.Count[len(f.Count)-1] > 0 {
+			label += fmt.Sprintf(", fit %s, R² = %.3f", rateText(f.Slope), f.R2)
+		}
+		p.Legend.Add(label, l)
 	}
 
 	if len(cfg.Reference) > 0 {

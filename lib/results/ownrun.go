@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -64,65 +63,51 @@ func ftime(t time.Time) string {
 }
 
 // RunTable reads one table of a search run folder, read-only (safe while
-// the loop writes): "experiments" (the default), "calls" or "metrics".
+// the loop writes): "experiments" (the default), "calls", "metrics",
+// "stages" or "rank" (see SearchRun.Table).
 func RunTable(ctx context.Context, dir, table string) (*Table, error) {
-	st, err := store.OpenReadOnly(dir)
-	if err != nil {
-		return nil, fmt.Errorf("results: %w", err)
+	if !validTable(table) {
+		return nil, fmt.Errorf("results: unknown table %q (experiments, calls, metrics, stages, rank)", table)
 	}
-	defer st.Close()
-	switch table {
-	case "", "experiments":
-		es, err := st.List(ctx, store.Filter{})
-		if err != nil {
-			return nil, fmt.Errorf("results: %w", err)
-		}
-		t := &Table{Columns: ExperimentColumns}
-		for _, e := range es {
-			var seeds []string
-			for _, s := range e.Seeds {
-				seeds = append(seeds, strconv.FormatUint(s, 10))
-			}
-			t.Rows = append(t.Rows, []string{
-				strconv.FormatInt(e.ID, 10), strconv.FormatInt(e.Parent, 10), strconv.FormatInt(e.Of, 10), e.Name,
-				strconv.Itoa(e.Stage), string(e.Status), e.Reason, ff(e.ValLoss), ff(e.ValStd), ff(e.Bench), ff(e.BenchStd),
-				ff(e.FinalLoss), ff(e.Fitness), ff(e.FitnessLoss), ff(e.FitnessBench), ff(e.FitnessJudge),
-				fb(e.BeatsASI), fb(e.BeatsNoise), strconv.Itoa(e.Params), strconv.Itoa(e.Tries),
-				ff(e.WallS), ff(e.CPUS), ff(e.DeviceS), e.DeviceKind, strings.Join(seeds, " "),
-				ftime(e.Created), ftime(e.Finished), e.SourceHash, strings.ReplaceAll(e.Error, "\n", " "),
-			})
-		}
-		return t, nil
-	case "calls":
-		cs, err := st.Calls(ctx, 0)
-		if err != nil {
-			return nil, fmt.Errorf("results: %w", err)
-		}
-		t := &Table{Columns: CallColumns}
-		for _, c := range cs {
-			t.Rows = append(t.Rows, []string{
-				strconv.FormatInt(c.ID, 10), strconv.FormatInt(c.Exp, 10), c.Role, c.Provider, c.Model, strconv.Itoa(c.Attempt),
-				strconv.Itoa(c.TokensIn), strconv.Itoa(c.TokensOut), ff(c.LatencyS), ff(c.CostUSD), c.PromptHash,
-				strings.ReplaceAll(c.Error, "\n", " "), ftime(c.Time),
-			})
-		}
-		return t, nil
-	case "metrics":
-		es, err := st.List(ctx, store.Filter{})
-		if err != nil {
-			return nil, fmt.Errorf("results: %w", err)
-		}
-		t := &Table{Columns: MetricColumns}
-		for _, e := range es {
-			rows, err := metricRows(filepath.Join(st.ExpDir(e.ID), "metrics.jsonl"), e.ID)
-			if err != nil {
-				return nil, err
-			}
-			t.Rows = append(t.Rows, rows...)
-		}
-		return t, nil
+	r := &SearchRun{}
+	if err := r.read(ctx, dir); err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("results: unknown table %q (experiments, calls, metrics)", table)
+	return r.Table(table)
+}
+
+func validTable(name string) bool {
+	for _, t := range Tables {
+		if name == t {
+			return true
+		}
+	}
+	return name == ""
+}
+
+// experimentRow is e as a row of ExperimentColumns.
+func experimentRow(e *store.Experiment) []string {
+	var seeds []string
+	for _, s := range e.Seeds {
+		seeds = append(seeds, strconv.FormatUint(s, 10))
+	}
+	return []string{
+		strconv.FormatInt(e.ID, 10), strconv.FormatInt(e.Parent, 10), strconv.FormatInt(e.Of, 10), e.Name,
+		strconv.Itoa(e.Stage), string(e.Status), e.Reason, ff(e.ValLoss), ff(e.ValStd), ff(e.Bench), ff(e.BenchStd),
+		ff(e.FinalLoss), ff(e.Fitness), ff(e.FitnessLoss), ff(e.FitnessBench), ff(e.FitnessJudge),
+		fb(e.BeatsASI), fb(e.BeatsNoise), strconv.Itoa(e.Params), strconv.Itoa(e.Tries),
+		ff(e.WallS), ff(e.CPUS), ff(e.DeviceS), e.DeviceKind, strings.Join(seeds, " "),
+		ftime(e.Created), ftime(e.Finished), e.SourceHash, strings.ReplaceAll(e.Error, "\n", " "),
+	}
+}
+
+// callRow is c as a row of CallColumns.
+func callRow(c store.Call) []string {
+	return []string{
+		strconv.FormatInt(c.ID, 10), strconv.FormatInt(c.Exp, 10), c.Role, c.Provider, c.Model, strconv.Itoa(c.Attempt),
+		strconv.Itoa(c.TokensIn), strconv.Itoa(c.TokensOut), ff(c.LatencyS), ff(c.CostUSD), c.PromptHash,
+		strings.ReplaceAll(c.Error, "\n", " "), ftime(c.Time),
+	}
 }
 
 // metricRows reads one metrics.jsonl; a missing file has no rows, and a
@@ -201,7 +186,7 @@ func (t *Table) Write(w io.Writer, format string) error {
 	return fmt.Errorf("results: unknown format %q (csv, tsv, json)", format)
 }
 
-var textColumns = map[string]bool{"name": true, "status": true, "reason": true, "device_kind": true, "seeds": true, "created": true,
+var textColumns = map[string]bool{"name": true, "status": true, "status_2": true, "reason": true, "device_kind": true, "seeds": true, "created": true,
 	"finished": true, "source_hash": true, "error": true, "role": true, "provider": true, "model": true, "prompt_hash": true, "time": true}
 
 func jsonValue(col, s string) any {

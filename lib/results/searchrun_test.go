@@ -1,0 +1,400 @@
+package results_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"image"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/archlab/archlab/agents"
+	"github.com/archlab/archlab/lib/cli"
+	"github.com/archlab/archlab/lib/plot"
+	"github.com/archlab/archlab/lib/results"
+	"github.com/archlab/archlab/lib/store"
+)
+
+// The test binary doubles as archlab: a search's workers are this binary
+// started with ARCHLAB_TEST_AS_ARCHLAB=1.
+func TestMain(m *testing.M) {
+	if os.Getenv("ARCHLAB_TEST_AS_ARCHLAB") == "1" {
+		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	code := m.Run()
+	if runsDir != "" {
+		os.RemoveAll(runsDir)
+	}
+	os.Exit(code)
+}
+
+var (
+	runsDir  string
+	runsOnce sync.Map // name → *runOnce
+)
+
+type runOnce struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// searchRun runs a small real search once per test binary (the offline
+// agents, the "test" training preset: seconds) and returns its folder:
+// "main" is 6 stage-1 experiments with the eloquence probe and the
+// baseline's regrade every 2nd, and 3 candidates re-trained at stage 2;
+// "control" is the random control, 3 experiments, no stage 2.
+func searchRun(t *testing.T, name string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs a search with worker processes")
+	}
+	v, _ := runsOnce.LoadOrStore(name, &runOnce{})
+	ro := v.(*runOnce)
+	ro.once.Do(func() {
+		if runsDir == "" {
+			runsDir, ro.err = os.MkdirTemp("", "results-runs")
+			if ro.err != nil {
+				return
+			}
+		}
+		os.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1") // read by the workers, which are this binary
+		cfg := map[string]string{
+			"main":    `{"seeds": 2, "probe_every": 2, "rejudge_every": 2, "stage1": {"preset": "test"}, "stage2": {"preset": "test", "top_k": 3, "seeds": 2}}`,
+			"control": `{"llm": "random", "seeds": 2, "stage1": {"preset": "test"}, "stage2": {"top_k": -1}}`,
+		}[name]
+		n := map[string]string{"main": "6", "control": "3"}[name]
+		ro.dir = filepath.Join(runsDir, name)
+		cf := ro.dir + ".json"
+		if ro.err = os.WriteFile(cf, []byte(cfg), 0o644); ro.err != nil {
+			return
+		}
+		var out, errb bytes.Buffer
+		if code := cli.Main([]string{"search", "--dir", ro.dir, "--config", cf, "--experiments", n, "--workers", "2", "--quiet"},
+			strings.NewReader(""), &out, &errb); code != 0 {
+			ro.err = fmt.Errorf("search %s: exit %d\n%s\n%s", name, code, out.String(), errb.String())
+		}
+	})
+	if ro.err != nil {
+		t.Fatal(ro.err)
+	}
+	return ro.dir
+}
+
+func TestOpenRunFrames(t *testing.T) {
+	dir := searchRun(t, "main")
+	r, err := results.OpenRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := r.ExperimentFrame(results.Filter{})
+	if all.Nrow() != len(r.Experiments) || all.Nrow() < 9 {
+		t.Fatalf("%d rows for %d experiments", all.Nrow(), len(r.Experiments))
+	}
+	if got := strings.Join(all.Names(), ","); got != strings.Join(results.ExperimentColumns, ",") {
+		t.Errorf("frame columns\n%s\nwant the table's\n%s", got, strings.Join(results.ExperimentColumns, ","))
+	}
+	if s1 := r.ExperimentFrame(results.Filter{Stage: 1}); s1.Nrow() != 6 {
+		t.Errorf("stage 1: %d rows, want 6", s1.Nrow())
+	}
+	done := r.ExperimentFrame(results.Filter{Stage: 2, Status: []store.Status{store.Done}})
+	if done.Nrow() != 4 { // the baseline and the top 3
+		t.Errorf("stage 2 done: %d rows, want 4", done.Nrow())
+	}
+	if v := done.Col("stage").Float(); v[0] != 2 {
+		t.Errorf("stage column %v", v)
+	}
+	// Lineage: the last stage-1 experiment back to the baseline.
+	last := r.Select(results.Filter{Stage: 1})[5]
+	line := r.ExperimentFrame(results.Filter{Lineage: last.ID})
+	ids := line.Col("id").Records()
+	if ids[0] != "1" || ids[len(ids)-1] != fmt.Sprint(last.ID) {
+		t.Errorf("lineage of %d: %v", last.ID, ids)
+	}
+	if under := r.Select(results.Filter{Under: 1, Stage: 1}); len(under) != 6 {
+		t.Errorf("under the baseline: %d stage-1 experiments, want 6", len(under))
+	}
+	if fl := all.Col("fitness_judge").Float(); math.IsNaN(fl[1]) {
+		t.Errorf("fitness_judge of experiment 2 is NaN")
+	}
+	calls := r.CallFrame(results.Filter{Stage: 1, Lineage: 2})
+	for _, e := range calls.Col("exp").Records() {
+		if e != "1" && e != "2" {
+			t.Errorf("a call of experiment %s in experiment 2's lineage", e)
+		}
+	}
+	if calls.Nrow() == 0 || r.CallFrame(results.Filter{}).Nrow() != len(r.Calls) {
+		t.Errorf("calls: %d in the lineage, %d in all", calls.Nrow(), r.CallFrame(results.Filter{}).Nrow())
+	}
+	m, err := r.MetricFrame(results.Filter{Lineage: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Nrow() == 0 || strings.Join(m.Names(), ",") != strings.Join(results.MetricColumns, ",") {
+		t.Errorf("metrics: %d rows, columns %v", m.Nrow(), m.Names())
+	}
+
+	// The CLI's table is the frame's rows as text.
+	tab, err := results.RunTable(context.Background(), dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Rows) != all.Nrow() || tab.Rows[1][12] == "" {
+		t.Errorf("table: %d rows, fitness of #2 %q", len(tab.Rows), tab.Rows[1][12])
+	}
+	st, err := r.Table("stages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Rows) != 4 || st.Rows[0][3] != "1" {
+		t.Errorf("stages: %v", st.Rows)
+	}
+	if _, err := results.RunTable(context.Background(), dir, "bogus"); err == nil {
+		t.Error("unknown table: no error")
+	}
+
+	files, err := r.WriteCSV(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(results.Tables) {
+		t.Fatalf("wrote %v", files)
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Errorf("%s: %d rows, %v", f, len(rows), err)
+		}
+	}
+}
+
+// TestOpenRunWhileWriting reads a run while a writer inserts experiments,
+// calls and metrics lines: every read succeeds and sees a consistent,
+// growing run.
+func TestOpenRunWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	w, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	ctx := context.Background()
+	const n = 40
+	errc := make(chan error, 1)
+	go func() {
+		defer close(errc)
+		for i := range n {
+			e := &store.Experiment{Name: fmt.Sprint("e", i), Stage: 1, Status: store.Done, FitnessJudge: math.NaN(),
+				ValLoss: 5 - float64(i)/100, Fitness: float64(i) / n, DeviceS: 1, CPUS: 2, Finished: time.Now()}
+			if i > 0 {
+				e.Parent = 1
+			}
+			id, err := w.Insert(ctx, e)
+			if err != nil {
+				errc <- err
+				return
+			}
+			if _, err := w.AddCall(ctx, id, agents.CallRecord{Role: "judge", Time: time.Now()}); err != nil {
+				errc <- err
+				return
+			}
+			// A metrics file that grows line by line, as a trainer writes it.
+			f, err := os.OpenFile(filepath.Join(w.ExpDir(id), "metrics.jsonl"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+			if err != nil {
+				errc <- err
+				return
+			}
+			for s := 1; s <= 5; s++ {
+				fmt.Fprintf(f, `{"seed":1,"step":%d,"loss":%g,"lr":0.001,"tokens":%d,"wall_s":0.1}`+"\n", s, 5-float64(s)/10, 64*s)
+			}
+			f.WriteString(`{"seed":1,"step":6,"lo`) // cut short: the writer is mid-line
+			f.Close()
+		}
+	}()
+	prev := 0
+	for reads := 0; ; reads++ {
+		r, err := results.OpenRun(dir)
+		if err != nil {
+			if reads == 0 && strings.Contains(err.Error(), "schema version") {
+				continue // the writer's Open is still migrating
+			}
+			t.Fatalf("read %d: %v", reads, err)
+		}
+		got := len(r.Experiments)
+		if got < prev {
+			t.Fatalf("read %d: %d experiments after %d", reads, got, prev)
+		}
+		for _, c := range r.Calls {
+			if r.Get(c.Exp) == nil {
+				t.Fatalf("read %d: a call of experiment %d, which the snapshot lacks", reads, c.Exp)
+			}
+		}
+		m, err := r.MetricFrame(results.Filter{})
+		if err != nil {
+			t.Fatalf("read %d: %v", reads, err)
+		}
+		if m.Nrow() > 5*got || m.Nrow() < 5*(got-1) {
+			t.Fatalf("read %d: %d metrics rows for %d experiments", reads, m.Nrow(), got)
+		}
+		if _, err := r.Table("stages"); err != nil {
+			t.Fatal(err)
+		}
+		prev = got
+		if got == n {
+			break
+		}
+		select {
+		case err, ok := <-errc:
+			if ok && err != nil {
+				t.Fatal(err)
+			}
+		default:
+		}
+	}
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSpearmanBootstrap(t *testing.T) {
+	x := []float64{1, 2, 3, 4, 5, 6, 7, 8}
+	c := results.Spearman(x, []float64{2, 4, 6, 8, 10, 12, 14, 16}, 500, 1)
+	if c.Rho != 1 || c.Lo != 1 || c.Hi != 1 || c.N != 8 || c.Valid == 0 || c.Valid > 500 {
+		t.Errorf("monotone: %+v", c)
+	}
+	noisy := []float64{3, 1, 4, 1.5, 5, 9, 2, 6}
+	a, b := results.Spearman(x, noisy, 500, 7), results.Spearman(x, noisy, 500, 7)
+	if a != b {
+		t.Errorf("same seed, different intervals: %v, %v", a, b)
+	}
+	if !(a.Lo <= a.Rho && a.Rho <= a.Hi) || a.Lo < -1 || a.Hi > 1 {
+		t.Errorf("interval %v does not hold ρ", a)
+	}
+	if one := results.Spearman([]float64{1}, []float64{2}, 100, 1); !math.IsNaN(one.Rho) || !math.IsNaN(one.Lo) || one.Valid != 0 {
+		t.Errorf("one pair: %+v", one)
+	}
+}
+
+// nonBlank decodes a PNG, checks its size, and that it holds a drawing:
+// a share of non-white pixels and several colours.
+func nonBlank(t *testing.T, name string, b []byte, size plot.Size) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	wantW := int(float64(size.Width)/72*float64(size.DPI) + 0.5) // vg lengths are in points
+	if img.Bounds().Dx() != wantW {
+		t.Errorf("%s: %d px wide, want %d", name, img.Bounds().Dx(), wantW)
+	}
+	ink, colours := 0, map[[3]uint32]bool{}
+	bd := img.Bounds()
+	for y := bd.Min.Y; y < bd.Max.Y; y += 2 {
+		for x := bd.Min.X; x < bd.Max.X; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r < 0xf000 || g < 0xf000 || b < 0xf000 {
+				ink++
+			}
+			colours[[3]uint32{r >> 12, g >> 12, b >> 12}] = true
+		}
+	}
+	if share := float64(ink) / float64(bd.Dx()*bd.Dy()/4); share < 0.01 || len(colours) < 4 {
+		t.Errorf("%s looks blank: %.1f%% ink, %d colours", name, 100*share, len(colours))
+	}
+	return img
+}
+
+// TestSearchRunFigures draws every figure of a small real run and checks
+// each as a rendered PNG (and that the SVG renders). With
+// ARCHLAB_FIGURES_OUT set the PNGs are kept there for a look.
+func TestSearchRunFigures(t *testing.T) {
+	r, err := results.OpenRun(searchRun(t, "main"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctl, err := results.OpenRun(searchRun(t, "control"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs := map[string]*plot.Plot{}
+	disc, d, err := r.Discoveries(results.DiscoveryOptions{Control: ctl, Bootstrap: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs["discoveries"] = disc
+	if d.Compute.Kind != "device" || d.Compute.Total <= 0 || len(d.Compute.At) != 6 || d.Control == nil {
+		t.Errorf("discoveries: compute %+v, control %v", d.Compute, d.Control)
+	}
+	nNoise, nASI := 0, 0
+	for _, e := range r.Select(results.Filter{Stage: 1}) {
+		if e.BeatsNoise {
+			nNoise++
+		}
+		if e.BeatsASI {
+			nASI++
+		}
+	}
+	if last := len(d.Noise.Count) - 1; d.Noise.Count[last] != float64(nNoise) || d.ASI.Count[last] != float64(nASI) || d.Noise.BandLo == nil {
+		t.Errorf("counts %v (noise, want %d) %v (ASI, want %d)", d.Noise.Count, nNoise, d.ASI.Count, nASI)
+	}
+	if figs["fitness"], err = r.FitnessPlot(plot.Size{}); err != nil {
+		t.Fatal(err)
+	}
+	if figs["tree"], err = r.TreePlot(plot.Size{}); err != nil {
+		t.Fatal(err)
+	}
+	last := r.Select(results.Filter{Stage: 1})[5]
+	if figs["loss"], err = r.LossPlot(last.ID, plot.Size{}); err != nil {
+		t.Fatal(err)
+	}
+	if steps, loss, seeds, err := r.LossCurve(1); err != nil || len(steps) == 0 || len(steps) != len(loss) || seeds != 2 {
+		t.Errorf("baseline loss curve: %d steps, %d seeds, %v", len(steps), seeds, err)
+	}
+	var front []int64
+	if figs["pareto"], front, err = r.ParetoPlot(plot.Size{}); err != nil || len(front) == 0 {
+		t.Fatalf("pareto: front %v, %v", front, err)
+	}
+	jf, js, err := r.JudgePlots(plot.Size{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs["judge-measured"], figs["judge-drift"], figs["judge-probe"] = jf.Measured, jf.Drift, jf.Probe
+	if js.Probes == 0 || js.Regrades == 0 || js.Measured.N < 6 || math.IsNaN(js.MeanSway) {
+		t.Errorf("judge stats %+v", js)
+	}
+	var rc results.RankCorrelation
+	if figs["stages"], rc, err = r.StagesPlot(plot.Size{}); err != nil {
+		t.Fatal(err)
+	}
+	if rc.N != 3 || rc != r.StageRank(results.DefaultResamples, 1) {
+		t.Errorf("stage rank %v", rc)
+	}
+
+	out := os.Getenv("ARCHLAB_FIGURES_OUT")
+	for name, p := range figs {
+		size := plot.Notebook
+		if name == "tree" {
+			size = plot.NotebookSquare
+		}
+		var b bytes.Buffer
+		if err := plot.Encode(&b, p, "png", size); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		nonBlank(t, name, b.Bytes(), size)
+		if out != "" {
+			os.WriteFile(filepath.Join(out, name+".png"), b.Bytes(), 0o644)
+		}
+		b.Reset()
+		if err := plot.Encode(&b, p, "svg", size); err != nil || !bytes.Contains(b.Bytes(), []byte("<svg")) {
+			t.Errorf("%s svg: %v", name, err)
+		}
+	}
+}
