@@ -1,6 +1,7 @@
 // Package plot draws archlab's figures with gonum/plot: discoveries against
-// compute, top-k fitness curves, the lineage tree coloured by score,
-// training-loss curves and rank-correlation scatters. Every builder takes
+// compute (with further curves, e.g. another rule or a control run),
+// top-k fitness curves, the lineage tree coloured by score, training-loss
+// curves, rank-correlation scatters and Pareto fronts. Every builder takes
 // plain slices (no archlab types), returns a *plot.Plot that a notebook cell
 // can display as its last expression, and Save writes it as PNG or SVG at a
 // notebook or paper size:

@@ -1,7 +1,40 @@
 // Package results turns architecture-search runs into typed records, gota
-// DataFrames, published-figure reproductions and CSV/TSV files. Its first
-// source is ASI-ARCH's released run (1,772 explored architectures in
-// tree.json, the 106 SOTA ones with their 340M results in 106.json):
+// DataFrames, figures and CSV/TSV files: our own runs (a folder written by
+// archlab search), and ASI-ARCH's released run.
+//
+// # Our own runs
+//
+//	run, err := results.OpenRun("runs/s1")  // read-only, no lock: safe while the loop writes; run.Refresh(ctx) reads again
+//	df := run.ExperimentFrame(results.Filter{Stage: 1, Status: []store.Status{store.Done}}) // or Lineage: id, Under: id
+//	calls := run.CallFrame(results.Filter{Lineage: 7})           // the LLM calls of #7 and its ancestors
+//	m, err := run.MetricFrame(results.Filter{Under: 3})          // every metrics.jsonl line of #3's subtree
+//	files, err := run.WriteCSV("out")                            // experiments, calls, metrics, stages, rank .csv
+//
+//	p, d, err := run.Discoveries(results.DiscoveryOptions{Control: ctl}) // vs measured compute; d.Noise.Slope, d.Noise.R2
+//	p, err = run.FitnessPlot(plot.Notebook)  // fitness, fitness_loss, fitness_bench, fitness_judge against samples
+//	p, err = run.TreePlot(plot.NotebookSquare) // the lineage coloured by fitness, discoveries marked
+//	p, err = run.LossPlot(7, plot.Notebook)  // #7's training loss against its parent's and the baseline's
+//	p, front, err := run.ParetoPlot(plot.Notebook) // parameters vs validation loss
+//	jf, js, err := run.JudgePlots(plot.Notebook)   // jf.Measured, jf.Drift, jf.Probe
+//	p, rho, err := run.StagesPlot(plot.Notebook)   // stage-1 vs stage-2 rank; rho.Lo, rho.Hi: bootstrap interval
+//	files, skipped, err := run.WriteFigures("fig", results.FigureOptions{}) // all of them, PNG and SVG
+//
+// A *plot.Plot that is a notebook cell's last value is shown inline.
+// Experiment columns are ExperimentColumns, the same as archlab results
+// --dir RUN prints; they are a contract: added to, never renamed.
+//
+// Discoveries are stage-1 experiments that beat the baseline, under the
+// noise-aware rule (beats_noise) and ASI-ARCH's (beats_asi). Their x axis
+// is measured compute (Compute): the device time (device_s) of stage-1
+// experiments in the order they finished, or CPU time (cpu_s) when no row
+// has device time, in hours, minutes or seconds by the total; never the
+// experiment number. Spearman returns ρ with a percentile-bootstrap
+// interval; StageRank applies it to stage-1 against stage-2 fitness.
+//
+// # ASI-ARCH's released run
+//
+// 1,772 explored architectures in tree.json, the 106 SOTA ones with their
+// 340M results in 106.json:
 //
 //	run, err := results.Load("../shared/data/asi-arch") // a folder, a .json file, an http(s) URL; "" finds the project copy
 //	if err != nil { ... }
