@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -27,6 +28,13 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("ARCHLAB_TEST_AS_ARCHLAB") == "1" {
 		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	if dir := os.Getenv("ARCHLAB_TEST_RESULTS_WRITER"); dir != "" { // TestOpenRunWhileWriting's writer process
+		if err := writeRun(dir, writerN); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
 	code := m.Run()
 	if runsDir != "" {
@@ -176,55 +184,78 @@ func TestOpenRunFrames(t *testing.T) {
 	}
 }
 
-// TestOpenRunWhileWriting reads a run while a writer inserts experiments,
-// calls and metrics lines: every read succeeds and sees a consistent,
-// growing run.
-func TestOpenRunWhileWriting(t *testing.T) {
-	dir := t.TempDir()
+const writerN = 40
+
+// writeRun is a search's writer, fast: n experiments, each with a call
+// and a metrics file that grows line by line and ends cut short, as a
+// trainer still writing leaves it.
+func writeRun(dir string, n int) error {
 	w, err := store.Open(dir, store.Options{})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer w.Close()
 	ctx := context.Background()
-	const n = 40
-	errc := make(chan error, 1)
-	go func() {
-		defer close(errc)
-		for i := range n {
-			e := &store.Experiment{Name: fmt.Sprint("e", i), Stage: 1, Status: store.Done, FitnessJudge: math.NaN(),
-				ValLoss: 5 - float64(i)/100, Fitness: float64(i) / n, DeviceS: 1, CPUS: 2, Finished: time.Now()}
-			if i > 0 {
-				e.Parent = 1
-			}
-			id, err := w.Insert(ctx, e)
-			if err != nil {
-				errc <- err
-				return
-			}
-			if _, err := w.AddCall(ctx, id, agents.CallRecord{Role: "judge", Time: time.Now()}); err != nil {
-				errc <- err
-				return
-			}
-			// A metrics file that grows line by line, as a trainer writes it.
-			f, err := os.OpenFile(filepath.Join(w.ExpDir(id), "metrics.jsonl"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-			if err != nil {
-				errc <- err
-				return
-			}
-			for s := 1; s <= 5; s++ {
-				fmt.Fprintf(f, `{"seed":1,"step":%d,"loss":%g,"lr":0.001,"tokens":%d,"wall_s":0.1}`+"\n", s, 5-float64(s)/10, 64*s)
-			}
-			f.WriteString(`{"seed":1,"step":6,"lo`) // cut short: the writer is mid-line
-			f.Close()
+	for i := range n {
+		e := &store.Experiment{Name: fmt.Sprint("e", i), Stage: 1, Status: store.Done, FitnessJudge: math.NaN(),
+			ValLoss: 5 - float64(i)/100, Fitness: float64(i) / float64(n), DeviceS: 1, CPUS: 2, Finished: time.Now()}
+		if i > 0 {
+			e.Parent = 1
 		}
-	}()
-	prev := 0
-	for reads := 0; ; reads++ {
+		id, err := w.Insert(ctx, e)
+		if err != nil {
+			return err
+		}
+		if _, err := w.AddCall(ctx, id, agents.CallRecord{Role: "judge", Time: time.Now()}); err != nil {
+			return err
+		}
+		f, err := os.OpenFile(filepath.Join(w.ExpDir(id), "metrics.jsonl"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return err
+		}
+		for s := 1; s <= 5; s++ {
+			fmt.Fprintf(f, `{"seed":1,"step":%d,"loss":%g,"lr":0.001,"tokens":%d,"wall_s":0.1}`+"\n", s, 5-float64(s)/10, 64*s)
+		}
+		f.WriteString(`{"seed":1,"step":6,"lo`)
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestOpenRunWhileWriting reads a run while a writer inserts experiments,
+// calls and metrics lines, from a goroutine and from another process:
+// every read succeeds and sees a consistent, growing run.
+func TestOpenRunWhileWriting(t *testing.T) {
+	for _, how := range []string{"goroutine", "process"} {
+		t.Run(how, func(t *testing.T) {
+			dir := t.TempDir()
+			errc := make(chan error, 1)
+			if how == "goroutine" {
+				go func() { errc <- writeRun(dir, writerN) }()
+			} else {
+				cmd := exec.Command(os.Args[0], "-test.run=^$")
+				cmd.Env = append(os.Environ(), "ARCHLAB_TEST_RESULTS_WRITER="+dir)
+				cmd.Stderr = os.Stderr
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				go func() { errc <- cmd.Wait() }()
+			}
+			readWhileWriting(t, dir, errc)
+		})
+	}
+}
+
+func readWhileWriting(t *testing.T, dir string, errc chan error) {
+	prev, reads := 0, 0
+	for ; prev < writerN; reads++ {
 		r, err := results.OpenRun(dir)
 		if err != nil {
-			if reads == 0 && strings.Contains(err.Error(), "schema version") {
-				continue // the writer's Open is still migrating
+			if prev == 0 && (strings.Contains(err.Error(), "no archlab database") || strings.Contains(err.Error(), "schema version")) {
+				time.Sleep(10 * time.Millisecond) // the writer has not created or migrated it yet
+				continue
 			}
 			t.Fatalf("read %d: %v", reads, err)
 		}
@@ -244,24 +275,26 @@ func TestOpenRunWhileWriting(t *testing.T) {
 		if m.Nrow() > 5*got || m.Nrow() < 5*(got-1) {
 			t.Fatalf("read %d: %d metrics rows for %d experiments", reads, m.Nrow(), got)
 		}
+		if df := r.ExperimentFrame(results.Filter{}); df.Nrow() != got || df.Ncol() != len(results.ExperimentColumns) {
+			t.Fatalf("read %d: frame %dx%d for %d experiments", reads, df.Nrow(), df.Ncol(), got)
+		}
 		if _, err := r.Table("stages"); err != nil {
 			t.Fatal(err)
 		}
 		prev = got
-		if got == n {
-			break
-		}
 		select {
-		case err, ok := <-errc:
-			if ok && err != nil {
-				t.Fatal(err)
+		case err := <-errc:
+			if err != nil {
+				t.Fatalf("writer: %v", err)
 			}
+			errc <- nil // seen; the loop reads once more after the writer ends
 		default:
 		}
 	}
 	if err := <-errc; err != nil {
-		t.Fatal(err)
+		t.Fatalf("writer: %v", err)
 	}
+	t.Logf("%d reads while %d experiments were written", reads, writerN)
 }
 
 func TestSpearmanBootstrap(t *testing.T) {
