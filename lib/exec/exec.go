@@ -15,6 +15,8 @@ const (
 	ReasonMemory    = "memory"    // the memory limit was crossed; the process group was killed
 	ReasonNonFinite = "nonfinite" // the loss became NaN or Inf
 	ReasonCancelled = "cancelled" // the search was interrupted
+	ReasonNode      = "node"      // the scheduler lost the job's node (Slurm NODE_FAIL, BOOT_FAIL); not the layer's fault
+	ReasonPreempted = "preempted" // the scheduler preempted the job for another; not the layer's fault
 )
 
 // Worker exit statuses (archlab worker): how the worker tells the executor

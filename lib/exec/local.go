@@ -257,7 +257,22 @@ func (l *Local) classify(out *Outcome, w watched, lim limits, expDir string, t0 
 		if w.forced {
 			out.Error = fmt.Sprintf("cancelled: the worker ignored SIGTERM for %v and was killed", l.cfg.Grace)
 		}
-	case signalled:
+	default:
+		ClassifyExit(out, expDir, t0, firstCrash)
+	}
+	if w.pollErr != nil && out.Error != "" {
+		out.Error += fmt.Sprintf(" (memory limit not enforced: %v)", w.pollErr)
+	}
+}
+
+// ClassifyExit sets out's OK, Reason and Error from the worker's exit
+// status or signal (out.Exit, out.Signal), out.LogTail and the files the
+// attempt that started at t0 left in expDir; firstCrash is the crash line
+// of ReadAttemptLog. It is the exit-status protocol of archlab worker,
+// shared by the executors that do not kill the worker themselves.
+func ClassifyExit(out *Outcome, expDir string, t0 time.Time, firstCrash string) {
+	switch {
+	case out.Signal != "":
 		out.Reason, out.Error = ReasonCrash, "worker was killed by "+out.Signal
 	case out.Exit == ExitOK:
 		out.OK = true
@@ -275,9 +290,6 @@ func (l *Local) classify(out *Outcome, w watched, lim limits, expDir string, t0 
 		out.Reason, out.Error = ReasonCrash, "worker "+firstCrash
 	default:
 		out.Reason, out.Error = ReasonCrash, fmt.Sprintf("worker exited with status %d: %s", out.Exit, lastLine(out.LogTail))
-	}
-	if w.pollErr != nil && out.Error != "" {
-		out.Error += fmt.Sprintf(" (memory limit not enforced: %v)", w.pollErr)
 	}
 }
 

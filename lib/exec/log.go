@@ -22,6 +22,19 @@ const tailWindow = 256 << 10
 // dies: a panic, a fatal error, or a fault signal.
 var crashLine = regexp.MustCompile(`^(panic: |fatal error: |SIG[A-Z]+: )`)
 
+// ReadAttemptLog returns the last n lines of the worker log at path from
+// byte offset from on (where this attempt's header starts), and the first
+// crash line there phrased for an Outcome ("panicked: boom"), or "".
+func ReadAttemptLog(path string, from int64, n int) (tail, crash string) {
+	return readAttemptLog(path, from, n)
+}
+
+// SignalName returns the conventional name of sig, e.g. "SIGSEGV".
+func SignalName(sig syscall.Signal) string { return signalName(sig) }
+
+// FormatBytes writes n bytes for a person ("2.3 GiB"); 0 is "none".
+func FormatBytes(n int64) string { return formatBytes(n) }
+
 // readAttemptLog returns the last n lines of the log at path from byte
 // offset from on, and the first crash line there phrased for an Outcome
 // ("panicked: boom", "crashed: fatal error: ..."), or "".

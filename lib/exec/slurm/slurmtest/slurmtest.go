@@ -1,0 +1,64 @@
+// Package slurmtest finds a running Slurm for tests, or skips them:
+//
+//	func TestOnSlurm(t *testing.T) {
+//		slurmtest.Require(t) // skips with one line when no cluster answers
+//		...
+//	}
+//
+// install/slurm.sh start brings up the single-node test cluster; its
+// config is found without SLURM_CONF being exported.
+package slurmtest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Conf returns the slurm.conf of install/slurm.sh's cluster when it has
+// written one ($ARCHLAB_SLURM_DIR or /tmp/archlab-slurm), or "".
+func Conf() string {
+	dir := os.Getenv("ARCHLAB_SLURM_DIR")
+	if dir == "" {
+		dir = "/tmp/archlab-slurm"
+	}
+	p := filepath.Join(dir, "slurm.conf")
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+// Require skips t unless the Slurm commands are installed and a
+// controller answers sinfo with a usable node. When SLURM_CONF is unset it
+// points it at Conf() for the test's duration.
+func Require(t testing.TB) {
+	t.Helper()
+	for _, cmd := range []string{"sbatch", "squeue", "scancel", "sinfo", "scontrol"} {
+		if _, err := exec.LookPath(cmd); err != nil {
+			t.Skipf("slurm: %s not installed (install/slurm.sh install && install/slurm.sh start to run this test)", cmd)
+		}
+	}
+	if os.Getenv("SLURM_CONF") == "" {
+		if c := Conf(); c != "" {
+			t.Setenv("SLURM_CONF", c)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "sinfo", "--noheader", "--format=%T").CombinedOutput()
+	states := strings.Fields(string(out))
+	if err != nil || len(states) == 0 {
+		t.Skipf("slurm: no controller answers sinfo (install/slurm.sh start to run this test): %s", strings.TrimSpace(string(out)))
+	}
+	for _, s := range states {
+		if strings.HasPrefix(s, "idle") || strings.HasPrefix(s, "mixed") || strings.HasPrefix(s, "alloc") {
+			return
+		}
+	}
+	t.Skipf("slurm: no node is up (sinfo says %s); install/slurm.sh start", strings.Join(states, " "))
+}
