@@ -14,7 +14,7 @@
 //	p, err = run.FitnessPlot(plot.Notebook)  // fitness, fitness_loss, fitness_bench, fitness_judge against samples
 //	p, err = run.TreePlot(plot.NotebookSquare) // the lineage coloured by fitness, discoveries marked
 //	p, err = run.LossPlot(7, plot.Notebook)  // #7's training loss against its parent's and the baseline's
-//	p, front, err := run.ParetoPlot(plot.Notebook) // parameters vs validation loss
+//	p, front, err := run.ParetoPlot("params", plot.Notebook) // or "flops" (per token) vs validation loss
 //	jf, js, err := run.JudgePlots(plot.Notebook)   // jf.Measured, jf.Drift, jf.Probe
 //	p, rho, err := run.StagesPlot(plot.Notebook)   // stage-1 vs stage-2 rank; rho.Lo, rho.Hi: bootstrap interval
 //	files, skipped, err := run.WriteFigures("fig", results.FigureOptions{}) // all of them, PNG and SVG

@@ -380,22 +380,34 @@ func (r *SearchRun) LossPlot(id int64, size plot.Size) (*plot.Plot, error) {
 	return p, nil
 }
 
-// ParetoPlot draws parameters against validation loss for every finished
-// stage-1 experiment, with the Pareto front (fewer parameters, lower loss)
-// named and the noise-aware discoveries ringed; it returns the front's ids.
-func (r *SearchRun) ParetoPlot(size plot.Size) (*plot.Plot, []int64, error) {
+// ParetoPlot draws a cost against validation loss for every finished
+// stage-1 experiment, with the Pareto front (cheaper and lower loss) named
+// and the noise-aware discoveries ringed, and returns the front's ids. The
+// cost x is "params" (layer parameters, the default) or "flops" (training
+// FLOPs per token, from each experiment's result.json; an experiment
+// without one is left out).
+func (r *SearchRun) ParetoPlot(x string, size plot.Size) (*plot.Plot, []int64, error) {
 	es := r.Select(Filter{Stage: 1, Status: []store.Status{store.Done}})
-	x, y := make([]float64, len(es)), make([]float64, len(es))
+	xs, ys := make([]float64, len(es)), make([]float64, len(es))
 	labels, hl := make([]string, len(es)), make([]bool, len(es))
+	xlabel := "Layer parameters"
 	for i, e := range es {
-		x[i], y[i] = float64(e.Params), e.ValLoss
-		if e.Params <= 0 {
-			x[i] = math.NaN()
+		switch x {
+		case "", "params":
+			xs[i] = float64(e.Params)
+		case "flops":
+			xlabel = "Training FLOPs per token"
+			xs[i] = r.flopsPerToken(e.ID)
+		default:
+			return nil, nil, fmt.Errorf("results: pareto: unknown cost %q (params, flops)", x)
 		}
-		labels[i], hl[i] = fmt.Sprintf("#%d %s", e.ID, e.Name), e.BeatsNoise
+		if xs[i] <= 0 {
+			xs[i] = math.NaN()
+		}
+		ys[i], labels[i], hl[i] = e.ValLoss, fmt.Sprintf("#%d %s", e.ID, e.Name), e.BeatsNoise
 	}
-	p, front, err := plot.Pareto(plot.ParetoConfig{Title: "Parameters vs validation loss (stage 1): " + filepath.Base(r.Dir),
-		XLabel: "Layer parameters", YLabel: "Validation loss", X: x, Y: y, Labels: labels, Highlight: hl,
+	p, front, err := plot.Pareto(plot.ParetoConfig{Title: xlabel + " vs validation loss (stage 1): " + filepath.Base(r.Dir),
+		XLabel: xlabel, YLabel: "Validation loss", X: xs, Y: ys, Labels: labels, Highlight: hl,
 		HighlightLabel: "beats the baseline, noise-aware", Size: size})
 	if err != nil {
 		return nil, nil, fmt.Errorf("results: %w", err)
@@ -405,6 +417,22 @@ func (r *SearchRun) ParetoPlot(size plot.Size) (*plot.Plot, []int64, error) {
 		ids[k] = es[i].ID
 	}
 	return p, ids, nil
+}
+
+// flopsPerToken reads flops_per_token from experiment id's result.json;
+// NaN when there is none.
+func (r *SearchRun) flopsPerToken(id int64) float64 {
+	b, err := os.ReadFile(filepath.Join(r.Dir, store.ExpName, strconv.FormatInt(id, 10), "result.json"))
+	if err != nil {
+		return math.NaN()
+	}
+	var res struct {
+		FLOPs *float64 `json:"flops_per_token"`
+	}
+	if json.Unmarshal(b, &res) != nil || res.FLOPs == nil {
+		return math.NaN()
+	}
+	return *res.FLOPs
 }
 
 // Grade is the judge's grade as the judge column stores it.
@@ -586,8 +614,8 @@ type FigureOptions struct {
 
 // WriteFigures draws every figure of the run into dir (created if needed)
 // as NAME.png and NAME.svg: discoveries, fitness, tree, loss (the best
-// stage-1 experiment against its parent and the baseline), pareto,
-// judge-measured, judge-drift, judge-probe and stages. A figure the run
+// stage-1 experiment against its parent and the baseline), pareto and
+// pareto-flops, judge-measured, judge-drift, judge-probe and stages. A figure the run
 // cannot have yet (no judge, nothing re-trained at stage 2) is not drawn
 // and its reason is returned in skipped; files lists what was written.
 func (r *SearchRun) WriteFigures(dir string, opt FigureOptions) (files []string, skipped map[string]error, err error) {
@@ -619,8 +647,10 @@ func (r *SearchRun) WriteFigures(dir string, opt FigureOptions) (files []string,
 	} else {
 		skipped["loss"] = fmt.Errorf("results: loss plot: %s: no finished stage-1 experiment", r.Dir)
 	}
-	p, _, err = r.ParetoPlot(opt.Size)
+	p, _, err = r.ParetoPlot("params", opt.Size)
 	try("pareto", p, err)
+	p, _, err = r.ParetoPlot("flops", opt.Size)
+	try("pareto-flops", p, err)
 	jf, _, err := r.JudgePlots(opt.Size)
 	try("judge-measured", jf.Measured, err)
 	try("judge-drift", jf.Drift, err)

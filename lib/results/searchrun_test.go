@@ -392,8 +392,11 @@ func TestSearchRunFigures(t *testing.T) {
 		t.Errorf("baseline loss curve: %d steps, %d seeds, %v", len(steps), seeds, err)
 	}
 	var front []int64
-	if figs["pareto"], front, err = r.ParetoPlot(plot.Size{}); err != nil || len(front) == 0 {
+	if figs["pareto"], front, err = r.ParetoPlot("params", plot.Size{}); err != nil || len(front) == 0 {
 		t.Fatalf("pareto: front %v, %v", front, err)
+	}
+	if figs["pareto-flops"], front, err = r.ParetoPlot("flops", plot.Size{}); err != nil || len(front) == 0 {
+		t.Fatalf("pareto by FLOPs: front %v, %v", front, err)
 	}
 	jf, js, err := r.JudgePlots(plot.Size{})
 	if err != nil {
@@ -428,6 +431,29 @@ func TestSearchRunFigures(t *testing.T) {
 		b.Reset()
 		if err := plot.Encode(&b, p, "svg", size); err != nil || !bytes.Contains(b.Bytes(), []byte("<svg")) {
 			t.Errorf("%s svg: %v", name, err)
+		}
+	}
+}
+
+// TestColumnsContract pins the tables' columns: scripts and notebooks
+// read them by name, so they are added to at the end, never renamed or
+// reordered. A new column goes at the end of its list and here.
+func TestColumnsContract(t *testing.T) {
+	for name, c := range map[string]struct {
+		got  []string
+		want string
+	}{
+		"experiments": {results.ExperimentColumns, "id,parent,of,name,stage,status,reason,val_loss,val_std,bench,bench_std,final_loss," +
+			"fitness,fitness_loss,fitness_bench,fitness_judge,beats_asi,beats_noise,params,tries,wall_s,cpu_s,device_s,device_kind," +
+			"seeds,created,finished,source_hash,error"},
+		"calls":   {results.CallColumns, "id,exp,role,provider,model,attempt,tokens_in,tokens_out,latency_s,cost_usd,prompt_hash,error,time"},
+		"metrics": {results.MetricColumns, "exp,seed,step,loss,lr,tokens,wall_s,val_loss,task_score"},
+		"stages": {results.StageColumns, "id,stage2_id,name,baseline,status_2,fitness_1,fitness_2,rank_1,rank_2,val_loss_1,val_loss_2," +
+			"bench_1,bench_2"},
+		"rank": {results.RankColumns, "n,spearman,lo,hi,level,resamples,valid"},
+	} {
+		if got := strings.Join(c.got, ","); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s columns changed:\n-%s\n+%s", name, c.want, got)
 		}
 	}
 }
