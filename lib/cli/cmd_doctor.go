@@ -307,24 +307,43 @@ func checkCUDAModule(p prober) check {
 func checkSlurm(p prober) check {
 	c := check{Name: "slurm", Optional: true}
 	var missing []string
-	for _, cmd := range []string{"sbatch", "squeue", "scancel", "sinfo"} {
+	for _, cmd := range []string{"sbatch", "squeue", "scancel", "scontrol", "sinfo"} {
 		if _, err := p.lookPath(cmd); err != nil {
 			missing = append(missing, cmd)
 		}
 	}
 	if len(missing) > 0 {
 		c.Found = "missing " + strings.Join(missing, ", ") + " (needed only for the Slurm executor)"
-		c.Fix = "apt-get install slurm-wlm, or run searches with the local executor"
+		c.Fix = "apt-get install slurm-wlm (install/slurm.sh start runs a single-node test cluster), or run searches with the local executor"
 		return c
 	}
 	out, err := p.run("sinfo", "--noheader", "--format=%P %a %D")
 	if err != nil {
 		c.Found = "Slurm commands present, but sinfo cannot reach a controller: " + lastLine(out)
-		c.Fix = "start slurmctld/slurmd (see slurm.conf) or use the local executor"
+		c.Fix = "start slurmctld/slurmd (see slurm.conf; SLURM_CONF names another), or use the local executor"
 		return c
 	}
+	found := "sinfo: " + strings.ReplaceAll(strings.TrimSpace(out), "\n", "; ")
+	// The executor reads job states from squeue --json (Slurm 21.08 and later).
+	q, err := p.run("squeue", "--json")
+	var doc struct {
+		Jobs []json.RawMessage `json:"jobs"`
+	}
+	if err != nil || json.Unmarshal([]byte(q), &doc) != nil {
+		c.Found = found + "; squeue --json fails: " + lastLine(q)
+		c.Fix = "the Slurm executor needs squeue --json (Slurm 21.08 or newer with its JSON plugin; Debian 12's slurm-wlm has it)"
+		return c
+	}
+	acct := "none: finished jobs are read from scontrol and the exit files"
+	if conf, err := p.run("scontrol", "show", "config"); err == nil {
+		for _, ln := range strings.Split(conf, "\n") {
+			if k, v, ok := strings.Cut(ln, "="); ok && strings.TrimSpace(k) == "AccountingStorageType" && !strings.Contains(v, "none") {
+				acct = strings.TrimSpace(v) + " (sacct)"
+			}
+		}
+	}
 	c.OK = true
-	c.Found = "sinfo: " + strings.ReplaceAll(lastLine(out), "\n", "; ")
+	c.Found = found + "; squeue --json ok; accounting " + acct
 	return c
 }
 

@@ -59,7 +59,7 @@ func find(cs []check, name string) check {
 
 func TestDoctor(t *testing.T) {
 	good := fakeWorld{
-		path: map[string]bool{"go": true, "nvcc": true, "nvidia-smi": true, "sbatch": true, "squeue": true, "scancel": true, "sinfo": true},
+		path: map[string]bool{"go": true, "nvcc": true, "nvidia-smi": true, "sbatch": true, "squeue": true, "scancel": true, "scontrol": true, "sinfo": true},
 		runs: map[string]string{
 			"go env GOVERSION":                        "go1.26.8",
 			"python3 -c import jupyter_client":        "7.4.9",
@@ -68,6 +68,8 @@ func TestDoctor(t *testing.T) {
 			"nvcc --version":                          "Cuda compilation tools\nrelease 12.4",
 			"nvidia-smi -L":                           "GPU 0: NVIDIA H200",
 			"sinfo":                                   "debug* up 1",
+			"squeue --json":                           `{"jobs": []}`,
+			"scontrol show config":                    "AccountingStorageType   = accounting_storage/slurmdbd",
 		},
 		env:   map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "OPENAI_API_KEY": "sk-secret-123", "ARCHLAB_CUDA_LIB": "/opt/cuda"},
 		files: map[string]bool{"/usr/lib/*-linux-gnu/libopenblas.so": true, "/opt/archlab": true, "/opt/cuda/" + cudaModuleName: true},
@@ -95,6 +97,7 @@ func TestDoctor(t *testing.T) {
 		{bare, "gpu", false, "CPU backend", ""},
 		{good, "cuda-module", true, "/opt/cuda/" + cudaModuleName, ""},
 		{good, "slurm", true, "debug", ""},
+		{good, "slurm", true, "squeue --json ok; accounting accounting_storage/slurmdbd (sacct)", ""},
 		{bare, "slurm", false, "missing sbatch", "slurm-wlm"},
 		{good, "llm", true, "127.0.0.1:8000", ""},
 		{bare, "llm", true, "offline agents", ""},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/archlab/archlab/agents"
 	"github.com/archlab/archlab/lib/exec"
+	"github.com/archlab/archlab/lib/exec/slurm"
 	"github.com/archlab/archlab/lib/plot"
 	"github.com/archlab/archlab/lib/search"
 	"github.com/archlab/archlab/lib/store"
@@ -36,22 +37,31 @@ live progress line too. Ctrl-C stops cleanly (run it again to resume).
   archlab search --dir runs/ctl --llm random --experiments 20   the random control
   archlab search --dir runs/o --llm openai:gpt-4.1-mini --config search.json
   archlab search --dir runs/s1 --verify --top-k 6 --stage2-seeds 2   stage 2 now, on the 6 best
+  archlab search --dir /shared/runs/s2 --executor slurm --config search.json --experiments 200
 
 --verify re-trains an existing run's baseline and its top-k stage-1
 experiments (by fitness) under the stage-2 settings, then prints each
 verified experiment's fitness at both stages and their Spearman rank
 correlation. It needs no budget; --top-k and --stage2-seeds are stored in the
-run's config.`
+run's config.
+
+--executor slurm runs each check and training as a Slurm job (the config's
+"slurm" section: partition, account, qos, gpus, cpus, mem_mb, extra, jobs,
+requeue); RUN must be on a filesystem the compute nodes share. A search
+interrupted by Ctrl-C cancels its jobs; one killed outright leaves them
+running, and the next search on RUN adopts them instead of submitting them
+again.`
 
 func cmdSearch(env *Env) int {
-	fs := newFlags(env, "search", "--dir RUN [--config FILE] [--experiments N] [--hours H] [--workers K] [--llm offline]", searchAbout)
+	fs := newFlags(env, "search", "--dir RUN [--config FILE] [--experiments N] [--hours H] [--workers K] [--llm offline] [--executor local|slurm]", searchAbout)
 	dir := fs.String("dir", "", "the run folder (created when missing, resumed when it holds a run)")
 	cfgPath := fs.String("config", "", "JSON config for a new run (defaults: see the README)")
 	nexp := fs.Int("experiments", 0, "stop when this many stage-1 experiments have finished in the run, baseline included")
 	hours := fs.Float64("hours", 0, "stop starting experiments after this many wall-clock hours")
 	devh := fs.Float64("device-hours", 0, "stop when the run's measured device hours reach this")
 	cpuh := fs.Float64("cpu-hours", 0, "stop when the run's workers' measured CPU hours reach this")
-	workers := fs.Int("workers", 0, "experiments trained at once (default: cores / threads)")
+	workers := fs.Int("workers", 0, "experiments trained at once (default: cores / threads, or slurm.jobs)")
+	executor := fs.String("executor", "", "where workers run: local (processes here) or slurm (one Slurm job each; settings in the config's slurm section); default: the config's executor")
 	threads := fs.Int("threads", 0, "CPU threads per worker (new runs; default 1)")
 	llm := fs.String("llm", "", "agents for a new run: offline (default), random (the control), openai:MODEL, anthropic:MODEL")
 	seed := fs.Uint64("seed", 0, "search seed for a new run (default 1)")
@@ -144,6 +154,9 @@ func cmdSearch(env *Env) int {
 	if cfg != nil && set["workers"] {
 		cfg.Workers = *workers
 	}
+	if cfg != nil && set["executor"] {
+		cfg.Executor = *executor
+	}
 
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if os.Getenv("ARCHLAB_LOG") != "" {
@@ -186,7 +199,10 @@ func cmdSearch(env *Env) int {
 		return 1
 	}
 	opts.Team = team
-	ex, err := exec.NewLocal(exec.LocalConfig{Workers: max(*workers, 0), Threads: probe.Threads, Logger: logger})
+	if set["executor"] { // a resumed run may move to another executor
+		probe.Executor = *executor
+	}
+	ex, err := newExecutor(probe, *workers, logger)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
 		return 1
@@ -238,6 +254,21 @@ func cmdSearch(env *Env) int {
 		fmt.Fprintf(out, "search %s: %d stage-1 experiments finished; archlab results --dir %s for the table\n", *dir, n, *dir)
 	}
 	return 0
+}
+
+// newExecutor returns the executor c names: the local process pool, or
+// Slurm with c's slurm settings.
+func newExecutor(c search.Config, workers int, logger *slog.Logger) (exec.Executor, error) {
+	switch c.Executor {
+	case "", "local":
+		return exec.NewLocal(exec.LocalConfig{Workers: max(workers, 0), Threads: c.Threads, Logger: logger})
+	case "slurm":
+		if err := c.Slurm.Validate("slurm."); err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		return slurm.New(slurm.Config{Settings: c.Slurm, Logger: logger})
+	}
+	return nil, fmt.Errorf("--executor %q: want local or slurm", c.Executor)
 }
 
 // verifyRun is search --verify: stage 2 on an existing run, then the

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/archlab/archlab/agents/llm"
+	"github.com/archlab/archlab/lib/exec/slurm"
 	"github.com/archlab/archlab/lib/train"
 )
 
@@ -39,6 +40,9 @@ type Config struct {
 	WallPerExp     float64 `json:"wall_per_exp_s"`   // wall-time limit of one training worker in seconds, default 3600
 	CheckWall      float64 `json:"check_wall_s"`     // wall-time limit of one check worker in seconds, default 300
 	MemPerExp      int64   `json:"mem_per_exp_mb"`   // memory limit of one worker in MiB, default 4096
+
+	Executor string         `json:"executor"` // where workers run: "local" (default: processes on this machine) or "slurm" (one Slurm job each)
+	Slurm    slurm.Settings `json:"slurm"`    // executor "slurm": partition, account, qos, gpus, gres, cpus, mem_mb, extra, jobs, requeue, poll_s, bin
 
 	Stage1 Stage   `json:"stage1"`
 	Stage2 Stage   `json:"stage2"`
@@ -136,6 +140,7 @@ func (c *Config) fill() {
 		c.NoAnalysis = true
 	}
 	defS(&c.Selector, "asi")
+	defS(&c.Executor, "local")
 	def(&c.Threads, 1)
 	def(&c.ProbeEvery, 4)
 	def(&c.RejudgeEvery, 4)
@@ -238,6 +243,15 @@ func (c *Config) Validate() error {
 		}
 	default:
 		return bad("llm", fmt.Sprintf("%q", c.LLM), "want offline, random, openai:MODEL or anthropic:MODEL")
+	}
+	switch c.Executor {
+	case "local":
+	case "slurm":
+		if err := c.Slurm.Validate("slurm."); err != nil {
+			return fmt.Errorf("search: config: %w", err)
+		}
+	default:
+		return bad("executor", fmt.Sprintf("%q", c.Executor), "want local or slurm")
 	}
 	switch c.Selector {
 	case "asi", "islands", "ucb", "hgm", "random":

@@ -76,14 +76,15 @@ func newTest(t *testing.T, s Settings) *Executor {
 	return x
 }
 
-// runDir returns a run folder the Slurm jobs can write: the test's temp
-// folder, readable by slurmd (the jobs run as this user).
+// fakeJob writes a job whose fake worker acts out behaviour, to be
+// scancelled if the test leaves it in Slurm.
 func fakeJob(t *testing.T, dir string, id int64, behaviour string) exec.Job {
 	t.Helper()
 	jf := exec.JobFile{ID: id, Mode: exec.ModeCheck, Source: "layer.go", Spec: train.Spec{Arch: behaviour}}
 	if err := exec.WriteJob(dir, jf, "package layer\n"); err != nil {
 		t.Fatal(err)
 	}
+	slurmtest.CancelUnder(t, dir)
 	return exec.Job{Dir: dir, ID: id, Threads: 1, MemBytes: 256 << 20}
 }
 

@@ -11,9 +11,11 @@ package slurmtest
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -61,4 +63,36 @@ func Require(t testing.TB) {
 		}
 	}
 	t.Skipf("slurm: no node is up (sinfo says %s); install/slurm.sh start", strings.Join(states, " "))
+}
+
+// CancelUnder scancels, when t ends, every job Slurm still holds whose
+// working directory is in dir, so a failed test leaves nothing queued.
+func CancelUnder(t testing.TB, dir string) {
+	t.Helper()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		b, err := exec.CommandContext(ctx, "squeue", "--json").Output()
+		if err != nil {
+			return
+		}
+		var doc struct {
+			Jobs []struct {
+				ID  int64  `json:"job_id"`
+				Dir string `json:"current_working_directory"`
+			} `json:"jobs"`
+		}
+		if json.Unmarshal(b, &doc) != nil {
+			return
+		}
+		var ids []string
+		for _, j := range doc.Jobs {
+			if strings.HasPrefix(filepath.Clean(j.Dir)+"/", filepath.Clean(dir)+"/") {
+				ids = append(ids, strconv.FormatInt(j.ID, 10))
+			}
+		}
+		if len(ids) > 0 {
+			exec.CommandContext(ctx, "scancel", ids...).Run() // ended jobs are ignored
+		}
+	})
 }

@@ -1,0 +1,215 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/archlab/archlab/lib/exec"
+	"github.com/archlab/archlab/lib/exec/slurm"
+	"github.com/archlab/archlab/lib/exec/slurm/slurmtest"
+)
+
+// slurmSearchConfig is a small search: the test stage, two baseline seeds,
+// no stage 2.
+const slurmSearchConfig = `{"seeds": 2, "stage1": {"preset": "test"}, "stage2": {"top_k": -1}, "slurm": {"poll_s": 0.3}}`
+
+// TestSearchSlurmRestart runs a search through a real Slurm, kills its
+// coordinator with SIGKILL while a training job runs, and resumes it: the
+// job is adopted (not submitted again, not orphaned), the run finishes with
+// nothing left in Slurm, and its results equal the same search's through
+// the local executor (same seeds, same results).
+func TestSearchSlurmRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in Slurm jobs")
+	}
+	slurmtest.Require(t)
+	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1") // the jobs run this test binary as archlab (sbatch passes the environment)
+	cfg := filepath.Join(t.TempDir(), "search.json")
+	os.WriteFile(cfg, []byte(slurmSearchConfig), 0o644)
+	const nexp = "3"
+
+	dir := filepath.Join(t.TempDir(), "slurm")
+	slurmtest.CancelUnder(t, dir)
+	coord := osexec.Command(os.Args[0], "search", "--dir", dir, "--config", cfg, "--executor", "slurm", "--experiments", nexp, "--workers", "1", "--quiet")
+	coordLog := filepath.Join(t.TempDir(), "coordinator.log")
+	lf, _ := os.Create(coordLog)
+	coord.Stdout, coord.Stderr = lf, lf
+	if err := coord.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- coord.Wait() }()
+	t.Cleanup(func() { coord.Process.Kill() })
+
+	// Kill the coordinator once a training job runs, and hold that job
+	// (scontrol suspend) so it is still in flight when the next one starts.
+	var expID int64
+	var jobID string
+	deadline := time.Now().Add(3 * time.Minute)
+	for jobID == "" {
+		select {
+		case err := <-exited:
+			b, _ := os.ReadFile(coordLog)
+			t.Fatalf("the search ended (%v) before a training job was seen running:\n%s", err, b)
+		default:
+		}
+		if time.Now().After(deadline) {
+			coord.Process.Kill()
+			t.Fatal("no training job running in Slurm after 3 minutes")
+		}
+		expID, jobID = runningTrainJob(t, dir)
+		if jobID == "" {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	coord.Process.Kill()
+	<-exited
+	if out, err := osexec.Command("scontrol", "suspend", jobID).CombinedOutput(); err != nil {
+		t.Logf("scontrol suspend %s: %v %s (the job may have just ended)", jobID, err, out)
+	}
+	if st := slurmState(t, jobID); st != "SUSPENDED" && st != "RUNNING" {
+		t.Logf("job %s is %s after the coordinator died", jobID, st)
+	}
+	t.Logf("coordinator killed with experiment %d's training job %s in flight", expID, jobID)
+
+	// The restarted coordinator adopts the held job; release it a moment later.
+	go func() {
+		time.Sleep(3 * time.Second)
+		osexec.Command("scontrol", "resume", jobID).Run()
+	}()
+	code, out, stderr := runCLI("search", "--dir", dir, "--experiments", nexp, "--quiet")
+	if code != 0 {
+		b, _ := os.ReadFile(coordLog)
+		t.Fatalf("resumed search: exit %d\n%s\n%s\nfirst coordinator:\n%s", code, out, stderr, b)
+	}
+	rec, err := slurm.ReadRecord(dir, expID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.JobID != jobID || slices.Contains(rec.Earlier, jobID) {
+		t.Errorf("experiment %d ran Slurm jobs %v then %s; want the in-flight job %s adopted and the last", expID, rec.Earlier, rec.JobID, jobID)
+	}
+	log, _ := os.ReadFile(filepath.Join(exec.ExpDir(dir, expID), exec.LogFileName))
+	if n := strings.Count(string(log), "attempt: Slurm job "+jobID+" "); n != 1 {
+		t.Errorf("worker.log shows job %s starting %d times, want once:\n%s", jobID, n, log)
+	}
+	if left := slurmJobsUnder(t, dir); len(left) > 0 {
+		t.Errorf("Slurm jobs of the run still pending or running after it finished: %v", left)
+	}
+
+	local := filepath.Join(t.TempDir(), "local")
+	if code, out, stderr := runCLI("search", "--dir", local, "--config", cfg, "--experiments", nexp, "--workers", "1", "--quiet"); code != 0 {
+		t.Fatalf("local search: exit %d\n%s\n%s", code, out, stderr)
+	}
+	want, got := resultRows(t, local), resultRows(t, dir)
+	if len(want) == 0 || !slices.Equal(want, got) {
+		t.Errorf("results differ between the local and the Slurm executor (same config and seeds)\nlocal:\n%s\nslurm:\n%s",
+			strings.Join(want, "\n"), strings.Join(got, "\n"))
+	}
+}
+
+// runningTrainJob returns an experiment of the run whose training job
+// Slurm runs now, or "".
+func runningTrainJob(t *testing.T, dir string) (int64, string) {
+	recs, _ := filepath.Glob(filepath.Join(dir, "exp", "*", slurm.RecordFileName))
+	for _, p := range recs {
+		var id int64
+		if _, err := fmt.Sscan(filepath.Base(filepath.Dir(p)), &id); err != nil {
+			continue
+		}
+		rec, err := slurm.ReadRecord(dir, id)
+		if err != nil || rec.JobID == "" {
+			continue
+		}
+		jf, err := exec.ReadJob(dir, id)
+		if err != nil || jf.Mode != exec.ModeTrain {
+			continue
+		}
+		if slurmState(t, rec.JobID) == "RUNNING" {
+			return id, rec.JobID
+		}
+	}
+	return 0, ""
+}
+
+// squeueJobs returns squeue --json's jobs.
+func squeueJobs(t *testing.T) []map[string]any {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	b, err := osexec.CommandContext(ctx, "squeue", "--json").Output()
+	if err != nil {
+		t.Fatalf("squeue --json: %v", err)
+	}
+	var doc struct {
+		Jobs []map[string]any `json:"jobs"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Jobs
+}
+
+func slurmState(t *testing.T, id string) string {
+	for _, j := range squeueJobs(t) {
+		if fmt.Sprint(j["job_id"]) == id {
+			return fmt.Sprint(j["job_state"])
+		}
+	}
+	return ""
+}
+
+// slurmJobsUnder lists the jobs not yet ended whose working directory is
+// in dir.
+func slurmJobsUnder(t *testing.T, dir string) []string {
+	var left []string
+	for _, j := range squeueJobs(t) {
+		wd, _ := j["current_working_directory"].(string)
+		switch st := fmt.Sprint(j["job_state"]); st {
+		case "PENDING", "RUNNING", "SUSPENDED", "CONFIGURING", "COMPLETING", "REQUEUED":
+			if strings.HasPrefix(wd, dir+string(filepath.Separator)) {
+				left = append(left, fmt.Sprintf("%v %s", j["job_id"], st))
+			}
+		}
+	}
+	return left
+}
+
+// resultRows returns the run's results as "name status val bench fitness"
+// lines, the measured columns that the executor must not change.
+func resultRows(t *testing.T, dir string) []string {
+	t.Helper()
+	code, out, stderr := runCLI("results", "--dir", dir)
+	if code != 0 {
+		t.Fatalf("results --dir %s: %d %s", dir, code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("results: %v\n%s", err, out)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var lines []string
+	for _, r := range rows[1:] {
+		var f []string
+		for _, h := range []string{"id", "stage", "name", "status", "val_loss", "bench", "fitness"} {
+			i, ok := col[h]
+			if !ok {
+				t.Fatalf("results lack column %q", h)
+			}
+			f = append(f, r[i])
+		}
+		lines = append(lines, strings.Join(f, " "))
+	}
+	return lines
+}
