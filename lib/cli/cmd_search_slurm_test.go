@@ -20,7 +20,7 @@ import (
 
 // slurmSearchConfig is a small search: the test stage, two baseline seeds,
 // no stage 2.
-const slurmSearchConfig = `{"seeds": 2, "stage1": {"preset": "test"}, "stage2": {"top_k": -1}, "slurm": {"poll_s": 0.3}}`
+const slurmSearchConfig = `{"seeds": 2, "stage1": {"preset": "test"}, "stage2": {"top_k": -1}, "mem_per_exp_mb": 1024, "slurm": {"poll_s": 0.3}}`
 
 // TestSearchSlurmRestart runs a search through a real Slurm, kills its
 // coordinator with SIGKILL while a training job runs, and resumes it: the

@@ -10,7 +10,7 @@
 //	}
 //
 // [Executor] is the contract; [Local] is the process pool on this machine
-// (a Slurm executor implements the same interface). The loop decides what
+// (lib/exec/slurm runs each job as a Slurm job). The loop decides what
 // a job means from the [Outcome] alone: the exit status, the signal and
 // the limits, never by parsing the log.
 //
