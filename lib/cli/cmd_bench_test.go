@@ -76,6 +76,10 @@ func TestBenchZoo(t *testing.T) {
 	if code != 0 || again != stdout {
 		t.Errorf("--report differs from the run it reports (exit %d):\n%s\nvs\n%s", code, again, stdout)
 	}
+	// Another list finds each layer's run again (folders follow the zoo's order).
+	if code, one, stderr := runCLI("bench", "zoo", "--out", out, "--layers", "linear_attention", "--stage", "test", "--report"); code != 0 || !strings.Contains(one, "| 1 | linear_attention |") {
+		t.Errorf("--layers linear_attention --report: exit %d\n%s\n%s", code, one, stderr)
+	}
 	for _, args := range [][]string{
 		{"bench", "zoo", "--out", out, "--layers", "nosuch"},
 		{"bench", "zoo", "--out", out, "--stage", "huge"},

@@ -109,7 +109,10 @@ Writes OUT/zoo.json. Layers already trained in OUT are not trained again.`)
 		go func(i int, n string) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			rows[i] = zooLayer(ctx, ex, *out, int64(i+1), n, spec, *report)
+			// A layer's folder is numbered by its place in the zoo, so a
+			// later call with another --layers list finds it again.
+			id := int64(slices.Index(arch.ZooNames(), n) + 1)
+			rows[i] = zooLayer(ctx, ex, *out, id, n, spec, *report)
 			mu.Lock()
 			r := rows[i]
 			fmt.Fprintf(env.Stderr, "bench zoo: %s: val %.4f bench %.3f, %.0f CPU-s %s\n", n, r.ValLoss, r.Bench, r.CPUS, r.Error)
@@ -138,14 +141,27 @@ Writes OUT/zoo.json. Layers already trained in OUT are not trained again.`)
 // there) and summarises it.
 func zooLayer(ctx context.Context, ex exec.Executor, dir string, id int64, name string, spec train.Spec, reportOnly bool) zooRow {
 	row := zooRow{Layer: name} // numbers stay 0 when Error is set
-	resPath := filepath.Join(exec.ExpDir(dir, id), "result.json")
-	res, err := readZooResult(resPath, name)
-	if err != nil && !reportOnly {
-		src, serr := arch.ZooSource(name)
-		if serr != nil {
-			row.Error = serr.Error()
+	src, err := arch.ZooSource(name)
+	if err != nil {
+		row.Error = err.Error()
+		return row
+	}
+	expDir := exec.ExpDir(dir, id)
+	if old, err := os.ReadFile(filepath.Join(expDir, "layer.go")); err == nil && string(old) != src {
+		// Another layer's (or an older source's) run: its result and
+		// checkpoints must not be read or resumed as this layer's.
+		if reportOnly {
+			row.Error = fmt.Sprintf("%s holds another source than zoo:%s", expDir, name)
 			return row
 		}
+		if err := os.RemoveAll(expDir); err != nil {
+			row.Error = err.Error()
+			return row
+		}
+	}
+	resPath := filepath.Join(expDir, "result.json")
+	res, err := readZooResult(resPath, name)
+	if err != nil && !reportOnly {
 		if werr := exec.WriteJob(dir, exec.JobFile{ID: id, Mode: exec.ModeTrain, Source: "layer.go", Spec: spec}, src); werr != nil {
 			row.Error = werr.Error()
 			return row
