@@ -11,7 +11,8 @@
 // [Executor] implements [exec.Executor]. The worker's exit status means
 // what it means under the local executor (exec.ClassifyExit); what Slurm
 // did to the job adds the reasons a scheduler has: TIMEOUT is
-// exec.ReasonTimeout, OUT_OF_MEMORY exec.ReasonMemory, NODE_FAIL and
+// exec.ReasonTimeout, OUT_OF_MEMORY (or, without cgroups, slurmstepd's
+// kill at --mem) exec.ReasonMemory, NODE_FAIL and
 // BOOT_FAIL exec.ReasonNode, PREEMPTED exec.ReasonPreempted (the last two
 // resubmitted up to Settings.Requeue times), a cancellation from outside
 // the search exec.ReasonCrash. When ctx ends, Run cancels the job with

@@ -525,6 +525,14 @@ func (x *Executor) outcome(j exec.Job, rec Record, st jobState) exec.Outcome {
 			out.Exit = st.exit
 		}
 		exec.ClassifyExit(&out, expDir, rec.Submitted.Add(-time.Second), first) // a second of slack: the nodes' clocks
+		// Without cgroups, Slurm enforces --mem by polling (jobacct_gather
+		// with OverMemoryKill): the job ends FAILED by SIGKILL, not
+		// OUT_OF_MEMORY, and slurmstepd's own line in the job's output is
+		// the only record of why.
+		if out.Signal == "SIGKILL" && strings.Contains(tail, "slurmstepd") && strings.Contains(tail, "Exceeded job memory limit") {
+			out.Reason = exec.ReasonMemory
+			out.Error = fmt.Sprintf("%s exceeded its memory (%s): killed by slurmstepd", job, exec.FormatBytes(j.MemBytes))
+		}
 	}
 	return out
 }

@@ -57,6 +57,16 @@ func fakeWorker(args []string) int {
 		return exec.ExitNonFinite
 	case "hang":
 		time.Sleep(time.Hour)
+	case "memory": // grows about 160 MB/s until killed
+		var keep [][]byte
+		for {
+			b := make([]byte, 8<<20)
+			for i := 0; i < len(b); i += 4096 {
+				b[i] = 1
+			}
+			keep = append(keep, b)
+			time.Sleep(50 * time.Millisecond)
+		}
 	case "slow": // runs a few seconds, long enough to be found running
 		time.Sleep(4 * time.Second)
 		return 0
@@ -121,6 +131,7 @@ func TestSlurmOutcomes(t *testing.T) {
 		err, tail         string
 	}{
 		{"ok", "", 0, "", "=== "},
+		{"memory", exec.ReasonMemory, -1, "exceeded its memory (128 MiB)", "fake worker memory"},
 		{"panic", exec.ReasonCrash, 2, "worker panicked: boom at step 3", "goroutine 1"},
 		{"nonfinite", exec.ReasonNonFinite, exec.ExitNonFinite, "the loss became NaN or Inf: train: step 3: loss is NaN", "gomaxprocs=1"},
 	}
@@ -128,7 +139,11 @@ func TestSlurmOutcomes(t *testing.T) {
 		t.Run(tc.behaviour, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			out := x.Run(context.Background(), fakeJob(t, dir, int64(i+1), tc.behaviour))
+			j := fakeJob(t, dir, int64(i+1), tc.behaviour)
+			if tc.behaviour == "memory" {
+				j.MemBytes = 128 << 20
+			}
+			out := x.Run(context.Background(), j)
 			if out.OK != (tc.reason == "") || out.Reason != tc.reason || out.Exit != tc.exit || !strings.Contains(out.Error, tc.err) {
 				t.Errorf("ok %v reason %q exit %d error %q, want reason %q exit %d error %q\nlog:\n%s",
 					out.OK, out.Reason, out.Exit, out.Error, tc.reason, tc.exit, tc.err, out.LogTail)
