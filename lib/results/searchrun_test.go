@@ -26,15 +26,15 @@ import (
 // The test binary doubles as archlab: a search's workers are this binary
 // started with ARCHLAB_TEST_AS_ARCHLAB=1.
 func TestMain(m *testing.M) {
-	if os.Getenv("ARCHLAB_TEST_AS_ARCHLAB") == "1" {
-		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-	}
 	if dir := os.Getenv("ARCHLAB_TEST_RESULTS_WRITER"); dir != "" { // TestOpenRunWhileWriting's writer process
 		if err := writeRun(dir, writerN); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
 		os.Exit(0)
+	}
+	if os.Getenv("ARCHLAB_TEST_AS_ARCHLAB") == "1" {
+		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	code := m.Run()
 	if runsDir != "" {
@@ -254,7 +254,12 @@ func readWhileWriting(t *testing.T, dir string, errc chan error) {
 		r, err := results.OpenRun(dir)
 		if err != nil {
 			if prev == 0 && (strings.Contains(err.Error(), "no archlab database") || strings.Contains(err.Error(), "schema version")) {
-				time.Sleep(10 * time.Millisecond) // the writer has not created or migrated it yet
+				// The writer has not created or migrated it yet, or failed.
+				select {
+				case werr := <-errc:
+					t.Fatalf("writer ended before the run could be read: %v", werr)
+				case <-time.After(10 * time.Millisecond):
+				}
 				continue
 			}
 			t.Fatalf("read %d: %v", reads, err)
