@@ -230,12 +230,12 @@ func (x *Executor) run(ctx context.Context, j exec.Job) exec.Outcome {
 	if err != nil {
 		return crash(err)
 	}
-	for {
+	for requeue := false; ; requeue = true {
 		if !adopted {
 			if ctx.Err() != nil {
 				return exec.Outcome{ID: j.ID, Exit: -1, Reason: exec.ReasonCancelled, Error: "cancelled before the job was submitted"}
 			}
-			if rec, err = x.submit(ctx, j, hash, rec); err != nil {
+			if rec, err = x.submit(ctx, j, hash, rec, requeue); err != nil {
 				return crash(err)
 			}
 		}
@@ -286,7 +286,20 @@ func (x *Executor) adopt(ctx context.Context, j exec.Job, hash string) (Record, 
 	}
 	s, ok := q[rec.JobID]
 	if !ok || s.terminal() {
-		return rec, false, nil // finished while no coordinator waited: its files may be stale (the loop clears check.json), run it again
+		// It ended while no coordinator waited. A training job of this
+		// job.json is adopted with its end (its result.json stands); a
+		// check job runs again, since the loop clears check.json first.
+		if rec.JobHash != hash {
+			return rec, false, nil
+		}
+		if jf, err := exec.ReadJob(j.Dir, j.ID); err != nil || jf.Mode != exec.ModeTrain {
+			return rec, false, nil
+		}
+		if st, err := x.status(ctx, j, rec); err != nil || !st.terminal() {
+			return rec, false, nil
+		}
+		x.log.Info("slurm: adopted a training job that ended while no coordinator waited", "exp", j.ID, "job", rec.JobID)
+		return rec, true, nil
 	}
 	if rec.JobHash != hash {
 		x.log.Warn("slurm: cancelling a job that runs an older job.json", "exp", j.ID, "job", rec.JobID)
@@ -297,8 +310,9 @@ func (x *Executor) adopt(ctx context.Context, j exec.Job, hash string) (Record, 
 	return rec, true, nil
 }
 
-// submit writes the batch script and the record and calls sbatch.
-func (x *Executor) submit(ctx context.Context, j exec.Job, hash string, prev Record) (Record, error) {
+// submit writes the batch script and the record and calls sbatch
+// (requeue: again after a node failure or preemption).
+func (x *Executor) submit(ctx context.Context, j exec.Job, hash string, prev Record, requeue bool) (Record, error) {
 	expDir := exec.ExpDir(j.Dir, j.ID)
 	logPath := filepath.Join(expDir, exec.LogFileName)
 	from, err := logEnd(logPath)
@@ -308,7 +322,7 @@ func (x *Executor) submit(ctx context.Context, j exec.Job, hash string, prev Rec
 	rec := Record{JobHash: hash, Submitted: time.Now().UTC(), LogFrom: from, Attempt: 1, Earlier: prev.Earlier}
 	if prev.JobID != "" {
 		rec.Earlier = append(slices.Clone(prev.Earlier), prev.JobID)
-		if prev.JobHash == hash {
+		if requeue {
 			rec.Attempt = prev.Attempt + 1
 		}
 	}
@@ -321,9 +335,22 @@ func (x *Executor) submit(ctx context.Context, j exec.Job, hash string, prev Rec
 		return prev, err
 	}
 	args := x.sbatchArgs(j, threads, expDir, logPath)
-	out, err := x.cfg.Command(context.WithoutCancel(ctx), "sbatch", append(args, filepath.Join(expDir, ScriptFileName))...)
-	if err != nil {
-		return prev, fmt.Errorf("slurm: submit experiment %d: %w", j.ID, err)
+	args = append(args, filepath.Join(expDir, ScriptFileName))
+	var out []byte
+	for try := 1; ; try++ {
+		// A busy controller refuses submissions for a while: that is not
+		// the experiment's failure, so sbatch is tried 4 times over ~30 s.
+		if out, err = x.cfg.Command(context.WithoutCancel(ctx), "sbatch", args...); err == nil {
+			break
+		}
+		if try == 4 || ctx.Err() != nil {
+			return prev, fmt.Errorf("slurm: submit experiment %d: %w", j.ID, err)
+		}
+		x.log.Warn("slurm: sbatch failed; trying again", "exp", j.ID, "try", try, "err", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Duration(try*try) * 2 * time.Second):
+		}
 	}
 	id, _, _ := strings.Cut(strings.TrimSpace(string(out)), ";") // --parsable: "ID" or "ID;cluster"
 	if _, err := strconv.ParseInt(id, 10, 64); err != nil {

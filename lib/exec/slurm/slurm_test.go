@@ -124,6 +124,7 @@ func waitRunning(t *testing.T, x *Executor, dir string, id int64) string {
 }
 
 func TestSlurmOutcomes(t *testing.T) {
+	t.Parallel()
 	x := newTest(t, Settings{})
 	tests := []struct {
 		behaviour, reason string
@@ -158,6 +159,7 @@ func TestSlurmOutcomes(t *testing.T) {
 // TestSlurmKilledMidRun kills a running job two ways: its worker process
 // by SIGKILL, and the whole job by an scancel from outside the search.
 func TestSlurmKilledMidRun(t *testing.T) {
+	t.Parallel()
 	x := newTest(t, Settings{})
 	t.Run("worker SIGKILL", func(t *testing.T) {
 		t.Parallel()
@@ -197,6 +199,7 @@ func TestSlurmTimeLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for Slurm's one-minute time limit")
 	}
+	t.Parallel() // a minute of waiting: the other tests run meanwhile
 	x := newTest(t, Settings{})
 	j := fakeJob(t, t.TempDir(), 1, "hang")
 	j.Wall = 40 * time.Second // rounds up to --time=1
@@ -212,6 +215,7 @@ func TestSlurmTimeLimit(t *testing.T) {
 // TestSlurmCancel ends ctx while the job runs: the job is scancelled and
 // gone from Slurm when Run returns.
 func TestSlurmCancel(t *testing.T) {
+	t.Parallel()
 	x := newTest(t, Settings{})
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -233,12 +237,13 @@ func TestSlurmCancel(t *testing.T) {
 // experiment, not submitted again; a job left running an older job.json
 // is cancelled and replaced.
 func TestSlurmAdopt(t *testing.T) {
+	t.Parallel()
 	x := newTest(t, Settings{})
 	t.Run("same job", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
 		j := fakeJob(t, dir, 1, "slow")
-		rec, err := x.submit(context.Background(), j, hashOf(t, dir, 1), Record{}) // the coordinator dies here
+		rec, err := x.submit(context.Background(), j, hashOf(t, dir, 1), Record{}, false) // the coordinator dies here
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,7 +261,7 @@ func TestSlurmAdopt(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
 		j := fakeJob(t, dir, 2, "slow")
-		rec, err := x.submit(context.Background(), j, hashOf(t, dir, 2), Record{})
+		rec, err := x.submit(context.Background(), j, hashOf(t, dir, 2), Record{}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,11 +274,38 @@ func TestSlurmAdopt(t *testing.T) {
 			t.Errorf("ok %v (%s), job %q, want job %s found by name and adopted", out.OK, out.Error, got.JobID, id)
 		}
 	})
+	for _, mode := range []string{exec.ModeTrain, exec.ModeCheck} {
+		t.Run("ended "+mode, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			j := fakeJob(t, dir, 4, "ok")
+			if mode == exec.ModeTrain {
+				jf, _ := exec.ReadJob(dir, 4)
+				jf.Mode, jf.Spec.Preset = exec.ModeTrain, "tiny"
+				exec.WriteJob(dir, jf, "package layer\n")
+			}
+			rec, err := x.submit(context.Background(), j, hashOf(t, dir, 4), Record{}, false) // the coordinator dies here
+			if err != nil {
+				t.Fatal(err)
+			}
+			for deadline := time.Now().Add(60 * time.Second); squeueState(t, x, rec.JobID) != "COMPLETED"; time.Sleep(200 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("job %s did not complete in 60 s", rec.JobID)
+				}
+			}
+			out := newTest(t, Settings{}).Run(context.Background(), j)
+			got, _ := ReadRecord(dir, 4)
+			adopted := got.JobID == rec.JobID && len(got.Earlier) == 0
+			if !out.OK || adopted != (mode == exec.ModeTrain) {
+				t.Errorf("ok %v (%s), record %+v after job %s; want a training job's end adopted, a check job run again", out.OK, out.Error, got, rec.JobID)
+			}
+		})
+	}
 	t.Run("stale job", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
 		j := fakeJob(t, dir, 3, "hang")
-		old, err := x.submit(context.Background(), j, hashOf(t, dir, 3), Record{})
+		old, err := x.submit(context.Background(), j, hashOf(t, dir, 3), Record{}, false)
 		if err != nil {
 			t.Fatal(err)
 		}

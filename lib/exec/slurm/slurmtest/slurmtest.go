@@ -37,7 +37,7 @@ func Conf() string {
 
 // Require skips t unless the Slurm commands are installed and a
 // controller answers sinfo with a usable node. When SLURM_CONF is unset it
-// points it at Conf() for the test's duration.
+// points it at Conf() for the rest of the test process.
 func Require(t testing.TB) {
 	t.Helper()
 	for _, cmd := range []string{"sbatch", "squeue", "scancel", "sinfo", "scontrol"} {
@@ -47,7 +47,7 @@ func Require(t testing.TB) {
 	}
 	if os.Getenv("SLURM_CONF") == "" {
 		if c := Conf(); c != "" {
-			t.Setenv("SLURM_CONF", c)
+			os.Setenv("SLURM_CONF", c) // for the whole test process: t.Setenv would forbid t.Parallel
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
