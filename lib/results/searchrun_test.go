@@ -462,3 +462,63 @@ func TestColumnsContract(t *testing.T) {
 		}
 	}
 }
+
+// TestComputeAxis: compute is cumulated in the order experiments
+// finished, not by id; CPU time stands in when no row has device time;
+// stage 2 and unfinished rows are not on the axis.
+func TestComputeAxis(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	rows := []struct {
+		parent, of int64
+		stage      int
+		status     store.Status
+		cpu        float64
+		finish     int // minutes after t0; -1: not finished
+		noise      bool
+	}{
+		{0, 0, 1, store.Done, 60, 1, false},
+		{1, 0, 1, store.Done, 120, 9, true},   // finishes last
+		{1, 0, 1, store.Failed, 30, 3, false}, // failed: its compute counts
+		{1, 0, 1, store.Done, 90, 5, true},
+		{1, 0, 1, store.Running, 500, -1, false},
+		{0, 2, 2, store.Done, 999, 20, false},
+	}
+	for _, r := range rows {
+		e := &store.Experiment{Parent: r.parent, Of: r.of, Stage: r.stage, Status: r.status, Name: "x", CPUS: r.cpu,
+			DeviceS: math.NaN(), FitnessJudge: math.NaN(), BeatsNoise: r.noise, Created: t0}
+		if r.finish >= 0 {
+			e.Finished = t0.Add(time.Duration(r.finish) * time.Minute)
+		}
+		if _, err := st.Insert(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	run, err := results.OpenRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := run.Compute()
+	// Finish order 1, 3, 4, 2: 60, 90, 180, 300 CPU-seconds.
+	want := map[int64]float64{1: 1, 3: 1.5, 4: 3, 2: 5}
+	if c.Kind != "cpu" || c.Unit != "CPU-minutes" || c.Total != 5 || len(c.At) != len(want) {
+		t.Fatalf("compute %+v", c)
+	}
+	for id, w := range want {
+		if c.At[id] != w {
+			t.Errorf("#%d at %v CPU-minutes, want %v", id, c.At[id], w)
+		}
+	}
+	_, d, err := run.Discoveries(results.DiscoveryOptions{Bootstrap: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(d.Noise.Count); d.Noise.Count[n-1] != 2 || d.Noise.Hours[n-1] != 5 || d.Noise.BandLo != nil {
+		t.Errorf("discoveries: grid %v counts %v", d.Noise.Hours, d.Noise.Count)
+	}
+}
