@@ -266,7 +266,16 @@ func newExecutor(c search.Config, workers int, logger *slog.Logger) (exec.Execut
 		if err := c.Slurm.Validate("slurm."); err != nil {
 			return nil, fmt.Errorf("config: %w", err)
 		}
-		return slurm.New(slurm.Config{Settings: c.Slurm, Logger: logger})
+		x, err := slurm.New(slurm.Config{Settings: c.Slurm, Logger: logger})
+		if err != nil {
+			return nil, err
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := x.Check(ctx); err != nil {
+			return nil, err
+		}
+		return x, nil
 	}
 	return nil, fmt.Errorf("--executor %q: want local or slurm", c.Executor)
 }

@@ -213,3 +213,22 @@ func resultRows(t *testing.T, dir string) []string {
 	}
 	return lines
 }
+
+// TestSearchExecutorFlag: a bad --executor and an unreachable Slurm stop
+// the search before its first experiment, saying what to do.
+func TestSearchExecutorFlag(t *testing.T) {
+	code, _, stderr := runCLI("search", "--dir", filepath.Join(t.TempDir(), "r"), "--experiments", "1", "--executor", "pbs")
+	if code != 1 || !strings.Contains(stderr, "executor") {
+		t.Errorf("--executor pbs: exit %d, %q; want 1 naming the executor", code, stderr)
+	}
+	t.Setenv("SLURM_CONF", filepath.Join(t.TempDir(), "no-slurm.conf"))
+	t.Setenv("PATH", t.TempDir()) // no Slurm commands either way
+	dir := filepath.Join(t.TempDir(), "r")
+	code, _, stderr = runCLI("search", "--dir", dir, "--experiments", "1", "--executor", "slurm")
+	if code != 1 || !strings.Contains(stderr, "squeue") || !strings.Contains(stderr, "archlab doctor") {
+		t.Errorf("--executor slurm without Slurm: exit %d, %q; want 1 naming squeue and archlab doctor", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "exp", "1")); err == nil {
+		t.Errorf("an experiment folder was made although no executor could run it")
+	}
+}

@@ -137,6 +137,16 @@ func New(c Config) (*Executor, error) {
 	return &Executor{cfg: c, bin: bin, poll: poll, log: log, slots: make(chan struct{}, c.Jobs)}, nil
 }
 
+// Check asks the controller for its queue once (`squeue --json`), so a
+// search learns before its first experiment that Slurm is unreachable or
+// too old, not from a failed submission.
+func (x *Executor) Check(ctx context.Context) error {
+	if _, err := x.squeue(ctx, true); err != nil {
+		return fmt.Errorf("%w (archlab doctor checks the Slurm set-up)", err)
+	}
+	return nil
+}
+
 // Name returns "slurm".
 func (x *Executor) Name() string { return "slurm" }
 

@@ -44,7 +44,7 @@ func fakeWorker(args []string) int {
 		return exec.ExitUsage
 	}
 	ed := exec.ExpDir(*dir, *id)
-	fmt.Fprintf(os.Stderr, "fake worker %s: gomaxprocs=%s\n", j.Spec.Arch, os.Getenv("GOMAXPROCS"))
+	fmt.Fprintf(os.Stderr, "fake worker %s: gomaxprocs=%s gpus=%q\n", j.Spec.Arch, os.Getenv("GOMAXPROCS"), os.Getenv("SLURM_GPUS_ON_NODE"))
 	os.WriteFile(filepath.Join(ed, "pid"), []byte(strconv.Itoa(os.Getpid())), 0o644)
 	switch j.Spec.Arch {
 	case "ok":
@@ -153,6 +153,18 @@ func TestSlurmOutcomes(t *testing.T) {
 				t.Errorf("log tail lacks %q and the attempt header:\n%s", tc.tail, out.LogTail)
 			}
 		})
+	}
+}
+
+// TestSlurmGPU asks for one of the test cluster's two (fake) GPUs: Slurm
+// allocates it and tells the worker (SLURM_GPUS_ON_NODE; the fake devices
+// get no CUDA_VISIBLE_DEVICES in a batch step).
+func TestSlurmGPU(t *testing.T) {
+	t.Parallel()
+	x := newTest(t, Settings{GPUs: 1})
+	out := x.Run(context.Background(), fakeJob(t, t.TempDir(), 1, "ok"))
+	if !out.OK || !strings.Contains(out.LogTail, `gpus="1"`) {
+		t.Errorf("ok %v (%s); want the worker to see SLURM_GPUS_ON_NODE=1:\n%s", out.OK, out.Error, out.LogTail)
 	}
 }
 
