@@ -14,6 +14,8 @@ var rtSymbols = map[string]map[string]reflect.Value{
 				v.Clear()
 			}
 		}),
+		"At":      reflect.ValueOf(recordPanicSite),
+		"GoPanic": reflect.ValueOf(goPanic),
 	},
 }
 
@@ -39,6 +41,12 @@ func max[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint 
 	return x
 }
 func clear[T any](x T) { __archlab_rt.Clear(x) }
+func __archlab_at(line, col int, v any) any { __archlab_rt.At(line, col, v); return v }
+func __archlab_gorecover() {
+	if r := recover(); r != nil {
+		__archlab_rt.GoPanic(r)
+	}
+}
 `
 
 // slicesPrelude completes yaegi's generic slices package: yaegi cannot

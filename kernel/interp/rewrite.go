@@ -17,11 +17,68 @@ type edit struct {
 }
 
 func applyEdits(src string, edits []edit) string {
-	sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
 	for _, e := range edits {
 		src = src[:e.start] + e.text + src[e.end:]
 	}
 	return src
+}
+
+// apply applies edits to the segment's source and records them, so that
+// positions in the rewritten source map back to the cell (origOffset).
+func (s *segment) apply(edits []edit) {
+	s.src = applyEdits(s.src, edits)
+	done := append([]edit(nil), edits...)
+	sort.SliceStable(done, func(i, j int) bool { return done[i].start < done[j].start })
+	s.passes = append(s.passes, done)
+}
+
+// origOffset maps an offset in the rewritten source back to the source
+// splitCell made, undoing each rewrite pass, newest first. An offset inside
+// inserted text maps to where the text was inserted.
+func (s *segment) origOffset(off int) int {
+	for p := len(s.passes) - 1; p >= 0; p-- {
+		delta := 0
+		mapped := false
+		for _, e := range s.passes[p] {
+			start := e.start + delta
+			if off < start {
+				break
+			}
+			if off < start+len(e.text) {
+				off, mapped = e.start, true
+				break
+			}
+			delta += len(e.text) - (e.end - e.start)
+		}
+		if !mapped {
+			off -= delta
+		}
+	}
+	return off
+}
+
+// cellPos maps a line and column of the wrapped, rewritten source (as
+// go/parser and yaegi report them) to the cell's own line and column.
+func (s *segment) cellPos(line, col int) (int, int) {
+	if line < 2 {
+		return 1, col
+	}
+	start := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(s.src[start:], '\n')
+		if i < 0 {
+			return line - 1, col
+		}
+		start += i + 1
+	}
+	off := s.origOffset(min(start+col-1, len(s.src)))
+	if off < 0 || off > len(s.orig) {
+		return line - 1, col
+	}
+	l := strings.Count(s.orig[:off], "\n")
+	c := off - strings.LastIndexByte(s.orig[:off], '\n')
+	return max(l, 1), c
 }
 
 // typeInfo type-checks a segment on its own (other cells' globals and
@@ -84,7 +141,7 @@ func (s *segment) rewriteRangeInt(isIntGlobal func(expr string) bool) bool {
 	if len(edits) == 0 {
 		return false
 	}
-	s.src = applyEdits(s.src, edits)
+	s.apply(edits)
 	return true
 }
 
@@ -187,6 +244,6 @@ func (s *segment) renameMain() bool {
 	if len(edits) == 0 {
 		return false
 	}
-	s.src = applyEdits(s.src, edits)
+	s.apply(edits)
 	return true
 }

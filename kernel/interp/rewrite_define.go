@@ -56,7 +56,7 @@ func (s *segment) rewriteNestedDefine() bool {
 		}
 		merged = append(merged, e)
 	}
-	s.src = applyEdits(s.src, merged)
+	s.apply(merged)
 	return true
 }
 

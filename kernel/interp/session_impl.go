@@ -247,6 +247,18 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	if err != nil {
 		return nil, err
 	}
+	// A goroutine's panic cancels the cell with the panic as the cause.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	running.mu.Lock()
+	running.cancel = cancel
+	running.mu.Unlock()
+	defer func() {
+		running.mu.Lock()
+		running.cancel = nil
+		running.mu.Unlock()
+	}()
+	resetPanicSite()
 	c := &cell{ctx: ctx, sink: ls, cap: cp}
 	restore := nb.Bind(c)
 	val, err := s.run(ctx, code)
@@ -326,8 +338,31 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
+		if err := sg.checkTopLevelDefer(); err != nil {
+			return nil, err
+		}
+		if err := sg.checkLoopDefers(); err != nil {
+			return nil, err
+		}
+		if ok, err := sg.rewriteLoopVars(); err != nil {
+			return nil, err
+		} else if ok {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
 		if sg.rewriteRangeInt(s.isIntGlobal) {
 			if err := sg.parse(); err != nil { // keep the AST in step with src
+				return nil, err
+			}
+		}
+		if s.builtinPanic() && sg.rewritePanics() {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
+		if sg.rewriteGoRecover() {
+			if err := sg.parse(); err != nil {
 				return nil, err
 			}
 		}
@@ -352,7 +387,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			v, err = s.in.ExecuteWithContext(ctx, prog)
 		}
 		if err != nil {
-			return nil, s.cellError(ctx, err)
+			return nil, s.cellError(ctx, err, sg)
 		}
 		s.remember(sg)
 		if i == len(segs)-1 {
@@ -364,7 +399,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			if k, ok := sg.declaredNames()[mainName]; ok && k == "func" {
 				_, err := s.in.EvalWithContext(ctx, mainName+"()")
 				if err != nil {
-					return nil, s.cellError(ctx, err)
+					return nil, s.cellError(ctx, err, nil)
 				}
 				return nil, nil
 			}
@@ -513,7 +548,8 @@ func (s *session) checkUndefined(segs []*segment, declared map[string]string) er
 			}
 			s.diag.take()
 			p := sg.fset.Position(id.Pos())
-			return newCellError("CompileError", fmt.Sprintf("line %d:%d: undefined: %s", p.Line-1, p.Column, n))
+			line, col := sg.cellPos(p.Line, p.Column)
+			return newCellError("CompileError", fmt.Sprintf("line %d:%d: undefined: %s", line, col, n))
 		}
 	}
 	return nil
@@ -668,7 +704,7 @@ func (s *session) dropKnownImports(sg *segment) bool {
 	if len(edits) == 0 {
 		return false
 	}
-	sg.src = applyEdits(sg.src, edits)
+	sg.apply(edits)
 	return true
 }
 
@@ -754,19 +790,48 @@ func firstDoc(gs ...*ast.CommentGroup) string {
 
 var posRE = regexp.MustCompile(`(?:_\.go:)?(\d+):(\d+): `)
 
-// mapPositions rewrites yaegi's "L:C: " positions (wrapped source, one
-// line of prefix) into the cell's "line L:C: ".
-func mapPositions(msg string) string {
+// mapPositions rewrites yaegi's "L:C: " positions (in the wrapped,
+// rewritten source of sg) into the cell's "line L:C: ". Without a segment
+// it only drops the wrapper's line.
+func mapPositions(msg string, sg *segment) string {
 	return posRE.ReplaceAllStringFunc(msg, func(m string) string {
 		sm := posRE.FindStringSubmatch(m)
 		l, _ := strconv.Atoi(sm[1])
-		return fmt.Sprintf("line %d:%s: ", max(l-1, 1), sm[2])
+		c, _ := strconv.Atoi(sm[2])
+		if sg == nil {
+			return fmt.Sprintf("line %d:%d: ", max(l-1, 1), c)
+		}
+		l, c = sg.cellPos(l, c)
+		return fmt.Sprintf("line %d:%d: ", l, c)
 	})
 }
 
-// cellError converts a yaegi error into a *CellError.
-func (s *session) cellError(ctx context.Context, err error) *CellError {
+// builtinPanic reports whether panic is still the builtin (no cell
+// declared its own).
+func (s *session) builtinPanic() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.globals["panic"]
+	return !ok
+}
+
+// panicFrameRE matches yaegi's panic diagnostics, one per interpreted
+// frame: "_.go:L:C: panic: NAME(...)". L:C is the frame function's first
+// statement, not the panicking one, so only NAME is kept.
+var panicFrameRE = regexp.MustCompile(`: panic: (.*)\(\.\.\.\)$`)
+
+// cellError converts a yaegi error into a *CellError. sg is the segment
+// that ran, for positions in compile errors (nil when none applies).
+func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellError {
 	diag := s.diag.take()
+	var gp *goPanicError
+	if errors.As(context.Cause(ctx), &gp) {
+		var trace []string
+		if gp.at != "" {
+			trace = append(trace, "  at "+gp.at+" (in a goroutine the cell started)")
+		}
+		return newCellError("Panic", gp.msg+" (in a goroutine)", trace...)
+	}
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || ctx.Err() == err) {
 		return newCellError("Interrupted", "the cell was interrupted")
 	}
@@ -775,23 +840,33 @@ func (s *session) cellError(ctx context.Context, err error) *CellError {
 		if e, ok := p.Value.(exitPanic); ok {
 			return newCellError("Exit", fmt.Sprintf("os.Exit(%d) called; the kernel keeps running", e.code))
 		}
+		msg := panicMessage(p.Value)
 		var trace []string
+		if at, ok := sitePosition(msg); ok {
+			trace = append(trace, "  at "+at)
+		}
+		var funcs []string
 		for _, l := range strings.Split(strings.TrimSpace(diag), "\n") {
-			if strings.Contains(l, ": panic") {
-				l = mapPositions(l)
-				if i := strings.Index(l, ": panic"); i >= 0 {
-					l = l[:i]
+			if m := panicFrameRE.FindStringSubmatch(l); m != nil {
+				name := strings.TrimPrefix(m[1], "main.")
+				if name == "main" || name == "" {
+					name = "the cell"
 				}
-				trace = append(trace, "  at "+l)
+				if name == mainName || name == "main."+mainName {
+					name = "main"
+				}
+				funcs = append(funcs, name)
 			}
 		}
-		msg := fmt.Sprint(p.Value)
-		if e, ok := p.Value.(error); ok {
-			msg = e.Error()
+		if len(funcs) > 0 && !(len(funcs) == 1 && funcs[0] == "the cell") {
+			if len(funcs) > 8 {
+				funcs = append(funcs[:8], fmt.Sprintf("... %d more", len(funcs)-8))
+			}
+			trace = append(trace, "  in "+strings.Join(funcs, " ← "))
 		}
 		return newCellError("Panic", msg, trace...)
 	}
-	msg := mapPositions(err.Error())
+	msg := mapPositions(err.Error(), sg)
 	lines := strings.Split(msg, "\n")
 	return newCellError("CompileError", lines[0], lines[1:]...)
 }

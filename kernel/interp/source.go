@@ -23,9 +23,13 @@ const (
 type segment struct {
 	decl bool
 	line int    // first line in the cell, 1-based
-	src  string // padded source handed to yaegi
-	file *ast.File
-	fset *token.FileSet
+	src  string // padded source handed to yaegi, rewritten
+	orig string // src as splitCell made it, before any rewrite
+	// passes are the rewrites applied to src, each sorted by start, in
+	// the coordinates of the source it applied to (see origOffset).
+	passes [][]edit
+	file   *ast.File
+	fset   *token.FileSet
 }
 
 // body returns the statements of a statement segment.
@@ -89,7 +93,7 @@ func splitCell(code string) ([]*segment, error) {
 			// evaluation).
 			src = ";" + src
 		}
-		segs = append(segs, &segment{decl: units[i].decl, line: line, src: src})
+		segs = append(segs, &segment{decl: units[i].decl, line: line, src: src, orig: src})
 		i = j
 	}
 	for _, s := range segs {
@@ -133,7 +137,8 @@ func syntaxError(err error, s *segment) *CellError {
 			}
 			seen["end"] = true
 		} else {
-			l = fmt.Sprintf("line %d:%d: %s", e.Pos.Line-1, e.Pos.Column, e.Msg)
+			line, col := s.cellPos(e.Pos.Line, e.Pos.Column)
+			l = fmt.Sprintf("line %d:%d: %s", line, col, e.Msg)
 		}
 		if !seen[l] {
 			seen[l] = true

@@ -1,0 +1,90 @@
+package interp_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/kernel/interp"
+)
+
+// TestProgramsMatchGoRun runs each testdata/gorun/*.go program with go run
+// and in a session (a pasted program runs its main), and compares: the
+// same stdout, and a panic with the same message on the same line.
+func TestProgramsMatchGoRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	realStderr(t)
+	files, _ := filepath.Glob("testdata/gorun/*.go")
+	if len(files) == 0 {
+		t.Fatal("no programs")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var goOut, goErr bytes.Buffer
+			cmd := exec.Command(goCmd, "run", file)
+			cmd.Stdout, cmd.Stderr = &goOut, &goErr
+			runErr := cmd.Run()
+			wantPanic, wantLine := goPanic(goErr.String(), filepath.Base(file))
+			if runErr != nil && wantPanic == "" {
+				t.Fatalf("go run: %v\n%s", runErr, goErr.String())
+			}
+
+			s, err := interp.New(interp.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			tr := &transcript{}
+			_, err = s.Execute(context.Background(), string(src), tr)
+			got := strings.TrimPrefix(tr.b.String(), "[stdout]\n")
+			got = strings.TrimSuffix(got, "⏎\n")
+			if got != goOut.String() {
+				t.Errorf("stdout:\n-go run:\n%s\n+interp:\n%s", goOut.String(), got)
+			}
+			var ce *interp.CellError
+			errors.As(err, &ce)
+			switch {
+			case wantPanic == "" && err != nil:
+				t.Errorf("interp: %v, go run succeeded", err)
+			case wantPanic != "" && (ce == nil || ce.Name != "Panic" || ce.Value != wantPanic):
+				t.Errorf("interp: %v, go run: panic: %s", err, wantPanic)
+			case wantPanic != "" && !strings.Contains(strings.Join(ce.Traceback, "\n"), "at line "+wantLine+":"):
+				t.Errorf("interp traceback %q, go run panicked on line %s", ce.Traceback, wantLine)
+			}
+		})
+	}
+}
+
+var goFrameRE = regexp.MustCompile(`(?m)^\t.*/([^/]+\.go):(\d+)`)
+
+// goPanic returns a go run panic's message and the line of its innermost
+// frame in file.
+func goPanic(stderr, file string) (msg, line string) {
+	_, rest, ok := strings.Cut(stderr, "panic: ")
+	if !ok {
+		return "", ""
+	}
+	msg, _, _ = strings.Cut(rest, "\n")
+	for _, m := range goFrameRE.FindAllStringSubmatch(rest, -1) {
+		if m[1] == file {
+			return msg, m[2]
+		}
+	}
+	return msg, ""
+}

@@ -1,0 +1,144 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"sync"
+)
+
+// yaegi v0.16.1 reports a panic at the first statement of the function it
+// happened in, not at the panicking line. rewritePanics makes each call of
+// the builtin panic record its own cell position first:
+//
+//	panic(x)  →  panic(__archlab_at(3, 2, x))
+//
+// __archlab_at returns x unchanged, so recover sees the value panic was
+// given. The position is the cell's, fixed when the cell is rewritten, so
+// a panic in a function an earlier cell declared still names that cell's
+// line. Runtime panics (index out of range, nil map) are not calls and
+// keep yaegi's function-level report.
+func (s *segment) rewritePanics() bool {
+	var edits []edit
+	ast.Inspect(s.file, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || call.Ellipsis.IsValid() {
+			return true
+		}
+		id, ok := call.Fun.(*ast.Ident)
+		if !ok || id.Name != "panic" || id.Obj != nil {
+			return true
+		}
+		p := s.fset.Position(call.Pos())
+		line, col := s.cellPos(p.Line, p.Column)
+		edits = append(edits,
+			edit{s.offset(call.Lparen) + 1, s.offset(call.Lparen) + 1, fmt.Sprintf("__archlab_at(%d, %d, ", line, col)},
+			edit{s.offset(call.Rparen), s.offset(call.Rparen), ")"})
+		return true
+	})
+	if len(edits) == 0 {
+		return false
+	}
+	s.apply(edits)
+	return true
+}
+
+// rewriteGoRecover makes a goroutine started with a func literal recover
+// its own panic and hand it to the cell (goPanic), which then ends with
+// the panic shown instead of the process dying:
+//
+//	go func() { BODY }()  →  go func() {defer __archlab_gorecover(); BODY }()
+//
+// A goroutine that runs a named function (go f(x)) is not covered.
+func (s *segment) rewriteGoRecover() bool {
+	var edits []edit
+	ast.Inspect(s.file, func(n ast.Node) bool {
+		g, ok := n.(*ast.GoStmt)
+		if !ok {
+			return true
+		}
+		if fl, ok := g.Call.Fun.(*ast.FuncLit); ok {
+			at := s.offset(fl.Body.Lbrace) + 1
+			edits = append(edits, edit{at, at, "defer __archlab_gorecover(); "})
+		}
+		return true
+	})
+	if len(edits) == 0 {
+		return false
+	}
+	s.apply(edits)
+	return true
+}
+
+// panicSite is the cell position the last explicit panic call recorded,
+// with its message to match it against the panic that ends the cell (a
+// recovered panic must not lend its line to a later runtime error).
+var panicSite struct {
+	mu        sync.Mutex
+	line, col int
+	msg       string
+	set       bool
+}
+
+func recordPanicSite(line, col int, v any) {
+	panicSite.mu.Lock()
+	defer panicSite.mu.Unlock()
+	panicSite.line, panicSite.col, panicSite.msg, panicSite.set = line, col, panicMessage(v), true
+}
+
+func resetPanicSite() {
+	panicSite.mu.Lock()
+	defer panicSite.mu.Unlock()
+	panicSite.set = false
+}
+
+// sitePosition returns "line L:C" when the last recorded panic call
+// carried msg.
+func sitePosition(msg string) (string, bool) {
+	panicSite.mu.Lock()
+	defer panicSite.mu.Unlock()
+	if !panicSite.set || panicSite.msg != msg {
+		return "", false
+	}
+	return fmt.Sprintf("line %d:%d", panicSite.line, panicSite.col), true
+}
+
+// panicMessage renders a panic value as the cell error shows it.
+func panicMessage(v any) string {
+	if e, ok := v.(error); ok {
+		return e.Error()
+	}
+	return fmt.Sprint(v)
+}
+
+// goPanicError is the cause a cell's context is cancelled with when a
+// goroutine the cell started panics.
+type goPanicError struct {
+	msg, at string
+}
+
+func (e *goPanicError) Error() string { return "panic in a goroutine: " + e.msg }
+
+// running is the cell executing now, for goroutine panics; nil between
+// cells.
+var running struct {
+	mu     sync.Mutex
+	cancel func(error)
+}
+
+// goPanic ends the running cell with a goroutine's panic; after the cell
+// it is logged to the kernel's log instead.
+func goPanic(v any) {
+	msg := panicMessage(v)
+	at, _ := sitePosition(msg)
+	running.mu.Lock()
+	cancel := running.cancel
+	running.mu.Unlock()
+	if cancel == nil {
+		if at != "" {
+			msg += " (at " + at + ")"
+		}
+		fmt.Fprintf(LogOutput(), "archlab: a goroutine panicked after its cell ended: %s\n", msg)
+		return
+	}
+	cancel(&goPanicError{msg: msg, at: at})
+}
