@@ -232,7 +232,7 @@ func cmdSearch(env *Env) int {
 		if c.NoJudge || team.Judge == nil {
 			judge = "no judge: fitness = (loss term + bench term) / 2"
 		}
-		fmt.Fprintf(out, "search %s: agents %s, selector %s, stage 1 %s, %s\n", *dir, team.Name, c.Selector, c.Stage1.Preset, judge)
+		fmt.Fprintf(out, "search %s: agents %s, selector %s, stage 1 %s, %s, executor %s\n", *dir, team.Name, c.Selector, c.Stage1.Preset, judge, ex.Name())
 	}
 	if *verify {
 		return verifyRun(ctx, env, loop, *dir, *topK, *seeds2, tty && !*quiet)
