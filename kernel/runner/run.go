@@ -32,12 +32,23 @@ type Options struct {
 	Log io.Writer
 	// Echo, when set, receives the cells' stream output as it comes.
 	Echo io.Writer
+	// AllowErrors runs every cell even when some fail, as nbconvert's
+	// --allow-errors does: errors are recorded in the cells' outputs and
+	// Run returns nil. Without it, a cell tagged "raises-exception" (as
+	// in nbclient) may still fail without stopping the run.
+	AllowErrors bool
 }
+
+// RaisesException is the cell tag that marks a cell meant to fail: its
+// error is recorded and the run goes on (nbclient's convention).
+const RaisesException = "raises-exception"
 
 // Run executes every code cell of nb in order in a fresh session,
 // replacing outputs and execution counts in place. It stops at the first
 // failing cell and returns a *CellFailure (the notebook keeps the outputs
-// so far, the error included).
+// so far, the error included), unless the cell is tagged "raises-exception"
+// or opts.AllowErrors is set: then the error stays in the cell's outputs
+// and the run goes on.
 func Run(ctx context.Context, nb *Notebook, opts Options) error {
 	if err := InjectParams(nb, opts.Params); err != nil {
 		return err
@@ -77,7 +88,14 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 			sink.add(map[string]any{"output_type": "error", "ename": ce.Name, "evalue": ce.Value, "traceback": tb})
 			c["outputs"] = sink.list()
 			first := strings.TrimSpace(strings.SplitN(strings.TrimSpace(src), "\n", 2)[0])
-			return &CellFailure{Index: i, Count: count, Line: first, Err: ce}
+			f := &CellFailure{Index: i, Count: count, Line: first, Err: ce}
+			if ctx.Err() != nil || !(opts.AllowErrors || c.HasTag(RaisesException)) {
+				return f
+			}
+			if opts.Log != nil {
+				fmt.Fprintf(opts.Log, "cell %d failed, going on (%s): %s\n", i+1, allowedBy(opts, c), ce.Error())
+			}
+			continue
 		}
 		c["outputs"] = sink.list()
 		if opts.Log != nil {
@@ -164,4 +182,11 @@ var ErrNoInput = errors.New("runner: no input in a headless run (use parameters)
 
 func (o *outputs) Input(prompt string, password bool) (string, error) {
 	return "", ErrNoInput
+}
+
+func allowedBy(opts Options, c Cell) string {
+	if c.HasTag(RaisesException) {
+		return "tagged " + RaisesException
+	}
+	return "errors allowed"
 }

@@ -168,3 +168,48 @@ func TestWriteCreatesFolder(t *testing.T) {
 		t.Errorf("folder holds %v, want only nb.ipynb", entries)
 	}
 }
+
+// TestRunGoesOnPastExpectedErrors: a cell tagged raises-exception, or any
+// cell under AllowErrors, fails without stopping the run; its error stays in
+// its outputs.
+func TestRunGoesOnPastExpectedErrors(t *testing.T) {
+	build := func() *runner.Notebook {
+		return &runner.Notebook{NBFormat: 4, Metadata: map[string]any{}, Cells: []runner.Cell{
+			runner.NewCodeCell("x := 1\npanic(\"meant to fail\")", runner.RaisesException),
+			runner.NewCodeCell("x + 1"),
+			runner.NewCodeCell("undefinedName"),
+			runner.NewCodeCell(`fmt.Println("last")`),
+		}}
+	}
+	nb := build()
+	err := runner.Run(context.Background(), nb, runner.Options{})
+	var cf *runner.CellFailure
+	if !errors.As(err, &cf) || cf.Index != 2 {
+		t.Fatalf("without AllowErrors: %v, want the untagged cell 3 to stop the run", err)
+	}
+	for i, want := range []string{
+		"error:Panic: meant to fail\n",
+		"execute_result:2\n",
+		"error:CompileError: line 1:1: undefined: undefinedName\n",
+		"",
+	} {
+		if got := outputsText(nb.Cells[i]); got != want {
+			t.Errorf("cell %d: -want %q +got %q", i+1, want, got)
+		}
+	}
+	if tb := nb.Cells[0]["outputs"].([]any)[0].(map[string]any)["traceback"].([]any); len(tb) < 2 || tb[1] != "  at line 2:1" {
+		t.Errorf("traceback %q, want the panic's line", tb)
+	}
+
+	nb = build()
+	var log bytes.Buffer
+	if err := runner.Run(context.Background(), nb, runner.Options{AllowErrors: true, Log: &log}); err != nil {
+		t.Fatalf("AllowErrors: %v", err)
+	}
+	if got := outputsText(nb.Cells[3]); got != "stream:last\n\n" {
+		t.Errorf("last cell after allowed errors: %q", got)
+	}
+	if !strings.Contains(log.String(), "cell 3 failed, going on (errors allowed)") {
+		t.Errorf("log %q", log.String())
+	}
+}

@@ -21,12 +21,15 @@ func (p *paramList) Set(v string) error { *p = append(*p, v); return nil }
 func cmdRun(env *Env) int {
 	fs := newFlags(env, "run", "[-o OUT.ipynb] [-p name=value ...] NOTEBOOK.ipynb | SCRIPT.go",
 		`Execute a notebook headless (nbformat 4, outputs and images written back),
-or run a Go script. Exits non-zero naming the first failing cell.
-Parameters are assigned after the cell tagged "parameters".`)
+or run a Go script. Exits non-zero naming the first failing cell; a cell
+tagged "raises-exception" may fail and the run goes on (as in nbclient), and
+--allow-errors lets every cell fail so (as in nbconvert), errors kept in the
+outputs. Parameters are assigned after the cell tagged "parameters".`)
 	out := fs.String("o", "", "write the executed notebook here (default: print nothing, keep the input unchanged)")
 	var params paramList
 	fs.Var(&params, "p", "parameter name=value (repeatable)")
 	quiet := fs.Bool("q", false, "do not echo cell output to stdout")
+	allowErrors := fs.Bool("allow-errors", false, "run every cell even when some fail; errors stay in the outputs and the exit status is 0")
 	// Accept flags after the file name too: archlab run nb.ipynb -o out.ipynb.
 	var files []string
 	args := env.Args
@@ -63,6 +66,12 @@ Parameters are assigned after the cell tagged "parameters".`)
 		}
 		if err := runner.RunScript(ctx, string(src), stdout, stderr); err != nil {
 			fmt.Fprintf(stderr, "archlab run: %s: %v\n", path, err)
+			var ce *interp.CellError
+			if errors.As(err, &ce) {
+				for _, l := range ce.Traceback[1:] { // [0] repeats err
+					fmt.Fprintf(stderr, "  %s\n", strings.TrimSpace(l))
+				}
+			}
 			return 1
 		}
 		return 0
@@ -72,7 +81,7 @@ Parameters are assigned after the cell tagged "parameters".`)
 		fmt.Fprintf(stderr, "archlab run: %v\n", err)
 		return 1
 	}
-	opts := runner.Options{Params: params}
+	opts := runner.Options{Params: params, AllowErrors: *allowErrors}
 	if !*quiet {
 		opts.Echo = stdout
 	}

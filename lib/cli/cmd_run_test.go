@@ -60,3 +60,34 @@ func TestCmdRunUsage(t *testing.T) {
 		t.Errorf("missing file: exit %d, want 1", code)
 	}
 }
+
+// TestCmdRunScriptPanicLine: a script's panic names its own line and column.
+func TestCmdRunScriptPanicLine(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "p.go")
+	src := "x := 1\ny := 2\npanic(fmt.Sprint(\"boom\", x+y))\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("run", p)
+	if code != 1 || !strings.Contains(stderr, "Panic: boom3\n  at line 3:1\n") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestCmdRunAllowErrors: --allow-errors runs past the failing cell, keeps
+// its error in the written notebook and exits 0.
+func TestCmdRunAllowErrors(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "out.ipynb")
+	code, stdout, stderr := runCLI("run", "--allow-errors", "../../kernel/runner/testdata/fail.ipynb", "-o", dst)
+	if code != 0 || !strings.Contains(stdout, "never") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	nb, err := runner.Read(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, _ := nb.Cells[2]["outputs"].([]any)
+	if len(outs) != 1 || outs[0].(map[string]any)["ename"] != "Panic" {
+		t.Errorf("failing cell outputs %v", outs)
+	}
+}
