@@ -70,7 +70,7 @@ func RunTable(ctx context.Context, dir, table string) (*Table, error) {
 		return nil, fmt.Errorf("results: unknown table %q (experiments, calls, metrics, stages, rank)", table)
 	}
 	r := &SearchRun{}
-	if err := r.read(ctx, dir); err != nil {
+	if err := r.read(ctx, dir, table == "calls"); err != nil {
 		return nil, err
 	}
 	return r.Table(table)

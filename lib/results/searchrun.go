@@ -36,16 +36,18 @@ type SearchRun struct {
 // it was called (Refresh reads again).
 func OpenRun(dir string) (*SearchRun, error) {
 	r := &SearchRun{}
-	if err := r.read(context.Background(), dir); err != nil {
+	if err := r.read(context.Background(), dir, true); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
 // Refresh reads the run again, for a cell that follows a running search.
-func (r *SearchRun) Refresh(ctx context.Context) error { return r.read(ctx, r.Dir) }
+func (r *SearchRun) Refresh(ctx context.Context) error { return r.read(ctx, r.Dir, true) }
 
-func (r *SearchRun) read(ctx context.Context, dir string) error {
+// read takes the snapshot; without calls it leaves Calls empty (they hold
+// every prompt and reply, the bulk of an LLM run's database).
+func (r *SearchRun) read(ctx context.Context, dir string, calls bool) error {
 	st, err := store.OpenReadOnly(dir)
 	if err != nil {
 		return fmt.Errorf("results: %w", err)
@@ -54,9 +56,11 @@ func (r *SearchRun) read(ctx context.Context, dir string) error {
 	// Calls first: experiments are only ever added, so every call read
 	// belongs to an experiment read after it (the two reads are separate
 	// transactions; a call committed between them is left for Refresh).
-	cs, err := st.Calls(ctx, 0)
-	if err != nil {
-		return fmt.Errorf("results: %w", err)
+	var cs []store.Call
+	if calls {
+		if cs, err = st.Calls(ctx, 0); err != nil {
+			return fmt.Errorf("results: %w", err)
+		}
 	}
 	es, err := st.List(ctx, store.Filter{})
 	if err != nil {
