@@ -103,7 +103,7 @@ func TestFiguresRender(t *testing.T) {
 	if math.Abs(corr.Spearman-0.5) > 1e-12 {
 		t.Errorf("spearman %v, want 0.5", corr.Spearman)
 	}
-	tree, err := Tree(TreeConfig{Nodes: []TreeNode{{ID: 1, Score: 1}, {ID: 2, Parent: 1, Score: 2, Mark: true}, {ID: 3, Parent: 1, Score: math.NaN()}}, MarkLabel: "best"})
+	tree, err := Tree(TreeConfig{Nodes: []TreeNode{{ID: 1, Score: 1}, {ID: 2, Parent: 1, Score: 2, Mark: true, Label: "#2 b"}, {ID: 3, Parent: 1, Score: math.NaN()}}, MarkLabel: "best"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ type TreeNode struct {
 	Parent int     // ID of the parent; a parent not among the nodes makes this a root
 	Score  float64 // colours the node
 	Mark   bool    // drawn larger with a ring, and its ancestry drawn darker (e.g. a SOTA architecture)
+	Label  string  // written beside the node when not empty (e.g. "#7 delta_gate" in a small tree)
 }
 
 // TreeConfig describes a lineage-tree figure.
@@ -275,6 +276,23 @@ func (t *treePlot) Plot(c draw.Canvas, p *Plot) {
 		if n.Mark {
 			c.DrawGlyph(mg, pt(i))
 		}
+	}
+	name := p.X.Tick.Label
+	name.Font.Size = f * 0.7
+	name.Color = color.Gray{Y: 50}
+	name.YAlign = draw.YCenter
+	for i, n := range t.cfg.Nodes {
+		if n.Label == "" {
+			continue
+		}
+		// Right of the node on the right half, left of it on the left half.
+		dx := f * 0.45
+		name.XAlign = draw.XLeft
+		if t.L.x[i] < -1e-9 {
+			name.XAlign, dx = draw.XRight, -f*0.45
+		}
+		q := pt(i)
+		c.FillText(name, vg.Point{X: q.X + dx, Y: q.Y}, n.Label)
 	}
 	t.colourBar(c, trX, trY)
 }

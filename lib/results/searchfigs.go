@@ -250,6 +250,9 @@ func (r *SearchRun) TreePlot(size plot.Size) (*plot.Plot, error) {
 	marked := 0
 	for i, e := range es {
 		nodes[i] = plot.TreeNode{ID: int(e.ID), Parent: int(e.Parent), Score: e.Fitness, Mark: e.BeatsNoise}
+		if len(es) <= 40 { // names stay legible
+			nodes[i].Label = fmt.Sprintf("#%d %s", e.ID, e.Name)
+		}
 		if e.BeatsNoise {
 			marked++
 		}
