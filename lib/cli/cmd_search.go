@@ -234,6 +234,7 @@ func cmdSearch(env *Env) int {
 		}
 		fmt.Fprintf(out, "search %s: agents %s, selector %s, stage 1 %s, %s, executor %s\n", *dir, team.Name, c.Selector, c.Stage1.Preset, judge, ex.Name())
 	}
+	defer cancelLeftJobs(env, ex, *dir)
 	if *verify {
 		return verifyRun(ctx, env, loop, *dir, *topK, *seeds2, tty && !*quiet)
 	}
@@ -278,6 +279,25 @@ func newExecutor(c search.Config, workers int, logger *slog.Logger) (exec.Execut
 		return x, nil
 	}
 	return nil, fmt.Errorf("--executor %q: want local or slurm", c.Executor)
+}
+
+// cancelLeftJobs cancels the scheduler jobs of the run that no experiment
+// waits for once the loop has returned (a job of an experiment a resumed
+// search did not come back to), saying so on stderr.
+func cancelLeftJobs(env *Env, ex exec.Executor, dir string) {
+	x, ok := ex.(*slurm.Executor)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	ids, err := x.CancelRun(ctx, dir)
+	switch {
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "archlab search: could not check for Slurm jobs left running: %v\n", err)
+	case len(ids) > 0:
+		fmt.Fprintf(env.Stderr, "archlab search: cancelled Slurm jobs no experiment waited for: %s\n", strings.Join(ids, " "))
+	}
 }
 
 // verifyRun is search --verify: stage 2 on an existing run, then the

@@ -147,6 +147,34 @@ func (x *Executor) Check(ctx context.Context) error {
 	return nil
 }
 
+// CancelRun scancels every job Slurm still holds for the run folder dir
+// (working directory under dir/exp) and returns their ids. A search calls
+// it when its loop has returned, when no Run waits for any job, so a job
+// of an experiment the loop never came back to is not left running.
+func (x *Executor) CancelRun(ctx context.Context, dir string) ([]string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("slurm: %w", err)
+	}
+	q, err := x.squeue(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	prefix := filepath.Join(dir, "exp") + string(filepath.Separator)
+	var ids []string
+	for id, s := range q {
+		if !s.terminal() && strings.HasPrefix(filepath.Clean(s.Dir)+string(filepath.Separator), prefix) && strings.HasPrefix(s.Name, "archlab-") {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		x.log.Warn("slurm: cancelling a job no experiment waits for", "job", id)
+		x.scancel(ctx, id)
+	}
+	return ids, nil
+}
+
 // Name returns "slurm".
 func (x *Executor) Name() string { return "slurm" }
 
@@ -270,11 +298,22 @@ func (x *Executor) adopt(ctx context.Context, j exec.Job, hash string) (Record, 
 	if err != nil {
 		return Record{}, false, err
 	}
-	if rec.JobID == "" { // the coordinator died inside sbatch: find the job by name and folder
-		q, err := x.squeue(ctx, true)
-		if err != nil {
-			return rec, false, err
+	// Until Slurm says whether the job lives, neither a second submission
+	// (a duplicate) nor a failure (charged to the layer) is right: ask
+	// again for about 30 s.
+	q, err := x.squeue(ctx, true)
+	for try := 1; err != nil && try < 4 && ctx.Err() == nil; try++ {
+		x.log.Warn("slurm: squeue failed; asking again", "exp", j.ID, "try", try, "err", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Duration(try*try) * 2 * time.Second):
 		}
+		q, err = x.squeue(ctx, true)
+	}
+	if err != nil {
+		return rec, false, err
+	}
+	if rec.JobID == "" { // the coordinator died inside sbatch: find the job by name and folder
 		expDir := exec.ExpDir(j.Dir, j.ID)
 		for id, s := range q {
 			if s.Name == jobName(j.ID) && filepath.Clean(s.Dir) == expDir && !s.terminal() {
@@ -289,10 +328,6 @@ func (x *Executor) adopt(ctx context.Context, j exec.Job, hash string) (Record, 
 		if err := exec.WriteJSON(filepath.Join(exec.ExpDir(j.Dir, j.ID), RecordFileName), rec); err != nil {
 			return rec, false, err
 		}
-	}
-	q, err := x.squeue(ctx, true)
-	if err != nil {
-		return rec, false, err
 	}
 	s, ok := q[rec.JobID]
 	if !ok || s.terminal() {

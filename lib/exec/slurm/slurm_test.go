@@ -337,6 +337,32 @@ func TestSlurmAdopt(t *testing.T) {
 	})
 }
 
+// TestCancelRun: a job no Run waits for (its experiment never revisited
+// after a restart) is cancelled when the search ends.
+func TestCancelRun(t *testing.T) {
+	t.Parallel()
+	x := newTest(t, Settings{})
+	dir := t.TempDir()
+	j := fakeJob(t, dir, 1, "hang")
+	rec, err := x.submit(context.Background(), j, hashOf(t, dir, 1), Record{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir() // another run's job is not touched
+	oj := fakeJob(t, other, 1, "slow")
+	orec, err := x.submit(context.Background(), oj, hashOf(t, other, 1), Record{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := x.CancelRun(context.Background(), dir)
+	if err != nil || len(ids) != 1 || ids[0] != rec.JobID {
+		t.Fatalf("CancelRun = %v, %v; want [%s]", ids, err, rec.JobID)
+	}
+	if st := squeueState(t, x, orec.JobID); st == "CANCELLED" {
+		t.Errorf("another run's job %s was cancelled", orec.JobID)
+	}
+}
+
 func hashOf(t *testing.T, dir string, id int64) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(exec.ExpDir(dir, id), exec.JobFileName))
