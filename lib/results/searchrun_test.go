@@ -522,3 +522,33 @@ func TestComputeAxis(t *testing.T) {
 		t.Errorf("discoveries: grid %v counts %v", d.Noise.Hours, d.Noise.Count)
 	}
 }
+
+// TestEmptyRun: a run the loop has only just created reads as empty
+// frames, and every figure says why it cannot be drawn yet.
+func TestEmptyRun(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	r, err := results.OpenRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if df := r.ExperimentFrame(results.Filter{}); df.Err != nil || df.Nrow() != 0 || df.Ncol() != len(results.ExperimentColumns) {
+		t.Errorf("experiments %dx%d %v", df.Nrow(), df.Ncol(), df.Err)
+	}
+	if m, err := r.MetricFrame(results.Filter{}); err != nil || m.Nrow() != 0 || m.Ncol() != len(results.MetricColumns) {
+		t.Errorf("metrics %dx%d %v", m.Nrow(), m.Ncol(), err)
+	}
+	files, skipped, err := r.WriteFigures(t.TempDir(), results.FigureOptions{})
+	if err != nil || len(files) != 0 || len(skipped) != 10 {
+		t.Errorf("figures %v, %d skipped, %v", files, len(skipped), err)
+	}
+	for name, err := range skipped {
+		if !strings.HasPrefix(err.Error(), "results: ") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
