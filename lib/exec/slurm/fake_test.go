@@ -25,6 +25,8 @@ type fakeSlurm struct {
 	ends   []string
 	states map[int]string
 	calls  []string
+	forget bool // squeue and scontrol no longer know ended jobs (past MinJobAge)
+	acct   bool // accounting: sacct answers
 }
 
 func (f *fakeSlurm) command(ctx context.Context, name string, args ...string) ([]byte, error) {
@@ -47,11 +49,24 @@ func (f *fakeSlurm) command(ctx context.Context, name string, args ...string) ([
 	case "squeue":
 		var jobs []map[string]any
 		for id, st := range f.states {
+			if f.forget && st != "RUNNING" && st != "PENDING" {
+				continue
+			}
 			jobs = append(jobs, map[string]any{"job_id": id, "job_state": st, "exit_code": 0, "start_time": 10, "end_time": 12})
 		}
 		return json.Marshal(map[string]any{"jobs": jobs})
 	case "scontrol":
+		if args[0] == "show" && args[1] == "job" {
+			return nil, fmt.Errorf("scontrol: exit status 1: slurm_load_jobs error: Invalid job id specified")
+		}
+		if f.acct {
+			return []byte("AccountingStorageType   = accounting_storage/slurmdbd\n"), nil
+		}
 		return []byte("AccountingStorageType   = accounting_storage/none\n"), nil
+	case "sacct":
+		id := strings.TrimPrefix(args[2], "--jobs=")
+		n, _ := strconv.Atoi(id)
+		return fmt.Appendf(nil, "%s|%s|0:0|2026-12-06T10:00:00|2026-12-06T10:00:30|00:25|\n%s.batch|%s|0:0|||00:25|300M\n", id, f.states[n], id, f.states[n]), nil
 	case "scancel":
 		id, _ := strconv.Atoi(args[0])
 		f.states[id] = "CANCELLED"
@@ -100,6 +115,32 @@ func TestRequeue(t *testing.T) {
 			}
 			if i := slices.IndexFunc(f.calls, func(c string) bool { return strings.HasPrefix(c, "sbatch ") }); i < 0 || !strings.Contains(f.calls[i], want+" ") {
 				t.Errorf("sbatch without %s: %v", want, f.calls)
+			}
+		})
+	}
+}
+
+// TestForgottenJob: once squeue and scontrol have forgotten an ended job,
+// its end comes from sacct where there is accounting, else from the exit
+// file the batch script left.
+func TestForgottenJob(t *testing.T) {
+	for _, acct := range []bool{false, true} {
+		t.Run(fmt.Sprintf("accounting=%v", acct), func(t *testing.T) {
+			f := &fakeSlurm{ends: []string{"COMPLETED"}, states: map[int]string{}, forget: true, acct: acct}
+			x, err := New(Config{Settings: Settings{PollS: 0.01, Bin: os.Args[0]}, Command: f.command,
+				Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := x.Run(context.Background(), fakeJob(t, t.TempDir(), 1, "ok"))
+			if !out.OK {
+				t.Fatalf("reason %q error %q, want ok", out.Reason, out.Error)
+			}
+			if acct && (out.MaxRSS != 300<<20 || out.WallS != 30 || out.CPUS != 25) {
+				t.Errorf("max_rss %d wall %v cpu %v, want sacct's 300M, 30 s, 25 s", out.MaxRSS, out.WallS, out.CPUS)
+			}
+			if !acct && out.CPUS != 2 {
+				t.Errorf("cpu %v, want the exit file's 2 s", out.CPUS)
 			}
 		})
 	}
