@@ -20,8 +20,9 @@ var rtSymbols = map[string]map[string]reflect.Value{
 }
 
 // builtinPrelude defines Go 1.21's min, max and clear, which yaegi v0.16
-// lacks, as session globals. They are generic functions, so min(1, 2.5)
-// with mixed untyped constants types by its first argument.
+// lacks, as session globals. They are generic functions, typed by their
+// first argument; rewriteMinMax makes mixed untyped constants (max(1, 2.5))
+// behave as in Go.
 const builtinPrelude = `import __archlab_rt "archlab.local/rt"
 import __archlab_fmt "fmt"
 func min[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32](x T, y ...T) T {

@@ -356,6 +356,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
+		if sg.rewriteMinMax(s.builtinMinMax()) {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
 		if s.builtinPanic() && sg.rewritePanics() {
 			if err := sg.parse(); err != nil {
 				return nil, err
@@ -801,6 +806,11 @@ func mapPositions(msg string, sg *segment) string {
 		if sg == nil {
 			return fmt.Sprintf("line %d:%d: ", max(l-1, 1), c)
 		}
+		if l-1 > strings.Count(sg.src, "\n") {
+			// Past this cell: yaegi points into a declaration an earlier
+			// cell made (a generic function's body, say).
+			return fmt.Sprintf("an earlier cell's line %d:%d: ", l-1, c)
+		}
 		l, c = sg.cellPos(l, c)
 		return fmt.Sprintf("line %d:%d: ", l, c)
 	})
@@ -813,6 +823,16 @@ func (s *session) builtinPanic() bool {
 	defer s.mu.Unlock()
 	_, ok := s.globals["panic"]
 	return !ok
+}
+
+// builtinMinMax reports whether min and max are still the session's
+// (no cell declared its own).
+func (s *session) builtinMinMax() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, mn := s.globals["min"]
+	_, mx := s.globals["max"]
+	return !mn && !mx
 }
 
 // panicFrameRE matches yaegi's panic diagnostics, one per interpreted
@@ -868,5 +888,48 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 	}
 	msg := mapPositions(err.Error(), sg)
 	lines := strings.Split(msg, "\n")
+	if hint := s.inferenceHint(lines[0], sg); hint != "" {
+		lines = append(lines, hint)
+	}
 	return newCellError("CompileError", lines[0], lines[1:]...)
+}
+
+var (
+	undefinedTypeRE = regexp.MustCompile(`undefined type for (\w+)`)
+	funcMismatchRE  = regexp.MustCompile(`cannot use type func\(`)
+)
+
+// inferenceHint explains yaegi's failures to infer a generic function's
+// type arguments (a variadic type parameter, a function-typed argument)
+// and how to write the call instead, when sg calls a generic function
+// without type arguments.
+func (s *session) inferenceHint(msg string, sg *segment) string {
+	if sg == nil || !(undefinedTypeRE.MatchString(msg) || funcMismatchRE.MatchString(msg)) {
+		return ""
+	}
+	generic := map[string]bool{}
+	s.mu.Lock()
+	for n, g := range s.globals {
+		if g.kind == "func" && strings.HasPrefix(g.src, "func "+n+"[") {
+			generic[n] = true
+		}
+	}
+	s.mu.Unlock()
+	name := ""
+	ast.Inspect(sg.file, func(n ast.Node) bool {
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams != nil {
+			generic[fd.Name.Name] = true
+		}
+		if c, ok := n.(*ast.CallExpr); ok && name == "" {
+			if id, ok := c.Fun.(*ast.Ident); ok && generic[id.Name] {
+				name = id.Name
+			}
+		}
+		return true
+	})
+	if name == "" {
+		return ""
+	}
+	return fmt.Sprintf("hint: this interpreter (yaegi v0.16.1) cannot infer the type arguments of %s from a variadic or function-typed argument; "+
+		"write them out, e.g. %s[int](...) or %s[int, string](...)", name, name, name)
 }
