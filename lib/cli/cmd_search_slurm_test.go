@@ -22,11 +22,13 @@ import (
 // no stage 2.
 const slurmSearchConfig = `{"seeds": 2, "stage1": {"preset": "test"}, "stage2": {"top_k": -1}, "mem_per_exp_mb": 1024, "slurm": {"poll_s": 0.3}}`
 
-// TestSearchSlurmRestart runs a search through a real Slurm, kills its
-// coordinator with SIGKILL while a training job runs, and resumes it: the
-// job is adopted (not submitted again, not orphaned), the run finishes with
-// nothing left in Slurm, and its results equal the same search's through
-// the local executor (same seeds, same results).
+// TestSearchSlurmRestart runs a search through a real Slurm. Its first
+// coordinator is interrupted (SIGINT) while a job runs: it exits 130 with
+// the run's jobs cancelled. The second is killed (SIGKILL) while a
+// training job runs: that job is adopted by the third (not submitted
+// again, not orphaned), which finishes the run with nothing left in
+// Slurm and the same results as the same search through the local
+// executor (same seeds, same results).
 func TestSearchSlurmRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains in Slurm jobs")
@@ -36,43 +38,30 @@ func TestSearchSlurmRestart(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "search.json")
 	os.WriteFile(cfg, []byte(slurmSearchConfig), 0o644)
 	const nexp = "3"
-
 	dir := filepath.Join(t.TempDir(), "slurm")
 	slurmtest.CancelUnder(t, dir)
-	coord := osexec.Command(os.Args[0], "search", "--dir", dir, "--config", cfg, "--executor", "slurm", "--experiments", nexp, "--workers", "1", "--quiet")
-	coordLog := filepath.Join(t.TempDir(), "coordinator.log")
-	lf, _ := os.Create(coordLog)
-	coord.Stdout, coord.Stderr = lf, lf
-	if err := coord.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- coord.Wait() }()
-	t.Cleanup(func() { coord.Process.Kill() })
+	args := []string{"search", "--dir", dir, "--config", cfg, "--executor", "slurm", "--experiments", nexp, "--workers", "1", "--quiet"}
 
-	// Kill the coordinator once a training job runs, and hold that job
-	// (scontrol suspend) so it is still in flight when the next one starts.
+	// Interrupted: the jobs in flight are cancelled before it exits.
+	c := startCoordinator(t, args)
+	c.waitFor(t, func() bool { _, id := runningJob(t, dir, ""); return id != "" })
+	c.cmd.Process.Signal(os.Interrupt)
+	if err := <-c.exited; c.cmd.ProcessState.ExitCode() != 130 {
+		t.Fatalf("interrupted search: %v, exit %d, want 130\n%s", err, c.cmd.ProcessState.ExitCode(), c.log())
+	}
+	if left := slurmJobsUnder(t, dir); len(left) > 0 {
+		t.Errorf("Slurm jobs of the run still pending or running after Ctrl-C: %v", left)
+	}
+
+	// Killed: a training job goes on, held (scontrol suspend) so that it
+	// is still in flight when the next coordinator starts.
+	c = startCoordinator(t, args)
 	var expID int64
 	var jobID string
-	deadline := time.Now().Add(3 * time.Minute)
-	for jobID == "" {
-		select {
-		case err := <-exited:
-			b, _ := os.ReadFile(coordLog)
-			t.Fatalf("the search ended (%v) before a training job was seen running:\n%s", err, b)
-		default:
-		}
-		if time.Now().After(deadline) {
-			coord.Process.Kill()
-			t.Fatal("no training job running in Slurm after 3 minutes")
-		}
-		expID, jobID = runningTrainJob(t, dir)
-		if jobID == "" {
-			time.Sleep(100 * time.Millisecond)
-		}
-	}
-	coord.Process.Kill()
-	<-exited
+	c.waitFor(t, func() bool { expID, jobID = runningJob(t, dir, exec.ModeTrain); return jobID != "" })
+	c.cmd.Process.Kill()
+	<-c.exited
+	coordLog := c.path
 	if out, err := osexec.Command("scontrol", "suspend", jobID).CombinedOutput(); err != nil {
 		t.Logf("scontrol suspend %s: %v %s (the job may have just ended)", jobID, err, out)
 	}
@@ -89,7 +78,7 @@ func TestSearchSlurmRestart(t *testing.T) {
 	code, out, stderr := runCLI("search", "--dir", dir, "--experiments", nexp, "--quiet")
 	if code != 0 {
 		b, _ := os.ReadFile(coordLog)
-		t.Fatalf("resumed search: exit %d\n%s\n%s\nfirst coordinator:\n%s", code, out, stderr, b)
+		t.Fatalf("resumed search: exit %d\n%s\n%s\nthe killed coordinator:\n%s", code, out, stderr, b)
 	}
 	rec, err := slurm.ReadRecord(dir, expID)
 	if err != nil {
@@ -117,9 +106,56 @@ func TestSearchSlurmRestart(t *testing.T) {
 	}
 }
 
-// runningTrainJob returns an experiment of the run whose training job
-// Slurm runs now, or "".
-func runningTrainJob(t *testing.T, dir string) (int64, string) {
+// coordinator is `archlab search` in a child process (this test binary).
+type coordinator struct {
+	cmd    *osexec.Cmd
+	exited chan error
+	path   string // its stdout and stderr
+}
+
+func startCoordinator(t *testing.T, args []string) *coordinator {
+	t.Helper()
+	c := &coordinator{cmd: osexec.Command(os.Args[0], args...), exited: make(chan error, 1),
+		path: filepath.Join(t.TempDir(), "coordinator.log")}
+	lf, err := os.Create(c.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.cmd.Stdout, c.cmd.Stderr = lf, lf
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { c.exited <- c.cmd.Wait(); lf.Close() }()
+	t.Cleanup(func() { c.cmd.Process.Kill() })
+	return c
+}
+
+func (c *coordinator) log() string {
+	b, _ := os.ReadFile(c.path)
+	return string(b)
+}
+
+// waitFor polls cond until it holds, failing when the coordinator ends
+// first or 3 minutes pass.
+func (c *coordinator) waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for !cond() {
+		select {
+		case err := <-c.exited:
+			t.Fatalf("the search ended (%v) before the state awaited:\n%s", err, c.log())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not reached in 3 minutes; the coordinator said:\n%s", c.log())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// runningJob returns an experiment of the run whose job (of mode, or any
+// when "") Slurm runs now, or "".
+func runningJob(t *testing.T, dir, mode string) (int64, string) {
 	recs, _ := filepath.Glob(filepath.Join(dir, "exp", "*", slurm.RecordFileName))
 	for _, p := range recs {
 		var id int64
@@ -131,7 +167,7 @@ func runningTrainJob(t *testing.T, dir string) (int64, string) {
 			continue
 		}
 		jf, err := exec.ReadJob(dir, id)
-		if err != nil || jf.Mode != exec.ModeTrain {
+		if err != nil || (mode != "" && jf.Mode != mode) {
 			continue
 		}
 		if slurmState(t, rec.JobID) == "RUNNING" {
