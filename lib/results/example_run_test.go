@@ -53,8 +53,9 @@ func writeExampleRun(dir string) error {
 }
 
 func ExampleOpenRun() {
-	dir, _ := os.MkdirTemp("", "results-example")
-	defer os.RemoveAll(dir)
+	tmp, _ := os.MkdirTemp("", "results-example")
+	defer os.RemoveAll(tmp)
+	dir := filepath.Join(tmp, "s1")
 	if err := writeExampleRun(dir); err != nil {
 		fmt.Println(err)
 		return
@@ -65,6 +66,7 @@ func ExampleOpenRun() {
 		fmt.Println(err)
 		return
 	}
+	fmt.Println(run)
 	df := run.ExperimentFrame(results.Filter{Stage: 1, Lineage: 4}) // experiment 4 and its ancestors
 	fmt.Println(df.Select([]string{"id", "parent", "name", "val_loss", "beats_noise"}).Records())
 
@@ -79,6 +81,7 @@ func ExampleOpenRun() {
 	err = plot.Save(p, filepath.Join(dir, "discoveries.svg"), plot.Notebook) // or saves it, .png or .svg
 	fmt.Println(err)
 	// Output:
+	// s1: 8 experiments (stage 1: 4 done, 0 failed, 0 rejected, 0 in flight; stage 2: 4), beat the baseline: 2 noise-aware, 0 ASI rule; 1.5 device-hours
 	// [[id parent name val_loss beats_noise] [1 0 deltanet 5.280000 false] [2 1 delta_gate 5.100000 true] [4 2 delta_gate_conv 5.050000 true]]
 	// device-hours: 1.50 in all, #4 at 1.50
 	// Spearman ρ = 1.000, 95% bootstrap interval [1.000, 1.000] (n = 3, 889 of 1000 resamples defined)

@@ -488,3 +488,28 @@ func (r *SearchRun) StageRank(resamples int, seed uint64) RankCorrelation {
 	_, f1, f2 := r.comparablePairs()
 	return Spearman(f1, f2, resamples, seed)
 }
+
+// String summarises the run in one line, e.g. "s1: 10 experiments (stage
+// 1: 6 done, 0 failed, 0 rejected, 0 in flight; stage 2: 4), beat the
+// baseline: 4 noise-aware, 2 ASI rule; 1.61 device-seconds".
+func (r *SearchRun) String() string {
+	count := map[store.Status]int{}
+	s2, noise, asi := 0, 0, 0
+	for _, e := range r.Experiments {
+		if e.Stage != 1 {
+			s2++
+			continue
+		}
+		count[e.Status]++
+		if e.BeatsNoise {
+			noise++
+		}
+		if e.BeatsASI {
+			asi++
+		}
+	}
+	c := r.Compute()
+	flight := len(r.Experiments) - s2 - count[store.Done] - count[store.Failed] - count[store.Rejected]
+	return fmt.Sprintf("%s: %d experiments (stage 1: %d done, %d failed, %d rejected, %d in flight; stage 2: %d), beat the baseline: %d noise-aware, %d ASI rule; %.3g %s",
+		filepath.Base(r.Dir), len(r.Experiments), count[store.Done], count[store.Failed], count[store.Rejected], flight, s2, noise, asi, c.Total, c.Unit)
+}
