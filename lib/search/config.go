@@ -42,7 +42,7 @@ type Config struct {
 	MemPerExp      int64   `json:"mem_per_exp_mb"`   // memory limit of one worker in MiB, default 4096
 
 	Executor string         `json:"executor"` // where workers run: "local" (default: processes on this machine) or "slurm" (one Slurm job each)
-	Slurm    slurm.Settings `json:"slurm"`    // executor "slurm": partition, account, qos, gpus, gres, cpus, mem_mb, extra, jobs, requeue, poll_s, bin
+	Slurm    slurm.Settings `json:"slurm"`    // executor "slurm": partition, account, qos, gpus, gres, cpus, mem_mb, extra, jobs, requeue, poll_s, array_window_s, bin
 
 	Stage1 Stage   `json:"stage1"`
 	Stage2 Stage   `json:"stage2"`

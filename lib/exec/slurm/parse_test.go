@@ -32,6 +32,21 @@ func TestParseSqueue(t *testing.T) {
 	if s := m["8"]; s.State != "RUNNING" || s.terminal() {
 		t.Errorf("22.05 job 8: %+v", s)
 	}
+	// An array: a running task, and its pending tasks in one entry.
+	m, err = parseSqueue([]byte(`{"jobs": [
+		{"job_id": 12, "array_job_id": 11, "array_task_id": 5, "array_task_string": "", "job_state": "RUNNING", "name": "archlab-array"},
+		{"job_id": 11, "array_job_id": 11, "array_task_id": null, "array_task_string": "7,9-10%2", "job_state": "PENDING"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"11_5": "RUNNING", "11_7": "PENDING", "11_9": "PENDING", "11_10": "PENDING"} {
+		if m[id].State != want {
+			t.Errorf("array task %s: %+v, want %s", id, m[id], want)
+		}
+	}
+	if len(m) != 4 || m["11_5"].task != 5 {
+		t.Errorf("array: %v", m)
+	}
 	m, err = parseSqueue([]byte(squeue2302))
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +75,7 @@ func TestParseSacctScontrol(t *testing.T) {
 
 func TestSbatchArgs(t *testing.T) {
 	x := &Executor{cfg: Config{Settings: Settings{Partition: "gpu", Account: "lab", QOS: "high", GPUs: 2, Extra: []string{"--constraint=a100"}}}}
-	got := x.sbatchArgs(exec.Job{ID: 4, Wall: 61 * time.Second, MemBytes: 4 << 30}, 3, "/r/exp/4", "/r/exp/4/worker.log")
+	got := x.sbatchArgs(exec.Job{ID: 4, Wall: 61 * time.Second, MemBytes: 4 << 30}, 3, "archlab-4", "/r/exp/4", "/r/exp/4/worker.log")
 	for _, want := range []string{"--job-name=archlab-4", "--chdir=/r/exp/4", "--output=/r/exp/4/worker.log", "--open-mode=append",
 		"--cpus-per-task=3", "--mem=4096", "--time=2", "--partition=gpu", "--account=lab", "--qos=high", "--gres=gpu:2", "--no-requeue", "--constraint=a100"} {
 		if !slices.Contains(got, want) {
@@ -68,7 +83,7 @@ func TestSbatchArgs(t *testing.T) {
 		}
 	}
 	x.cfg.Settings = Settings{Gres: "gpu:h100:1", CPUs: 8, MemMB: 1000, Requeue: 2}
-	joined := strings.Join(x.sbatchArgs(exec.Job{ID: 4, Wall: time.Minute}, 1, "/d", "/d/l"), " ")
+	joined := strings.Join(x.sbatchArgs(exec.Job{ID: 4, Wall: time.Minute}, 1, "archlab-4", "/d", "/d/l"), " ")
 	for _, want := range []string{"--gres=gpu:h100:1", "--cpus-per-task=8", "--mem=1000", "--time=1", "--requeue"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("sbatch args lack %s: %s", want, joined)

@@ -37,7 +37,12 @@ type Settings struct {
 	Jobs      int      `json:"jobs,omitempty"`      // Slurm jobs in flight at once (Slots), default 8
 	Requeue   int      `json:"requeue,omitempty"`   // resubmissions of a job lost to a node failure or preemption, default 0
 	PollS     float64  `json:"poll_s,omitempty"`    // status poll interval in seconds, default 2
-	Bin       string   `json:"bin,omitempty"`       // the archlab binary the jobs run, on the shared filesystem; default this process's
+	// ArrayWindowS batches submissions: jobs of one run with the same
+	// limits submitted within this many seconds of the first go to Slurm
+	// as one job array (one sbatch, one scheduler entry while pending),
+	// e.g. 2; 0: one job each.
+	ArrayWindowS float64 `json:"array_window_s,omitempty"`
+	Bin          string  `json:"bin,omitempty"` // the archlab binary the jobs run, on the shared filesystem; default this process's
 }
 
 // Validate reports the first bad value, naming its key under prefix (e.g. "slurm.").
@@ -60,6 +65,8 @@ func (s Settings) Validate(prefix string) error {
 		return bad("requeue", s.Requeue, "want 0..100")
 	case s.PollS < 0:
 		return bad("poll_s", s.PollS, "want ≥ 0 seconds (0: 2)")
+	case s.ArrayWindowS < 0 || s.ArrayWindowS > 600:
+		return bad("array_window_s", s.ArrayWindowS, "want 0 (no arrays) .. 600 seconds")
 	}
 	for _, o := range s.Extra {
 		if !strings.HasPrefix(o, "-") {
@@ -92,6 +99,9 @@ type Executor struct {
 	poll  time.Duration
 	log   *slog.Logger
 	slots chan struct{}
+
+	amu    sync.Mutex          // guards arrays
+	arrays map[arrayKey]*array // submissions gathering into a job array
 
 	mu     sync.Mutex // guards the squeue cache and acct
 	polled time.Time
@@ -316,7 +326,9 @@ func (x *Executor) adopt(ctx context.Context, j exec.Job, hash string) (Record, 
 	if rec.JobID == "" { // the coordinator died inside sbatch: find the job by name and folder
 		expDir := exec.ExpDir(j.Dir, j.ID)
 		for id, s := range q {
-			if s.Name == jobName(j.ID) && filepath.Clean(s.Dir) == expDir && !s.terminal() {
+			single := s.Name == jobName(j.ID) && filepath.Clean(s.Dir) == expDir
+			task := s.Name == arrayName && s.task == j.ID && filepath.Clean(s.Dir) == filepath.Dir(expDir)
+			if (single || task) && !s.terminal() {
 				rec.JobID = id
 				break
 			}
@@ -356,11 +368,38 @@ func (x *Executor) adopt(ctx context.Context, j exec.Job, hash string) (Record, 
 }
 
 // submit writes the batch script and the record and calls sbatch
-// (requeue: again after a node failure or preemption).
+// (requeue: again after a node failure or preemption). With an array
+// window, the submission may join others in one job array.
 func (x *Executor) submit(ctx context.Context, j exec.Job, hash string, prev Record, requeue bool) (Record, error) {
+	rec, err := x.prepare(j, hash, prev, requeue)
+	if err != nil {
+		return prev, err
+	}
+	if x.cfg.ArrayWindowS > 0 {
+		return x.joinArray(ctx, j, rec, prev)
+	}
 	expDir := exec.ExpDir(j.Dir, j.ID)
-	logPath := filepath.Join(expDir, exec.LogFileName)
-	from, err := logEnd(logPath)
+	threads := max(j.Threads, 1)
+	if err := exec.WriteFileAtomic(filepath.Join(expDir, ScriptFileName), []byte(x.script(j, threads, nil))); err != nil {
+		return prev, err
+	}
+	args := append(x.sbatchArgs(j, threads, jobName(j.ID), expDir, filepath.Join(expDir, exec.LogFileName)), filepath.Join(expDir, ScriptFileName))
+	id, err := x.sbatch(ctx, fmt.Sprintf("experiment %d", j.ID), args)
+	if err != nil {
+		return prev, err
+	}
+	rec.JobID = id
+	if err := x.record(ctx, j, rec); err != nil {
+		return prev, err
+	}
+	return rec, nil
+}
+
+// prepare ends the log's last line and writes the record of a submission
+// about to be made (no job id yet: a coordinator that dies inside sbatch
+// leaves it, and the next Run looks for the job by name).
+func (x *Executor) prepare(j exec.Job, hash string, prev Record, requeue bool) (Record, error) {
+	from, err := logEnd(filepath.Join(exec.ExpDir(j.Dir, j.ID), exec.LogFileName))
 	if err != nil {
 		return prev, fmt.Errorf("slurm: %w", err)
 	}
@@ -371,27 +410,37 @@ func (x *Executor) submit(ctx context.Context, j exec.Job, hash string, prev Rec
 			rec.Attempt = prev.Attempt + 1
 		}
 	}
-	threads := max(j.Threads, 1)
-	script := x.script(j, threads)
-	if err := exec.WriteFileAtomic(filepath.Join(expDir, ScriptFileName), []byte(script)); err != nil {
+	if err := exec.WriteJSON(filepath.Join(exec.ExpDir(j.Dir, j.ID), RecordFileName), rec); err != nil {
 		return prev, err
 	}
-	if err := exec.WriteJSON(filepath.Join(expDir, RecordFileName), rec); err != nil {
-		return prev, err
+	return rec, nil
+}
+
+// record writes the record with its job id; a job that cannot be recorded
+// is cancelled, since a restart could not find it.
+func (x *Executor) record(ctx context.Context, j exec.Job, rec Record) error {
+	if err := exec.WriteJSON(filepath.Join(exec.ExpDir(j.Dir, j.ID), RecordFileName), rec); err != nil {
+		x.scancel(context.WithoutCancel(ctx), rec.JobID)
+		return err
 	}
-	args := x.sbatchArgs(j, threads, expDir, logPath)
-	args = append(args, filepath.Join(expDir, ScriptFileName))
+	x.log.Info("slurm: submitted", "exp", j.ID, "job", rec.JobID, "attempt", rec.Attempt)
+	return nil
+}
+
+// sbatch submits and returns the job id. A busy controller refuses
+// submissions for a while: that is not the experiment's failure, so sbatch
+// is tried 4 times over about 30 s.
+func (x *Executor) sbatch(ctx context.Context, what string, args []string) (string, error) {
 	var out []byte
+	var err error
 	for try := 1; ; try++ {
-		// A busy controller refuses submissions for a while: that is not
-		// the experiment's failure, so sbatch is tried 4 times over ~30 s.
 		if out, err = x.cfg.Command(context.WithoutCancel(ctx), "sbatch", args...); err == nil {
 			break
 		}
 		if try == 4 || ctx.Err() != nil {
-			return prev, fmt.Errorf("slurm: submit experiment %d: %w", j.ID, err)
+			return "", fmt.Errorf("slurm: submit %s: %w", what, err)
 		}
-		x.log.Warn("slurm: sbatch failed; trying again", "exp", j.ID, "try", try, "err", err)
+		x.log.Warn("slurm: sbatch failed; trying again", "what", what, "try", try, "err", err)
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Duration(try*try) * 2 * time.Second):
@@ -399,22 +448,16 @@ func (x *Executor) submit(ctx context.Context, j exec.Job, hash string, prev Rec
 	}
 	id, _, _ := strings.Cut(strings.TrimSpace(string(out)), ";") // --parsable: "ID" or "ID;cluster"
 	if _, err := strconv.ParseInt(id, 10, 64); err != nil {
-		return prev, fmt.Errorf("slurm: sbatch printed %q, not a job id", out)
+		return "", fmt.Errorf("slurm: sbatch printed %q, not a job id", out)
 	}
-	rec.JobID = id
-	if err := exec.WriteJSON(filepath.Join(expDir, RecordFileName), rec); err != nil {
-		x.scancel(context.WithoutCancel(ctx), id) // an unrecorded job would be orphaned by a restart
-		return prev, err
-	}
-	x.log.Info("slurm: submitted", "exp", j.ID, "job", id, "attempt", rec.Attempt)
-	return rec, nil
+	return id, nil
 }
 
-// sbatchArgs are the options of j's job.
-func (x *Executor) sbatchArgs(j exec.Job, threads int, expDir, logPath string) []string {
+// sbatchArgs are the options of j's job (or of an array of jobs like j).
+func (x *Executor) sbatchArgs(j exec.Job, threads int, name, chdir, output string) []string {
 	s := x.cfg.Settings
-	args := []string{"--parsable", "--job-name=" + jobName(j.ID), "--chdir=" + expDir,
-		"--output=" + logPath, "--open-mode=append", "--cpus-per-task=" + strconv.Itoa(cmp.Or(s.CPUs, threads))}
+	args := []string{"--parsable", "--job-name=" + name, "--chdir=" + chdir,
+		"--output=" + output, "--open-mode=append", "--cpus-per-task=" + strconv.Itoa(cmp.Or(s.CPUs, threads))}
 	if mb := cmp.Or(s.MemMB, (j.MemBytes+(1<<20)-1)>>20); mb > 0 {
 		args = append(args, "--mem="+strconv.FormatInt(mb, 10))
 	}
@@ -444,27 +487,41 @@ func (x *Executor) sbatchArgs(j exec.Job, threads int, expDir, logPath string) [
 	return append(args, s.Extra...)
 }
 
-// script is the batch script of j: the attempt header, the worker, then
-// the exit file (written atomically) with the worker's status and CPU time.
-func (x *Executor) script(j exec.Job, threads int) string {
-	expDir := exec.ExpDir(j.Dir, j.ID)
+// script is the batch script of j (of the array of experiments ids, when
+// given: each task runs the experiment its task id names): the attempt
+// header, the worker, then the exit file (written atomically) with the
+// worker's status and CPU time.
+func (x *Executor) script(j exec.Job, threads int, ids []int64) string {
 	t := strconv.Itoa(threads)
 	argv := append([]string{x.bin}, x.cfg.Args...)
-	argv = append(argv, "worker", "--dir", j.Dir, "--exp", strconv.FormatInt(j.ID, 10), "--threads", t)
+	argv = append(argv, "worker", "--dir", j.Dir, "--exp")
 	q := make([]string, len(argv))
 	for i, a := range argv {
 		q[i] = shellQuote(a)
 	}
-	cmd := strings.Join(q, " ")
+	cmd := strings.Join(q, " ") + ` "$id" --threads ` + t
+	header := strings.Join(q, " ") + " $id --threads " + t
 	var b strings.Builder
-	fmt.Fprintf(&b, "#!/bin/bash\n# archlab experiment %d of %s, submitted by the Slurm executor\n", j.ID, j.Dir)
-	fmt.Fprintf(&b, "echo \"=== $(date -u +%%Y-%%m-%%dT%%H:%%M:%%SZ) attempt: Slurm job $SLURM_JOB_ID on $(hostname): %s (threads %s, wall %v, memory %s)\"\n",
-		strings.ReplaceAll(cmd, `"`, `\"`), t, j.Wall, exec.FormatBytes(j.MemBytes))
+	if ids == nil {
+		fmt.Fprintf(&b, "#!/bin/bash\n# archlab experiment %d of %s, submitted by the Slurm executor\n", j.ID, j.Dir)
+		fmt.Fprintf(&b, "id=%d\njob=$SLURM_JOB_ID\n", j.ID)
+	} else {
+		s := make([]string, len(ids))
+		for i, id := range ids {
+			s[i] = strconv.FormatInt(id, 10)
+		}
+		fmt.Fprintf(&b, "#!/bin/bash\n# archlab experiments %s of %s, one array task each, submitted by the Slurm executor\n", strings.Join(s, ","), j.Dir)
+		b.WriteString("id=$SLURM_ARRAY_TASK_ID\njob=${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\n")
+	}
+	fmt.Fprintf(&b, "d=%s/\"$id\"\n", shellQuote(filepath.Join(j.Dir, "exp")))
+	b.WriteString("cd \"$d\" || exit 64\n")
+	fmt.Fprintf(&b, "echo \"=== $(date -u +%%Y-%%m-%%dT%%H:%%M:%%SZ) attempt: Slurm job $job on $(hostname): %s (threads %s, wall %v, memory %s)\"\n",
+		strings.ReplaceAll(header, `"`, `\"`), t, j.Wall, exec.FormatBytes(j.MemBytes))
 	fmt.Fprintf(&b, "export OPENBLAS_NUM_THREADS=%s OMP_NUM_THREADS=%s GOMAXPROCS=%s\n", t, t, t)
 	fmt.Fprintf(&b, "%s\nrc=$?\n", cmd)
-	fmt.Fprintf(&b, "t=$(times | tail -n 1)\nd=%s\n", shellQuote(expDir))
-	b.WriteString(`printf '{"job_id":"%s","exit":%d,"times":"%s"}\n' "$SLURM_JOB_ID" "$rc" "$t" >"$d/.slurm-$SLURM_JOB_ID.exit.tmp" &&
-	mv -f "$d/.slurm-$SLURM_JOB_ID.exit.tmp" "$d/slurm-$SLURM_JOB_ID.exit"
+	b.WriteString(`t=$(times | tail -n 1)
+printf '{"job_id":"%s","exit":%d,"times":"%s"}\n' "$job" "$rc" "$t" >"$d/.slurm-$job.exit.tmp" &&
+	mv -f "$d/.slurm-$job.exit.tmp" "$d/slurm-$job.exit"
 exit $rc
 `)
 	return b.String()

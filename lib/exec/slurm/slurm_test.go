@@ -363,6 +363,68 @@ func TestCancelRun(t *testing.T) {
 	}
 }
 
+// TestSlurmArray: jobs of one run submitted together go as one job array
+// (task id = experiment id), each with its own outcome, log and record;
+// a restarted coordinator adopts array tasks like jobs.
+func TestSlurmArray(t *testing.T) {
+	t.Parallel()
+	x := newTest(t, Settings{ArrayWindowS: 1})
+	dir := t.TempDir()
+	behaviours := map[int64]string{3: "ok", 5: "nonfinite", 8: "ok"}
+	outs := make(map[int64]chan exec.Outcome)
+	for id, b := range behaviours {
+		j := fakeJob(t, dir, id, b)
+		outs[id] = make(chan exec.Outcome, 1)
+		go func() { outs[id] <- x.Run(context.Background(), j) }()
+	}
+	var array string
+	for id, b := range behaviours {
+		out := <-outs[id]
+		if out.OK != (b == "ok") || (b == "nonfinite" && out.Reason != exec.ReasonNonFinite) {
+			t.Errorf("experiment %d (%s): ok %v reason %q error %q\n%s", id, b, out.OK, out.Reason, out.Error, out.LogTail)
+		}
+		rec, _ := ReadRecord(dir, id)
+		a, task, _ := strings.Cut(rec.JobID, "_")
+		if task != strconv.FormatInt(id, 10) || (array != "" && a != array) {
+			t.Errorf("experiment %d ran as Slurm job %q, want task %d of one array (%s)", id, rec.JobID, id, array)
+		}
+		array = a
+		if !strings.Contains(out.LogTail, "attempt: Slurm job "+rec.JobID+" ") {
+			t.Errorf("experiment %d's log lacks its task's header:\n%s", id, out.LogTail)
+		}
+	}
+
+	// Adoption: an array submitted by a coordinator that died.
+	dir = t.TempDir()
+	recs := make(chan Record, 2)
+	for _, id := range []int64{1, 2} {
+		j := fakeJob(t, dir, id, "slow")
+		go func() {
+			r, err := x.submit(context.Background(), j, hashOf(t, dir, id), Record{}, false)
+			if err != nil {
+				t.Error(err)
+			}
+			recs <- r
+		}()
+	}
+	r1, r2 := <-recs, <-recs
+	y := newTest(t, Settings{ArrayWindowS: 1})
+	adopted := make(map[int64]chan exec.Outcome)
+	for _, id := range []int64{1, 2} { // at once: both tasks still run
+		adopted[id] = make(chan exec.Outcome, 1)
+		go func() {
+			adopted[id] <- y.Run(context.Background(), exec.Job{Dir: dir, ID: id, Threads: 1, MemBytes: 256 << 20})
+		}()
+	}
+	for _, id := range []int64{1, 2} {
+		out := <-adopted[id]
+		got, _ := ReadRecord(dir, id)
+		if !out.OK || (got.JobID != r1.JobID && got.JobID != r2.JobID) || len(got.Earlier) != 0 {
+			t.Errorf("experiment %d: ok %v (%s), record %+v; want array task %s or %s adopted", id, out.OK, out.Error, got, r1.JobID, r2.JobID)
+		}
+	}
+}
+
 func hashOf(t *testing.T, dir string, id int64) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(exec.ExpDir(dir, id), exec.JobFileName))

@@ -26,6 +26,7 @@ type jobState struct {
 	cpuS     float64 // sacct's TotalCPU, 0 when unknown
 	maxRSS   int64   // sacct's MaxRSS of the batch step, bytes
 	restarts int
+	task     int64 // array task id (an experiment id), -1: not an array task
 }
 
 // terminal reports whether the job has ended for good (a requeued job
@@ -113,6 +114,9 @@ func parseSqueue(b []byte) (map[string]jobState, error) {
 			Start    json.RawMessage `json:"start_time"`
 			End      json.RawMessage `json:"end_time"`
 			Restarts int             `json:"restart_cnt"`
+			Array    json.RawMessage `json:"array_job_id"`
+			Task     json.RawMessage `json:"array_task_id"`
+			Tasks    string          `json:"array_task_string"`
 		} `json:"jobs"`
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
@@ -143,7 +147,33 @@ func parseSqueue(b []byte) (map[string]jobState, error) {
 				s.exit, s.signal = int(number(o.Code)), int(number(o.Signal.ID))
 			}
 		}
-		m[strconv.FormatInt(j.JobID, 10)] = s
+		s.task = -1
+		array := number(j.Array)
+		switch task := j.Task; {
+		case array == 0:
+			m[strconv.FormatInt(j.JobID, 10)] = s
+		case len(task) > 0 && string(task) != "null" && !bytes.Contains(task, []byte(`"set": false`)) && !bytes.Contains(task, []byte(`"set":false`)):
+			s.task = number(task)
+			m[fmt.Sprintf("%d_%d", array, s.task)] = s
+		default: // the array's pending tasks in one entry: "5,7,9-11" (maybe "%N" throttled)
+			spec, _, _ := strings.Cut(j.Tasks, "%")
+			for _, r := range strings.Split(spec, ",") {
+				lo, hi, isRange := strings.Cut(r, "-")
+				a, err1 := strconv.ParseInt(lo, 10, 64)
+				b, err2 := strconv.ParseInt(hi, 10, 64)
+				if !isRange {
+					b, err2 = a, nil
+				}
+				if err1 != nil || err2 != nil || b-a > 100000 {
+					continue
+				}
+				for t := a; t <= b; t++ {
+					st := s
+					st.task = t
+					m[fmt.Sprintf("%d_%d", array, t)] = st
+				}
+			}
+		}
 	}
 	return m, nil
 }
