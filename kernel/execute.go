@@ -153,7 +153,9 @@ func (k *Kernel) abortQueued(queued []wire.Message) {
 		}
 		k.busy(&m, func() {
 			k.log.Info("aborted a queued cell after an error")
-			k.reply(k.socks.Shell, &m, "execute_reply", map[string]any{"status": "aborted", "execution_count": k.executionCount()})
+			// No execution_count, as ipykernel: the cell never ran, and
+			// a front end shows it as In [ ], not as the failed cell's number.
+			k.reply(k.socks.Shell, &m, "execute_reply", map[string]any{"status": "aborted"})
 		})
 	}
 }

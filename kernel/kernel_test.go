@@ -394,6 +394,8 @@ func TestStopOnErrorAbortsQueued(t *testing.T) {
 	}
 	if r := c.recv(c.shell, id2); content(r)["status"] != "aborted" {
 		t.Errorf("queued cell: %v, want aborted", content(r))
+	} else if n, ok := content(r)["execution_count"]; ok {
+		t.Errorf("aborted reply carries execution_count %v; ipykernel's has none (the UI shows In [ ])", n)
 	}
 }
 

@@ -236,14 +236,49 @@ func (s *session) inspect(code string, cursor, detail int) (display.Bundle, bool
 	}
 	chain, _ := identBefore(code, end)
 	chain = strings.Trim(chain, ".")
-	if chain == "" {
-		return display.Bundle{}, false
+	text, ok := "", false
+	if chain != "" {
+		text, ok = s.describe(chain, detail)
 	}
-	text, ok := s.describe(chain, detail)
+	if !ok {
+		// Inside a call's brackets (fmt.Println(|) or f(x, |)): describe
+		// the function called, as ipykernel does.
+		if open := openParen(code[:cur]); open >= 0 {
+			if callee, _ := identBefore(code, open); strings.Trim(callee, ".") != "" {
+				text, ok = s.describe(strings.Trim(callee, "."), detail)
+			}
+		}
+	}
 	if !ok {
 		return display.Bundle{}, false
 	}
 	return display.Text(text), true
+}
+
+// openParen returns the offset of the innermost "(" still open at the end
+// of code, or -1. Strings and comments are skipped.
+func openParen(code string) int {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(code))
+	var sc scanner.Scanner
+	sc.Init(file, []byte(code), func(token.Position, string) {}, 0)
+	var stack []int
+	for {
+		pos, tok, _ := sc.Scan()
+		switch tok {
+		case token.EOF:
+			if len(stack) == 0 {
+				return -1
+			}
+			return stack[len(stack)-1]
+		case token.LPAREN:
+			stack = append(stack, file.Offset(pos))
+		case token.RPAREN:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
 }
 
 func (s *session) describe(chain string, detail int) (string, bool) {

@@ -853,7 +853,7 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 		return newCellError("Panic", gp.msg+" (in a goroutine)", trace...)
 	}
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || ctx.Err() == err) {
-		return newCellError("Interrupted", "the cell was interrupted")
+		return newCellError("Interrupted", "stopped by the user; the session and its variables are kept")
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {

@@ -161,6 +161,11 @@ func TestInspect(t *testing.T) {
 		{"strings.Split", 9, []string{"func strings.Split(string, string) []string"}},
 		{"scale(1, 2)", 2, []string{"func scale(x, k float64) float64", "scale multiplies by k."}},
 		{"mat.NewDense", 6, []string{"func mat.NewDense("}},
+		// Inside a call's brackets, where users ask: the function called.
+		{"fmt.Println()", 12, []string{"func fmt.Println("}},
+		{"scale(2, )", 9, []string{"func scale(x, k float64) float64"}},
+		{`strings.Split("a(", `, 20, []string{"func strings.Split("}},
+		{"scale(len(\"x\"), 1)", 16, []string{"func scale("}},
 	} {
 		b, ok := s.Inspect(tc.code, tc.cursor, 0)
 		text, _ := b.Data[display.MIMEText].(string)

@@ -203,6 +203,9 @@ def test_interrupt_endless_loop(kernel, how):
         km.signal_kernel(signal.SIGINT)
     reply = reply_to(kc, msg_id, timeout=TIMEOUT)
     assert reply["content"]["status"] == "error"
+    # The UI shows "ename: evalue": it must not say "interrupted" twice.
+    assert reply["content"]["ename"] == "Interrupted"
+    assert "interrupt" not in reply["content"]["evalue"].lower(), reply["content"]["evalue"]
     assert time.monotonic() - t0 < 10
     outputs(kc, msg_id)
     assert km.is_alive()
@@ -248,6 +251,47 @@ def test_stop_on_error_aborts_queued_cells(kernel):
     assert reply_to(kc, first)["content"]["status"] == "error"
     r2 = reply_to(kc, second)
     assert r2["content"]["status"] == "aborted"
+    # As ipykernel: no execution_count, so the UI shows In [ ] for a cell
+    # that never ran.
+    assert "execution_count" not in r2["content"], r2["content"]
+
+
+def test_inspect_inside_call_brackets(kernel):
+    km, kc = kernel
+    flush(kc)
+    for code in ["fmt.Println()", 'strings.Split("a", )']:
+        cursor = len(code) - 1  # just before the closing bracket
+        msg_id = kc.inspect(code, cursor_pos=cursor, detail_level=0)
+        c = reply_to(kc, msg_id)["content"]
+        assert c["status"] == "ok" and c["found"], (code, c)
+        name = code.split("(")[0]
+        assert "func " + name + "(" in c["data"]["text/plain"], c["data"]
+
+
+def test_cells_behave_as_go(kernel):
+    """Go 1.22 loop variables, min/max of untyped constants, a panic's own
+    line, and a goroutine's panic ending its cell, not the kernel."""
+    km, kc = kernel
+    flush(kc)
+    code = ("var fs []func() int\n"
+            "for i := 0; i < 3; i++ {\n"
+            "\tfs = append(fs, func() int { return i })\n"
+            "}\n"
+            "fmt.Println(fs[0](), fs[1](), fs[2](), max(1, 2.5))")
+    reply, out = run(kc, code)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    assert stdout_of(out) == "0 1 2 2.5\n"
+
+    reply, out = run(kc, 'x := 1\ny := 2\npanic(fmt.Sprint("boom", x+y))')
+    c = reply["content"]
+    assert c["status"] == "error" and c["evalue"] == "boom3"
+    assert "  at line 3:1" in c["traceback"], c["traceback"]
+
+    reply, out = run(kc, 'done := make(chan bool)\ngo func() {\n\tpanic("worker failed")\n}()\n<-done')
+    c = reply["content"]
+    assert c["status"] == "error" and c["ename"] == "Panic" and "worker failed" in c["evalue"], c
+    assert km.is_alive()
+    assert_works(kc)
 
 
 def _sign(key, parts):
