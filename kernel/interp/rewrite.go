@@ -58,6 +58,16 @@ func (s *segment) origOffset(off int) int {
 	return off
 }
 
+// origText returns the cell's own text between two positions of the
+// rewritten source: what the user wrote, for Inspect.
+func (s *segment) origText(from, to token.Pos) string {
+	a, b := s.origOffset(s.offset(from)), s.origOffset(s.offset(to))
+	if a < 0 || b > len(s.orig) || a > b {
+		return s.src[s.offset(from):s.offset(to)]
+	}
+	return s.orig[a:b]
+}
+
 // cellPos maps a line and column of the wrapped, rewritten source (as
 // go/parser and yaegi report them) to the cell's own line and column.
 func (s *segment) cellPos(line, col int) (int, int) {

@@ -757,21 +757,21 @@ func (s *session) remember(sg *segment) {
 					s.methods[d.Name.Name] = d.Type.Results == nil
 					continue
 				}
-				src := sg.text(d)
+				src := sg.origText(d.Pos(), d.End())
 				if d.Body != nil {
-					src = sg.src[sg.offset(d.Pos()):sg.offset(d.Body.Lbrace)]
+					src = sg.origText(d.Pos(), d.Body.Lbrace)
 				}
-				s.globals[d.Name.Name] = &global{kind: "func", src: strings.TrimSpace(src), full: sg.text(d), doc: d.Doc.Text(), void: d.Type.Results == nil}
+				s.globals[d.Name.Name] = &global{kind: "func", src: strings.TrimSpace(src), full: sg.origText(d.Pos(), d.End()), doc: d.Doc.Text(), void: d.Type.Results == nil}
 			case *ast.GenDecl:
 				for _, sp := range d.Specs {
 					switch sp := sp.(type) {
 					case *ast.ImportSpec:
 						s.imported[importName(sp)] = strings.Trim(sp.Path.Value, "\"`")
 					case *ast.TypeSpec:
-						s.globals[sp.Name.Name] = &global{kind: "type", src: "type " + sg.text(sp), doc: firstDoc(sp.Doc, d.Doc)}
+						s.globals[sp.Name.Name] = &global{kind: "type", src: "type " + sg.origText(sp.Pos(), sp.End()), doc: firstDoc(sp.Doc, d.Doc)}
 					case *ast.ValueSpec:
 						for _, n := range sp.Names {
-							s.globals[n.Name] = &global{kind: strings.ToLower(d.Tok.String()), src: strings.ToLower(d.Tok.String()) + " " + sg.text(sp), doc: firstDoc(sp.Doc, d.Doc)}
+							s.globals[n.Name] = &global{kind: strings.ToLower(d.Tok.String()), src: strings.ToLower(d.Tok.String()) + " " + sg.origText(sp.Pos(), sp.End()), doc: firstDoc(sp.Doc, d.Doc)}
 						}
 					}
 				}

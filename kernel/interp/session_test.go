@@ -178,6 +178,13 @@ func TestInspect(t *testing.T) {
 	if b, _ := s.Inspect("scale", 1, 1); !strings.Contains(b.Data[display.MIMEText].(string), "return x * k") {
 		t.Errorf("detail 1 lacks the source: %v", b.Data[display.MIMEText])
 	}
+	// The source shown is the cell's, not the kernel's rewrite of it.
+	if _, err := s.Execute(context.Background(), "func loops() {\n\tfor i := 0; i < 2; i++ {\n\t\tgo func() { panic(i) }()\n\t}\n}", newEvents()); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := s.Inspect("loops", 1, 1); !strings.Contains(b.Data[display.MIMEText].(string), "\t\tgo func() { panic(i) }()") {
+		t.Errorf("detail 1 shows rewritten source: %v", b.Data[display.MIMEText])
+	}
 	if _, ok := s.Inspect("  ", 1, 0); ok {
 		t.Error("Inspect on blanks found something")
 	}

@@ -213,3 +213,28 @@ func TestRunGoesOnPastExpectedErrors(t *testing.T) {
 		t.Errorf("log %q", log.String())
 	}
 }
+
+// TestRunCellsBehaveAsGo: headless, cells give go run's answers (loop
+// variables per iteration, max of mixed constants) and a goroutine's panic
+// fails only its cell.
+func TestRunCellsBehaveAsGo(t *testing.T) {
+	nb := &runner.Notebook{NBFormat: 4, Metadata: map[string]any{}, Cells: []runner.Cell{
+		runner.NewCodeCell("var fs []func() int\nfor i := range 3 {\n\tfs = append(fs, func() int { return i })\n}\n[]int{fs[0](), fs[1](), fs[2]()}"),
+		runner.NewCodeCell("max(1, 2.5)"),
+		runner.NewCodeCell("done := make(chan bool)\ngo func() {\n\tpanic(\"worker failed\")\n}()\n<-done", runner.RaisesException),
+		runner.NewCodeCell("len(fs)"),
+	}}
+	if err := runner.Run(context.Background(), nb, runner.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{
+		"execute_result:[0 1 2]\n",
+		"execute_result:2.5\n",
+		"error:Panic: worker failed (in a goroutine)\n",
+		"execute_result:3\n",
+	} {
+		if got := outputsText(nb.Cells[i]); got != want {
+			t.Errorf("cell %d: -want %q +got %q", i+1, want, got)
+		}
+	}
+}
