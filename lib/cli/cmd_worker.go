@@ -96,6 +96,9 @@ func (w *worker) run(ctx context.Context) int {
 		}
 		ccfg = checkFor(spec)
 	}
+	if job.MaxExponent > 0 {
+		ccfg.MaxExponent = job.MaxExponent
+	}
 
 	if job.Mode == exec.ModeTrain && alreadyChecked(job, src, expDir) {
 		w.log.Info("worker: the source passed its check job; training", "source", srcPath)

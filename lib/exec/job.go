@@ -39,6 +39,11 @@ type JobFile struct {
 	// training job of that same source, beside a passing check.json, is
 	// not checked twice.
 	Checked string `json:"checked,omitempty"`
+	// MaxExponent, when > 0, replaces the complexity check's flagged
+	// exponent (1.5): a reference layer that is quadratic by design, e.g.
+	// softmax attention in `archlab bench zoo`, runs with 2.5. The search
+	// never sets it.
+	MaxExponent float64 `json:"max_exponent,omitempty"`
 }
 
 // ExpDir returns the folder of experiment id in the run folder dir:
