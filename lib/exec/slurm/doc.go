@@ -25,6 +25,11 @@
 //	slurm-JOBID.exit    the worker's exit status and CPU time, written by the batch script
 //	worker.log          sbatch --output, appended; one "=== TIME attempt: Slurm job N ..." line per attempt
 //
+// With Settings.ArrayWindowS, jobs of the same limits submitted together
+// go as one job array whose task ids are the experiment ids: their job ids
+// read "ARRAY_EXP" and their script is RUN/slurm/array-*.sh; everything
+// else is per task as above.
+//
 // The record is written before Run waits, so a coordinator that dies
 // leaves the job traceable: the next Run of the same experiment, with the
 // same job.json, adopts a job that is still pending or running instead of

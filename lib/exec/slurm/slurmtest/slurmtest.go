@@ -12,11 +12,13 @@ package slurmtest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -37,12 +39,25 @@ func Conf() string {
 
 // Require skips t unless the Slurm commands are installed and a
 // controller answers sinfo with a usable node. When SLURM_CONF is unset it
-// points it at Conf() for the rest of the test process.
+// points it at Conf() for the rest of the test process. The answer is
+// asked once per process: a down controller costs one sinfo timeout.
 func Require(t testing.TB) {
 	t.Helper()
+	once.Do(func() { skip = probe() })
+	if skip != "" {
+		t.Skip(skip)
+	}
+}
+
+var (
+	once sync.Once
+	skip string // why the Slurm tests skip, "" : they run
+)
+
+func probe() string {
 	for _, cmd := range []string{"sbatch", "squeue", "scancel", "sinfo", "scontrol"} {
 		if _, err := exec.LookPath(cmd); err != nil {
-			t.Skipf("slurm: %s not installed (install/slurm.sh install && install/slurm.sh start to run this test)", cmd)
+			return fmt.Sprintf("slurm: %s not installed (install/slurm.sh install && install/slurm.sh start to run this test)", cmd)
 		}
 	}
 	if os.Getenv("SLURM_CONF") == "" {
@@ -50,19 +65,26 @@ func Require(t testing.TB) {
 			os.Setenv("SLURM_CONF", c) // for the whole test process: t.Setenv would forbid t.Parallel
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, "sinfo", "--noheader", "--format=%T").CombinedOutput()
 	states := strings.Fields(string(out))
 	if err != nil || len(states) == 0 {
-		t.Skipf("slurm: no controller answers sinfo (install/slurm.sh start to run this test): %s", strings.TrimSpace(string(out)))
+		msg := strings.TrimSpace(string(out))
+		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+			msg = msg[i+1:]
+		}
+		if ctx.Err() != nil {
+			msg = "no answer in 8 s"
+		}
+		return fmt.Sprintf("slurm: no controller answers sinfo (install/slurm.sh start to run this test): %s", msg)
 	}
 	for _, s := range states {
 		if strings.HasPrefix(s, "idle") || strings.HasPrefix(s, "mixed") || strings.HasPrefix(s, "alloc") {
-			return
+			return ""
 		}
 	}
-	t.Skipf("slurm: no node is up (sinfo says %s); install/slurm.sh start", strings.Join(states, " "))
+	return fmt.Sprintf("slurm: no node is up (sinfo says %s); install/slurm.sh start", strings.Join(states, " "))
 }
 
 // CancelUnder scancels, when t ends, every job Slurm still holds whose
@@ -70,6 +92,9 @@ func Require(t testing.TB) {
 func CancelUnder(t testing.TB, dir string) {
 	t.Helper()
 	t.Cleanup(func() {
+		if once.Do(func() { skip = probe() }); skip != "" { // no cluster: nothing was submitted
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		b, err := exec.CommandContext(ctx, "squeue", "--json").Output()
