@@ -64,6 +64,17 @@ func (s *segment) rewriteLoopVars() (bool, error) {
 		default:
 			return true
 		}
+		for _, c := range cond {
+			if fl := firstFuncLit(c); fl != nil && len(header) > 0 {
+				p := s.fset.Position(fl.Pos())
+				line, col := s.cellPos(p.Line, p.Column)
+				fail = newCellError("CompileError", fmt.Sprintf(
+					"line %d:%d: a func literal in a for loop's condition or post statement is not supported "+
+						"(this interpreter cannot give it each iteration's variables as Go 1.22 does); move it into the loop body",
+					line, col))
+				return false
+			}
+		}
 		used := usedNames(body)
 		var vars []*ast.Ident
 		for _, id := range header {
@@ -136,6 +147,17 @@ func (s *segment) rewriteLoopVars() (bool, error) {
 	}
 	s.apply(edits)
 	return true, nil
+}
+
+func firstFuncLit(n ast.Node) *ast.FuncLit {
+	var fl *ast.FuncLit
+	ast.Inspect(n, func(m ast.Node) bool {
+		if f, ok := m.(*ast.FuncLit); ok && fl == nil {
+			fl = f
+		}
+		return fl == nil
+	})
+	return fl
 }
 
 // loopIdents returns the named identifiers among exprs (not _ nor the

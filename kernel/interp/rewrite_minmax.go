@@ -3,7 +3,6 @@ package interp
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"strconv"
 	"strings"
 )
@@ -43,19 +42,9 @@ func (s *segment) rewriteMinMax(builtin bool) bool {
 			}
 			continue
 		}
-		isConst := func(e ast.Expr) bool {
-			if tv, ok := info.Types[e]; ok && tv.Value != nil {
-				return true
-			}
-			if u, ok := e.(*ast.UnaryExpr); ok && (u.Op == token.SUB || u.Op == token.ADD) {
-				e = u.X
-			}
-			_, ok := e.(*ast.BasicLit)
-			return ok
-		}
 		first := -1
 		for i, a := range c.Args {
-			if !isConst(a) {
+			if !isConstExpr(a, info) {
 				first = i
 				break
 			}

@@ -3,6 +3,9 @@ package interp
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
 	"sync"
 )
 
@@ -42,15 +45,21 @@ func (s *segment) rewritePanics() bool {
 	return true
 }
 
-// rewriteGoRecover makes a goroutine started with a func literal recover
-// its own panic and hand it to the cell (goPanic), which then ends with
-// the panic shown instead of the process dying:
+// rewriteGoRecover makes a goroutine the cell starts recover its own
+// panic and hand it to the cell (goPanic), which then ends with the panic
+// shown instead of the process dying:
 //
 //	go func() { BODY }()  →  go func() {defer __archlab_gorecover(); BODY }()
+//	go f(a, 2)            →  {__ga1 := a; go func() {defer __archlab_gorecover(); f(__ga1, 2)}()}
 //
-// A goroutine that runs a named function (go f(x)) is not covered.
-func (s *segment) rewriteGoRecover() bool {
+// Arguments are evaluated before the goroutine starts, as in Go (constants
+// stay in place, so they keep their untyped kind). Only calls of a named
+// function or a package's function are wrapped so; a method call (go
+// x.M()) is left alone.
+func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 	var edits []edit
+	k := 0
+	info := (*types.Info)(nil)
 	ast.Inspect(s.file, func(n ast.Node) bool {
 		g, ok := n.(*ast.GoStmt)
 		if !ok {
@@ -59,14 +68,64 @@ func (s *segment) rewriteGoRecover() bool {
 		if fl, ok := g.Call.Fun.(*ast.FuncLit); ok {
 			at := s.offset(fl.Body.Lbrace) + 1
 			edits = append(edits, edit{at, at, "defer __archlab_gorecover(); "})
+			return true
 		}
-		return true
+		switch f := g.Call.Fun.(type) {
+		case *ast.Ident:
+			if f.Obj == nil && builtin(f.Name) {
+				return true
+			}
+		case *ast.SelectorExpr:
+			if x, ok := f.X.(*ast.Ident); !ok || x.Obj != nil {
+				return true // a method call on a local value
+			}
+		default:
+			return true
+		}
+		if info == nil {
+			info = s.typeInfo()
+		}
+		var hoist, names, args []string
+		for _, a := range g.Call.Args {
+			if isConstExpr(a, info) {
+				args = append(args, s.text(a))
+				continue
+			}
+			k++
+			n := fmt.Sprintf("__ga%d", k)
+			hoist, names = append(hoist, s.text(a)), append(names, n)
+			args = append(args, n)
+		}
+		call := s.text(g.Call.Fun) + "(" + strings.Join(args, ", ")
+		if g.Call.Ellipsis.IsValid() {
+			call += "..."
+		}
+		call += ")"
+		text := "go func() {defer __archlab_gorecover(); " + call + "}()"
+		if len(hoist) > 0 {
+			text = "{" + strings.Join(names, ", ") + " := " + strings.Join(hoist, ", ") + "; " + text + "}"
+		}
+		edits = append(edits, edit{s.offset(g.Pos()), s.offset(g.End()), text})
+		return false
 	})
 	if len(edits) == 0 {
 		return false
 	}
 	s.apply(edits)
 	return true
+}
+
+// isConstExpr reports a constant expression: a literal (maybe signed) or
+// one go/types folded.
+func isConstExpr(e ast.Expr, info *types.Info) bool {
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		return true
+	}
+	if u, ok := e.(*ast.UnaryExpr); ok && (u.Op == token.SUB || u.Op == token.ADD) {
+		e = u.X
+	}
+	_, ok := e.(*ast.BasicLit)
+	return ok
 }
 
 // panicSite is the cell position the last explicit panic call recorded,

@@ -366,7 +366,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
-		if sg.rewriteGoRecover() {
+		if sg.rewriteGoRecover(s.isBuiltinFunc) {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
@@ -825,6 +825,19 @@ func (s *session) builtinPanic() bool {
 	return !ok
 }
 
+// isBuiltinFunc reports whether name is a Go builtin or one of the
+// session's own (min, max, clear) that no cell redefined.
+func (s *session) isBuiltinFunc(name string) bool {
+	s.mu.Lock()
+	_, g := s.globals[name]
+	s.mu.Unlock()
+	if g {
+		return false
+	}
+	_, ok := types.Universe.Lookup(name).(*types.Builtin)
+	return ok
+}
+
 // builtinMinMax reports whether min and max are still the session's
 // (no cell declared its own).
 func (s *session) builtinMinMax() bool {
@@ -890,6 +903,9 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 	lines := strings.Split(msg, "\n")
 	if hint := s.inferenceHint(lines[0], sg); hint != "" {
 		lines = append(lines, hint)
+	}
+	if strings.Contains(lines[0], "mismatched types func(") && sg != nil && strings.Contains(sg.orig, "range") {
+		lines = append(lines, "hint: range over a function (a Go 1.23 iterator) is not supported by this interpreter; call it with a yield function instead: seq(func(v T) bool { ...; return true })")
 	}
 	return newCellError("CompileError", lines[0], lines[1:]...)
 }
