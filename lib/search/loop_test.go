@@ -246,3 +246,68 @@ func TestLoopRecordsWorkerFailures(t *testing.T) {
 		t.Errorf("experiment 6 after the failures = %+v, want done", last)
 	}
 }
+
+// lostNode answers the first n training jobs of experiment id as a
+// scheduler failure (the node was lost) without running them.
+type lostNode struct {
+	exec.Executor
+	id   int64
+	n    int
+	seen int
+}
+
+func (f *lostNode) Run(ctx context.Context, j exec.Job) exec.Outcome {
+	var job exec.JobFile
+	b, _ := os.ReadFile(filepath.Join(j.Dir, "exp", fmt.Sprint(j.ID), "job.json"))
+	json.Unmarshal(b, &job)
+	if j.ID == f.id && job.Mode == exec.ModeTrain && f.seen < f.n {
+		f.seen++
+		return exec.Outcome{ID: j.ID, Reason: exec.ReasonNode, Exit: -1, Error: "NODE_FAIL"}
+	}
+	return f.Executor.Run(ctx, j)
+}
+
+// TestLoopRequeuesSchedulerFailures: a lost node or a preemption is not
+// the layer's fault: the same source trains again, with no repair and no
+// try charged, up to max_requeue times; past that it fails with the reason.
+func TestLoopRequeuesSchedulerFailures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in worker processes")
+	}
+	for _, tc := range []struct {
+		lost   int
+		status store.Status
+	}{
+		{2, store.Done},   // max_requeue 2: trained on the third run
+		{3, store.Failed}, // one loss too many
+	} {
+		sc := newScripted()
+		cfg := testConfig()
+		cfg.MaxRequeue = 2
+		ex := &lostNode{Executor: executor(t, 1), id: 2, n: tc.lost}
+		loop, err := search.Open(t.TempDir(), cfg, search.Options{Team: sc.team(), Executor: ex})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if _, err := loop.Step(ctx); err != nil { // the baseline
+			t.Fatal(err)
+		}
+		engineer := sc.calls["engineer"]
+		e, err := loop.Step(ctx)
+		loop.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Status != tc.status || sc.calls["engineer"] != engineer+1 {
+			t.Errorf("%d losses: status %s (want %s), reason %q, error %q, %d Engineer calls (want 1: no repair)",
+				tc.lost, e.Status, tc.status, e.Reason, e.Error, sc.calls["engineer"]-engineer)
+		}
+		if tc.status == store.Done && e.Tries != 1 {
+			t.Errorf("%d losses: %d tries charged, want 1", tc.lost, e.Tries)
+		}
+		if tc.status == store.Failed && e.Reason != exec.ReasonNode {
+			t.Errorf("%d losses: reason %q, want %q", tc.lost, e.Reason, exec.ReasonNode)
+		}
+	}
+}

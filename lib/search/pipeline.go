@@ -330,6 +330,26 @@ func (l *Loop) train(ctx context.Context, e *store.Experiment) error {
 		msg += ": " + res.Error
 	}
 	e.Reason, e.Error = reason, msg
+	if reason == exec.ReasonNode || reason == exec.ReasonPreempted {
+		// The scheduler's doing, not the layer's: train the same source
+		// again without a repair or a try charged, up to max_requeue times.
+		key := "infra:" + strconv.FormatInt(e.ID, 10)
+		n := 0
+		if b, ok, _ := l.st.Meta(ctx, key); ok {
+			n, _ = strconv.Atoi(string(b))
+		}
+		n++
+		if err := l.st.SetMeta(context.WithoutCancel(ctx), key, []byte(strconv.Itoa(n))); err != nil {
+			return err
+		}
+		if n <= l.cfg.MaxRequeue {
+			e.Status, e.Tries = store.Queued, e.Tries-1
+			return l.save(ctx, e, "queued")
+		}
+		e.Error = fmt.Sprintf("%s (%d times; max_requeue is %d)", msg, n, l.cfg.MaxRequeue)
+		e.Status, e.Finished = store.Failed, time.Now().UTC()
+		return l.save(ctx, e, "failed")
+	}
 	if e.Tries >= l.cfg.MaxTrainTries || e.ID == 1 || e.Stage == 2 {
 		e.Status, e.Finished = store.Failed, time.Now().UTC()
 		return l.save(ctx, e, "failed")
