@@ -16,6 +16,7 @@ var rtSymbols = map[string]map[string]reflect.Value{
 		}),
 		"At":      reflect.ValueOf(recordPanicSite),
 		"GoPanic": reflect.ValueOf(goPanic),
+		"Cell":    reflect.ValueOf(runningCell),
 	},
 }
 
@@ -43,9 +44,10 @@ func max[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint 
 }
 func clear[T any](x T) { __archlab_rt.Clear(x) }
 func __archlab_at(line, col int, v any) any { __archlab_rt.At(line, col, v); return v }
-func __archlab_gorecover() {
+func __archlab_cell() int { return __archlab_rt.Cell() }
+func __archlab_gorecover(cell int) {
 	if r := recover(); r != nil {
-		__archlab_rt.GoPanic(r)
+		__archlab_rt.GoPanic(cell, r)
 	}
 }
 `

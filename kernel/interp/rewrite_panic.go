@@ -49,8 +49,11 @@ func (s *segment) rewritePanics() bool {
 // panic and hand it to the cell (goPanic), which then ends with the panic
 // shown instead of the process dying:
 //
-//	go func() { BODY }()  →  go func() {defer __archlab_gorecover(); BODY }()
-//	go f(a, 2)            →  {__ga1 := a; go func() {defer __archlab_gorecover(); f(__ga1, 2)}()}
+//	go func() { BODY }()  →  {__gc1 := __archlab_cell(); go func() {defer __archlab_gorecover(__gc1); BODY }()}
+//	go f(a, 2)            →  {__gc1, __ga2 := __archlab_cell(), a; go func() {defer __archlab_gorecover(__gc1); f(__ga2, 2)}()}
+//
+// __archlab_cell() is the cell running the go statement: a goroutine that
+// outlives its cell and panics later does not end another cell.
 //
 // Arguments are evaluated before the goroutine starts, as in Go (constants
 // stay in place, so they keep their untyped kind). Only calls of a named
@@ -65,9 +68,14 @@ func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 		if !ok {
 			return true
 		}
+		k++
+		cell := fmt.Sprintf("__gc%d", k)
 		if fl, ok := g.Call.Fun.(*ast.FuncLit); ok {
 			at := s.offset(fl.Body.Lbrace) + 1
-			edits = append(edits, edit{at, at, "defer __archlab_gorecover(); "})
+			edits = append(edits,
+				edit{s.offset(g.Pos()), s.offset(g.Pos()), "{" + cell + " := __archlab_cell(); "},
+				edit{at, at, "defer __archlab_gorecover(" + cell + "); "},
+				edit{s.offset(g.End()), s.offset(g.End()), "}"})
 			return true
 		}
 		switch f := g.Call.Fun.(type) {
@@ -85,7 +93,8 @@ func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 		if info == nil {
 			info = s.typeInfo()
 		}
-		var hoist, names, args []string
+		hoist, names := []string{"__archlab_cell()"}, []string{cell}
+		var args []string
 		for _, a := range g.Call.Args {
 			if isConstExpr(a, info) {
 				args = append(args, s.text(a))
@@ -101,10 +110,8 @@ func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 			call += "..."
 		}
 		call += ")"
-		text := "go func() {defer __archlab_gorecover(); " + call + "}()"
-		if len(hoist) > 0 {
-			text = "{" + strings.Join(names, ", ") + " := " + strings.Join(hoist, ", ") + "; " + text + "}"
-		}
+		text := "{" + strings.Join(names, ", ") + " := " + strings.Join(hoist, ", ") + "; " +
+			"go func() {defer __archlab_gorecover(" + cell + "); " + call + "}()}"
 		edits = append(edits, edit{s.offset(g.Pos()), s.offset(g.End()), text})
 		return false
 	})
@@ -177,20 +184,34 @@ type goPanicError struct {
 
 func (e *goPanicError) Error() string { return "panic in a goroutine: " + e.msg }
 
-// running is the cell executing now, for goroutine panics; nil between
-// cells.
+// running is the cell executing now, for goroutine panics: cancel is nil
+// between cells, id counts the cells run in this process.
 var running struct {
 	mu     sync.Mutex
 	cancel func(error)
+	id     int
 }
 
-// goPanic ends the running cell with a goroutine's panic; after the cell
-// it is logged to the kernel's log instead.
-func goPanic(v any) {
+// runningCell returns the id of the cell running now, 0 when none.
+func runningCell() int {
+	running.mu.Lock()
+	defer running.mu.Unlock()
+	if running.cancel == nil {
+		return 0
+	}
+	return running.id
+}
+
+// goPanic ends cell with a goroutine's panic when that cell is still
+// running; otherwise the panic is logged to the kernel's log.
+func goPanic(cell int, v any) {
 	msg := panicMessage(v)
 	at, _ := sitePosition(msg)
 	running.mu.Lock()
 	cancel := running.cancel
+	if running.id != cell {
+		cancel = nil
+	}
 	running.mu.Unlock()
 	if cancel == nil {
 		if at != "" {

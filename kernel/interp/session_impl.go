@@ -252,6 +252,7 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	defer cancel(nil)
 	running.mu.Lock()
 	running.cancel = cancel
+	running.id++
 	running.mu.Unlock()
 	defer func() {
 		running.mu.Lock()
