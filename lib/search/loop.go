@@ -28,7 +28,7 @@ import (
 // Options are what a Loop is built with beside its Config.
 type Options struct {
 	Team     agents.Team   // the roles; required
-	Executor exec.Executor // runs checks and training in worker processes; required
+	Executor exec.Executor // runs checks and training in worker processes; nil: a local process pool (see Open)
 	Logger   *slog.Logger  // default slog.Default()
 	OnEvent  func(Event)   // called after every stored state change; must be quick
 	Snippets SnippetSource // cognition retrieval, nil: none
@@ -68,12 +68,14 @@ type Loop struct {
 // Open opens (or creates) the run folder dir. A new run stores cfg (nil:
 // the defaults); an existing run resumes under its stored config, and a
 // cfg that differs from it (other than in workers) is an error.
+//
+// A nil Options.Executor is the local process pool of the config's
+// workers and threads, running this program as `archlab worker` (in a
+// notebook kernel or `archlab run`, the archlab binary itself); a config
+// whose executor is "slurm" needs the Slurm executor passed in.
 func Open(dir string, cfg *Config, opt Options) (*Loop, error) {
 	if opt.Team.Researcher == nil || opt.Team.Engineer == nil || opt.Team.Analyst == nil {
 		return nil, errors.New("search: Options.Team needs a Researcher, an Engineer and an Analyst")
-	}
-	if opt.Executor == nil {
-		return nil, errors.New("search: Options.Executor is nil")
 	}
 	st, err := store.Open(dir, store.Options{})
 	if err != nil {
@@ -125,6 +127,18 @@ func Open(dir string, cfg *Config, opt Options) (*Loop, error) {
 			return nil, err
 		}
 		l.cfg = c
+	}
+	if l.opt.Executor == nil {
+		if l.cfg.Executor != "" && l.cfg.Executor != "local" {
+			st.Close()
+			return nil, fmt.Errorf("search: the config's executor is %q: pass it as Options.Executor (e.g. slurm.New)", l.cfg.Executor)
+		}
+		ex, err := exec.NewLocal(exec.LocalConfig{Workers: l.cfg.Workers, Threads: l.cfg.Threads, Logger: l.log})
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("search: the default executor: %w", err)
+		}
+		l.opt.Executor = ex
 	}
 	l.sel = NewSelector(l.cfg.Selector, l.cfg.Pool)
 	l.spec[1], l.spec[2] = l.cfg.StageSpec(1), l.cfg.StageSpec(2)

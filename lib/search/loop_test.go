@@ -311,3 +311,34 @@ func TestLoopRequeuesSchedulerFailures(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenDefaultExecutor pins what a notebook cell relies on: without an
+// Executor, Open runs workers as this program's `archlab worker` (here
+// the test binary standing in for archlab), and a Slurm config without
+// one is refused rather than run locally.
+func TestOpenDefaultExecutor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in worker processes")
+	}
+	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1")
+	cfg := testConfig()
+	cfg.Seeds = 1
+	loop, err := search.Open(t.TempDir(), cfg, search.Options{Team: newScripted().team()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer loop.Close()
+	base, err := loop.Step(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base.Status != store.Done {
+		t.Fatalf("baseline = %s (%s): %s, want done through the default executor", base.Status, base.Reason, base.Error)
+	}
+
+	cfg = testConfig()
+	cfg.Executor = "slurm"
+	if _, err := search.Open(t.TempDir(), cfg, search.Options{Team: newScripted().team()}); err == nil || !strings.Contains(err.Error(), "Options.Executor") {
+		t.Errorf("a slurm config without an executor: err = %v, want one naming Options.Executor", err)
+	}
+}
