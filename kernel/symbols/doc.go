@@ -1,6 +1,6 @@
 // Package symbols holds the yaegi symbol tables of the compiled packages
 // notebook cells may import beyond the standard library: gonum, gonum/plot,
-// gota, kernel/nb, kernel/display and archlab's lib packages.
+// gota, kernel/nb, kernel/display, archlab's lib packages and agents.
 //
 //	i := interp.New(interp.Options{})
 //	i.Use(symbols.Symbols)

@@ -53,6 +53,12 @@ var Optional = []string{
 	"github.com/archlab/archlab/lib/data",
 	"github.com/archlab/archlab/lib/eval",
 	"github.com/archlab/archlab/lib/search",
+	"github.com/archlab/archlab/lib/store",
+	"github.com/archlab/archlab/agents",
+	// lib/exec's name is os/exec's: a cell imports it explicitly, e.g.
+	// import lexec "github.com/archlab/archlab/lib/exec" (search.Open
+	// needs none: its default is the local process pool).
+	"github.com/archlab/archlab/lib/exec",
 }
 
 // FileName is the generated file's name for an import path.
