@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,6 +224,8 @@ func TestRunCellsBehaveAsGo(t *testing.T) {
 		runner.NewCodeCell("max(1, 2.5)"),
 		runner.NewCodeCell("done := make(chan bool)\ngo func() {\n\tpanic(\"worker failed\")\n}()\n<-done", runner.RaisesException),
 		runner.NewCodeCell("len(fs)"),
+		runner.NewCodeCell("func Sum[T int | float64](xs ...T) (s T) {\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn\n}\nSum[float64](1, 2.5)"),
+		runner.NewCodeCell("Sum(1, 2)", runner.RaisesException),
 	}}
 	if err := runner.Run(context.Background(), nb, runner.Options{}); err != nil {
 		t.Fatal(err)
@@ -232,9 +235,14 @@ func TestRunCellsBehaveAsGo(t *testing.T) {
 		"execute_result:2.5\n",
 		"error:Panic: worker failed (in a goroutine)\n",
 		"execute_result:3\n",
+		"execute_result:3.5\n",
 	} {
 		if got := outputsText(nb.Cells[i]); got != want {
 			t.Errorf("cell %d: -want %q +got %q", i+1, want, got)
 		}
+	}
+	out := nb.Cells[5]["outputs"].([]any)[0].(map[string]any)
+	if tb := fmt.Sprint(out["traceback"]); out["ename"] != "CompileError" || !strings.Contains(tb, "write them out, e.g. Sum[int](...)") {
+		t.Errorf("generic inference failure: %v", out)
 	}
 }
