@@ -2,7 +2,7 @@
 // `archlab run` does.
 //
 //	nb, _ := runner.Read("notebooks/quickstart.ipynb")
-//	err := runner.Run(ctx, nb, runner.Options{Params: []string{"steps=20"}})
+//	err := runner.Run(ctx, nb, runner.Options{Params: []string{"experiments=8"}})
 //	_ = nb.Write("out.ipynb") // nbformat 4, outputs and images included
 //	// err is a *runner.CellFailure naming the first failing cell
 //

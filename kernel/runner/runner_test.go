@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/archlab/archlab/kernel/runner"
+	"github.com/archlab/archlab/lib/cli"
 )
 
 func outputsText(c runner.Cell) string {
@@ -109,27 +110,50 @@ func TestRunNamesFailingCell(t *testing.T) {
 	}
 }
 
-// TestQuickstart runs notebooks/quickstart.ipynb end to end.
+// TestMain lets the test binary stand in for archlab: the quickstart's
+// search starts it as `archlab worker` (os.Executable, as in the kernel).
+func TestMain(m *testing.M) {
+	if os.Getenv("ARCHLAB_TEST_AS_ARCHLAB") == "1" {
+		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestQuickstart runs notebooks/quickstart.ipynb end to end: a search of
+// three experiments at the test stage, its dataframes and figures.
 func TestQuickstart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a search with worker processes")
+	}
+	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1") // read by the workers, which are this binary
 	nb, err := runner.Read("../../notebooks/quickstart.ipynb")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := runner.Run(context.Background(), nb, runner.Options{Params: []string{"steps=30"}}); err != nil {
+	dir := filepath.Join(t.TempDir(), "run")
+	if err := runner.Run(context.Background(), nb, runner.Options{Params: []string{"experiments=3", "runDir=" + dir}}); err != nil {
 		t.Fatal(err)
 	}
-	var png, html bool
+	var pngs, html int
+	var text strings.Builder
 	for _, c := range nb.Cells {
+		text.WriteString(outputsText(c))
 		outs, _ := c["outputs"].([]any)
 		for _, o := range outs {
 			d, _ := o.(map[string]any)["data"].(map[string]any)
-			_, p := d["image/png"]
-			_, h := d["text/html"]
-			png, html = png || p, html || h
+			if _, ok := d["image/png"]; ok {
+				pngs++
+			}
+			if _, ok := d["text/html"]; ok {
+				html++
+			}
 		}
 	}
-	if !png || !html {
-		t.Errorf("quickstart shows no plot (%v) or no table (%v)", png, html)
+	if pngs != 2 || html < 2 {
+		t.Errorf("quickstart shows %d figures and %d tables, want the loss and discoveries figures and the run's tables", pngs, html)
+	}
+	if want := "run: 3 experiments (stage 1: 3 done"; !strings.Contains(text.String(), want) {
+		t.Errorf("quickstart's outputs lack %q:\n%s", want, text.String())
 	}
 }
 
