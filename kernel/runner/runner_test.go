@@ -157,6 +157,44 @@ func TestQuickstart(t *testing.T) {
 	}
 }
 
+// TestLoopCellByCell runs notebooks/loop-cell-by-cell.ipynb: each role by
+// hand on a real run, a deliberate compile error repaired, then loop.Step.
+func TestLoopCellByCell(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a search with worker processes")
+	}
+	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1")
+	nb, err := runner.Read("../../notebooks/loop-cell-by-cell.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Run(context.Background(), nb, runner.Options{Params: []string{"runDir=" + filepath.Join(t.TempDir(), "run")}}); err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, c := range nb.Cells {
+		outs, _ := c["outputs"].([]any)
+		for _, o := range outs {
+			d, _ := o.(map[string]any)["data"].(map[string]any)
+			for _, k := range []string{"text/markdown", "text/plain"} {
+				if l, ok := d[k].([]any); ok {
+					for _, x := range l {
+						all.WriteString(x.(string))
+					}
+				}
+			}
+			if _, ok := d["image/png"]; ok {
+				all.WriteString("[png]")
+			}
+		}
+	}
+	for _, want := range []string{"The broken source passed: **false**", "The repaired source passed: **true**", "[png]", "**Lessons.**", "[2x12] DataFrame"} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("loop-cell-by-cell's outputs lack %q:\n%s", want, all.String())
+		}
+	}
+}
+
 func TestRunScript(t *testing.T) {
 	var out, errb bytes.Buffer
 	src := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := range 2 {\n\t\tfmt.Println(\"tick\", i)\n\t}\n}\n"
