@@ -75,8 +75,15 @@ already in OUT are resumed, so an interrupted benchmark continues.`)
 	sem := make(chan struct{}, *parallel)
 	var wg sync.WaitGroup
 	for i := range jobs {
-		wg.Add(1)
 		sem <- struct{}{} // in order: seed 1's arms side by side first
+		if ctx.Err() != nil {
+			// Interrupted: a search not started yet must not be created
+			// empty (it would read as run, with nothing in it).
+			<-sem
+			jobs[i].Error = "not started: interrupted"
+			continue
+		}
+		wg.Add(1)
 		go func(r *armResult) {
 			defer wg.Done()
 			defer func() { <-sem }()
