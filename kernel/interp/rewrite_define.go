@@ -16,7 +16,13 @@ import (
 // line) and the closing "}()" after the statement, so the lines and columns
 // of the cell's own text do not move. Statements whose meaning a closure
 // would change (return, defer, goto, labelled branches) are left alone.
-func (s *segment) rewriteNestedDefine() bool {
+//
+// yaegi also turns a := in such a nested block into an assignment when the
+// name is a global (a cell's top-level variable): `for i := 0; ...` with
+// a global i would overwrite it, and closures would share it. Statements
+// that define a global's name below the top level are wrapped the same way,
+// so the name is a new local as in Go. isGlobal answers for names.
+func (s *segment) rewriteNestedDefine(isGlobal func(string) bool) bool {
 	body := s.body()
 	if len(body) == 0 {
 		return false
@@ -29,7 +35,7 @@ func (s *segment) rewriteNestedDefine() bool {
 		default:
 			continue
 		}
-		if !hasNestedMultiDefine(st) || changesUnderClosure(st) {
+		if !(hasNestedMultiDefine(st) || definesGlobal(st, isGlobal)) || changesUnderClosure(st) {
 			continue
 		}
 		start, end := s.offset(st.Pos()), s.offset(st.End())
@@ -75,6 +81,39 @@ func hasNestedMultiDefine(st ast.Stmt) bool {
 			found = true
 		}
 		return true
+	})
+	return found
+}
+
+// definesGlobal reports whether st declares, below the top level and
+// outside func literals, a name isGlobal knows.
+func definesGlobal(st ast.Stmt, isGlobal func(string) bool) bool {
+	found := false
+	check := func(es ...ast.Expr) {
+		for _, e := range es {
+			if id, ok := e.(*ast.Ident); ok && id.Name != "_" && isGlobal(id.Name) {
+				found = true
+			}
+		}
+	}
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				check(n.Lhs...)
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				check(n.Key, n.Value)
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				check(id)
+			}
+		}
+		return !found
 	})
 	return found
 }

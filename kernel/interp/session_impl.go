@@ -334,11 +334,6 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	}
 	var last reflect.Value
 	for i, sg := range segs {
-		if sg.rewriteNestedDefine() {
-			if err := sg.parse(); err != nil { // keep the AST in step with src
-				return nil, err
-			}
-		}
 		if err := sg.checkTopLevelDefer(); err != nil {
 			return nil, err
 		}
@@ -349,6 +344,27 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			return nil, err
 		} else if ok {
 			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
+		isGlobal := func(name string) bool {
+			if _, ok := declared[name]; ok {
+				return true
+			}
+			s.mu.Lock()
+			_, ok := s.globals[name]
+			s.mu.Unlock()
+			if ok {
+				return true
+			}
+			// yaegi keeps more globals than cells declare (a top-level
+			// loop's variables): ask it. A bare name runs no code.
+			_, err := s.in.Eval(name)
+			s.diag.take()
+			return err == nil
+		}
+		if sg.rewriteNestedDefine(isGlobal) {
+			if err := sg.parse(); err != nil { // keep the AST in step with src
 				return nil, err
 			}
 		}
