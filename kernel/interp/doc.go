@@ -33,7 +33,9 @@
 //   - Rely on Go 1.22 loop variables: each iteration of a for loop has its
 //     own variables, so closures, goroutines and pointers taken in a loop
 //     see their iteration's values (rewrite_loopvar.go; the same programs
-//     are checked against go run in TestProgramsMatchGoRun).
+//     are checked against go run in TestProgramsMatchGoRun). A := in a
+//     nested block declares a new variable even where a global has its
+//     name (yaegi alone would assign the global).
 //   - Redefine variables (even with another type), functions and types in
 //     later cells; the newest definition wins.
 //   - Print from interpreted or compiled code, or from C: fds 1 and 2 are
