@@ -16,6 +16,7 @@ import (
 	"github.com/archlab/archlab/lib/exec"
 	"github.com/archlab/archlab/lib/exec/slurm"
 	"github.com/archlab/archlab/lib/exec/slurm/slurmtest"
+	"github.com/archlab/archlab/lib/store"
 )
 
 // slurmSearchConfig is a small search: the test stage, two baseline seeds,
@@ -93,6 +94,20 @@ func TestSearchSlurmRestart(t *testing.T) {
 	}
 	if left := slurmJobsUnder(t, dir); len(left) > 0 {
 		t.Errorf("Slurm jobs of the run still pending or running after it finished: %v", left)
+	}
+	// The adopted job was not interrupted: no requeue or try charged.
+	st, err := store.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, charged, _ := st.Meta(context.Background(), fmt.Sprintf("requeue:%d", expID))
+	e, err := st.Get(context.Background(), expID)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if charged || e.Tries != 1 {
+		t.Errorf("experiment %d: requeue count %q, %d tries; want no requeue and one try for an adopted job", expID, n, e.Tries)
 	}
 
 	local := filepath.Join(t.TempDir(), "local")

@@ -62,3 +62,13 @@ type Executor interface {
 	Slots() int
 	Name() string
 }
+
+// Holder is implemented by executors whose jobs outlive the coordinator
+// (a scheduler's queue): Holds reports whether a job for j, submitted by
+// an earlier coordinator, is still queued or running (or ended with its
+// result unread), so that Run will adopt it. The loop then does not count
+// the restart as an interruption of the experiment. An error or doubt
+// answers false.
+type Holder interface {
+	Holds(ctx context.Context, j Job) bool
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/archlab/archlab/agents"
 	"github.com/archlab/archlab/lib/arch"
@@ -308,6 +309,81 @@ func TestLoopRequeuesSchedulerFailures(t *testing.T) {
 		}
 		if tc.status == store.Failed && e.Reason != exec.ReasonNode {
 			t.Errorf("%d losses: reason %q, want %q", tc.lost, e.Reason, exec.ReasonNode)
+		}
+	}
+}
+
+// holding stands in for a scheduler that kept a job through a
+// coordinator's death: Holds says so, and Run "adopts" the job, whose
+// result.json is already in the folder, without running anything.
+type holding struct {
+	exec.Executor
+	holds bool
+	runs  int
+}
+
+func (h *holding) Holds(context.Context, exec.Job) bool { return h.holds }
+
+func (h *holding) Run(ctx context.Context, j exec.Job) exec.Outcome {
+	h.runs++
+	if h.holds {
+		return exec.Outcome{ID: j.ID, OK: true}
+	}
+	return h.Executor.Run(ctx, j)
+}
+
+// TestRestartAdoptsHeldJob: an experiment found running after the
+// coordinator died counts as interrupted (a try and a requeue charged)
+// unless the executor still holds its job, which is then adopted with no
+// charge; the experiment ends done either way.
+func TestRestartAdoptsHeldJob(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains in worker processes")
+	}
+	for _, tc := range []struct {
+		holds     bool
+		tries     int
+		requeueed string
+	}{
+		{holds: true, tries: 1, requeueed: ""},
+		{holds: false, tries: 2, requeueed: "1"},
+	} {
+		dir := t.TempDir()
+		cfg := testConfig()
+		cfg.MaxRequeue = 2
+		ctx := context.Background()
+		loop, err := search.Open(dir, cfg, search.Options{Team: newScripted().team(), Executor: executor(t, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := loop.Step(ctx); err != nil { // the baseline
+			t.Fatal(err)
+		}
+		e, err := loop.Step(ctx)
+		if err != nil || e.Status != store.Done {
+			t.Fatalf("experiment 2: %v, status %v", err, e)
+		}
+		// As if the coordinator had died while the job trained.
+		e.Status, e.Finished = store.Running, time.Time{}
+		if err := loop.Store().Update(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		loop.Close()
+
+		ex := &holding{Executor: executor(t, 1), holds: tc.holds}
+		loop, err = search.Open(dir, cfg, search.Options{Team: newScripted().team(), Executor: ex})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := loop.Step(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta, _, _ := loop.Store().Meta(ctx, fmt.Sprintf("requeue:%d", got.ID))
+		loop.Close()
+		if got.ID != e.ID || got.Status != store.Done || got.Tries != tc.tries || string(meta) != tc.requeueed || ex.runs != 1 {
+			t.Errorf("holds=%v: #%d %s after %d tries (want #%d done after %d), requeue count %q (want %q), %d runs (want 1)",
+				tc.holds, got.ID, got.Status, got.Tries, e.ID, tc.tries, meta, tc.requeueed, ex.runs)
 		}
 	}
 }

@@ -272,7 +272,16 @@ func (l *Loop) queue(ctx context.Context, e *store.Experiment) error {
 
 // train runs e's training job, with Engineer repairs after run failures.
 func (l *Loop) train(ctx context.Context, e *store.Experiment) error {
+	held := false
 	if e.Status == store.Running { // found running: a previous process was interrupted
+		// A scheduler may still hold its job, which Run adopts: the
+		// experiment was not interrupted, only its coordinator.
+		if h, ok := l.opt.Executor.(exec.Holder); ok && h.Holds(ctx, l.job(e, l.cfg.WallPerExp)) {
+			held = true
+			l.log.Info("search: adopting the job of an experiment found running", "exp", e.ID, "executor", l.opt.Executor.Name())
+		}
+	}
+	if e.Status == store.Running && !held {
 		key := "requeue:" + strconv.FormatInt(e.ID, 10)
 		n := 0
 		if b, ok, _ := l.st.Meta(ctx, key); ok {
@@ -289,8 +298,10 @@ func (l *Loop) train(ctx context.Context, e *store.Experiment) error {
 			return l.save(ctx, e, "failed")
 		}
 	}
+	if !held {
+		e.Tries++
+	}
 	e.Status = store.Running
-	e.Tries++
 	if e.Started.IsZero() {
 		e.Started = time.Now().UTC()
 	}

@@ -297,6 +297,39 @@ func (x *Executor) run(ctx context.Context, j exec.Job) exec.Outcome {
 	}
 }
 
+// Holds reports whether Run would adopt a job for j rather than submit
+// one: its record names a job of the same job.json that Slurm still
+// queues or runs, or a training job that has ended with no coordinator
+// waiting. It changes nothing (no record written, nothing cancelled).
+func (x *Executor) Holds(ctx context.Context, j exec.Job) bool {
+	dir, err := filepath.Abs(j.Dir)
+	if err != nil {
+		return false
+	}
+	j.Dir = dir
+	rec, err := ReadRecord(j.Dir, j.ID)
+	if err != nil || rec.JobID == "" {
+		return false
+	}
+	jb, err := os.ReadFile(filepath.Join(exec.ExpDir(j.Dir, j.ID), exec.JobFileName))
+	if err != nil || sha256hex(jb) != rec.JobHash {
+		return false
+	}
+	q, err := x.squeue(ctx, true)
+	if err != nil {
+		return false
+	}
+	if s, ok := q[rec.JobID]; ok && !s.terminal() {
+		return true
+	}
+	jf, err := exec.ReadJob(j.Dir, j.ID)
+	if err != nil || jf.Mode != exec.ModeTrain {
+		return false
+	}
+	st, err := x.status(ctx, j, rec)
+	return err == nil && st.terminal()
+}
+
 // adopt returns the experiment's record and whether its job, submitted
 // for this same job.json, is still in Slurm to be waited for. A job left
 // for another job.json is cancelled.
