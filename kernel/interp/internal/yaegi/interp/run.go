@@ -1,7 +1,5 @@
 package interp
 
-//go:generate go run ../internal/cmd/genop/genop.go
-
 import (
 	"errors"
 	"fmt"
@@ -230,7 +228,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 
 	dbg := n.interp.debugger
 	if dbg == nil {
-		for exec := n.exec; exec != nil && f.runid() == n.interp.runid(); {
+		for exec = n.exec; exec != nil && f.runid() == n.interp.runid(); {
 			exec = exec(f)
 		}
 		return
