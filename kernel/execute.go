@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/executor"
 	"github.com/archlab/archlab/kernel/wire"
 )
 
@@ -90,11 +91,11 @@ func (k *Kernel) execute(m *wire.Message) {
 
 // run calls the executor and turns a panic in it into a cell error: a bug
 // in the interpreter must not take the kernel down.
-func (k *Kernel) run(ctx context.Context, code string, s Sink) (v *display.Bundle, err error) {
+func (k *Kernel) run(ctx context.Context, code string, s executor.Sink) (v *display.Bundle, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			k.log.Error("executor panicked", "panic", r)
-			err = &CellError{Name: "KernelPanic", Value: fmt.Sprint(r),
+			err = &executor.CellError{Name: "KernelPanic", Value: fmt.Sprint(r),
 				Traceback: []string{fmt.Sprintf("KernelPanic: %v (the kernel is still running)", r)}}
 		}
 	}()
@@ -113,8 +114,8 @@ func withCount(c map[string]any, n int) map[string]any {
 }
 
 // asCellError maps any error to the ename/evalue/traceback Jupyter shows.
-func asCellError(err error) *CellError {
-	var ce *CellError
+func asCellError(err error) *executor.CellError {
+	var ce *executor.CellError
 	if errors.As(err, &ce) {
 		out := *ce
 		if out.Name == "" {
@@ -125,7 +126,7 @@ func asCellError(err error) *CellError {
 		}
 		return &out
 	}
-	return &CellError{Name: "Error", Value: err.Error(), Traceback: []string{"Error: " + err.Error()}}
+	return &executor.CellError{Name: "Error", Value: err.Error(), Traceback: []string{"Error: " + err.Error()}}
 }
 
 // takeQueued removes and returns the shell requests waiting now.
@@ -217,7 +218,7 @@ func (s *sink) Clear(wait bool) {
 	s.k.publish(s.parent, "clear_output", map[string]bool{"wait": wait})
 }
 
-// ErrNoStdin is returned by Sink.Input when the frontend does not accept
+// ErrNoStdin is returned by the kernel Sink's Input when the frontend does not accept
 // input requests.
 var ErrNoStdin = errors.New("kernel: this frontend does not support input requests (allow_stdin is false)")
 

@@ -39,7 +39,7 @@ func TestGolden(t *testing.T) {
 					requests = f.Data
 				}
 			}
-			c, _, _ := start(t, fake{})
+			c, _, _ := start(t, &fake{})
 			var got bytes.Buffer
 			for _, line := range strings.Split(strings.TrimSpace(string(requests)), "\n") {
 				channel, rest, _ := strings.Cut(line, " ")

@@ -50,7 +50,7 @@ func TestJupyterClient(t *testing.T) {
 		t.Skipf("%s has no jupyter_client (Debian python3-jupyter-client): %v", python, err)
 	}
 	info := wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: "a-key", SignatureScheme: "hmac-sha256"}
-	k, err := kernel.New(kernel.Config{Conn: info, Executor: fake{}})
+	k, err := kernel.New(kernel.Config{Conn: info, Executor: &fake{}})
 	if err != nil {
 		t.Fatal(err)
 	}

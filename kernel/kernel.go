@@ -14,13 +14,14 @@ import (
 	"time"
 
 	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/executor"
 	"github.com/archlab/archlab/kernel/wire"
 )
 
 // Config says how to start a kernel.
 type Config struct {
 	Conn     wire.ConnectionInfo // from the connection file
-	Executor Executor            // runs the cells
+	Executor executor.Executor   // runs the cells, e.g. an *interp.Session
 	Logger   *slog.Logger        // nil discards logs
 	Version  string              // implementation_version, e.g. "0.1.0"
 	// Signals makes SIGINT interrupt the running cell (instead of killing
@@ -32,7 +33,7 @@ type Config struct {
 // history, and the cell that runs now.
 type Kernel struct {
 	cfg     Config
-	exec    Executor
+	exec    executor.Executor
 	log     *slog.Logger
 	socks   *wire.Sockets
 	session string // our session id, in every header we send

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,20 +14,28 @@ import (
 
 	"github.com/archlab/archlab/kernel"
 	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/executor"
+	"github.com/archlab/archlab/kernel/executortest"
 	"github.com/archlab/archlab/kernel/wire"
 )
 
 // fake is a tiny executor: each line of a cell is one command.
 //
 //	print X   stdout "X\n"        eprint X  stderr "X\n"
-//	value X   the cell's value    fail      a CellError
+//	value X   the cell's value    fail X    a CellError "Boom: X"
 //	oops      a plain error       panic     the executor panics
 //	loop      wait for interrupt  input P   ask for a line, print it
 //	show ID   display_data        update ID update_display_data
-//	clear     clear_output
-type fake struct{}
+//	clear     clear_output        set X     remember X
+//	get       the cell's value is what set remembered
+//
+// It passes kernel/executortest with fakeCells (TestFakeConformance).
+type fake struct {
+	mu  sync.Mutex
+	set string // what "set" remembered
+}
 
-func (fake) Execute(ctx context.Context, code string, s kernel.Sink) (*display.Bundle, error) {
+func (f *fake) Execute(ctx context.Context, code string, s executor.Sink) (*display.Bundle, error) {
 	var value *display.Bundle
 	for _, line := range strings.Split(code, "\n") {
 		cmd, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
@@ -38,15 +47,24 @@ func (fake) Execute(ctx context.Context, code string, s kernel.Sink) (*display.B
 		case "value":
 			b := display.Text(arg)
 			value = &b
+		case "set":
+			f.mu.Lock()
+			f.set = arg
+			f.mu.Unlock()
+		case "get":
+			f.mu.Lock()
+			b := display.Text(f.set)
+			f.mu.Unlock()
+			value = &b
 		case "fail":
-			return nil, &kernel.CellError{Name: "Boom", Value: arg, Traceback: []string{"Boom: " + arg, "at line 1"}}
+			return nil, &executor.CellError{Name: "Boom", Value: arg, Traceback: []string{"Boom: " + arg, "at line 1"}}
 		case "oops":
 			return nil, errors.New("plain " + arg)
 		case "panic":
 			panic("fake executor bug")
 		case "loop":
 			<-ctx.Done()
-			return nil, &kernel.CellError{Name: "Interrupted", Value: "interrupted", Traceback: []string{"Interrupted"}}
+			return nil, &executor.CellError{Name: "Interrupted", Value: "interrupted", Traceback: []string{"Interrupted"}}
 		case "input":
 			v, err := s.Input(arg, false)
 			if err != nil {
@@ -61,13 +79,42 @@ func (fake) Execute(ctx context.Context, code string, s kernel.Sink) (*display.B
 			s.Clear(true)
 		case "":
 		default:
-			return nil, &kernel.CellError{Name: "SyntaxError", Value: "unknown command " + cmd}
+			return nil, &executor.CellError{Name: "SyntaxError", Value: "unknown command " + cmd} // no traceback, on purpose
 		}
 	}
 	return value, nil
 }
 
-func (fake) Complete(code string, cursor int) ([]string, int, int) {
+// fakeCells are fake's cells for kernel/executortest.
+var fakeCells = executortest.Cells{
+	Streams: "print out\neprint err",
+	Value:   "value 42",
+	NoValue: "print no value",
+	Display: "show d1",
+	Update:  "update d1",
+	Clear:   "clear",
+	Input:   "input name?",
+	Errors: []executortest.Error{
+		{Code: "fail boom", Name: "Boom", Value: "boom"},
+	},
+	Loop:       "print started\nloop",
+	Define:     "set 42",
+	Use:        "get",
+	Mutate:     "set 99",
+	Complete:   executortest.Completion{Code: "(π pri", Match: "print", Start: 3},
+	Inspect:    "print",
+	Whole:      "print x",
+	Unfinished: "{",
+	Invalid:    "}",
+}
+
+// TestFakeConformance: the protocol tests' fake meets the contract the
+// real interpreter meets, so what they pin holds for the real kernel.
+func TestFakeConformance(t *testing.T) {
+	executortest.Run(t, func(*testing.T) executor.Executor { return &fake{} }, fakeCells)
+}
+
+func (*fake) Complete(code string, cursor int) ([]string, int, int) {
 	r := []rune(code) // offsets are in code points
 	start := strings.LastIndexAny(string(r[:cursor]), " (") + 1
 	start = len([]rune(string(r[:cursor])[:start]))
@@ -81,14 +128,14 @@ func (fake) Complete(code string, cursor int) ([]string, int, int) {
 	return out, start, cursor
 }
 
-func (fake) Inspect(code string, cursor, detail int) (display.Bundle, bool) {
+func (*fake) Inspect(code string, cursor, detail int) (display.Bundle, bool) {
 	if strings.Contains(code, "print") {
 		return display.Text(fmt.Sprintf("print prints (detail %d)", detail)), true
 	}
 	return display.Bundle{}, false
 }
 
-func (fake) IsComplete(code string) (string, string) {
+func (*fake) IsComplete(code string) (string, string) {
 	switch {
 	case strings.Count(code, "{") > strings.Count(code, "}"):
 		return "incomplete", "\t"
@@ -110,7 +157,7 @@ type client struct {
 
 const testKey = "test-key"
 
-func start(t testing.TB, ex kernel.Executor) (*client, *kernel.Kernel, <-chan bool) {
+func start(t testing.TB, ex executor.Executor) (*client, *kernel.Kernel, <-chan bool) {
 	t.Helper()
 	k, err := kernel.New(kernel.Config{
 		Conn:     wire.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: testKey, SignatureScheme: "hmac-sha256"},
@@ -286,7 +333,7 @@ func (c *client) execute(code string, extra map[string]any) (reply wire.Message,
 }
 
 func TestExecuteOrder(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	tests := []struct {
 		code, want, status string
 	}{
@@ -297,6 +344,7 @@ func TestExecuteOrder(t *testing.T) {
 		{"oops x", "busy execute_input error idle", "error"},
 		{"panic", "busy execute_input error idle", "error"},
 		{"input name?", "busy execute_input error idle", "error"}, // allow_stdin false
+		{"nosuch", "busy execute_input error idle", "error"},      // a CellError with no traceback: the kernel gives one
 	}
 	for i, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
@@ -322,7 +370,7 @@ func TestExecuteOrder(t *testing.T) {
 }
 
 func TestBadMessagesDropped(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	// Unsigned, wrongly signed and malformed frames: dropped, never answered.
 	bad, _ := wire.NewSigner("hmac-sha256", []byte("wrong"))
 	m := wire.NewMessage("s", "execute_request", nil, map[string]any{"code": "print evil"})
@@ -347,7 +395,7 @@ func TestBadMessagesDropped(t *testing.T) {
 }
 
 func TestUnknownMessageType(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	for _, s := range []zmq4.Socket{c.shell, c.control} {
 		id := c.send(s, "frobnicate_request", map[string]any{})
 		r := c.recv(s, id)
@@ -366,7 +414,7 @@ func TestUnknownMessageType(t *testing.T) {
 }
 
 func TestInterrupt(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	id := c.send(c.shell, "execute_request", map[string]any{"code": "loop", "silent": false})
 	time.Sleep(100 * time.Millisecond)
 	iid := c.send(c.control, "interrupt_request", map[string]any{})
@@ -384,7 +432,7 @@ func TestInterrupt(t *testing.T) {
 }
 
 func TestStopOnErrorAbortsQueued(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	id1 := c.send(c.shell, "execute_request", map[string]any{"code": "loop\n"})
 	id2 := c.send(c.shell, "execute_request", map[string]any{"code": "print never"})
 	time.Sleep(100 * time.Millisecond)
@@ -400,7 +448,7 @@ func TestStopOnErrorAbortsQueued(t *testing.T) {
 }
 
 func TestInput(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	id := c.send(c.shell, "execute_request", map[string]any{"code": "input name?", "allow_stdin": true})
 	raw, err := c.stdin.Recv()
 	if err != nil {
@@ -434,7 +482,7 @@ func TestInput(t *testing.T) {
 }
 
 func TestIntrospection(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	ask := func(typ string, req map[string]any) map[string]any {
 		id := c.send(c.shell, typ, req)
 		return content(c.recv(c.shell, id))
@@ -474,7 +522,7 @@ func TestIntrospection(t *testing.T) {
 }
 
 func TestHistory(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	for _, code := range []string{"value 1", "value 2", "value 1", "print x"} {
 		c.execute(code, nil)
 	}
@@ -509,7 +557,7 @@ func TestHistory(t *testing.T) {
 func TestShutdown(t *testing.T) {
 	for _, restart := range []bool{false, true} {
 		t.Run(fmt.Sprint("restart=", restart), func(t *testing.T) {
-			c, _, done := start(t, fake{})
+			c, _, done := start(t, &fake{})
 			id := c.send(c.control, "shutdown_request", map[string]any{"restart": restart})
 			r := content(c.recv(c.control, id))
 			if r["status"] != "ok" || r["restart"] != restart {
@@ -528,7 +576,7 @@ func TestShutdown(t *testing.T) {
 }
 
 func TestShutdownWhileRunning(t *testing.T) {
-	c, _, done := start(t, fake{})
+	c, _, done := start(t, &fake{})
 	c.send(c.shell, "execute_request", map[string]any{"code": "loop"})
 	time.Sleep(50 * time.Millisecond)
 	id := c.send(c.control, "shutdown_request", map[string]any{"restart": false})
@@ -544,7 +592,7 @@ func TestShutdownWhileRunning(t *testing.T) {
 // trip: execute_request sent to execute_reply and idle received, with the
 // fake executor, over loopback TCP and the zmq4 client.
 func BenchmarkExecuteRoundTrip(b *testing.B) {
-	c, _, _ := start(b, fake{})
+	c, _, _ := start(b, &fake{})
 	b.ReportAllocs()
 	for b.Loop() {
 		id := c.send(c.shell, "execute_request", map[string]any{"code": "value 1"})
@@ -554,7 +602,7 @@ func BenchmarkExecuteRoundTrip(b *testing.B) {
 }
 
 func TestUserExpressionsAndSilent(t *testing.T) {
-	c, _, _ := start(t, fake{})
+	c, _, _ := start(t, &fake{})
 	reply, out := c.execute("print hi", map[string]any{"user_expressions": map[string]any{"a": "value 5", "b": "fail no"}})
 	ue := content(reply)["user_expressions"].(map[string]any)
 	a := ue["a"].(map[string]any)

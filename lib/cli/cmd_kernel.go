@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/archlab/archlab/kernel"
 	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/executor"
 	"github.com/archlab/archlab/kernel/interp"
 	"github.com/archlab/archlab/kernel/wire"
 )
@@ -66,8 +66,7 @@ Logs go to stderr, which Jupyter shows in its own log.`)
 
 // lazySession is the kernel's Executor: an *interp.Session created on its
 // own goroutine while the kernel already answers kernel_info, so start-up
-// is not held up by the interpreter. It also adapts interp's own Sink and
-// CellError types to the kernel package's.
+// is not held up by the interpreter.
 type lazySession struct {
 	ready chan struct{}
 	s     *interp.Session
@@ -95,17 +94,12 @@ func (l *lazySession) session() (*interp.Session, error) {
 	return l.s, nil
 }
 
-func (l *lazySession) Execute(ctx context.Context, code string, sink kernel.Sink) (*display.Bundle, error) {
+func (l *lazySession) Execute(ctx context.Context, code string, sink executor.Sink) (*display.Bundle, error) {
 	s, err := l.session()
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.Execute(ctx, code, sink)
-	var ce *interp.CellError
-	if errors.As(err, &ce) {
-		return v, &kernel.CellError{Name: ce.Name, Value: ce.Value, Traceback: ce.Traceback}
-	}
-	return v, err
+	return s.Execute(ctx, code, sink)
 }
 
 func (l *lazySession) Complete(code string, cursor int) ([]string, int, int) {
