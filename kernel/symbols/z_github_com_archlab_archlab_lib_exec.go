@@ -48,6 +48,7 @@ func init() {
 
 		// type definitions
 		"Executor":    reflect.ValueOf((*exec.Executor)(nil)),
+		"Holder":      reflect.ValueOf((*exec.Holder)(nil)),
 		"Job":         reflect.ValueOf((*exec.Job)(nil)),
 		"JobFile":     reflect.ValueOf((*exec.JobFile)(nil)),
 		"Local":       reflect.ValueOf((*exec.Local)(nil)),
@@ -56,6 +57,7 @@ func init() {
 
 		// interface wrapper definitions
 		"_Executor": reflect.ValueOf((*_github_com_archlab_archlab_lib_exec_Executor)(nil)),
+		"_Holder":   reflect.ValueOf((*_github_com_archlab_archlab_lib_exec_Holder)(nil)),
 	}
 }
 
@@ -75,4 +77,14 @@ func (W _github_com_archlab_archlab_lib_exec_Executor) Run(ctx context.Context, 
 }
 func (W _github_com_archlab_archlab_lib_exec_Executor) Slots() int {
 	return W.WSlots()
+}
+
+// _github_com_archlab_archlab_lib_exec_Holder is an interface wrapper for Holder type
+type _github_com_archlab_archlab_lib_exec_Holder struct {
+	IValue interface{}
+	WHolds func(ctx context.Context, j exec.Job) bool
+}
+
+func (W _github_com_archlab_archlab_lib_exec_Holder) Holds(ctx context.Context, j exec.Job) bool {
+	return W.WHolds(ctx, j)
 }

@@ -18,6 +18,7 @@ func init() {
 		"CognitionSource": reflect.ValueOf(search.CognitionSource),
 		"Defaults":        reflect.ValueOf(search.Defaults),
 		"LoadConfig":      reflect.ValueOf(search.LoadConfig),
+		"NewExecutor":     reflect.ValueOf(search.NewExecutor),
 		"NewSelector":     reflect.ValueOf(search.NewSelector),
 		"NewTeam":         reflect.ValueOf(search.NewTeam),
 		"Open":            reflect.ValueOf(search.Open),

@@ -202,7 +202,7 @@ func cmdSearch(env *Env) int {
 	if set["executor"] { // a resumed run may move to another executor
 		probe.Executor = *executor
 	}
-	ex, err := newExecutor(probe, *workers, logger)
+	ex, err := search.NewExecutor(probe, *workers, logger)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "archlab search: %v\n", err)
 		return 1
@@ -255,30 +255,6 @@ func cmdSearch(env *Env) int {
 		fmt.Fprintf(out, "search %s: %d stage-1 experiments finished; archlab results --dir %s for the table\n", *dir, n, *dir)
 	}
 	return 0
-}
-
-// newExecutor returns the executor c names: the local process pool, or
-// Slurm with c's slurm settings.
-func newExecutor(c search.Config, workers int, logger *slog.Logger) (exec.Executor, error) {
-	switch c.Executor {
-	case "", "local":
-		return exec.NewLocal(exec.LocalConfig{Workers: max(workers, 0), Threads: c.Threads, Logger: logger})
-	case "slurm":
-		if err := c.Slurm.Validate("slurm."); err != nil {
-			return nil, fmt.Errorf("config: %w", err)
-		}
-		x, err := slurm.New(slurm.Config{Settings: c.Slurm, Logger: logger})
-		if err != nil {
-			return nil, err
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if err := x.Check(ctx); err != nil {
-			return nil, err
-		}
-		return x, nil
-	}
-	return nil, fmt.Errorf("--executor %q: want local or slurm", c.Executor)
 }
 
 // cancelLeftJobs cancels the scheduler jobs of the run that no experiment

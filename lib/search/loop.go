@@ -27,8 +27,8 @@ import (
 
 // Options are what a Loop is built with beside its Config.
 type Options struct {
-	Team     agents.Team   // the roles; required
-	Executor exec.Executor // runs checks and training in worker processes; nil: a local process pool (see Open)
+	Team     agents.Team   // the roles; zero: the config's llm, calls stored (see Open)
+	Executor exec.Executor // runs checks and training in worker processes; nil: the config's (see Open)
 	Logger   *slog.Logger  // default slog.Default()
 	OnEvent  func(Event)   // called after every stored state change; must be quick
 	Snippets SnippetSource // cognition retrieval, nil: none
@@ -69,13 +69,17 @@ type Loop struct {
 // the defaults); an existing run resumes under its stored config, and a
 // cfg that differs from it (other than in workers) is an error.
 //
-// A nil Options.Executor is the local process pool of the config's
+// A zero Options.Team is the config's llm (NewTeam), its calls stored in
+// the run. A nil Options.Executor is the local process pool of the config's
 // workers and threads, running this program as `archlab worker` (in a
-// notebook kernel or `archlab run`, the archlab binary itself); a config
-// whose executor is "slurm" needs the Slurm executor passed in.
+// notebook kernel or `archlab run`, the archlab binary itself), or for a
+// config whose executor is "slurm" the Slurm executor of its slurm
+// settings (see NewExecutor), so a notebook scales out by config alone.
 func Open(dir string, cfg *Config, opt Options) (*Loop, error) {
-	if opt.Team.Researcher == nil || opt.Team.Engineer == nil || opt.Team.Analyst == nil {
-		return nil, errors.New("search: Options.Team needs a Researcher, an Engineer and an Analyst")
+	t := opt.Team
+	noTeam := t.Researcher == nil && t.Engineer == nil && t.Analyst == nil && t.Judge == nil
+	if !noTeam && (t.Researcher == nil || t.Engineer == nil || t.Analyst == nil) {
+		return nil, errors.New("search: Options.Team needs a Researcher, an Engineer and an Analyst (or none: the config's llm)")
 	}
 	st, err := store.Open(dir, store.Options{})
 	if err != nil {
@@ -128,15 +132,19 @@ func Open(dir string, cfg *Config, opt Options) (*Loop, error) {
 		}
 		l.cfg = c
 	}
-	if l.opt.Executor == nil {
-		if l.cfg.Executor != "" && l.cfg.Executor != "local" {
-			st.Close()
-			return nil, fmt.Errorf("search: the config's executor is %q: pass it as Options.Executor (e.g. slurm.New)", l.cfg.Executor)
-		}
-		ex, err := exec.NewLocal(exec.LocalConfig{Workers: l.cfg.Workers, Threads: l.cfg.Threads, Logger: l.log})
+	if noTeam {
+		team, err := NewTeam(l.cfg, l) // the loop stores every call
 		if err != nil {
 			st.Close()
-			return nil, fmt.Errorf("search: the default executor: %w", err)
+			return nil, err
+		}
+		l.opt.Team = team
+	}
+	if l.opt.Executor == nil {
+		ex, err := NewExecutor(l.cfg, l.cfg.Workers, l.log)
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("search: the config's executor (%s): %w", cmp.Or(l.cfg.Executor, "local"), err)
 		}
 		l.opt.Executor = ex
 	}
@@ -147,6 +155,9 @@ func Open(dir string, cfg *Config, opt Options) (*Loop, error) {
 
 // Config returns the loop's configuration.
 func (l *Loop) Config() Config { return l.cfg }
+
+// Executor returns the executor the loop runs its jobs with.
+func (l *Loop) Executor() exec.Executor { return l.opt.Executor }
 
 // Store returns the loop's store (for reading; the loop is its only writer).
 func (l *Loop) Store() *store.Store { return l.st }

@@ -388,10 +388,11 @@ func TestRestartAdoptsHeldJob(t *testing.T) {
 	}
 }
 
-// TestOpenDefaultExecutor pins what a notebook cell relies on: without an
-// Executor, Open runs workers as this program's `archlab worker` (here
-// the test binary standing in for archlab), and a Slurm config without
-// one is refused rather than run locally.
+// TestOpenDefaultExecutor pins what a notebook cell relies on: without a
+// Team, Open builds the config's and stores its calls; without an
+// Executor, it runs workers as this program's `archlab worker` (here
+// the test binary standing in for archlab), and a Slurm config gets the
+// Slurm executor (or a clear error), never the local pool.
 func TestOpenDefaultExecutor(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains in worker processes")
@@ -399,22 +400,46 @@ func TestOpenDefaultExecutor(t *testing.T) {
 	t.Setenv("ARCHLAB_TEST_AS_ARCHLAB", "1")
 	cfg := testConfig()
 	cfg.Seeds = 1
-	loop, err := search.Open(t.TempDir(), cfg, search.Options{Team: newScripted().team()})
+	loop, err := search.Open(t.TempDir(), cfg, search.Options{}) // no team: the config's (offline) agents
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer loop.Close()
-	base, err := loop.Step(context.Background())
+	ctx := context.Background()
+	base, err := loop.Step(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if base.Status != store.Done {
 		t.Fatalf("baseline = %s (%s): %s, want done through the default executor", base.Status, base.Reason, base.Error)
 	}
+	e, err := loop.Step(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, err := loop.Store().Calls(ctx, e.ID)
+	if err != nil || len(calls) == 0 {
+		t.Errorf("experiment %d (%s): %d agent calls stored (%v), want the config's team recorded", e.ID, e.Status, len(calls), err)
+	}
 
+	// A Slurm config gets the Slurm executor, or an error naming Slurm
+	// and the doctor where no controller answers.
 	cfg = testConfig()
 	cfg.Executor = "slurm"
-	if _, err := search.Open(t.TempDir(), cfg, search.Options{Team: newScripted().team()}); err == nil || !strings.Contains(err.Error(), "Options.Executor") {
-		t.Errorf("a slurm config without an executor: err = %v, want one naming Options.Executor", err)
+	sl, err := search.Open(t.TempDir(), cfg, search.Options{Team: newScripted().team()})
+	switch {
+	case err != nil:
+		if !strings.Contains(err.Error(), "slurm") || !strings.Contains(err.Error(), "archlab doctor") {
+			t.Errorf("a slurm config where Slurm does not answer: err = %v, want one naming slurm and archlab doctor", err)
+		}
+	default:
+		if name := sl.Executor().Name(); name != "slurm" {
+			t.Errorf("a slurm config: executor %q, want slurm", name)
+		}
+		sl.Close()
+	}
+	cfg.Executor = "condor"
+	if _, err := search.Open(t.TempDir(), cfg, search.Options{Team: newScripted().team()}); err == nil || !strings.Contains(err.Error(), "condor") {
+		t.Errorf("executor condor: err = %v, want one naming it", err)
 	}
 }
