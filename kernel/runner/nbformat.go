@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -117,14 +118,18 @@ func Parse(b []byte) (*Notebook, error) {
 	return &nb, nil
 }
 
-// Marshal encodes the notebook as indented JSON with a final newline, as
-// Jupyter writes it.
+// Marshal encodes the notebook as Jupyter writes it: keys sorted, one
+// space of indent, HTML and non-ASCII text as is (no \u003c escapes), a
+// final newline.
 func (nb *Notebook) Marshal() ([]byte, error) {
-	b, err := json.MarshalIndent(nb, "", " ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(nb); err != nil {
 		return nil, fmt.Errorf("runner: encode notebook: %w", err)
 	}
-	return append(b, '\n'), nil
+	return b.Bytes(), nil
 }
 
 // Write writes the notebook to path, creating its folder as nbconvert does.

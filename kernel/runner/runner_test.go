@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	osexec "os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -306,5 +307,51 @@ func TestRunCellsBehaveAsGo(t *testing.T) {
 	out := nb.Cells[5]["outputs"].([]any)[0].(map[string]any)
 	if tb := fmt.Sprint(out["traceback"]); out["ename"] != "CompileError" || !strings.Contains(tb, "write them out, e.g. Sum[int](...)") {
 		t.Errorf("generic inference failure: %v", out)
+	}
+}
+
+// TestMarshalAsJupyter: a notebook is written byte for byte as Jupyter's
+// nbformat writes it (sorted keys, indent 1, HTML and non-ASCII text
+// unescaped), checked against nbformat itself where it is installed.
+func TestMarshalAsJupyter(t *testing.T) {
+	src := `{"cells": [{"cell_type": "markdown", "id": "a1", "metadata": {}, "source": ["<b>α & β</b>\n", "x < y"]},
+ {"cell_type": "code", "execution_count": 3, "id": "b2", "metadata": {"tags": ["parameters"]},
+  "outputs": [{"data": {"text/html": ["<table><tr><td>1</td></tr></table>"], "text/plain": ["1"]}, "execution_count": 3,
+  "metadata": {}, "output_type": "execute_result"}], "source": ["n := 1"]}],
+ "metadata": {"kernelspec": {"display_name": "Go (archlab)", "language": "go", "name": "archlab"}},
+ "nbformat": 4, "nbformat_minor": 5}`
+	nb, err := runner.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := nb.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{`\u003c`, `\u0026`, `\u03b1`} {
+		if strings.Contains(string(b), bad) {
+			t.Errorf("Marshal escapes %s:\n%s", bad, b)
+		}
+	}
+	if !strings.HasSuffix(string(b), "}\n") || !strings.Contains(string(b), "\n \"cells\": [\n  {\n") {
+		t.Errorf("want indent 1 and a final newline:\n%s", b)
+	}
+	py := "/usr/bin/python3"
+	if err := osexec.Command(py, "-c", "import nbformat").Run(); err != nil {
+		t.Skip("no nbformat for /usr/bin/python3 (Debian python3-nbformat) to compare with")
+	}
+	path := filepath.Join(t.TempDir(), "in.ipynb")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, err := osexec.Command(py, "-c", `import nbformat, sys
+nb = nbformat.read(sys.argv[1], as_version=4)
+s = nbformat.writes(nb)
+sys.stdout.write(s if s.endswith("\n") else s + "\n")`, path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != string(b) {
+		t.Errorf("archlab writes:\n%s\nnbformat writes:\n%s", b, want)
 	}
 }
