@@ -14,6 +14,7 @@ func init() {
 		// function, constant and variable definitions
 		"CallColumns":       reflect.ValueOf(&results.CallColumns).Elem(),
 		"CoreTasks":         reflect.ValueOf(&results.CoreTasks).Elem(),
+		"DashboardColumns":  reflect.ValueOf(&results.DashboardColumns).Elem(),
 		"DataEnv":           reflect.ValueOf(constant.MakeFromLiteral("\"ARCHLAB_ASI_ARCH_DATA\"", token.STRING, 0)),
 		"DefaultResamples":  reflect.ValueOf(constant.MakeFromLiteral("2000", token.INT, 0)),
 		"EvalMapping":       reflect.ValueOf(results.EvalMapping),
@@ -25,6 +26,7 @@ func init() {
 		"Load":              reflect.ValueOf(results.Load),
 		"LoadContext":       reflect.ValueOf(results.LoadContext),
 		"MetricColumns":     reflect.ValueOf(&results.MetricColumns).Elem(),
+		"NewDashboard":      reflect.ValueOf(results.NewDashboard),
 		"OpenRun":           reflect.ValueOf(results.OpenRun),
 		"ParseSOTA":         reflect.ValueOf(results.ParseSOTA),
 		"ParseTree":         reflect.ValueOf(results.ParseTree),
@@ -44,6 +46,7 @@ func init() {
 		// type definitions
 		"Arch":             reflect.ValueOf((*results.Arch)(nil)),
 		"Compute":          reflect.ValueOf((*results.Compute)(nil)),
+		"Dashboard":        reflect.ValueOf((*results.Dashboard)(nil)),
 		"Diagnostic":       reflect.ValueOf((*results.Diagnostic)(nil)),
 		"Discoveries":      reflect.ValueOf((*results.Discoveries)(nil)),
 		"DiscoveryOptions": reflect.ValueOf((*results.DiscoveryOptions)(nil)),
@@ -67,5 +70,19 @@ func init() {
 		"Table":            reflect.ValueOf((*results.Table)(nil)),
 		"Table2Row":        reflect.ValueOf((*results.Table2Row)(nil)),
 		"TopKRow":          reflect.ValueOf((*results.TopKRow)(nil)),
+		"Updater":          reflect.ValueOf((*results.Updater)(nil)),
+
+		// interface wrapper definitions
+		"_Updater": reflect.ValueOf((*_github_com_archlab_archlab_lib_results_Updater)(nil)),
 	}
+}
+
+// _github_com_archlab_archlab_lib_results_Updater is an interface wrapper for Updater type
+type _github_com_archlab_archlab_lib_results_Updater struct {
+	IValue  interface{}
+	WUpdate func(v any)
+}
+
+func (W _github_com_archlab_archlab_lib_results_Updater) Update(v any) {
+	W.WUpdate(v)
 }

@@ -20,6 +20,19 @@
 //	files, skipped, err := run.WriteFigures("fig", results.FigureOptions{}) // all of them, PNG and SVG
 //
 // A *plot.Plot that is a notebook cell's last value is shown inline.
+//
+// # Following a running search
+//
+// A Dashboard redraws a table of the newest experiments and the
+// discoveries figure in place while a search runs (at most once a
+// second), and draws the final state when it ends or is interrupted. It
+// takes any Updater, such as kernel/nb's *Handle, so lib/ never imports
+// the kernel:
+//
+//	dash := results.NewDashboard(dir, nb.Display(nb.Markdown("starting…")), nb.Display(nb.Markdown("")))
+//	loop, err := search.Open(dir, &cfg, search.Options{Team: team, OnEvent: dash.OnEvent})
+//	err = dash.Run(nb.Context(), loop, search.Budget{Experiments: 8}) // then closes loop
+//
 // Experiment columns are ExperimentColumns, the same as archlab results
 // --dir RUN prints; they are a contract: added to, never renamed.
 //
