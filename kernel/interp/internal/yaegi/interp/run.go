@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"unsafe"
 )
 
 // bltn type defines functions which run at CFG execution.
@@ -127,10 +128,15 @@ func isExecNode(n *node, exec bltn) bool {
 	return a1 == a2
 }
 
+// execID identifies one exec closure: the address of its funcval. Unlike
+// reflect's Pointer, the code address that every closure made by the same
+// function literal shares, it tells apart two nodes of the same kind.
+func execID(e bltn) uintptr { return *(*uintptr)(unsafe.Pointer(&e)) }
+
 // originalExecNode looks in the tree of nodes for the node which has exec,
 // aside from n, in order to know where n "inherited" that exec from.
 func originalExecNode(n *node, exec bltn) *node {
-	execAddr := reflect.ValueOf(exec).Pointer()
+	execAddr := execID(exec)
 	var originalNode *node
 	seen := make(map[int64]struct{})
 	root := n
@@ -154,7 +160,7 @@ func originalExecNode(n *node, exec bltn) *node {
 			if wn.exec == nil {
 				return true
 			}
-			if reflect.ValueOf(wn.exec).Pointer() == execAddr {
+			if execID(wn.exec) == execAddr {
 				originalNode = wn
 				return false
 			}
