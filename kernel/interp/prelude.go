@@ -5,19 +5,21 @@ import "reflect"
 // rtPath is the import path of compiled helpers the prelude uses.
 const rtPath = "archlab.local/rt"
 
-// rtSymbols are compiled helpers for the prelude.
-var rtSymbols = map[string]map[string]reflect.Value{
-	rtPath + "/rt": {
-		"Clear": reflect.ValueOf(func(x any) {
-			v := reflect.ValueOf(x)
-			if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {
-				v.Clear()
-			}
-		}),
-		"At":      reflect.ValueOf(recordPanicSite),
-		"GoPanic": reflect.ValueOf(goPanic),
-		"Cell":    reflect.ValueOf(runningCell),
-	},
+// rtSymbols are compiled helpers for the prelude, bound to s.
+func (s *session) rtSymbols() map[string]map[string]reflect.Value {
+	return map[string]map[string]reflect.Value{
+		rtPath + "/rt": {
+			"Clear": reflect.ValueOf(func(x any) {
+				v := reflect.ValueOf(x)
+				if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {
+					v.Clear()
+				}
+			}),
+			"GoPanic":   reflect.ValueOf(s.goPanic),
+			"Recovered": reflect.ValueOf(s.recovered),
+			"Cell":      reflect.ValueOf(runningCell),
+		},
+	}
 }
 
 // builtinPrelude defines Go 1.21's min, max and clear, which yaegi v0.16
@@ -43,11 +45,11 @@ func max[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint 
 	return x
 }
 func clear[T any](x T) { __archlab_rt.Clear(x) }
-func __archlab_at(line, col int, v any) any { __archlab_rt.At(line, col, v); return v }
+func __archlab_recovered(v any) any { __archlab_rt.Recovered(v); return v }
 func __archlab_cell() int { return __archlab_rt.Cell() }
-func __archlab_gorecover(cell int) {
+func __archlab_gorecover(cell, line, col int) {
 	if r := recover(); r != nil {
-		__archlab_rt.GoPanic(cell, r)
+		__archlab_rt.GoPanic(cell, line, col, r)
 	}
 }
 `

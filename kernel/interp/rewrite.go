@@ -58,6 +58,35 @@ func (s *segment) origOffset(off int) int {
 	return off
 }
 
+// inserted reports whether an offset in the rewritten source lies in text
+// a rewrite inserted (not in text it replaced, which maps to what it
+// replaced): the kernel's own code, such as a func literal wrapped around
+// a loop, that a traceback must not show as the cell's.
+func (s *segment) inserted(off int) bool {
+	for p := len(s.passes) - 1; p >= 0; p-- {
+		delta := 0
+		mapped := false
+		for _, e := range s.passes[p] {
+			start := e.start + delta
+			if off < start {
+				break
+			}
+			if off < start+len(e.text) {
+				if e.end == e.start {
+					return true
+				}
+				off, mapped = e.start, true
+				break
+			}
+			delta += len(e.text) - (e.end - e.start)
+		}
+		if !mapped {
+			off -= delta
+		}
+	}
+	return false
+}
+
 // origText returns the cell's own text between two positions of the
 // rewritten source: what the user wrote, for Inspect.
 func (s *segment) origText(from, to token.Pos) string {

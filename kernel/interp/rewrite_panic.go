@@ -9,33 +9,27 @@ import (
 	"sync"
 )
 
-// yaegi v0.16.1 reports a panic at the first statement of the function it
-// happened in, not at the panicking line. rewritePanics makes each call of
-// the builtin panic record its own cell position first:
+// rewriteRecover makes every call of the builtin recover tell the session
+// what it recovered, so that the frame lines yaegi wrote for that panic
+// are dropped and cannot pass for a later panic's (traceback.go):
 //
-//	panic(x)  →  panic(__archlab_at(3, 2, x))
+//	recover()  →  __archlab_recovered(recover())
 //
-// __archlab_at returns x unchanged, so recover sees the value panic was
-// given. The position is the cell's, fixed when the cell is rewritten, so
-// a panic in a function an earlier cell declared still names that cell's
-// line. Runtime panics (index out of range, nil map) are not calls and
-// keep yaegi's function-level report.
-func (s *segment) rewritePanics() bool {
+// recover is still called by the deferred function itself, as Go requires,
+// and the value is returned unchanged.
+func (s *segment) rewriteRecover() bool {
 	var edits []edit
 	ast.Inspect(s.file, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) != 1 || call.Ellipsis.IsValid() {
+		if !ok || len(call.Args) != 0 {
 			return true
 		}
-		id, ok := call.Fun.(*ast.Ident)
-		if !ok || id.Name != "panic" || id.Obj != nil {
+		if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "recover" || id.Obj != nil {
 			return true
 		}
-		p := s.fset.Position(call.Pos())
-		line, col := s.cellPos(p.Line, p.Column)
 		edits = append(edits,
-			edit{s.offset(call.Lparen) + 1, s.offset(call.Lparen) + 1, fmt.Sprintf("__archlab_at(%d, %d, ", line, col)},
-			edit{s.offset(call.Rparen), s.offset(call.Rparen), ")"})
+			edit{s.offset(call.Pos()), s.offset(call.Pos()), "__archlab_recovered("},
+			edit{s.offset(call.End()), s.offset(call.End()), ")"})
 		return true
 	})
 	if len(edits) == 0 {
@@ -49,11 +43,14 @@ func (s *segment) rewritePanics() bool {
 // panic and hand it to the cell (goPanic), which then ends with the panic
 // shown instead of the process dying:
 //
-//	go func() { BODY }()  →  {__gc1 := __archlab_cell(); go func() {defer __archlab_gorecover(__gc1); BODY }()}
-//	go f(a, 2)            →  {__gc1, __ga2 := __archlab_cell(), a; go func() {defer __archlab_gorecover(__gc1); f(__ga2, 2)}()}
+//	go func(p T) { BODY }(a)  →  {__gc1 := __archlab_cell(); go func(p T) {defer __archlab_gorecover(__gc1, L, C); func() { BODY }()}(a)}
+//	go f(a, 2)                →  {__gc1, __ga2 := __archlab_cell(), a; go func() {defer __archlab_gorecover(__gc1, L, C); f(__ga2, 2)}()}
 //
 // __archlab_cell() is the cell running the go statement: a goroutine that
-// outlives its cell and panics later does not end another cell.
+// outlives its cell and panics later does not end another cell. L:C is the
+// go statement's position in the cell. A func literal's body runs in a
+// literal of its own so that yaegi reports the frame where it panicked
+// (the frame that recovers reports nothing).
 //
 // Arguments are evaluated before the goroutine starts, as in Go (constants
 // stay in place, so they keep their untyped kind). Only calls of a named
@@ -70,14 +67,22 @@ func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 		}
 		k++
 		cell := fmt.Sprintf("__gc%d", k)
+		p := s.fset.Position(g.Pos())
+		line, col := s.cellPos(p.Line, p.Column)
+		deferText := fmt.Sprintf("defer __archlab_gorecover(%s, %d, %d); ", cell, line, col)
 		if fl, ok := g.Call.Fun.(*ast.FuncLit); ok {
-			at := s.offset(fl.Body.Lbrace) + 1
-			edits = append(edits,
-				edit{s.offset(g.Pos()), s.offset(g.Pos()), "{" + cell + " := __archlab_cell(); "},
-				edit{at, at, "defer __archlab_gorecover(" + cell + "); "},
-				edit{s.offset(g.End()), s.offset(g.End()), "}"})
+			at, end := s.offset(fl.Body.Lbrace)+1, s.offset(fl.Body.Rbrace)
+			edits = append(edits, edit{s.offset(g.Pos()), s.offset(g.Pos()), "{" + cell + " := __archlab_cell(); "})
+			if at == end {
+				edits = append(edits, edit{at, at, deferText + "func() {}()"})
+			} else {
+				edits = append(edits, edit{at, at, deferText + "func() {"}, edit{end, end, "}()"})
+			}
+			edits = append(edits, edit{s.offset(g.End()), s.offset(g.End()), "}"})
 			return true
 		}
+		hoist, names := []string{"__archlab_cell()"}, []string{cell}
+		fun := s.text(g.Call.Fun)
 		switch f := g.Call.Fun.(type) {
 		case *ast.Ident:
 			if f.Obj == nil && builtin(f.Name) {
@@ -93,7 +98,6 @@ func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 		if info == nil {
 			info = s.typeInfo()
 		}
-		hoist, names := []string{"__archlab_cell()"}, []string{cell}
 		var args []string
 		for _, a := range g.Call.Args {
 			if isConstExpr(a, info) {
@@ -105,13 +109,13 @@ func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 			hoist, names = append(hoist, s.text(a)), append(names, n)
 			args = append(args, n)
 		}
-		call := s.text(g.Call.Fun) + "(" + strings.Join(args, ", ")
+		call := fun + "(" + strings.Join(args, ", ")
 		if g.Call.Ellipsis.IsValid() {
 			call += "..."
 		}
 		call += ")"
 		text := "{" + strings.Join(names, ", ") + " := " + strings.Join(hoist, ", ") + "; " +
-			"go func() {defer __archlab_gorecover(" + cell + "); " + call + "}()}"
+			"go func() {" + deferText + call + "}()}"
 		edits = append(edits, edit{s.offset(g.Pos()), s.offset(g.End()), text})
 		return false
 	})
@@ -135,39 +139,6 @@ func isConstExpr(e ast.Expr, info *types.Info) bool {
 	return ok
 }
 
-// panicSite is the cell position the last explicit panic call recorded,
-// with its message to match it against the panic that ends the cell (a
-// recovered panic must not lend its line to a later runtime error).
-var panicSite struct {
-	mu        sync.Mutex
-	line, col int
-	msg       string
-	set       bool
-}
-
-func recordPanicSite(line, col int, v any) {
-	panicSite.mu.Lock()
-	defer panicSite.mu.Unlock()
-	panicSite.line, panicSite.col, panicSite.msg, panicSite.set = line, col, panicMessage(v), true
-}
-
-func resetPanicSite() {
-	panicSite.mu.Lock()
-	defer panicSite.mu.Unlock()
-	panicSite.set = false
-}
-
-// sitePosition returns "line L:C" when the last recorded panic call
-// carried msg.
-func sitePosition(msg string) (string, bool) {
-	panicSite.mu.Lock()
-	defer panicSite.mu.Unlock()
-	if !panicSite.set || panicSite.msg != msg {
-		return "", false
-	}
-	return fmt.Sprintf("line %d:%d", panicSite.line, panicSite.col), true
-}
-
 // panicMessage renders a panic value as the cell error shows it.
 func panicMessage(v any) string {
 	if e, ok := v.(error); ok {
@@ -179,7 +150,8 @@ func panicMessage(v any) string {
 // goPanicError is the cause a cell's context is cancelled with when a
 // goroutine the cell started panics.
 type goPanicError struct {
-	msg, at string
+	msg   string
+	trace []string
 }
 
 func (e *goPanicError) Error() string { return "panic in a goroutine: " + e.msg }
@@ -203,10 +175,16 @@ func runningCell() int {
 }
 
 // goPanic ends cell with a goroutine's panic when that cell is still
-// running; otherwise the panic is logged to the kernel's log.
-func goPanic(cell int, v any) {
+// running; otherwise the panic is logged to the kernel's log. line:col is
+// the go statement that started the goroutine.
+func (s *session) goPanic(cell, line, col int, v any) {
 	msg := panicMessage(v)
-	at, _ := sitePosition(msg)
+	fs := s.frames(s.diag.take())
+	var inner *tbFrame
+	if len(fs) > 0 {
+		inner = &fs[0]
+	}
+	msg, changed := s.goMessage(msg, inner, false)
 	running.mu.Lock()
 	cancel := running.cancel
 	if running.id != cell {
@@ -214,11 +192,24 @@ func goPanic(cell int, v any) {
 	}
 	running.mu.Unlock()
 	if cancel == nil {
-		if at != "" {
-			msg += " (at " + at + ")"
+		if inner != nil {
+			msg += " " + strings.TrimSpace(inner.String())
 		}
 		fmt.Fprintf(LogOutput(), "archlab: a goroutine panicked after its cell ended: %s\n", msg)
 		return
 	}
-	cancel(&goPanicError{msg: msg, at: at})
+	trace := traceLines(fs)
+	trace = append(trace, fmt.Sprintf("  in a goroutine started at line %d:%d", line, col))
+	if changed {
+		trace = append(trace, "  (recover() sees yaegi's message: "+panicMessage(v)+")")
+	}
+	cancel(&goPanicError{msg: msg, trace: trace})
+}
+
+// recovered drops the frame lines of a panic that interpreted code has
+// just recovered (see rewriteRecover).
+func (s *session) recovered(v any) {
+	if v != nil {
+		s.diag.take()
+	}
 }

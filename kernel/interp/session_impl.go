@@ -19,7 +19,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/traefik/yaegi/interp"
+	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 
@@ -53,7 +53,9 @@ type session struct {
 	imported map[string]string  // package name in scope → import path
 	globals  map[string]*global // names cells defined
 	methods  map[string]bool    // method name → declared without results (in cells)
-	diag     syncBuffer         // yaegi's own diagnostics (panic positions)
+	segs     map[int]*segInfo   // every segment compiled, by id, for tracebacks
+	cells    int                // Execute calls so far: the running cell's number
+	diag     syncBuffer         // yaegi's own diagnostics (panic frames)
 }
 
 // syncBuffer is a goroutine-safe bytes.Buffer.
@@ -169,7 +171,7 @@ func newSession(opts Options) (*session, error) {
 	if opts.MaxOutput <= 0 {
 		opts.MaxOutput = DefaultMaxOutput
 	}
-	s := &session{opts: opts, imported: map[string]string{}, globals: map[string]*global{}, methods: map[string]bool{}}
+	s := &session{opts: opts, imported: map[string]string{}, globals: map[string]*global{}, methods: map[string]bool{}, segs: map[int]*segInfo{}}
 	s.in = interp.New(interp.Options{
 		Stdout:       fd1,     // captured per cell
 		Stderr:       &s.diag, // yaegi's diagnostics, parsed for panics
@@ -186,7 +188,7 @@ func newSession(opts Options) (*session, error) {
 	if err := s.in.Use(interp.Exports{"log/log": ex["log/log"], "os/os": ex["os/os"]}); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
-	if err := s.in.Use(rtSymbols); err != nil {
+	if err := s.in.Use(s.rtSymbols()); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
 	for _, src := range []string{slicesPrelude, mapsPrelude} {
@@ -259,7 +261,9 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 		running.cancel = nil
 		running.mu.Unlock()
 	}()
-	resetPanicSite()
+	s.mu.Lock()
+	s.cells++
+	s.mu.Unlock()
 	c := &cell{ctx: ctx, sink: ls, cap: cp}
 	restore := nb.Bind(c)
 	val, err := s.run(ctx, code)
@@ -378,7 +382,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
-		if s.builtinPanic() && sg.rewritePanics() {
+		if s.isBuiltinFunc("recover") && sg.rewriteRecover() {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
@@ -389,6 +393,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			}
 		}
 		s.diag.take()
+		s.register(sg)
 		quiet := strings.Contains(sg.src, "range")
 		prog, err := s.compile(sg.src, quiet)
 		if err != nil && isNilType(err) {
@@ -401,6 +406,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 					return nil, err2
 				}
 				s.diag.take()
+				s.register(sg)
 				prog, err = s.compile(sg.src, quiet)
 			}
 		}
@@ -810,36 +816,41 @@ func firstDoc(gs ...*ast.CommentGroup) string {
 	return ""
 }
 
-var posRE = regexp.MustCompile(`(?:_\.go:)?(\d+):(\d+): `)
+var posRE = regexp.MustCompile(`(?:(?:seg(\d+)/)?_\.go:)?(\d+):(\d+): `)
 
 // mapPositions rewrites yaegi's "L:C: " positions (in the wrapped,
-// rewritten source of sg) into the cell's "line L:C: ". Without a segment
-// it only drops the wrapper's line.
-func mapPositions(msg string, sg *segment) string {
+// rewritten source of sg, or of an earlier segment that the position
+// names) into the cell's "line L:C: ". Without a segment it only drops the
+// wrapper's line.
+func (s *session) mapPositions(msg string, sg *segment) string {
 	return posRE.ReplaceAllStringFunc(msg, func(m string) string {
 		sm := posRE.FindStringSubmatch(m)
-		l, _ := strconv.Atoi(sm[1])
-		c, _ := strconv.Atoi(sm[2])
-		if sg == nil {
-			return fmt.Sprintf("line %d:%d: ", max(l-1, 1), c)
+		id, _ := strconv.Atoi(sm[1])
+		l, _ := strconv.Atoi(sm[2])
+		c, _ := strconv.Atoi(sm[3])
+		if sg != nil && id == sg.id {
+			l, c = sg.cellPos(l, c)
+			return fmt.Sprintf("line %d:%d: ", l, c)
 		}
-		if l-1 > strings.Count(sg.src, "\n") {
-			// Past this cell: yaegi points into a declaration an earlier
-			// cell made (a generic function's body, say).
-			return fmt.Sprintf("an earlier cell's line %d:%d: ", l-1, c)
+		s.mu.Lock()
+		si := s.segs[id]
+		s.mu.Unlock()
+		if si != nil {
+			// yaegi points into a declaration an earlier cell made (a
+			// generic function's body, say).
+			l, c = (&segment{decl: si.decl, src: si.src, orig: si.orig, passes: si.passes}).cellPos(l, c)
+			return fmt.Sprintf("an earlier cell's line %d:%d: ", l, c)
 		}
-		l, c = sg.cellPos(l, c)
-		return fmt.Sprintf("line %d:%d: ", l, c)
+		return fmt.Sprintf("line %d:%d: ", max(l-1, 1), c)
 	})
 }
 
-// builtinPanic reports whether panic is still the builtin (no cell
-// declared its own).
-func (s *session) builtinPanic() bool {
+// register records sg as it is about to be compiled, for tracebacks
+// that pass through it later.
+func (s *session) register(sg *segment) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.globals["panic"]
-	return !ok
+	s.segs[sg.id] = sg.info(s.cells)
 }
 
 // isBuiltinFunc reports whether name is a Go builtin or one of the
@@ -865,22 +876,13 @@ func (s *session) builtinMinMax() bool {
 	return !mn && !mx
 }
 
-// panicFrameRE matches yaegi's panic diagnostics, one per interpreted
-// frame: "_.go:L:C: panic: NAME(...)". L:C is the frame function's first
-// statement, not the panicking one, so only NAME is kept.
-var panicFrameRE = regexp.MustCompile(`: panic: (.*)\(\.\.\.\)$`)
-
 // cellError converts a yaegi error into a *CellError. sg is the segment
 // that ran, for positions in compile errors (nil when none applies).
 func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellError {
 	diag := s.diag.take()
 	var gp *goPanicError
 	if errors.As(context.Cause(ctx), &gp) {
-		var trace []string
-		if gp.at != "" {
-			trace = append(trace, "  at "+gp.at+" (in a goroutine the cell started)")
-		}
-		return newCellError("Panic", gp.msg+" (in a goroutine)", trace...)
+		return newCellError("Panic", gp.msg+" (in a goroutine)", gp.trace...)
 	}
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || ctx.Err() == err) {
 		return newCellError("Interrupted", "stopped by the user; the session and its variables are kept")
@@ -890,33 +892,19 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 		if e, ok := p.Value.(exitPanic); ok {
 			return newCellError("Exit", fmt.Sprintf("os.Exit(%d) called; the kernel keeps running", e.code))
 		}
-		msg := panicMessage(p.Value)
-		var trace []string
-		if at, ok := sitePosition(msg); ok {
-			trace = append(trace, "  at "+at)
+		fs := s.frames(diag)
+		var inner *tbFrame
+		if len(fs) > 0 {
+			inner = &fs[0]
 		}
-		var funcs []string
-		for _, l := range strings.Split(strings.TrimSpace(diag), "\n") {
-			if m := panicFrameRE.FindStringSubmatch(l); m != nil {
-				name := strings.TrimPrefix(m[1], "main.")
-				if name == "main" || name == "" {
-					name = "the cell"
-				}
-				if name == mainName || name == "main."+mainName {
-					name = "main"
-				}
-				funcs = append(funcs, name)
-			}
-		}
-		if len(funcs) > 0 && !(len(funcs) == 1 && funcs[0] == "the cell") {
-			if len(funcs) > 8 {
-				funcs = append(funcs[:8], fmt.Sprintf("... %d more", len(funcs)-8))
-			}
-			trace = append(trace, "  in "+strings.Join(funcs, " ← "))
+		msg, changed := s.goMessage(panicMessage(p.Value), inner, true)
+		trace := traceLines(fs)
+		if changed {
+			trace = append(trace, "  (recover() sees yaegi's message: "+panicMessage(p.Value)+")")
 		}
 		return newCellError("Panic", msg, trace...)
 	}
-	msg := mapPositions(err.Error(), sg)
+	msg := s.mapPositions(err.Error(), sg)
 	lines := strings.Split(msg, "\n")
 	if hint := s.inferenceHint(lines[0], sg); hint != "" {
 		lines = append(lines, hint)

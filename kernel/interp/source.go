@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Wrappers yaegi puts around incremental source (see yaegi's ast.go). We
@@ -21,6 +22,7 @@ const (
 // segment is a run of top-level declarations or of statements from one
 // cell, padded so that yaegi's positions are the cell's line+1 and column.
 type segment struct {
+	id   int // process-wide, named in the //line directive of src
 	decl bool
 	line int    // first line in the cell, 1-based
 	src  string // padded source handed to yaegi, rewritten
@@ -60,6 +62,20 @@ func (s *segment) offset(p token.Pos) int {
 	return off - len(stmtPrefix)
 }
 
+// segIDs numbers segments across the process.
+var segIDs atomic.Int64
+
+// lineDirective names the source of segment id for yaegi's positions
+// without moving them: the comment sits on the wrapper's first line and
+// says that line is line 1, so every later line keeps its number. The file
+// is "seg<id>/_.go" because yaegi scopes imports by the position's base
+// name, which must stay its default "_.go" for the session's imports to be
+// seen; the directory tells which segment a runtime position belongs to,
+// in a cell that ran long ago (segmentAt).
+func lineDirective(id int) string {
+	return fmt.Sprintf("/*line seg%d/_.go:1:1*/", id)
+}
+
 // unit is one top-level declaration or statement start in a cell.
 type unit struct {
 	off  int
@@ -85,7 +101,8 @@ func splitCell(code string) ([]*segment, error) {
 		line := 1 + strings.Count(code[:start], "\n")
 		col := start - (strings.LastIndex(code[:start], "\n") + 1)
 		text := code[start:end]
-		src := strings.Repeat("\n", line) + strings.Repeat(" ", col) + text
+		id := int(segIDs.Add(1))
+		src := lineDirective(id) + strings.Repeat("\n", line) + strings.Repeat(" ", col) + text
 		if !units[i].decl {
 			// A leading ";" makes yaegi wrap the segment in its main
 			// function even when it starts with a func literal (otherwise
@@ -93,7 +110,7 @@ func splitCell(code string) ([]*segment, error) {
 			// evaluation).
 			src = ";" + src
 		}
-		segs = append(segs, &segment{decl: units[i].decl, line: line, src: src, orig: src})
+		segs = append(segs, &segment{id: id, decl: units[i].decl, line: line, src: src, orig: src})
 		i = j
 	}
 	for _, s := range segs {
