@@ -45,6 +45,7 @@ func (s *segment) rewriteRecover() bool {
 //
 //	go func(p T) { BODY }(a)  →  {__gc1 := __archlab_cell(); go func(p T) {defer __archlab_gorecover(__gc1, L, C); func() { BODY }()}(a)}
 //	go f(a, 2)                →  {__gc1, __ga2 := __archlab_cell(), a; go func() {defer __archlab_gorecover(__gc1, L, C); f(__ga2, 2)}()}
+//	go x.M(a)                 →  {__gc1, __gf2, __ga3 := __archlab_cell(), x.M, a; go func() {defer __archlab_gorecover(__gc1, L, C); __gf2(__ga3)}()}
 //
 // __archlab_cell() is the cell running the go statement: a goroutine that
 // outlives its cell and panics later does not end another cell. L:C is the
@@ -52,11 +53,11 @@ func (s *segment) rewriteRecover() bool {
 // literal of its own so that yaegi reports the frame where it panicked
 // (the frame that recovers reports nothing).
 //
-// Arguments are evaluated before the goroutine starts, as in Go (constants
-// stay in place, so they keep their untyped kind). Only calls of a named
-// function or a package's function are wrapped so; a method call (go
-// x.M()) is left alone.
-func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
+// Arguments, and the method value of go x.M(), are evaluated before the
+// goroutine starts, as in Go (constants stay in place, so they keep their
+// untyped kind). go f(a) on a builtin, and on an instantiated generic
+// function (go f[int](a)), is left alone.
+func (s *segment) rewriteGoRecover(builtin, isPackage func(string) bool) bool {
 	var edits []edit
 	k := 0
 	info := (*types.Info)(nil)
@@ -89,9 +90,16 @@ func (s *segment) rewriteGoRecover(builtin func(string) bool) bool {
 				return true
 			}
 		case *ast.SelectorExpr:
-			if x, ok := f.X.(*ast.Ident); !ok || x.Obj != nil {
-				return true // a method call on a local value
+			if x, ok := f.X.(*ast.Ident); ok && x.Obj == nil && isPackage(x.Name) {
+				break // a package's function
 			}
+			k++
+			fun = fmt.Sprintf("__gf%d", k)
+			hoist, names = append(hoist, s.text(g.Call.Fun)), append(names, fun)
+		case *ast.CallExpr, *ast.ParenExpr:
+			k++
+			fun = fmt.Sprintf("__gf%d", k)
+			hoist, names = append(hoist, s.text(g.Call.Fun)), append(names, fun)
 		default:
 			return true
 		}

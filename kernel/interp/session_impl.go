@@ -387,7 +387,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
-		if sg.rewriteGoRecover(s.isBuiltinFunc) {
+		if sg.rewriteGoRecover(s.isBuiltinFunc, s.isPackage) {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
@@ -851,6 +851,21 @@ func (s *session) register(sg *segment) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.segs[sg.id] = sg.info(s.cells)
+}
+
+// isPackage reports whether name, unresolved in a cell, is a package: one
+// imported already or one auto-import would bring in. Globals win.
+func (s *session) isPackage(name string) bool {
+	s.mu.Lock()
+	_, imp := s.imported[name]
+	_, glob := s.globals[name]
+	s.mu.Unlock()
+	if glob {
+		return false
+	}
+	allExports()
+	_, auto := pkgByName[name]
+	return imp || auto
 }
 
 // isBuiltinFunc reports whether name is a Go builtin or one of the
