@@ -2,11 +2,13 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
+	"strings"
 
 	"github.com/archlab/archlab/kernel/display"
 	"github.com/archlab/archlab/kernel/interp"
@@ -24,21 +26,40 @@ func RunScript(ctx context.Context, src string, stdout, stderr io.Writer) error 
 	defer s.Close()
 	sink := &textSink{out: stdout, err: stderr}
 	// With a package clause the session runs the program's main itself.
-	if _, err := s.Execute(ctx, src, sink); err != nil {
-		return err
+	// Without one, a main is called in the same cell, so that a panic in
+	// it names the script's lines rather than "an earlier cell".
+	call := ""
+	if _, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err != nil && hasMain(src) {
+		src += "\nmain()"
+		// The call is not the script's: no traceback line for it.
+		call = fmt.Sprintf("  at line %d:1", strings.Count(src, "\n")+1)
 	}
-	if _, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err == nil {
-		return nil
-	}
-	if f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src, parser.SkipObjectResolution); err == nil {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
-				_, err := s.Execute(ctx, "main()", sink)
-				return err
+	_, err = s.Execute(ctx, src, sink)
+	var ce *interp.CellError
+	if call != "" && errors.As(err, &ce) {
+		tb := ce.Traceback[:0:0]
+		for _, l := range ce.Traceback {
+			if l != call {
+				tb = append(tb, l)
 			}
 		}
+		ce.Traceback = tb
 	}
-	return nil
+	return err
+}
+
+// hasMain reports whether a script without a package clause declares main.
+func hasMain(src string) bool {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+src, parser.SkipObjectResolution)
+	if err != nil {
+		return false
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			return true
+		}
+	}
+	return false
 }
 
 type textSink struct{ out, err io.Writer }
