@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"math"
 	"strconv"
 	"strings"
@@ -39,19 +38,21 @@ type Updater interface {
 // Redraws are throttled: at most one per Every, the last event always
 // drawn within Every, and Run draws the final state at once. Drawing
 // happens off the loop's goroutines, so OnEvent never slows the search.
-// A Dashboard is safe for concurrent use; set its fields before the first
-// event.
+// The figure is a *plot.Plot, which the kernel shows as PNG and SVG and
+// whose text form is its title. A Dashboard is safe for concurrent use;
+// set its fields before the first event.
 type Dashboard struct {
 	Every time.Duration // the shortest time between two redraws; zero: time.Second
 	Rows  int           // the newest experiments the table shows; zero: 20
-	Size  plot.Size     // the figure's size; zero: plot.Notebook
+	Size  plot.Size     // the figure's font scaling (plot.Discoveries); zero: plot.Notebook
 
 	dir        string
 	table, fig Updater
 
 	drawMu sync.Mutex // one draw at a time; guards run and status
 	run    *SearchRun
-	status string
+	status string // the state, the counts and the discoveries
+	title  string // the figure's first title line: the state and the counts
 
 	mu      sync.Mutex
 	timer   *time.Timer // the next live redraw, when one is due
@@ -170,9 +171,10 @@ func (d *Dashboard) Final(state string) error {
 }
 
 // Status returns the state line of the last redraw, e.g. "[0:42] running
-// · 3 of 8 finished (3 done), 2 in flight · discoveries: 1 noise-aware, 0
-// ASI rule": the time since Run began (or the first event), the state,
-// the stage-1 counts and the discoveries under both rules.
+// · 3 of 8 finished (1 failed), 2 in flight · discoveries: 1 noise-aware,
+// 0 ASI rule": the time since Run began (or the first event), the state,
+// the stage-1 counts (failed and rejected among the finished) and the
+// discoveries under both rules.
 func (d *Dashboard) Status() string {
 	d.drawMu.Lock()
 	defer d.drawMu.Unlock()
@@ -208,7 +210,9 @@ func (d *Dashboard) draw(ctx context.Context, gen int, state string) error {
 	if !start.IsZero() {
 		state = "[" + clock(time.Since(start)) + "] " + state
 	}
-	d.status = state + " · " + d.run.progress(target)
+	counts, found := d.run.progress(target)
+	d.status = state + " · " + counts + " · " + found
+	d.title = state + " · " + counts
 	if d.table != nil {
 		d.table.Update(d.run.dashboardFrame(d.rows()))
 	}
@@ -225,27 +229,22 @@ func (d *Dashboard) rows() int {
 	return 20
 }
 
-// figure is the discoveries figure titled with the status, as an image
-// (PNG only: a redraw a second need not carry an SVG too), or the status
-// as text while no finished experiment has measured compute.
+// figure is the discoveries figure, its title opened by the state and the
+// counts (its legend has the discoveries), or the status as text while no
+// finished experiment has measured compute.
 func (d *Dashboard) figure() any {
 	p, _, err := d.run.Discoveries(DiscoveryOptions{Seed: 1, Size: d.Size})
 	if err != nil {
 		return d.status + "\n(the discoveries figure is drawn once an experiment has finished)"
 	}
-	p.Title.Text = d.status + "\n" + p.Title.Text
-	size := d.Size
-	if size.Width <= 0 {
-		size = plot.Notebook
-	}
-	var img image.Image = plot.Image(p, size)
-	return img
+	p.Title.Text = d.title + "\n" + p.Title.Text
+	return p
 }
 
-// progress is the stage-1 (and stage-2) counts and the discoveries, in
-// one line; target is the budget of finished stage-1 experiments, 0 when
-// unknown.
-func (r *SearchRun) progress(target int) string {
+// progress says how far the run is ("3 of 8 finished (1 failed), 2 in
+// flight"; target is the budget of finished stage-1 experiments, 0 when
+// unknown) and what it found ("discoveries: 1 noise-aware, 2 ASI rule").
+func (r *SearchRun) progress(target int) (counts, found string) {
 	var done, failed, rejected, flight, s2, s2done, noise, asi int
 	for _, e := range r.Experiments {
 		if e.Stage != 1 {
@@ -283,7 +282,7 @@ func (r *SearchRun) progress(target int) string {
 	for _, c := range []struct {
 		n    int
 		name string
-	}{{done, "done"}, {failed, "failed"}, {rejected, "rejected"}} {
+	}{{failed, "failed"}, {rejected, "rejected"}} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.name))
 		}
@@ -297,8 +296,7 @@ func (r *SearchRun) progress(target int) string {
 	if s2 > 0 {
 		fmt.Fprintf(&b, ", stage 2: %d of %d done", s2done, s2)
 	}
-	fmt.Fprintf(&b, " · discoveries: %d noise-aware, %d ASI rule", noise, asi)
-	return b.String()
+	return b.String(), fmt.Sprintf("discoveries: %d noise-aware, %d ASI rule", noise, asi)
 }
 
 // dashboardFrame is the newest rows experiments (both stages) with the

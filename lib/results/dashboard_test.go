@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"io"
 	"log/slog"
 	"os"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/go-gota/gota/dataframe"
 
+	"github.com/archlab/archlab/lib/plot"
 	"github.com/archlab/archlab/lib/results"
 	"github.com/archlab/archlab/lib/search"
 	"github.com/archlab/archlab/lib/store"
@@ -121,8 +121,10 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("row %d is %q in the final table", i, s)
 		}
 	}
-	if _, ok := figs[len(figs)-1].(image.Image); !ok {
-		t.Errorf("the final figure is a %T, want an image", figs[len(figs)-1])
+	if p, ok := figs[len(figs)-1].(*plot.Plot); !ok {
+		t.Errorf("the final figure is a %T, want a *plot.Plot", figs[len(figs)-1])
+	} else if !strings.Contains(p.Title.Text, "] finished · 4 of 4 finished") {
+		t.Errorf("the final figure's title %q does not say the run finished", p.Title.Text)
 	}
 	if st := dash.Status(); !strings.Contains(st, "] finished ·") || !strings.Contains(st, "4 of 4 finished") {
 		t.Errorf("final status %q", st)
@@ -276,5 +278,5 @@ func ExampleDashboard() {
 	// ["6" "2" "delta_gate" "done" "4.900" "0.000" "0.700" ""]
 	// ["7" "2" "delta_conv" "done" "4.950" "0.000" "0.600" ""]
 	// ["8" "2" "delta_gate_conv" "done" "4.800" "0.000" "0.800" ""]
-	// finished · 4 finished (4 done), stage 2: 4 of 4 done · discoveries: 2 noise-aware, 0 ASI rule
+	// finished · 4 finished, stage 2: 4 of 4 done · discoveries: 2 noise-aware, 0 ASI rule
 }
