@@ -150,8 +150,11 @@ func TestQuickstart(t *testing.T) {
 			}
 		}
 	}
-	if pngs != 2 || html < 2 {
-		t.Errorf("quickstart shows %d figures and %d tables, want the loss and discoveries figures and the run's tables", pngs, html)
+	if pngs != 3 || html < 3 {
+		t.Errorf("quickstart shows %d figures and %d tables, want the dashboard's table and figure, the loss and discoveries figures and the run's tables", pngs, html)
+	}
+	if want := "] finished · 3 of 3 finished"; !strings.Contains(text.String(), want) {
+		t.Errorf("the dashboard's final figure is not titled %q:\n%s", want, text.String())
 	}
 	if want := "run: 3 experiments (stage 1: 3 done"; !strings.Contains(text.String(), want) {
 		t.Errorf("quickstart's outputs lack %q:\n%s", want, text.String())
