@@ -163,6 +163,11 @@ func allExports() interp.Exports {
 				pkgByName[n] = p
 			}
 		}
+		keys := map[string]struct{}{}
+		for k := range ex {
+			keys[k] = struct{}{}
+		}
+		buildSameName(keys)
 	})
 	return exportsAll
 }
@@ -656,24 +661,39 @@ func exprChain(e ast.Expr) string {
 
 // autoImport imports the packages a cell uses without importing them.
 func (s *session) autoImport(ctx context.Context, segs []*segment, declared map[string]string) error {
-	need := map[string]string{}
+	uses := map[string][]selUse{}
 	for _, sg := range segs {
-		for _, name := range sg.selectorBases() {
-			if _, ok := declared[name]; ok {
-				continue
-			}
-			s.mu.Lock()
-			_, imp := s.imported[name]
-			_, glob := s.globals[name]
-			s.mu.Unlock()
-			if imp || glob {
-				continue
-			}
-			allExports()
-			if p, ok := pkgByName[name]; ok {
-				need[name] = p
-			}
+		for name, us := range sg.selectorUses() {
+			uses[name] = append(uses[name], us...)
 		}
+	}
+	need := map[string]string{}
+	for _, name := range sortedKeys(uses) {
+		if _, ok := declared[name]; ok {
+			continue
+		}
+		s.mu.Lock()
+		path, imp := s.imported[name]
+		_, glob := s.globals[name]
+		s.mu.Unlock()
+		if glob {
+			continue
+		}
+		if imp {
+			if err := checkImported(name, path, uses[name]); err != nil {
+				return err
+			}
+			continue
+		}
+		allExports()
+		if _, ok := pkgByName[name]; !ok {
+			continue
+		}
+		p, err := pickPackage(name, uses[name])
+		if err != nil {
+			return err
+		}
+		need[name] = p
 	}
 	if len(need) == 0 {
 		return nil

@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
-	"sort"
 	"strings"
 	"sync/atomic"
 )
@@ -344,28 +343,4 @@ func pathBase(p string) string {
 		p = p[i+1:]
 	}
 	return p
-}
-
-// selectorBases returns the unresolved identifiers used as X in X.Sel:
-// candidates for automatic imports, sorted.
-func (s *segment) selectorBases() []string {
-	unresolved := map[string]bool{}
-	for _, id := range s.file.Unresolved {
-		unresolved[id.Name] = true
-	}
-	seen := map[string]bool{}
-	ast.Inspect(s.file, func(n ast.Node) bool {
-		if se, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := se.X.(*ast.Ident); ok && unresolved[id.Name] {
-				seen[id.Name] = true
-			}
-		}
-		return true
-	})
-	out := make([]string, 0, len(seen))
-	for n := range seen {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
 }
