@@ -53,11 +53,12 @@ func (s *segment) rewriteRecover() bool {
 // literal of its own so that yaegi reports the frame where it panicked
 // (the frame that recovers reports nothing).
 //
-// Arguments, and the method value of go x.M(), are evaluated before the
-// goroutine starts, as in Go (constants stay in place, so they keep their
-// untyped kind). go f(a) on a builtin, and on an instantiated generic
-// function (go f[int](a)), is left alone.
-func (s *segment) rewriteGoRecover(builtin, isPackage func(string) bool) bool {
+// Arguments, and the method value of go x.M() (or the func of go fs[i]()),
+// are evaluated before the goroutine starts, as in Go (constants stay in
+// place, so they keep their untyped kind). A generic function's instance
+// (go f[int](a)) is called as written: yaegi cannot take its value. go on
+// a builtin is left alone.
+func (s *segment) rewriteGoRecover(builtin, isPackage, isType func(string) bool) bool {
 	var edits []edit
 	k := 0
 	info := (*types.Info)(nil)
@@ -96,6 +97,14 @@ func (s *segment) rewriteGoRecover(builtin, isPackage func(string) bool) bool {
 			k++
 			fun = fmt.Sprintf("__gf%d", k)
 			hoist, names = append(hoist, s.text(g.Call.Fun)), append(names, fun)
+		case *ast.IndexExpr:
+			if !isTypeExpr(f.Index, isType, isPackage) {
+				k++ // a func taken from a slice or map: hoisted like a method value
+				fun = fmt.Sprintf("__gf%d", k)
+				hoist, names = append(hoist, s.text(g.Call.Fun)), append(names, fun)
+			} // else a generic function's instance, called as written
+		case *ast.IndexListExpr:
+			// a generic function's instance, called as written
 		case *ast.CallExpr, *ast.ParenExpr:
 			k++
 			fun = fmt.Sprintf("__gf%d", k)
@@ -132,6 +141,24 @@ func (s *segment) rewriteGoRecover(builtin, isPackage func(string) bool) bool {
 	}
 	s.apply(edits)
 	return true
+}
+
+// isTypeExpr reports whether e, the index of f[e], is a type: a
+// predeclared or declared type name, or a type literal.
+func isTypeExpr(e ast.Expr, isType, isPackage func(string) bool) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		if _, ok := types.Universe.Lookup(e.Name).(*types.TypeName); ok {
+			return true
+		}
+		return isType(e.Name)
+	case *ast.SelectorExpr:
+		x, ok := e.X.(*ast.Ident)
+		return ok && x.Obj == nil && isPackage(x.Name) // pkg.T
+	case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType, *ast.StarExpr, *ast.StructType, *ast.InterfaceType:
+		return true
+	}
+	return false
 }
 
 // isConstExpr reports a constant expression: a literal (maybe signed) or

@@ -392,7 +392,15 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
-		if sg.rewriteGoRecover(s.isBuiltinFunc, s.isPackage) {
+		if sg.rewriteGoRecover(s.isBuiltinFunc, s.isPackage, func(name string) bool {
+			if k, ok := declared[name]; ok {
+				return k == "type"
+			}
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			g, ok := s.globals[name]
+			return ok && g.kind == "type"
+		}) {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
