@@ -1,6 +1,6 @@
 // Package kernel is archlab's Jupyter kernel: the messaging protocol (5.3)
-// over ZeroMQ and the dispatch of requests to an [Executor] that runs Go
-// cells.
+// over ZeroMQ and the dispatch of requests to an [executor.Executor] that
+// runs Go cells (an *interp.Session, started by kernel/cmd).
 //
 //	info, err := wire.ReadConnectionFile(path) // what Jupyter passes
 //	if err != nil { ... }
@@ -19,8 +19,11 @@
 // reply. A panic in the executor becomes the cell's error.
 //
 // The sub-packages are the layers: wire (frames, signatures, sockets),
-// interp (the yaegi session that runs cells), display (MIME bundles), nb
-// (what cells call), symbols (the interpreter's symbol tables), runner
-// (headless notebooks); jupytertest holds the tests that drive the real
-// binary through Jupyter's own clients.
+// executor (the seam: Executor, Sink, CellError, declared once),
+// executortest (the conformance suite every Executor passes), interp (the
+// yaegi session that runs cells), display (MIME bundles), nb (what cells
+// call), symbols (the interpreter's symbol tables), runner (headless
+// notebooks), cmd (the subcommands that run all this: kernel, install,
+// run); jupytertest holds the tests that drive the real binary through
+// Jupyter's own clients.
 package kernel

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -11,6 +12,9 @@ func runMain(args ...string) (code int, stdout, stderr string) {
 	code = Main(args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
+
+// runCLI is runMain under the name the search, results and bench tests use.
+func runCLI(args ...string) (code int, stdout, stderr string) { return runMain(args...) }
 
 func TestMainDispatch(t *testing.T) {
 	tests := []struct {
@@ -51,7 +55,7 @@ func TestMainDispatch(t *testing.T) {
 // TestEveryCommandHasHelp pins that each subcommand answers --help with its
 // usage on stdout and exit status 0, whether or not its issue has landed.
 func TestEveryCommandHasHelp(t *testing.T) {
-	for _, c := range commands() {
+	for _, c := range commands(nil) {
 		t.Run(c.Name, func(t *testing.T) {
 			code, out, errs := runMain(c.Name, "--help")
 			if code != 0 {
@@ -62,4 +66,40 @@ func TestEveryCommandHasHelp(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExtraCommands pins how main.go adds the kernel's commands: they are
+// dispatched, listed first in help in their order, reachable through
+// "help NAME", and a name taken twice panics.
+func TestExtraCommands(t *testing.T) {
+	hello := Command{"hello", "say hello", func(env *Env) int {
+		fs := NewFlags(env, "hello", "[NAME]", "Say hello.")
+		if code, done := ParseFlags(env, fs); done {
+			return code
+		}
+		fmt.Fprintln(env.Stdout, "hello", fs.Arg(0))
+		return 0
+	}}
+	var out, errb bytes.Buffer
+	if code := Main([]string{"hello", "you"}, nil, &out, &errb, hello); code != 0 || out.String() != "hello you\n" {
+		t.Errorf("hello you: exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := Main([]string{"help"}, nil, &out, &errb, hello); code != 0 ||
+		!strings.Contains(out.String(), "commands:\n  hello      say hello\n  train ") {
+		t.Errorf("help: exit %d, stdout %q", code, out.String())
+	}
+	out.Reset()
+	if code := Main([]string{"help", "hello"}, nil, &out, &errb, hello); code != 0 || !strings.HasPrefix(out.String(), "usage: archlab hello [NAME]") {
+		t.Errorf("help hello: exit %d, stdout %q", code, out.String())
+	}
+	if code := Main([]string{"hello"}, nil, &out, &errb); code != 2 {
+		t.Errorf("without the extra command: exit %d, want 2 (unknown command)", code)
+	}
+	defer func() {
+		if r := recover(); r != `cli: two commands named "version"` {
+			t.Errorf("a second \"version\": recovered %v, want the duplicate-name panic", r)
+		}
+	}()
+	Main([]string{"version"}, nil, &out, &errb, Command{Name: "version"})
 }

@@ -1,4 +1,4 @@
-package cli
+package cmd
 
 import (
 	"fmt"
@@ -6,10 +6,11 @@ import (
 	"path/filepath"
 
 	"github.com/archlab/archlab/install/kernelspec"
+	"github.com/archlab/archlab/lib/cli"
 )
 
-func cmdInstall(env *Env) int {
-	fs := newFlags(env, "install", "[--user | --sys-prefix | --prefix P]", `
+func cmdInstall(env *cli.Env) int {
+	fs := cli.NewFlags(env, "install", "[--user | --sys-prefix | --prefix P]", `
 Install the Jupyter kernelspec "archlab" (display name "Go (archlab)") so that
 Jupyter, VS Code and nbconvert can start this binary as a Go kernel. The spec
 runs this binary by its absolute path: reinstall after moving it.
@@ -22,7 +23,7 @@ runs this binary by its absolute path: reinstall after moving it.
 	prefix := fs.String("prefix", "", "install into `P`/share/jupyter/kernels/archlab")
 	python := fs.String("python", kernelspec.DefaultPython, "the Python whose sys.prefix --sys-prefix uses")
 	binary := fs.String("binary", "", "the archlab binary the spec starts (default: this one)")
-	if code, done := parseFlags(env, fs); done {
+	if code, done := cli.ParseFlags(env, fs); done {
 		return code
 	}
 	n := 0

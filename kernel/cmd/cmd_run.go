@@ -1,4 +1,4 @@
-package cli
+package cmd
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/archlab/archlab/kernel/interp"
 	"github.com/archlab/archlab/kernel/runner"
+	"github.com/archlab/archlab/lib/cli"
 )
 
 // paramList collects repeated -p name=value flags.
@@ -18,8 +19,8 @@ type paramList []string
 func (p *paramList) String() string     { return strings.Join(*p, ",") }
 func (p *paramList) Set(v string) error { *p = append(*p, v); return nil }
 
-func cmdRun(env *Env) int {
-	fs := newFlags(env, "run", "[-o OUT.ipynb] [-p name=value ...] NOTEBOOK.ipynb | SCRIPT.go",
+func cmdRun(env *cli.Env) int {
+	fs := cli.NewFlags(env, "run", "[-o OUT.ipynb] [-p name=value ...] NOTEBOOK.ipynb | SCRIPT.go",
 		`Execute a notebook headless (nbformat 4, outputs and images written back),
 or run a Go script. Exits non-zero naming the first failing cell; a cell
 tagged "raises-exception" may fail and the run goes on (as in nbclient), and
@@ -34,7 +35,7 @@ outputs. Parameters are assigned after the cell tagged "parameters".`)
 	var files []string
 	args := env.Args
 	for len(args) > 0 {
-		if code, done := parseFlags(&Env{Args: args, Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr}, fs); done {
+		if code, done := cli.ParseFlags(&cli.Env{Args: args, Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr}, fs); done {
 			return code
 		}
 		if fs.NArg() == 0 {

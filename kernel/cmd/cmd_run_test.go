@@ -1,4 +1,4 @@
-package cli
+package cmd
 
 import (
 	"bytes"
@@ -12,13 +12,13 @@ import (
 
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := Main(args, strings.NewReader(""), &out, &errb)
+	code := archlab(args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
 func TestCmdRunNotebook(t *testing.T) {
 	dst := filepath.Join(t.TempDir(), "out.ipynb")
-	code, stdout, stderr := runCLI("run", "../../kernel/runner/testdata/params.ipynb", "-o", dst, "-p", "steps=5", "-p", "name=cli")
+	code, stdout, stderr := runCLI("run", "../runner/testdata/params.ipynb", "-o", dst, "-p", "steps=5", "-p", "name=cli")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -35,7 +35,7 @@ func TestCmdRunNotebook(t *testing.T) {
 }
 
 func TestCmdRunFailure(t *testing.T) {
-	code, _, stderr := runCLI("run", "-q", "../../kernel/runner/testdata/fail.ipynb")
+	code, _, stderr := runCLI("run", "-q", "../runner/testdata/fail.ipynb")
 	if code != 1 || !strings.Contains(stderr, "cell 3 (In [2]: x := 1) failed") || !strings.Contains(stderr, "Panic: second cell fails") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
@@ -78,7 +78,7 @@ func TestCmdRunScriptPanicLine(t *testing.T) {
 // its error in the written notebook and exits 0.
 func TestCmdRunAllowErrors(t *testing.T) {
 	dst := filepath.Join(t.TempDir(), "out.ipynb")
-	code, stdout, stderr := runCLI("run", "--allow-errors", "../../kernel/runner/testdata/fail.ipynb", "-o", dst)
+	code, stdout, stderr := runCLI("run", "--allow-errors", "../runner/testdata/fail.ipynb", "-o", dst)
 	if code != 0 || !strings.Contains(stdout, "never") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}

@@ -1,4 +1,4 @@
-package cli
+package cmd
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ func TestInstallPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	code := Main([]string{"install", "--prefix", prefix, "--binary", bin}, nil, &out, &errb)
+	code := archlab([]string{"install", "--prefix", prefix, "--binary", bin}, nil, &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -43,7 +43,7 @@ func TestInstallUsage(t *testing.T) {
 		{"install", "extra"},
 	} {
 		var out, errb bytes.Buffer
-		if code := Main(args, nil, &out, &errb); code != 2 {
+		if code := archlab(args, nil, &out, &errb); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
 	}

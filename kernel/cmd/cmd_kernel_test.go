@@ -1,4 +1,4 @@
-package cli
+package cmd
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ func TestKernelBadConnectionFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errb bytes.Buffer
-		code := Main(tt.args, nil, &out, &errb)
+		code := archlab(tt.args, nil, &out, &errb)
 		if code != tt.code || !strings.Contains(errb.String(), tt.want) {
 			t.Errorf("%q: exit %d, stderr %q; want exit %d and %q", tt.args, code, errb.String(), tt.code, tt.want)
 		}

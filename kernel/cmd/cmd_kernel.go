@@ -1,4 +1,4 @@
-package cli
+package cmd
 
 import (
 	"context"
@@ -12,15 +12,16 @@ import (
 	"github.com/archlab/archlab/kernel/executor"
 	"github.com/archlab/archlab/kernel/interp"
 	"github.com/archlab/archlab/kernel/wire"
+	"github.com/archlab/archlab/lib/cli"
 )
 
-func cmdKernel(env *Env) int {
-	fs := newFlags(env, "kernel", "CONNECTION_FILE", `
+func cmdKernel(env *cli.Env) int {
+	fs := cli.NewFlags(env, "kernel", "CONNECTION_FILE", `
 Run the Jupyter kernel on the sockets named in CONNECTION_FILE (Jupyter
 writes it and passes it through the kernelspec's "{connection_file}").
 Logs go to stderr, which Jupyter shows in its own log.`)
 	level := fs.String("log", "info", "log level: debug, info, warn or error")
-	if code, done := parseFlags(env, fs); done {
+	if code, done := cli.ParseFlags(env, fs); done {
 		return code
 	}
 	if fs.NArg() != 1 {
@@ -45,7 +46,7 @@ Logs go to stderr, which Jupyter shows in its own log.`)
 		logger = logger.With("kernel", info.KernelName)
 	}
 	ex := &lazySession{ready: make(chan struct{})}
-	k, err := kernel.New(kernel.Config{Conn: info, Executor: ex, Logger: logger, Version: Version, Signals: true})
+	k, err := kernel.New(kernel.Config{Conn: info, Executor: ex, Logger: logger, Version: cli.Version, Signals: true})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "archlab kernel: %v\n", err)
 		return 1
