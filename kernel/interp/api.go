@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"os"
+	"runtime/debug"
 	"sync"
 
 	"github.com/archlab/archlab/kernel/display"
@@ -24,6 +25,8 @@ var (
 	logFile *os.File
 	outOnce sync.Once
 	outFile *os.File
+
+	crashOnce sync.Once
 )
 
 // OriginalStdout returns a duplicate of the process's original stdout
@@ -63,6 +66,10 @@ type Session struct {
 func New(opts Options) (*Session, error) {
 	LogOutput()
 	OriginalStdout()
+	// While a cell runs fd 2 is a pipe, so a crash that ends the process
+	// (a panic on a goroutine compiled code started) would print nowhere;
+	// the runtime also writes it to the original stderr.
+	crashOnce.Do(func() { _ = debug.SetCrashOutput(LogOutput(), debug.CrashOptions{}) })
 	s, err := newSession(opts)
 	if err != nil {
 		return nil, err

@@ -1,5 +1,6 @@
 // Package interp runs Go notebook cells on the yaegi interpreter
-// (github.com/traefik/yaegi v0.16.1).
+// (github.com/traefik/yaegi v0.16.1; its interp package is a patched copy
+// in internal/yaegi, see the README there).
 //
 //	s, err := interp.New(interp.Options{})
 //	v, err := s.Execute(ctx, `fmt.Println("hi")
@@ -15,8 +16,8 @@
 //   - Use any standard package, gonum, gonum/plot, gota, kernel/nb and the
 //     archlab lib packages listed in kernel/symbols without an import line:
 //     a name used as pkg.X that nothing defines is imported, as goimports
-//     would (math/rand for rand, text/template for template, gonum's plot
-//     for plot; import others explicitly). Explicit imports work too, and
+//     would; where several packages share the name, the selectors decide
+//     (see "Which package a name reaches"). Explicit imports work too, and
 //     importing a package already in scope again is harmless.
 //   - Mix declarations (func, type, var, const, import) and statements in
 //     one cell: the cell is cut into runs of each, evaluated in order.
@@ -44,16 +45,56 @@
 //     LogOutput is the original stderr for the kernel's own logs.
 //   - Fail: syntax and compile errors name the cell's line:col (kernel
 //     rewrites are mapped back); undefined names are found before anything
-//     runs; a panic names the line:col of the panic call ("at line 3:1")
-//     and the functions it passed through; os.Exit and log.Fatal end the
-//     cell with a *CellError and the session goes on. A panic in a
-//     goroutine the cell started (go func() {...}() or go f(x)) ends the
-//     cell with that panic; after the cell has ended it is logged instead.
-//     A cell's func main is renamed so that it runs only when called; a
-//     pasted whole program (with a package clause) runs its main.
+//     runs; a panic, explicit or a runtime error, names where it happened
+//     (see "Panics"); os.Exit and log.Fatal end the cell with a *CellError
+//     and the session goes on. A cell's func main is renamed so that it
+//     runs only when called; a pasted whole program (with a package clause)
+//     runs its main.
 //   - Be interrupted: cancelling Execute's context stops interpreted code
 //     at the next loop iteration or call, and nb.Context() lets compiled
 //     calls stop too.
+//
+// # Which package a name reaches
+//
+// arch, train, data, eval, search, results, store and agents are archlab's
+// lib packages (agents the LLM roles). plot is gonum's plot or archlab's
+// lib/plot, exec os/exec or archlab's lib/exec, rand math/rand or
+// crypto/rand, template text/template or html/template: a name shared by
+// several packages goes to the usual one (the first named) when it exports
+// every selector the cell writes after the name, otherwise to the one that
+// does. So plot.New() is gonum's and plot.Spearman(x, y) archlab's;
+// exec.Command is os/exec's and exec.NewLocal archlab's. A cell that needs
+// both (plot.New and plot.Spearman) is a compile error naming both and the
+// line to write, e.g. import aplot "github.com/archlab/archlab/lib/plot".
+// Once imported, a name keeps its package for the session, and a selector
+// only the other package has is a compile error with the same advice
+// (names.txtar, names-lib.txtar).
+//
+// # Panics
+//
+// A panic ends the cell with a *CellError named "Panic": the message, then
+// one line per interpreted frame, innermost first, in the cells' own
+// coordinates:
+//
+//	Panic: runtime error: index out of range [5] with length 2
+//	  at line 3:13
+//
+//	Panic: runtime error: invalid memory address or nil pointer dereference
+//	  at line 6:38 in (*node).second (an earlier cell: func (n *node) second() int { return n.next.v })
+//	  at line 1:1
+//
+// The innermost line is the expression that failed (an index, a map write,
+// a dereference, a division, a type assertion, a call of compiled code
+// that panicked, or the panic call); outer lines are the calls. A function
+// an earlier cell declared is named with that cell's line and source.
+// Index, slice-bounds and nil-pointer panics carry Go's message; yaegi's
+// own follows in brackets, since it is the value recover returns. A panic
+// in a goroutine the cell started (go func() {...}(), go f(x), go x.M(),
+// go f[int](x)) ends that cell, marked "(in a goroutine)" with the go
+// statement's line; once its cell has ended it goes to the kernel log.
+// archlab run prints the same lines for a script (runtime-panics.txtar,
+// panics.txtar, goroutines.txtar; TestProgramsMatchGoRun checks message
+// and line against go run).
 //
 // # Known limits (yaegi v0.16.1)
 //
@@ -70,26 +111,35 @@
 //   - defer among a cell's top-level statements is a compile error: yaegi
 //     would run it again after every later cell. Defer inside functions
 //     works [loopvar.txtar].
-//   - Runtime panics (index out of range, nil map, nil pointer) name the
-//     functions they passed through but no line, and some messages differ
-//     from Go's ("reflect: slice index out of range") [panics.txtar,
-//     limits.txtar]. Explicit panic calls give their exact line:col.
-//   - A panic in a goroutine started as go x.M() (a method call) still ends
-//     the process, as in Go; go func() {...}() and go f(x) end the cell.
-//     os.Exit called by compiled code also ends the process.
-//   - Methods declared in cells are invisible to compiled code: compiled
-//     fmt does not call an interpreted String method (fmt inside the cell
-//     does, and so does the result display when the last expression is a
-//     name or field chain), and interpreted types cannot satisfy compiled
-//     interfaces that need their methods.
-//   - Redefining a method keeps the old one for existing types; redefine the
-//     type as well.
+//   - recover() returns yaegi's value for a runtime panic, a reflect
+//     message ("reflect: slice index out of range") rather than Go's
+//     runtime.Error; the cell error shows Go's message. Inside a function
+//     an index out of range lacks Go's "[5] with length 2" (known only for
+//     a cell's globals), and slice bounds always lack it [limits.txtar,
+//     runtime-panics.txtar].
+//   - A panic in an interpreted func that compiled code runs on a
+//     goroutine of its own (time.AfterFunc, a callback a library calls
+//     concurrently) ends the process, as in Go; so does os.Exit called by
+//     compiled code (a log.Logger's Fatal). The crash report goes to the
+//     process's original stderr [TestProcessEndingLimits].
+//   - A method value binds its receiver variable, not a copy: with a value
+//     receiver, f := b.M (or go b.M()) sees later assignments to b
+//     [limits.txtar].
+//   - Methods declared in cells are invisible to compiled code but for a
+//     value passed to it directly: fmt.Println(t) calls t's String method,
+//     fmt.Println([]temp{t}) does not (the result display does when the
+//     last expression is a name or field chain), and interpreted types
+//     inside other values cannot satisfy compiled interfaces
+//     [limits.txtar].
+//   - A method cannot be redefined: a later declaration of the same method
+//     is ignored, even when the type is declared again [limits.txtar].
 //   - Generics: type arguments are not inferred from a function-typed
 //     argument (Map(xs, func(int) string {...})) nor for a variadic type
 //     parameter (Sum(1, 2, 3)); both are compile errors with a hint, and
 //     work with the type arguments written out: Map[int, string](...),
 //     Sum[int](1, 2, 3) [generics.txtar]. Type parameters inferred through
-//     a core type (S ~[]E) fail with "undefined type for E"; write []E.
+//     a core type (S ~[]E) fail with "undefined type for E"; write []E
+//     [limits.txtar].
 //   - Range over functions (Go 1.23 iterators) is not supported: a compile
 //     error with a hint [limits.txtar]. maps.Keys and maps.Values return
 //     slices here, and slices.Sorted/Collect take slices [modern.txtar].
@@ -100,7 +150,12 @@
 //   - The standard library tables are yaegi's (Go 1.22 API): symbols added
 //     in Go 1.23+ (strings.Lines, iter, ...) are missing [limits.txtar].
 //   - Compile errors in a generic function's body found at a later call
-//     point into that earlier cell ("an earlier cell's line 8:10").
+//     point into that earlier cell ("an earlier cell's line 8:10")
+//     [generics.txtar].
+//   - A panic raised again by a deferred call is shown from the deferred
+//     func outwards, without the frame of the function whose defer it was
+//     [limits.txtar]. Two goroutines of one cell panicking at the same
+//     moment may mix their frame lines (a race, not pinned).
 //   - After an interrupt, a compiled call that ignores nb.Context() keeps
 //     running in the background; its output after the cell ends goes to
 //     the process's stdout.

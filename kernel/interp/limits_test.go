@@ -1,0 +1,51 @@
+package interp_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/archlab/archlab/kernel/interp"
+)
+
+// TestProcessEndingLimits pins the ways a cell still ends the process
+// (doc.go, known limits), each in a child process: a panic in an
+// interpreted func that compiled code runs on a goroutine of its own
+// (time.AfterFunc), and os.Exit called by compiled code (a log.Logger's
+// Fatal). The crash report reaches the process's original stderr.
+func TestProcessEndingLimits(t *testing.T) {
+	if cell := os.Getenv("ARCHLAB_TEST_CELL"); cell != "" {
+		s, err := interp.New(interp.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Execute(context.Background(), cell, &transcript{})
+		t.Fatalf("the cell returned (%v); the process was expected to end", err)
+	}
+	if testing.Short() {
+		t.Skip("runs child processes")
+	}
+	for _, tc := range []struct {
+		name, cell, want string
+		code             int
+	}{
+		{"AfterFunc", "time.AfterFunc(time.Millisecond, func() { panic(\"in a timer\") })\ntime.Sleep(5 * time.Second)", "panic: in a timer", 2},
+		{"compiled os.Exit", "log.New(os.Stderr, \"\", 0).Fatal(\"compiled exit\")", "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestProcessEndingLimits$", "-test.v")
+			cmd.Env = append(os.Environ(), "ARCHLAB_TEST_CELL="+tc.cell)
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != tc.code {
+				t.Fatalf("child: %v, want exit status %d\n%s", err, tc.code, out)
+			}
+			if !strings.Contains(string(out), tc.want) {
+				t.Errorf("child output lacks %q:\n%s", tc.want, out)
+			}
+		})
+	}
+}
