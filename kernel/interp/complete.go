@@ -185,6 +185,18 @@ func (s *session) complete(code string, cursor int) ([]string, int, int) {
 		start += i + 1
 		if p, ok := s.packageOf(base); ok && !strings.Contains(base, ".") {
 			cands = members(p)
+			s.mu.Lock()
+			_, imp := s.imported[base]
+			s.mu.Unlock()
+			if !imp {
+				// Not imported yet: the selector may pick another package
+				// of the name (names.go), so offer theirs too.
+				for _, q := range sameName[base] {
+					if q != p {
+						cands = append(cands, members(q)...)
+					}
+				}
+			}
 		} else if v, ok := s.valueOf(base); ok {
 			cands = fieldsAndMethods(v)
 		}
@@ -306,6 +318,15 @@ func (s *session) describe(chain string, detail int) (string, bool) {
 	if len(parts) >= 2 {
 		if p, ok := s.packageOf(parts[0]); ok {
 			name := parts[1]
+			s.mu.Lock()
+			_, imp := s.imported[parts[0]]
+			s.mu.Unlock()
+			if !imp {
+				// The package the selector would reach (names.go).
+				if q, err := pickPackage(parts[0], []selUse{{sel: name}}); err == nil && q != "" {
+					p = q
+				}
+			}
 			sym, ok := allExports()[p+"/"+pathBase(p)][name]
 			var sig string
 			if ok {

@@ -129,6 +129,9 @@ func TestComplete(t *testing.T) {
 		{"plotter.NewLi", "NewLine", 8, 13},
 		{"dataframe.Load", "LoadRecords", 10, 14},
 		{"nb.Prog", "Progress", 3, 7},
+		{"plot.Spear", "Spearman", 5, 10}, // lib/plot's, before plot is imported
+		{"plot.NewLeg", "NewLegend", 5, 11},
+		{"exec.NewLo", "NewLocal", 5, 10},
 		{"é := fmt.Spr", "Sprintf", 9, 12}, // cursor and offsets in code points
 	} {
 		m, start, end := s.Complete(tc.code, len([]rune(tc.code)))
@@ -161,6 +164,8 @@ func TestInspect(t *testing.T) {
 		{"strings.Split", 9, []string{"func strings.Split(string, string) []string"}},
 		{"scale(1, 2)", 2, []string{"func scale(x, k float64) float64", "scale multiplies by k."}},
 		{"mat.NewDense", 6, []string{"func mat.NewDense("}},
+		{"plot.Spearman", 7, []string{"func plot.Spearman("}}, // lib/plot's: the selector decides
+		{"plot.NewLegend", 7, []string{"func plot.NewLegend("}},
 		// Inside a call's brackets, where users ask: the function called.
 		{"fmt.Println()", 12, []string{"func fmt.Println("}},
 		{"scale(2, )", 9, []string{"func scale(x, k float64) float64"}},
