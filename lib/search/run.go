@@ -57,7 +57,13 @@ func (l *Loop) Run(ctx context.Context, b Budget) error {
 			<-sem
 			break
 		}
-		stop, why, err := l.spent(ctx, b, deadline, len(inFlight))
+		mu.Lock()
+		flying := make(map[int64]bool, len(inFlight))
+		for id := range inFlight {
+			flying[id] = true
+		}
+		mu.Unlock()
+		stop, why, err := l.spent(ctx, b, deadline, flying)
 		if err != nil {
 			<-sem
 			fail(err)
@@ -69,7 +75,7 @@ func (l *Loop) Run(ctx context.Context, b Budget) error {
 			break
 		}
 		// The baseline goes alone: every fitness needs its numbers.
-		if base, err := l.st.Get(ctx, 1); err == nil && !terminal(base.Status) && len(inFlight) > 0 {
+		if base, err := l.st.Get(ctx, 1); err == nil && !terminal(base.Status) && len(flying) > 0 {
 			<-sem
 			wg.Wait()
 			continue
@@ -150,8 +156,9 @@ func (l *Loop) nextExcept(ctx context.Context, inFlight map[int64]bool) (*store.
 }
 
 // spent reports whether the budget is used up, counting experiments in
-// flight as finished-to-be.
-func (l *Loop) spent(ctx context.Context, b Budget, deadline time.Time, inFlight int) (bool, string, error) {
+// flight as finished-to-be. An experiment in flight that the store already
+// holds finished (its goroutine has not returned yet) is counted once.
+func (l *Loop) spent(ctx context.Context, b Budget, deadline time.Time, inFlight map[int64]bool) (bool, string, error) {
 	if !deadline.IsZero() && time.Now().After(deadline) {
 		return true, "wall", nil
 	}
@@ -168,7 +175,7 @@ func (l *Loop) spent(ctx context.Context, b Budget, deadline time.Time, inFlight
 		if !math.IsNaN(e.CPUS) {
 			cpu += e.CPUS
 		}
-		if e.Stage == 1 && terminal(e.Status) {
+		if e.Stage == 1 && terminal(e.Status) && !inFlight[e.ID] {
 			done++
 		}
 	}
@@ -178,7 +185,7 @@ func (l *Loop) spent(ctx context.Context, b Budget, deadline time.Time, inFlight
 	if b.CPUHours > 0 && cpu/3600 >= b.CPUHours {
 		return true, "cpu", nil
 	}
-	if b.Experiments > 0 && done+inFlight >= b.Experiments {
+	if b.Experiments > 0 && done+len(inFlight) >= b.Experiments {
 		return true, "experiments", nil
 	}
 	return false, "", nil
