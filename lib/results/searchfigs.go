@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	gplot "gonum.org/v1/plot"
+
 	"github.com/archlab/archlab/lib/plot"
 	"github.com/archlab/archlab/lib/store"
 )
@@ -488,9 +490,15 @@ type JudgeStats struct {
 	Measured   plot.Correlation // judge term vs measured fitness over judged, finished experiments
 	Regrades   int              // times the baseline was judged again
 	DriftRange [2]int           // lowest and highest total the baseline got (first grade included)
-	Probes     int              // experiments probed
-	MeanSway   float64          // mean inflated − plain total (NaN without probes)
-	Agreement  float64          // probed experiments whose plain grade equals the grade stored for them: repeated judging agrees (NaN without probes)
+	// RegradeRange is the lowest and highest total of the regrades alone
+	// ({0, 0} without any). The first grade is left out because its request
+	// differs: the loop judges the baseline first with novelty 1 (nothing
+	// earlier to compare with) and again with novelty 0, so a judge that
+	// reads novelty moves between the two without drifting.
+	RegradeRange [2]int
+	Probes       int     // experiments probed
+	MeanSway     float64 // mean inflated − plain total (NaN without probes)
+	Agreement    float64 // probed experiments whose plain grade equals the grade stored for them: repeated judging agrees (NaN without probes)
 }
 
 // JudgePlots draws how far the judge can be trusted: its grade against
@@ -536,6 +544,11 @@ func (r *SearchRun) JudgePlots(size plot.Size) (JudgeFigures, JudgeStats, error)
 		if rec.Baseline != nil {
 			st.Regrades++
 			addDrift(e.ID, *rec.Baseline)
+			t := rec.Baseline.Total()
+			if st.Regrades == 1 {
+				st.RegradeRange = [2]int{t, t}
+			}
+			st.RegradeRange = [2]int{min(st.RegradeRange[0], t), max(st.RegradeRange[1], t)}
 		}
 		if rec.Probe != nil {
 			st.Probes++
@@ -556,12 +569,25 @@ func (r *SearchRun) JudgePlots(size plot.Size) (JudgeFigures, JudgeStats, error)
 	if err != nil {
 		return figs, st, fmt.Errorf("results: %w", err)
 	}
-	figs.Drift, err = plot.Lines(plot.LinesConfig{Title: fmt.Sprintf("Baseline judged again %d times: totals %d–%d of 30", st.Regrades, st.DriftRange[0], st.DriftRange[1]),
-		XLabel: "Experiment judged beside it", YLabel: "Baseline's score (1–10)", Series: drift, YMin: 0, YMax: 10.5, LegendBottomRight: true, Size: size})
+	padAxis(&figs.Measured.X)
+	padAxis(&figs.Measured.Y)
+	title := fmt.Sprintf("Baseline judged again %d times: totals %d–%d of 30", st.Regrades, st.RegradeRange[0], st.RegradeRange[1])
+	if len(drift[0].X) > st.Regrades { // the first grade is drawn too
+		first := int(drift[0].Y[0] + drift[1].Y[0] + drift[2].Y[0])
+		title += fmt.Sprintf(", first grade %d", first)
+		if st.Regrades == 0 {
+			title = fmt.Sprintf("Baseline graded once (rejudge_every): total %d of 30", first)
+		}
+	}
+	// y up to 13.5: the legend sits in the top left above every score (10 at most).
+	figs.Drift, err = plot.Lines(plot.LinesConfig{Title: title,
+		XLabel: "Experiment judged beside it (the first point: the baseline's own grade)", YLabel: "Baseline's score (1–10)",
+		Series: drift, YMin: 0, YMax: 13.5, Size: size})
 	if err != nil {
 		return figs, st, fmt.Errorf("results: %w", err)
 	}
-	title := "Eloquence probe: no experiment probed (probe_every)"
+	figs.Drift.X.Tick.Marker = integerTicks{}
+	title = "Eloquence probe: no experiment probed (probe_every)"
 	var ps []plot.Series
 	if st.Probes > 0 {
 		st.MeanSway, st.Agreement = sway/float64(st.Probes), agree/float64(st.Probes)
@@ -574,6 +600,7 @@ func (r *SearchRun) JudgePlots(size plot.Size) (JudgeFigures, JudgeStats, error)
 	if err != nil {
 		return figs, st, fmt.Errorf("results: %w", err)
 	}
+	figs.Probe.X.Tick.Marker = integerTicks{}
 	return figs, st, nil
 }
 
@@ -694,4 +721,34 @@ func (r *SearchRun) best() *store.Experiment {
 		}
 	}
 	return b
+}
+
+// padAxis widens a's range by 5% each side, so that points at the extremes
+// are not cut by the frame.
+func padAxis(a *gplot.Axis) {
+	d := 0.05 * (a.Max - a.Min)
+	if !(d > 0) {
+		d = 0.05 * math.Max(math.Abs(a.Max), 1)
+	}
+	a.Min, a.Max = a.Min-d, a.Max+d
+}
+
+// integerTicks labels whole numbers only (experiment ids): every one up to
+// 12 labels, else every 2nd, 5th, 10th, ….
+type integerTicks struct{}
+
+func (integerTicks) Ticks(lo, hi float64) []gplot.Tick {
+	first, last := math.Ceil(lo-1e-9), math.Floor(hi+1e-9)
+	if last < first {
+		return nil
+	}
+	step := 1.0
+	for (last-first)/step > 12 {
+		step = niceStep(2 * step)
+	}
+	var ts []gplot.Tick
+	for v := math.Ceil(first/step) * step; v <= last; v += step {
+		ts = append(ts, gplot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+	}
+	return ts
 }

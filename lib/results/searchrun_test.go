@@ -411,6 +411,17 @@ func TestSearchRunFigures(t *testing.T) {
 	if js.Probes == 0 || js.Regrades == 0 || js.Measured.N < 6 || math.IsNaN(js.MeanSway) {
 		t.Errorf("judge stats %+v", js)
 	}
+	if js.RegradeRange[0] < 3 || js.RegradeRange[1] > 30 || js.RegradeRange[0] > js.RegradeRange[1] {
+		t.Errorf("regrade range %v, want totals within 3–30", js.RegradeRange)
+	}
+	// Experiment axes are labelled with whole numbers only.
+	for _, p := range []*plot.Plot{jf.Drift, jf.Probe} {
+		for _, tk := range p.X.Tick.Marker.Ticks(2, 6) {
+			if tk.Label != "" && tk.Value != math.Trunc(tk.Value) {
+				t.Errorf("%q: tick %q at %v", p.Title.Text, tk.Label, tk.Value)
+			}
+		}
+	}
 	var rc results.RankCorrelation
 	if figs["stages"], rc, err = r.StagesPlot(plot.Size{}); err != nil {
 		t.Fatal(err)
