@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
+	"time"
 
 	"github.com/archlab/archlab/kernel/interp"
 	"github.com/archlab/archlab/kernel/runner"
@@ -86,12 +88,17 @@ outputs. Parameters are assigned after the cell tagged "parameters".`)
 	if !*quiet {
 		opts.Echo = stdout
 	}
+	if isTerminal(env.Stderr) {
+		opts.Progress = progressLine(stderr, *quiet)
+	}
+	start := time.Now()
 	runErr := runner.Run(ctx, nb, opts)
 	if *out != "" {
 		if err := nb.Write(*out); err != nil {
 			fmt.Fprintf(stderr, "archlab run: %v\n", err)
 			return 1
 		}
+		fmt.Fprintf(stderr, "archlab run: wrote %s (%s)\n", *out, time.Since(start).Round(100*time.Millisecond))
 	}
 	if runErr != nil {
 		var cf *runner.CellFailure
@@ -106,4 +113,46 @@ outputs. Parameters are assigned after the cell tagged "parameters".`)
 		return 1
 	}
 	return 0
+}
+
+// isTerminal reports whether w is a character device (a terminal), where
+// progress lines help; in a log file or a pipe they are noise.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine returns a runner.Options.Progress that names each cell as
+// it starts ("[3/12] In [3]: cfg := ...") and says how it ended. With
+// quiet (no cell output echoed) one line is rewritten in place.
+func progressLine(w io.Writer, quiet bool) func(runner.CellProgress) {
+	return func(p runner.CellProgress) {
+		line := p.Line
+		if n := 60; len([]rune(line)) > n {
+			line = string([]rune(line)[:n-1]) + "…"
+		}
+		head := fmt.Sprintf("[%d/%d] In [%d]: %s", p.Count, p.Total, p.Count, line)
+		switch {
+		case !p.Done && quiet:
+			fmt.Fprintf(w, "\r\033[K%s", head)
+		case !p.Done:
+			fmt.Fprintf(w, "\033[2m%s\033[0m\n", head)
+		case quiet:
+			fmt.Fprintf(w, "\r\033[K%s  %s\n", head, outcome(p))
+		default:
+			fmt.Fprintf(w, "\033[2m[%d/%d] %s\033[0m\n", p.Count, p.Total, outcome(p))
+		}
+	}
+}
+
+func outcome(p runner.CellProgress) string {
+	d := p.Elapsed.Round(10 * time.Millisecond)
+	if p.Err != nil {
+		return fmt.Sprintf("failed after %s", d)
+	}
+	return fmt.Sprintf("ok in %s", d)
 }

@@ -25,6 +25,9 @@ func TestCmdRunNotebook(t *testing.T) {
 	if !strings.Contains(stdout, "cli 5 0.50 false 3") {
 		t.Errorf("stdout %q", stdout)
 	}
+	if !strings.Contains(stderr, "archlab run: wrote "+dst+" (") || strings.Contains(stderr, "[1/") {
+		t.Errorf("stderr %q: want where it wrote, and no progress lines outside a terminal", stderr)
+	}
 	nb, err := runner.Read(dst)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/archlab/archlab/kernel/display"
 	"github.com/archlab/archlab/kernel/interp"
@@ -37,6 +38,20 @@ type Options struct {
 	// Run returns nil. Without it, a cell tagged "raises-exception" (as
 	// in nbclient) may still fail without stopping the run.
 	AllowErrors bool
+	// Progress, when set, is called as each code cell starts (Done
+	// false) and as it ends (Done true, with its time and error).
+	Progress func(CellProgress)
+}
+
+// CellProgress is one code cell starting or ending, for a progress line.
+type CellProgress struct {
+	Index   int           // the cell's index in the notebook (0-based, all cell types)
+	Count   int           // its execution count: 1 for the first code cell
+	Total   int           // code cells in the notebook
+	Line    string        // the cell's first non-blank line
+	Done    bool          // false as it starts, true as it ends
+	Elapsed time.Duration // when Done: how long it ran
+	Err     error         // when Done: the cell's error, nil if it succeeded
 }
 
 // RaisesException is the cell tag that marks a cell meant to fail: its
@@ -63,6 +78,12 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 			nb.Metadata[k] = v
 		}
 	}
+	total := 0
+	for _, c := range nb.Cells {
+		if c.Type() == "code" {
+			total++
+		}
+	}
 	count := 0
 	for i, c := range nb.Cells {
 		if c.Type() != "code" {
@@ -72,7 +93,15 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 		c["execution_count"] = count
 		sink := &outputs{echo: opts.Echo}
 		src := c.Source()
+		first := strings.TrimSpace(strings.SplitN(strings.TrimSpace(src), "\n", 2)[0])
+		start := time.Now()
+		if opts.Progress != nil {
+			opts.Progress(CellProgress{Index: i, Count: count, Total: total, Line: first})
+		}
 		v, err := s.Execute(ctx, src, sink)
+		if opts.Progress != nil {
+			opts.Progress(CellProgress{Index: i, Count: count, Total: total, Line: first, Done: true, Elapsed: time.Since(start), Err: err})
+		}
 		if v != nil {
 			sink.add(map[string]any{"output_type": "execute_result", "execution_count": count, "data": bundleData(*v), "metadata": meta(*v)})
 		}
@@ -87,7 +116,6 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 			}
 			sink.add(map[string]any{"output_type": "error", "ename": ce.Name, "evalue": ce.Value, "traceback": tb})
 			c["outputs"] = sink.list()
-			first := strings.TrimSpace(strings.SplitN(strings.TrimSpace(src), "\n", 2)[0])
 			f := &CellFailure{Index: i, Count: count, Line: first, Err: ce}
 			if ctx.Err() != nil || !(opts.AllowErrors || c.HasTag(RaisesException)) {
 				return f

@@ -358,3 +358,36 @@ sys.stdout.write(s if s.endswith("\n") else s + "\n")`, path).Output()
 		t.Errorf("archlab writes:\n%s\nnbformat writes:\n%s", b, want)
 	}
 }
+
+// TestProgress: Options.Progress hears each code cell start and end, in
+// order, with the count, the total, the first line and the cell's error.
+func TestProgress(t *testing.T) {
+	nb := &runner.Notebook{NBFormat: 4, Metadata: map[string]any{}, Cells: []runner.Cell{
+		{"cell_type": "markdown", "source": "# title", "metadata": map[string]any{}},
+		runner.NewCodeCell("x := 1\nx++"),
+		runner.NewCodeCell("panic(\"no\")", runner.RaisesException),
+		runner.NewCodeCell("\n  fmt.Println(x)"),
+	}}
+	var got []string
+	err := runner.Run(context.Background(), nb, runner.Options{Progress: func(p runner.CellProgress) {
+		s := fmt.Sprintf("%d %d/%d %q done=%v", p.Index, p.Count, p.Total, p.Line, p.Done)
+		if p.Done && p.Err != nil {
+			s += " err"
+		}
+		if p.Elapsed < 0 || !p.Done && p.Elapsed != 0 {
+			s += " bad-elapsed"
+		}
+		got = append(got, s)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`1 1/3 "x := 1" done=false`, `1 1/3 "x := 1" done=true`,
+		`2 2/3 "panic(\"no\")" done=false`, `2 2/3 "panic(\"no\")" done=true err`,
+		`3 3/3 "fmt.Println(x)" done=false`, `3 3/3 "fmt.Println(x)" done=true`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("progress:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
