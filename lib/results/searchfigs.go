@@ -572,6 +572,9 @@ func (r *SearchRun) JudgePlots(size plot.Size) (JudgeFigures, JudgeStats, error)
 	padAxis(&figs.Measured.X)
 	padAxis(&figs.Measured.Y)
 	title := fmt.Sprintf("Baseline judged again %d times: totals %d–%d of 30", st.Regrades, st.RegradeRange[0], st.RegradeRange[1])
+	if st.RegradeRange[0] == st.RegradeRange[1] {
+		title = fmt.Sprintf("Baseline judged again %d times: total %d of 30 each time", st.Regrades, st.RegradeRange[0])
+	}
 	if len(drift[0].X) > st.Regrades { // the first grade is drawn too
 		first := int(drift[0].Y[0] + drift[1].Y[0] + drift[2].Y[0])
 		title += fmt.Sprintf(", first grade %d", first)
