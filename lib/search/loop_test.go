@@ -52,6 +52,7 @@ type scripted struct {
 	calls  map[string]int
 	broken bool
 	unique bool
+	judged []agents.JudgeInput // every Judge input, in order
 }
 
 func newScripted() *scripted {
@@ -90,6 +91,7 @@ func (s *scripted) Analyze(ctx context.Context, in agents.AnalysisInput) (agents
 
 func (s *scripted) Grade(ctx context.Context, in agents.JudgeInput) (agents.Grade, error) {
 	s.calls["judge"]++
+	s.judged = append(s.judged, in)
 	return agents.Grade{Performance: 5, Innovation: 5, Complexity: 5, Rationale: "scripted"}, nil
 }
 
@@ -142,6 +144,13 @@ func TestLoopStepsAndStores(t *testing.T) {
 	}
 	if sc.calls["judge"] != 1+1+2+1 { // baseline, experiment, probe (plain, inflated), baseline again
 		t.Errorf("judge calls = %d, want 5", sc.calls["judge"])
+	} else {
+		// The regrade sees what the baseline's first grade saw, but the seed.
+		first, again := sc.judged[0], sc.judged[4]
+		first.Seed, again.Seed = 0, 0
+		if a, b := fmt.Sprintf("%+v", first), fmt.Sprintf("%+v", again); a != b {
+			t.Errorf("the baseline's regrade input differs from its first grade's:\nfirst %s\nagain %s", a, b)
+		}
 	}
 	for _, f := range []string{"layer.go", "check.json", "job.json", "metrics.jsonl", "result.json", "worker.log"} {
 		if _, err := os.Stat(filepath.Join(dir, "exp", "2", f)); err != nil {

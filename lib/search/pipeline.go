@@ -495,9 +495,7 @@ func (l *Loop) finish(ctx context.Context, e *store.Experiment, res *train.Resul
 	bb := Sample{Mean: base.Bench, Std: base.BenchStd, N: max(len(base.Seeds), 1)}
 	var grade *agents.Grade
 	if l.opt.Team.Judge != nil && !l.cfg.NoJudge {
-		in := agents.JudgeInput{Seed: seedFor(l.cfg.Seed, e.ID, "judge"), Name: e.Name, Motivation: e.Motivation, Source: e.Source,
-			Result: measured(e), Baseline: candidate(base), Novelty: l.novelty(ctx, e)}
-		in.Result.Status = string(store.Done)
+		in := l.judgeInput(ctx, e, base, seedFor(l.cfg.Seed, e.ID, "judge"))
 		g, err := l.opt.Team.Judge.Grade(ctx, in)
 		switch {
 		case err == nil:
@@ -514,9 +512,10 @@ func (l *Loop) finish(ctx context.Context, e *store.Experiment, res *train.Resul
 				}
 			}
 			if !isBase && l.cfg.RejudgeEvery > 0 && e.ID%int64(l.cfg.RejudgeEvery) == 0 {
-				// The baseline judged again beside this batch: drift shows.
-				bin := agents.JudgeInput{Seed: seedFor(l.cfg.Seed, e.ID, "judge-baseline"), Name: base.Name, Motivation: base.Motivation,
-					Source: base.Source, Result: measured(base), Baseline: candidate(base), Novelty: 0}
+				// The baseline judged again beside this batch, on the input
+				// of its first grade (its novelty then included), so that
+				// only the judge can have moved: drift shows.
+				bin := l.judgeInput(ctx, base, base, seedFor(l.cfg.Seed, e.ID, "judge-baseline"))
 				if bg, berr := l.opt.Team.Judge.Grade(ctx, bin); berr == nil {
 					rec.Baseline = &bg
 				} else if errors.Is(berr, agents.ErrBudget) || ctx.Err() != nil {
@@ -577,6 +576,19 @@ func (l *Loop) analyze(ctx context.Context, e, base *store.Experiment) (agents.M
 		}
 	}
 	return l.opt.Team.Analyst.Analyze(ctx, in)
+}
+
+// judgeInput is what the Judge grades e on: its source, motivation and
+// measured numbers against the baseline's, and its novelty. Fitness and
+// memos stay out: fitness holds an earlier grade, and neither exists yet
+// when the baseline is first graded, so a regrade of the baseline sees
+// exactly what its first grade saw (seed aside).
+func (l *Loop) judgeInput(ctx context.Context, e, base *store.Experiment, seed uint64) agents.JudgeInput {
+	in := agents.JudgeInput{Seed: seed, Name: e.Name, Motivation: e.Motivation, Source: e.Source,
+		Result: measured(e), Baseline: candidate(base), Novelty: l.novelty(ctx, e)}
+	in.Result.Status, in.Baseline.Result.Status = string(store.Done), string(store.Done) // both measured by now
+	in.Result.Fitness, in.Baseline.Result.Fitness, in.Baseline.Memo = 0, 0, ""
+	return in
 }
 
 // novelty is 1 minus the largest word overlap of e's motivation with an
