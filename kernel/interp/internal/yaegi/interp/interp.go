@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Interpreter node structure for AST and CFG.
@@ -589,11 +590,29 @@ func (interp *Interpreter) EvalWithContext(ctx context.Context, src string) (ref
 
 	select {
 	case <-ctx.Done():
-		interp.stop()
+		interp.stopAndWait(done)
 		return reflect.Value{}, ctx.Err()
 	case <-done:
 	}
 	return v, err
+}
+
+// stopGrace bounds how long a cancelled execution is waited for.
+const stopGrace = 500 * time.Millisecond
+
+// stopAndWait stops the running execution and waits, at most stopGrace,
+// for its goroutine to end (done closed): interpreted code ends at its
+// next step, and an execution that went on would share the interpreter's
+// frame with the next one (a data race). A compiled call that ignores the
+// cancellation is left running.
+func (interp *Interpreter) stopAndWait(done <-chan struct{}) {
+	interp.stop()
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
 }
 
 // stop sends a semaphore to all running frames and closes the chan

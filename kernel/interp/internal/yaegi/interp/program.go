@@ -191,17 +191,19 @@ func (interp *Interpreter) ExecuteWithContext(ctx context.Context, p *Program) (
 	interp.cancelChan = !interp.opt.fastChan
 	interp.mutex.Unlock()
 
+	var r reflect.Value
+	var e error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		res, err = interp.Execute(p)
+		r, e = interp.Execute(p)
 	}()
 
 	select {
 	case <-ctx.Done():
-		interp.stop()
+		interp.stopAndWait(done)
 		return reflect.Value{}, ctx.Err()
 	case <-done:
 	}
-	return res, err
+	return r, e
 }
