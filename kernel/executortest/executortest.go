@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -119,6 +120,13 @@ const interruptWait = 10 * time.Second
 //		}, executortest.Go)
 //	}
 func Run(t *testing.T, newExec func(t *testing.T) executor.Executor, c Cells) {
+	// Under `go test -json` the testing package sets os.Stderr = os.Stdout
+	// (one pipe feeds test2json); a kernel's os.Stderr is fd 2, which is
+	// what the Streams check is about.
+	if os.Stderr == os.Stdout {
+		os.Stderr = os.NewFile(2, "/dev/stderr")
+		t.Cleanup(func() { os.Stderr = os.Stdout })
+	}
 	for _, tc := range []struct {
 		name string
 		need []string // cells the test runs; one empty skips it
