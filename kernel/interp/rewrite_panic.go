@@ -55,9 +55,12 @@ func (s *segment) rewriteRecover() bool {
 //
 // Arguments, and the method value of go x.M() (or the func of go fs[i]()),
 // are evaluated before the goroutine starts, as in Go (constants stay in
-// place, so they keep their untyped kind). A generic function's instance
-// (go f[int](a)) is called as written: yaegi cannot take its value. go on
-// a builtin is left alone.
+// place, so they keep their untyped kind). A method of a type the cell's
+// own type check does not know (a compiled package's, as in go
+// srv.Serve(ln), or an earlier cell's) is called as written, its receiver
+// read in the goroutine: yaegi cannot take a compiled type's method value.
+// A generic function's instance (go f[int](a)) is called as written too:
+// yaegi cannot take its value. go on a builtin is left alone.
 func (s *segment) rewriteGoRecover(builtin, isPackage, isType func(string) bool) bool {
 	var edits []edit
 	k := 0
@@ -85,6 +88,9 @@ func (s *segment) rewriteGoRecover(builtin, isPackage, isType func(string) bool)
 		}
 		hoist, names := []string{"__archlab_cell()"}, []string{cell}
 		fun := s.text(g.Call.Fun)
+		if info == nil {
+			info = s.typeInfo()
+		}
 		switch f := g.Call.Fun.(type) {
 		case *ast.Ident:
 			if f.Obj == nil && builtin(f.Name) {
@@ -93,6 +99,12 @@ func (s *segment) rewriteGoRecover(builtin, isPackage, isType func(string) bool)
 		case *ast.SelectorExpr:
 			if x, ok := f.X.(*ast.Ident); ok && x.Obj == nil && isPackage(x.Name) {
 				break // a package's function
+			}
+			if !knownType(info, f.X) {
+				// yaegi cannot take a compiled type's method value
+				// (srv.Serve of an *http.Server): the receiver is read
+				// when the goroutine calls it, as written.
+				break
 			}
 			k++
 			fun = fmt.Sprintf("__gf%d", k)
@@ -111,9 +123,6 @@ func (s *segment) rewriteGoRecover(builtin, isPackage, isType func(string) bool)
 			hoist, names = append(hoist, s.text(g.Call.Fun)), append(names, fun)
 		default:
 			return true
-		}
-		if info == nil {
-			info = s.typeInfo()
 		}
 		var args []string
 		for _, a := range g.Call.Args {
@@ -247,4 +256,16 @@ func (s *session) recovered(v any) {
 	if v != nil {
 		s.diag.take()
 	}
+}
+
+// knownType reports whether the cell's own type check typed x: a type the
+// cell declares or a builtin one. Types of compiled packages (and of
+// earlier cells' globals) are unknown to it.
+func knownType(info *types.Info, x ast.Expr) bool {
+	tv, ok := info.Types[x]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	b, basic := tv.Type.Underlying().(*types.Basic)
+	return !basic || b.Kind() != types.Invalid
 }

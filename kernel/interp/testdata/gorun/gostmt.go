@@ -1,11 +1,13 @@
 // go statements on method values and method expressions run the method in
 // a goroutine as go run does, with the arguments evaluated when the
 // statement runs; a compiled type's pointer method (sync.WaitGroup.Done)
-// works on the variable itself.
+// works on the variable itself, and a compiled pointer type's method
+// (go pw.Close()) runs.
 package main
 
 import (
 	"fmt"
+	"io"
 	"sync"
 )
 
@@ -32,5 +34,11 @@ func main() {
 	wg.Add(1)
 	go wg.Done()
 	wg.Wait()
+	// A compiled type's pointer method (*io.PipeWriter.Close), as in
+	// go srv.Serve(ln).
+	pr, pw := io.Pipe()
+	go pw.Close()
+	_, err := pr.Read(make([]byte, 1))
+	fmt.Println(err)
 	fmt.Println("done")
 }
