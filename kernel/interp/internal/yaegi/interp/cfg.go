@@ -1535,6 +1535,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 		case funcDecl:
 			n.start = n.child[3].start
 			n.types, n.scope = sc.types, sc
+			n.ownResults = n.ownResults || hasNamedResults(n)
 			sc = sc.pop()
 			funcName := n.child[1].ident
 			if sym := sc.sym[funcName]; !isMethod(n) && sym != nil && !isGeneric(sym.typ) {
@@ -1546,11 +1547,15 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 
 		case funcLit:
 			n.types, n.scope = sc.types, sc
+			n.ownResults = n.ownResults || hasNamedResults(n)
 			sc = sc.pop()
 			err = genRun(n)
 
 		case deferStmt, goStmt:
 			wireChild(n)
+			if n.kind == deferStmt && sc.def != nil {
+				sc.def.ownResults = true
+			}
 
 		case identExpr:
 			if isKey(n) || isNewDefine(n, sc) {
@@ -2804,6 +2809,12 @@ func mustReturnValue(n *node) bool {
 		}
 	}
 	return true
+}
+
+// hasNamedResults reports whether the function def (a funcDecl or funcLit
+// node) names its results.
+func hasNamedResults(def *node) bool {
+	return len(def.child) > 2 && def.child[2].typ != nil && len(def.child[2].typ.ret) > 0 && !mustReturnValue(def.child[2])
 }
 
 func isRegularCall(n *node) bool {

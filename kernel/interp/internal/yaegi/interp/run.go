@@ -1187,6 +1187,11 @@ func call(n *node) {
 	tnext := getExec(n.tnext)
 	fnext := getExec(n.fnext)
 	hasVariadicArgs := n.action == aCallSlice // callSlice implies variadic call with ellipsis.
+	// A call whose results a return statement forwards, return f(p), gives
+	// them locations of their own when there are several: the callee's
+	// return sets one after the other, and a later value may read the
+	// caller's result that an earlier one set (through p).
+	forwardSeveral := n.anc.kind == returnStmt && numRet > 1
 
 	// Compute input argument value functions.
 	for i, c := range child {
@@ -1346,9 +1351,18 @@ func call(n *node) {
 		nf := newFrame(f, len(def.types), f.runid())
 		var vararg reflect.Value
 
-		// Init return values
+		// Init return values. Where the callee's results can be seen before
+		// it returns (def.ownResults: a named result, read and written by
+		// the body, starts from its zero value; a deferred call runs after
+		// the return statement and may recover a panic that skips it), they
+		// get zero values of their own, copied to the caller's locations
+		// once the body returns. Otherwise they are the caller's locations
+		// (the assigned variable, the caller's own result, the call's
+		// temporary), written only by the callee's return statement. A
+		// goroutine's results are dropped and never the caller's.
+		own := goroutine || forwardSeveral || def.ownResults
 		for i, v := range rvalues {
-			if v != nil {
+			if v != nil && !own {
 				nf.data[i] = v(f)
 			} else {
 				nf.data[i] = reflect.New(def.types[i]).Elem()
@@ -1403,6 +1417,13 @@ func call(n *node) {
 			return tnext
 		}
 		runCfg(def.child[3].start, nf, def, n)
+		if own {
+			for i, v := range rvalues {
+				if v != nil {
+					v(f).Set(nf.data[i])
+				}
+			}
+		}
 
 		// Handle branching according to boolean result
 		if fnext != nil && !nf.data[0].Bool() {
