@@ -263,9 +263,7 @@ func (s *session) recovered(v any) {
 // earlier cells' globals) are unknown to it.
 func knownType(info *types.Info, x ast.Expr) bool {
 	tv, ok := info.Types[x]
-	if !ok || tv.Type == nil {
-		return false
-	}
-	b, basic := tv.Type.Underlying().(*types.Basic)
-	return !basic || b.Kind() != types.Invalid
+	// A compiled package's type is invalid here, also inside a pointer
+	// (&http.Server{...} is *invalid type).
+	return ok && tv.Type != nil && !strings.Contains(types.TypeString(tv.Type, nil), "invalid type")
 }

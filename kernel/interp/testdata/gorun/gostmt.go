@@ -40,5 +40,9 @@ func main() {
 	go pw.Close()
 	_, err := pr.Read(make([]byte, 1))
 	fmt.Println(err)
+	wg2 := &sync.WaitGroup{} // a pointer to a compiled type, as srv := &http.Server{...}
+	wg2.Add(1)
+	go wg2.Done()
+	wg2.Wait()
 	fmt.Println("done")
 }
