@@ -251,3 +251,37 @@ func BenchmarkExecutePrint(b *testing.B) {
 	}
 	_ = time.Now
 }
+
+// BenchmarkCalls measures interpreted calls in a loop of 10000, by how the
+// callee's result is declared and stored: assigned to the loop's variable
+// (t = add(t, i)) or a recursive fib(16) (1973 calls, results in temporaries).
+// A named result has a location of its own: one more allocation per call.
+func BenchmarkCalls(b *testing.B) {
+	s := newSession(b)
+	ctx := context.Background()
+	ev := newEvents()
+	setup := `
+func addUnnamed(a, b int) int { return a + b }
+func addNamed(a, b int) (s int) { s = a + b; return }
+func loopUnnamed(n int) int { t := 0; for i := 0; i < n; i++ { t = addUnnamed(t, i) }; return t }
+func loopNamed(n int) int { t := 0; for i := 0; i < n; i++ { t = addNamed(t, i) }; return t }
+func fib(n int) int { if n < 2 { return n }; return fib(n-1) + fib(n-2) }
+`
+	if _, err := s.Execute(ctx, setup, ev); err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct{ name, cell string }{
+		{"unnamed-10000", "_ = loopUnnamed(10000)"},
+		{"named-10000", "_ = loopNamed(10000)"},
+		{"fib-16", "_ = fib(16)"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.Execute(ctx, bc.cell, ev); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
