@@ -66,6 +66,7 @@ func fakeWorker(args []string) int {
 		return ExitCancelled
 	case "ignore-term":
 		signal.Ignore(syscall.SIGTERM)
+		fmt.Fprintln(os.Stderr, "fake: waiting")
 		time.Sleep(time.Hour)
 	case "memory":
 		var keep [][]byte

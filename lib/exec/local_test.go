@@ -166,7 +166,9 @@ func TestLocalCancel(t *testing.T) {
 			j := fakeJob(t, t.TempDir(), int64(i+1), tc.behaviour)
 			ctx, cancel := context.WithCancel(context.Background())
 			go func() {
-				waitForLog(ExpDir(j.Dir, j.ID), "fake worker "+tc.behaviour)
+				// The worker says "waiting" once its SIGTERM handling is set:
+				// a signal before that would find Go's default and kill it.
+				waitForLog(ExpDir(j.Dir, j.ID), "fake: waiting")
 				cancel()
 			}()
 			t0 := time.Now()
