@@ -286,6 +286,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				nod.typ = typ
 			}
 
+		case selectStmt:
+			// A break in a select ends the select, not the enclosing loop.
+			sc = sc.pushBloc()
+			sc.loop = n
+
 		case commClauseDefault:
 			sc = sc.pushBloc()
 
@@ -744,8 +749,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					src.findex = dest.findex // Set recv address to LHS.
 					dest.typ = src.typ
 				case src.action == aCompositeLit:
-					if dest.typ.cat == valueT && dest.typ.rtype.Kind() == reflect.Interface {
-						// Skip optimisation for assigned interface.
+					if isInterfaceBin(dest.typ) {
+						// Skip optimisation for assigned interface: the literal must
+						// be wrapped (error included, whose category is errorT).
 						break
 					}
 					if dest.action == aGetIndex || dest.action == aStar {
@@ -1358,7 +1364,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				return
 			}
 			n.start = n.child[0].start
-			n.lastChild().tnext = n.anc.anc // exit node is selectStmt
+			if !isBranchStmt(n.lastChild()) {
+				n.lastChild().tnext = n.anc.anc // exit node is selectStmt
+			}
 
 		case commClause:
 			wireChild(n)
@@ -1369,7 +1377,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			if len(n.child) > 1 {
 				n.start = n.child[1].start // Skip chan operation, performed by select
 			}
-			n.lastChild().tnext = n.anc.anc // exit node is selectStmt
+			if !isBranchStmt(n.lastChild()) {
+				n.lastChild().tnext = n.anc.anc // exit node is selectStmt
+			}
 
 		case compositeLitExpr:
 			wireChild(n)
@@ -1914,6 +1924,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			}
 
 		case selectStmt:
+			sc = sc.pop()
 			wireChild(n)
 			// Move action to block statement, so select node can be an exit point.
 			n.child[0].gen = _select
@@ -2598,6 +2609,17 @@ func wireChild(n *node, exclude ...nkind) {
 		}
 		break
 	}
+}
+
+// isBranchStmt reports whether n transfers control itself (break,
+// continue, goto, return): its tnext is its target and must not be
+// rewired to the statement that follows it.
+func isBranchStmt(n *node) bool {
+	switch n.kind {
+	case breakStmt, continueStmt, gotoStmt, returnStmt:
+		return true
+	}
+	return false
 }
 
 func excludeNodeKind(child []*node, kinds []nkind) []*node {

@@ -860,6 +860,16 @@ func quo(n *node) {
 	}
 }
 
+// isIntConstOperand reports whether the constant operand n is an integer:
+// an untyped constant of integer (or rune) kind, or a typed one of an
+// integer type.
+func isIntConstOperand(n *node) bool {
+	if n.typ != nil && !n.typ.untyped && n.typ.rtype != nil {
+		return isInt(n.typ.rtype) || isUint(n.typ.rtype)
+	}
+	return vConstantValue(n.rval).Kind() == constant.Int
+}
+
 func quoConst(n *node) {
 	v0, v1 := n.child[0].rval, n.child[1].rval
 	isConst := (v0.IsValid() && isConstantValue(v0.Type())) && (v1.IsValid() && isConstantValue(v1.Type()))
@@ -874,7 +884,11 @@ func quoConst(n *node) {
 		// When the result of the operation is expected to be an int (because both
 		// operands are ints), we want to force the type of the whole expression to be an
 		// int (and not a float), which is achieved by using the QUO_ASSIGN operator.
-		if n.typ.untyped && isInt(n.typ.rtype) {
+		//
+		// Whether the division is an integer one depends on the operands,
+		// not on the type the result is converted to: in Go, c/4 with
+		// c = 10 is 2 even where it initialises a float64.
+		if isIntConstOperand(n.child[0]) && isIntConstOperand(n.child[1]) {
 			operator = token.QUO_ASSIGN
 		} else {
 			operator = token.QUO

@@ -3772,6 +3772,14 @@ func clauseChanDir(n *node) (*node, *node, *node, reflect.SelectDir) {
 }
 
 func _select(n *node) {
+	// A clause body that loops back to this select (a continue, a loop
+	// around a default-only select) asks for this node's exec while it is
+	// built here: give it a forwarder to the one built below, instead of
+	// building the select again without end.
+	var built bltn
+	n.exec = func(f *frame) bltn { return built(f) }
+	defer func() { built = n.exec }()
+
 	nbClause := len(n.child)
 	chans := make([]*node, nbClause)
 	assigned := make([]*node, nbClause)
