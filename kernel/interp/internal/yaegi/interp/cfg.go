@@ -3044,6 +3044,20 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 			n.typ = &itype{}
 			*n.typ = *m.typ
 			n.typ.arg = append([]*itype{n.child[0].typ}, m.typ.arg...)
+			if n.anc.kind != callExpr || n.anc.child[0] != n {
+				// A method expression used as a value (g := T.M) runs with
+				// the wrong receiver or arguments here: refuse it.
+				tn := n.child[0].typ
+				expr, recv := tn.name, tn.name
+				if tn.cat == ptrT && tn.val != nil {
+					expr, recv = "(*"+tn.val.name+")", "*"+tn.val.name
+				}
+				if recv == "" {
+					expr, recv = tn.id(), tn.id()
+				}
+				return n.cfgErrorf("method expression %s.%s used as a value: this interpreter can only call it (%s.%s(r, ...)); wrap it instead: func(r %s, ...) ... { return r.%s(...) }",
+					expr, name, expr, name, recv, name)
+			}
 		} else {
 			// Handle method with receiver.
 			n.gen = getMethod

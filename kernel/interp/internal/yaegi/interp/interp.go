@@ -260,6 +260,80 @@ type _error struct {
 
 func (w _error) Error() string { return w.WError() }
 
+// Format prints the error as fmt does a Go value: its Error method for
+// the verbs that take a string, the value itself for the others (%d of an
+// error type declared as an int is its number).
+func (w _error) Format(s fmt.State, verb rune) { formatWrapped(s, verb, w.IValue, w.WError) }
+
+// _errorUnwrap wraps an interpreter error type that has an Unwrap method,
+// so that errors.Is, errors.As and errors.Unwrap follow its chain.
+type _errorUnwrap struct {
+	IValue  interface{}
+	WError  func() string
+	WUnwrap func() error
+}
+
+func (w _errorUnwrap) Error() string { return w.WError() }
+func (w _errorUnwrap) Unwrap() error { return w.WUnwrap() }
+func (w _errorUnwrap) Format(s fmt.State, verb rune) {
+	formatWrapped(s, verb, w.IValue, w.WError)
+}
+
+// _errorUnwrapAll wraps an interpreter error type whose Unwrap method
+// returns several errors (as errors.Join's does).
+type _errorUnwrapAll struct {
+	IValue  interface{}
+	WError  func() string
+	WUnwrap func() []error
+}
+
+func (w _errorUnwrapAll) Error() string   { return w.WError() }
+func (w _errorUnwrapAll) Unwrap() []error { return w.WUnwrap() }
+func (w _errorUnwrapAll) Format(s fmt.State, verb rune) {
+	formatWrapped(s, verb, w.IValue, w.WError)
+}
+
+// _fmtStringer replaces yaegi's wrapper of fmt.Stringer: fmt calls String
+// for the verbs that take a string, and prints the value itself for the
+// others, as it does a Go value (%d of a Weekday is its number).
+type _fmtStringer struct {
+	IValue  interface{}
+	WString func() string
+}
+
+func (w _fmtStringer) String() string { return w.WString() }
+func (w _fmtStringer) Format(s fmt.State, verb rune) {
+	formatWrapped(s, verb, w.IValue, w.WString)
+}
+
+// formatWrapped formats the interpreter value v, whose type has a String
+// or Error method str, as fmt's handleMethods does.
+func formatWrapped(s fmt.State, verb rune, v interface{}, str func() string) {
+	for {
+		vi, ok := v.(valueInterface)
+		if !ok {
+			break
+		}
+		if !vi.value.IsValid() {
+			v = nil
+			break
+		}
+		v = vi.value.Interface()
+	}
+	switch verb {
+	case 'v':
+		if s.Flag('#') {
+			fmt.Fprintf(s, fmt.FormatString(s, verb), v)
+			return
+		}
+		fallthrough
+	case 's', 'x', 'X', 'q':
+		fmt.Fprintf(s, fmt.FormatString(s, verb), str())
+	default:
+		fmt.Fprintf(s, fmt.FormatString(s, verb), v)
+	}
+}
+
 // Panic is an error recovered from a panic call in interpreted code.
 type Panic struct {
 	// Value is the recovered value of a call to panic.

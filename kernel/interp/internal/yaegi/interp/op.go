@@ -2649,7 +2649,7 @@ func equal(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				dest(f).Set(reflect.ValueOf(i0 == i1).Convert(typ))
+				dest(f).Set(reflect.ValueOf(ifaceEqual(i0, i1)).Convert(typ))
 				return tnext
 			}
 		case c0.rval.IsValid():
@@ -2659,7 +2659,7 @@ func equal(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					if i0 == i1 {
+					if ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -2670,7 +2670,7 @@ func equal(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 == i1)
+					dest(f).SetBool(ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -2681,7 +2681,7 @@ func equal(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					if i0 == i1 {
+					if ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -2692,7 +2692,7 @@ func equal(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					dest(f).SetBool(i0 == i1)
+					dest(f).SetBool(ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -2704,7 +2704,7 @@ func equal(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					if i0 == i1 {
+					if ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -2716,7 +2716,7 @@ func equal(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 == i1)
+					dest(f).SetBool(ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -2735,7 +2735,7 @@ func equal(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				if i0 == i1 {
+				if ifaceEqual(i0, i1) {
 					dest(f).SetBool(true)
 					return tnext
 				}
@@ -2747,7 +2747,7 @@ func equal(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				dest(f).SetBool(i0 == i1)
+				dest(f).SetBool(ifaceEqual(i0, i1))
 				return tnext
 			}
 		}
@@ -3157,7 +3157,7 @@ func equal(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				dest(f).Set(reflect.ValueOf(i0 == i1).Convert(typ))
+				dest(f).Set(reflect.ValueOf(ifaceEqual(i0, i1)).Convert(typ))
 				return tnext
 			}
 		case c0.rval.IsValid():
@@ -3167,7 +3167,7 @@ func equal(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					if i0 == i1 {
+					if ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -3178,7 +3178,7 @@ func equal(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 == i1)
+					dest(f).SetBool(ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -3189,7 +3189,7 @@ func equal(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					if i0 == i1 {
+					if ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -3200,7 +3200,7 @@ func equal(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					dest(f).SetBool(i0 == i1)
+					dest(f).SetBool(ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -3212,7 +3212,7 @@ func equal(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					if i0 == i1 {
+					if ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -3224,7 +3224,7 @@ func equal(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 == i1)
+					dest(f).SetBool(ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -4561,7 +4561,7 @@ func notEqual(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				dest(f).Set(reflect.ValueOf(i0 != i1).Convert(typ))
+				dest(f).Set(reflect.ValueOf(!ifaceEqual(i0, i1)).Convert(typ))
 				return tnext
 			}
 		case c0.rval.IsValid():
@@ -4571,7 +4571,7 @@ func notEqual(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					if i0 != i1 {
+					if !ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -4582,7 +4582,7 @@ func notEqual(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 != i1)
+					dest(f).SetBool(!ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -4593,7 +4593,7 @@ func notEqual(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					if i0 != i1 {
+					if !ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -4604,7 +4604,7 @@ func notEqual(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					dest(f).SetBool(i0 != i1)
+					dest(f).SetBool(!ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -4616,7 +4616,7 @@ func notEqual(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					if i0 != i1 {
+					if !ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -4628,7 +4628,7 @@ func notEqual(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 != i1)
+					dest(f).SetBool(!ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -4647,7 +4647,7 @@ func notEqual(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				if i0 != i1 {
+				if !ifaceEqual(i0, i1) {
 					dest(f).SetBool(true)
 					return tnext
 				}
@@ -4659,7 +4659,7 @@ func notEqual(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				dest(f).SetBool(i0 != i1)
+				dest(f).SetBool(!ifaceEqual(i0, i1))
 				return tnext
 			}
 		}
@@ -5069,7 +5069,7 @@ func notEqual(n *node) {
 			n.exec = func(f *frame) bltn {
 				i0 := v0(f).Interface()
 				i1 := v1(f).Interface()
-				dest(f).Set(reflect.ValueOf(i0 != i1).Convert(typ))
+				dest(f).Set(reflect.ValueOf(!ifaceEqual(i0, i1)).Convert(typ))
 				return tnext
 			}
 		case c0.rval.IsValid():
@@ -5079,7 +5079,7 @@ func notEqual(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					if i0 != i1 {
+					if !ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -5090,7 +5090,7 @@ func notEqual(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 != i1)
+					dest(f).SetBool(!ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -5101,7 +5101,7 @@ func notEqual(n *node) {
 				fnext := getExec(n.fnext)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					if i0 != i1 {
+					if !ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -5112,7 +5112,7 @@ func notEqual(n *node) {
 				dest := genValue(n)
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
-					dest(f).SetBool(i0 != i1)
+					dest(f).SetBool(!ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
@@ -5124,7 +5124,7 @@ func notEqual(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					if i0 != i1 {
+					if !ifaceEqual(i0, i1) {
 						dest(f).SetBool(true)
 						return tnext
 					}
@@ -5136,10 +5136,37 @@ func notEqual(n *node) {
 				n.exec = func(f *frame) bltn {
 					i0 := v0(f).Interface()
 					i1 := v1(f).Interface()
-					dest(f).SetBool(i0 != i1)
+					dest(f).SetBool(!ifaceEqual(i0, i1))
 					return tnext
 				}
 			}
 		}
 	}
+}
+
+// ifaceEqual compares two values held in interfaces as Go does, looking
+// through the interpreter's boxes (valueInterface) and the compiled
+// interfaces' wrappers of interpreter values (whose method fields would
+// make == panic): the values they hold are compared.
+func ifaceEqual(a, b interface{}) bool {
+	return unboxIface(a) == unboxIface(b)
+}
+
+func unboxIface(x interface{}) interface{} {
+	for x != nil {
+		if vi, ok := x.(valueInterface); ok {
+			if !vi.value.IsValid() {
+				return nil
+			}
+			x = vi.value.Interface()
+			continue
+		}
+		v := reflect.ValueOf(x)
+		if t := v.Type(); t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Name == "IValue" {
+			x = v.Field(0).Interface()
+			continue
+		}
+		break
+	}
+	return x
 }

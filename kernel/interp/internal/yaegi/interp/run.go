@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"reflect"
 	"regexp"
-	"strings"
 	"unsafe"
 )
 
@@ -329,6 +328,16 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}()
 			}
 			if !ok {
+				// A compiled value (an error that fmt.Errorf made, say)
+				// satisfies an interface declared in the interpreter when
+				// its method set has the interface's methods.
+				if cv, isBin := compiledConcrete(valf); isBin && compiledImplements(cv.Type(), typ) {
+					ok = true
+					if withResult {
+						value0(f).Set(reflect.ValueOf(valueInterface{&node{typ: valueTOf(cv.Type())}, cv}))
+					}
+					return next
+				}
 				if !withOk {
 					panic(n.cfgErrorf("interface conversion: nil is not %v", typID))
 				}
@@ -512,6 +521,17 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if vt := v.Type(); vt.Kind() == reflect.Struct && vt.Field(0).Name == "IValue" {
 				// Value is retrieved from an interface wrapper.
 				v = v.Field(0).Elem()
+				if vi, isVI := v.Interface().(valueInterface); isVI {
+					// An error's wrapper says the interpreter type it holds.
+					if vi.node != nil && !isInterface(typ) && vi.node.typ.id() != typID {
+						ok = false
+						if !withOk {
+							panic(n.cfgErrorf("interface conversion: error is %s, not %s", vi.node.typ.id(), typID))
+						}
+						return next
+					}
+					v = vi.value
+				}
 			}
 			ok = canAssertTypes(v.Type(), rtype)
 			if !ok {
@@ -555,6 +575,60 @@ func typeAssert(n *node, withResult, withOk bool) {
 			return next
 		}
 	}
+}
+
+// compiledConcrete returns the compiled concrete value that v holds (v
+// itself, or the value in the interface v is): not an interpreter value,
+// nor an interface wrapper of one.
+func compiledConcrete(v reflect.Value) (reflect.Value, bool) {
+	for v.IsValid() && v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return v, false
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return v, false
+	}
+	if _, ok := v.Interface().(valueInterface); ok {
+		return v, false
+	}
+	if t := v.Type(); t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Name == "IValue" {
+		return v, false
+	}
+	return v, true
+}
+
+// compiledImplements reports whether the compiled type t has every method
+// of the interpreter's interface type typ, with the same signature.
+func compiledImplements(t reflect.Type, typ *itype) bool {
+	want := typ.methods()
+	if len(want) == 0 {
+		return true
+	}
+	for name, sig := range want {
+		m, ok := t.MethodByName(name)
+		if !ok {
+			return false
+		}
+		ft := m.Type
+		if t.Kind() != reflect.Interface {
+			// Drop the receiver, the method's first argument.
+			in := make([]reflect.Type, 0, ft.NumIn()-1)
+			for i := 1; i < ft.NumIn(); i++ {
+				in = append(in, ft.In(i))
+			}
+			out := make([]reflect.Type, ft.NumOut())
+			for i := range out {
+				out[i] = ft.Out(i)
+			}
+			ft = reflect.FuncOf(in, out, ft.IsVariadic())
+		}
+		if ft.String() != sig {
+			return false
+		}
+	}
+	return true
 }
 
 func canAssertTypes(src, dest reflect.Type) bool {
@@ -1098,9 +1172,33 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		if vi, ok := v.Interface().(valueInterface); ok {
 			n2 = vi.node
 		}
-		v = getConcreteValue(v)
+		// Only the interpreter's interface boxes are taken off: a struct
+		// value with an interface field is the value itself, not the
+		// field's content (getConcreteValue would take that).
+		for {
+			vi, ok := v.Interface().(valueInterface)
+			if !ok {
+				break
+			}
+			v = vi.value
+		}
 		w := reflect.New(wrap).Elem()
-		w.Field(0).Set(v)
+		if isErrorWrapper(wrap) {
+			// An error's wrapper keeps the interpreter type of its value,
+			// so that errors.As, type assertions and switches tell two
+			// error types of the same structure apart.
+			tn := n2
+			if tn == nil || isInterface(tn.typ) {
+				tn = n
+			}
+			if tn != nil && tn.typ != nil && !isInterface(tn.typ) && tn.typ.cat != valueT {
+				w.Field(0).Set(reflect.ValueOf(valueInterface{tn, v}))
+			} else {
+				w.Field(0).Set(v)
+			}
+		} else {
+			w.Field(0).Set(v)
+		}
 		for i, m := range methods {
 			if m == nil {
 				// First direct method lookup on field.
@@ -1457,6 +1555,15 @@ func callBin(n *node) {
 	child := n.child[1:]
 	c0 := n.child[0]
 	value := genValue(c0)
+	if isErrorsAs(c0.rval) && len(child) == 2 {
+		// errors.As with a target of an interpreter type: the target's
+		// type, which reflect cannot tell from another with the same
+		// structure, goes with the call.
+		if t := child[1].typ; t != nil && t.cat == ptrT && t.val != nil {
+			as := reflect.ValueOf(func(err error, target any) bool { return errorsAsType(err, target, t.val) })
+			value = func(*frame) reflect.Value { return as }
+		}
+	}
 	var values []func(*frame) reflect.Value
 	funcType := c0.typ.rtype
 	wt := wrappedType(c0)
@@ -1531,6 +1638,11 @@ func callBin(n *node) {
 			var defType reflect.Type
 			if variadic >= 0 && i+rcvrOffset >= variadic {
 				defType = funcType.In(variadic)
+				if n.action != aCallSlice {
+					// One of the variadic arguments: wrapped as the element
+					// type (errors.Join(errs ...error) takes an error each).
+					defType = defType.Elem()
+				}
 			} else {
 				defType = funcType.In(rcvrOffset + i)
 			}
@@ -1979,6 +2091,20 @@ func getMethodByName(n *node) {
 	i := n.findex
 	l := n.level
 
+	// Which fields the struct embeds: reflect marks a field anonymous only
+	// when it is the struct's only one (golang/go#15924), so ask the
+	// interpreter's type.
+	embedded := map[int]bool{}
+	st := n.child[0].typ
+	for st != nil && (st.cat == ptrT || st.cat == linkedT) {
+		st = st.val
+	}
+	if st != nil && st.cat == structT {
+		for i, fl := range st.field {
+			embedded[i] = fl.embed
+		}
+	}
+
 	n.exec = func(f *frame) bltn {
 		// The interface object must be directly accessible, or embedded in a struct (exported anonymous field).
 		val0 := value0(f)
@@ -1990,7 +2116,7 @@ func getMethodByName(n *node) {
 			}
 			for i := 0; i < val0.NumField(); i++ {
 				fld := val0.Type().Field(i)
-				if !fld.Anonymous || !fld.IsExported() {
+				if !(fld.Anonymous || embedded[i]) || !fld.IsExported() {
 					continue
 				}
 				if val, ok = val0.Field(i).Interface().(valueInterface); ok {
@@ -2978,43 +3104,16 @@ func _case(n *node) {
 			// no assign in switch guard
 			if len(n.child) <= 1 {
 				n.exec = func(f *frame) bltn { return tnext }
-			} else {
-				n.exec = func(f *frame) bltn {
-					ival := srcValue(f).Interface()
-					val, ok := ival.(valueInterface)
-					// TODO(mpl): I'm assuming here that !ok means that we're dealing with the empty
-					// interface case. But maybe we should make sure by checking the relevant cat
-					// instead? later. Use t := v.Type(); t.Kind() == reflect.Interface , like above.
-					if !ok {
-						var stype string
-						if ival != nil {
-							stype = strings.ReplaceAll(reflect.TypeOf(ival).String(), " {}", "{}")
-						}
-						for _, typ := range types {
-							// TODO(mpl): we should actually use canAssertTypes, but need to find a valid
-							// rtype for typ. Plus we need to refactor with typeAssert().
-							// weak check instead for now.
-							if ival == nil {
-								if typ.cat == nilT {
-									return tnext
-								}
-								continue
-							}
-							if stype == typ.id() {
-								return tnext
-							}
-						}
-						return fnext
+				break
+			}
+			n.exec = func(f *frame) bltn {
+				v := srcValue(f)
+				for _, typ := range types {
+					if _, ok := switchMatch(f, v, typ, false); ok {
+						return tnext
 					}
-					if v := val.node; v != nil {
-						for _, typ := range types {
-							if v.typ.id() == typ.id() {
-								return tnext
-							}
-						}
-					}
-					return fnext
 				}
+				return fnext
 			}
 			break
 		}
@@ -3029,101 +3128,28 @@ func _case(n *node) {
 				return tnext
 			}
 		case 1:
-			// match against 1 type: assign var to concrete value
+			// match against 1 type: the variable takes that type
 			typ := types[0]
 			n.exec = func(f *frame) bltn {
 				v := srcValue(f)
-				if !v.IsValid() {
-					// match zero value against nil
-					if typ.cat == nilT {
-						return tnext
-					}
+				r, ok := switchMatch(f, v, typ, true)
+				if !ok {
 					return fnext
 				}
-				if t := v.Type(); t.Kind() == reflect.Interface {
-					if typ.cat == nilT && v.IsNil() {
-						return tnext
-					}
-					rtyp := typ.TypeOf()
-					if rtyp == nil {
-						return fnext
-					}
-					elem := v.Elem()
-					if rtyp.String() == t.String() && implementsInterface(v, typ) {
-						destValue(f).Set(elem)
-						return tnext
-					}
-					ival := v.Interface()
-					if ival != nil && rtyp.String() == reflect.TypeOf(ival).String() {
-						destValue(f).Set(elem)
-						return tnext
-					}
-					if typ.cat == valueT && rtyp.Kind() == reflect.Interface && elem.IsValid() && elem.Type().Implements(rtyp) {
-						destValue(f).Set(elem)
-						return tnext
-					}
-					return fnext
-				}
-				if vi, ok := v.Interface().(valueInterface); ok {
-					if vi.node != nil {
-						if vi.node.typ.id() == typ.id() {
-							destValue(f).Set(vi.value)
-							return tnext
-						}
-					}
-					return fnext
-				}
-				if v.Type() == typ.TypeOf() {
+				if typ.cat == nilT {
 					destValue(f).Set(v)
-					return tnext
+				} else if r.IsValid() {
+					destValue(f).Set(r)
 				}
-				return fnext
+				return tnext
 			}
-
 		default:
+			// several types: the variable has the guard's type
 			n.exec = func(f *frame) bltn {
-				val := srcValue(f)
-				if t := val.Type(); t.Kind() == reflect.Interface {
-					for _, typ := range types {
-						if typ.cat == nilT && val.IsNil() {
-							return tnext
-						}
-						rtyp := typ.TypeOf()
-						if rtyp == nil {
-							continue
-						}
-						elem := val.Elem()
-						if rtyp.String() == t.String() && implementsInterface(val, typ) {
-							destValue(f).Set(elem)
-							return tnext
-						}
-						ival := val.Interface()
-						if ival != nil && rtyp.String() == reflect.TypeOf(ival).String() {
-							destValue(f).Set(elem)
-							return tnext
-						}
-						if typ.cat == valueT && rtyp.Kind() == reflect.Interface && elem.IsValid() && elem.Type().Implements(rtyp) {
-							destValue(f).Set(elem)
-							return tnext
-						}
-					}
-					return fnext
-				}
-				if vi, ok := val.Interface().(valueInterface); ok {
-					if v := vi.node; v != nil {
-						for _, typ := range types {
-							if v.typ.id() == typ.id() {
-								destValue(f).Set(val)
-								return tnext
-							}
-						}
-					}
-					return fnext
-				}
-				vt := val.Type()
+				v := srcValue(f)
 				for _, typ := range types {
-					if vt == typ.TypeOf() {
-						destValue(f).Set(val)
+					if _, ok := switchMatch(f, v, typ, false); ok {
+						destValue(f).Set(v)
 						return tnext
 					}
 				}
@@ -3155,6 +3181,108 @@ func _case(n *node) {
 			}
 			return fnext
 		}
+	}
+}
+
+// switchMatch reports whether v, the value of a type switch's guard,
+// matches the case type typ, as Go's type switch does: nil matches nil
+// only, a concrete type matches that dynamic type, an interface matches a
+// dynamic type that has its methods (interpreted or compiled). With
+// result, it also returns the value a variable of the case's type takes.
+func switchMatch(f *frame, v reflect.Value, typ *itype, result bool) (reflect.Value, bool) {
+	// The dynamic value: its interpreter node, when it has one, and its
+	// concrete reflect value.
+	var nod *node
+	c := v
+	unbox := func() {
+		for c.IsValid() && c.Kind() == reflect.Interface {
+			if c.IsNil() {
+				c = reflect.Value{}
+				return
+			}
+			c = c.Elem()
+		}
+	}
+	unbox()
+	for c.IsValid() {
+		vi, ok := c.Interface().(valueInterface)
+		if !ok {
+			break
+		}
+		nod, c = vi.node, vi.value
+		unbox()
+	}
+	if c.IsValid() && nod == nil {
+		if t := c.Type(); t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Name == "IValue" {
+			// A compiled interface's wrapper of an interpreter value.
+			c = c.Field(0)
+			unbox()
+			if c.IsValid() {
+				if vi, ok := c.Interface().(valueInterface); ok {
+					nod, c = vi.node, vi.value
+					unbox()
+				}
+			}
+		}
+	}
+	if nod != nil && (nod.typ == nil || nod.typ.cat == nilT) {
+		// The interpreter's untyped nil.
+		nod, c = nil, reflect.Value{}
+	}
+	if !c.IsValid() {
+		return reflect.Value{}, typ.cat == nilT
+	}
+	if typ.cat == nilT {
+		return reflect.Value{}, false
+	}
+	interpreted := nod != nil && nod.typ.cat != valueT
+
+	switch {
+	case isEmptyInterface(typ):
+		return v, true
+	case isInterfaceSrc(typ):
+		var ok bool
+		if interpreted {
+			ok = nod.typ.methods().contains(typ.methods())
+		} else {
+			ok = compiledImplements(c.Type(), typ)
+		}
+		if !ok || !result {
+			return reflect.Value{}, ok
+		}
+		n2 := nod
+		if !interpreted {
+			n2 = &node{typ: valueTOf(c.Type())}
+		}
+		return reflect.ValueOf(valueInterface{n2, c}), true
+	case isInterfaceBin(typ):
+		rt := typ.TypeOf()
+		if !interpreted {
+			ok := c.Type().Implements(rt)
+			return c, ok
+		}
+		if !nod.typ.methods().contains(typ.methods()) {
+			return reflect.Value{}, false
+		}
+		if !result {
+			return reflect.Value{}, true
+		}
+		tmp := *nod
+		tmp.kind = identExpr
+		tmp.sym = nil
+		tmp.rval = c
+		return genInterfaceWrapper(&tmp, rt)(f), true
+	case interpreted:
+		if nod.typ.id() == typ.id() {
+			return c, true
+		}
+		return reflect.Value{}, false
+	default:
+		rt := typ.TypeOf()
+		if rt != nil && c.Type() == rt {
+			return c, true
+		}
+		return reflect.Value{}, false
 	}
 }
 

@@ -1965,6 +1965,37 @@ func lookupFieldOrMethod(t *itype, name string) *itype {
 	}
 }
 
+// hideFromEncoders returns tag with json:"-" and xml:"-" in place of any
+// json or xml key it had.
+func hideFromEncoders(tag reflect.StructTag) reflect.StructTag {
+	var kept []string
+	rest := string(tag)
+	for rest != "" {
+		rest = strings.TrimLeft(rest, " ")
+		i := strings.Index(rest, ":\"")
+		if i <= 0 {
+			break
+		}
+		key := rest[:i]
+		j := i + 2
+		for j < len(rest) && rest[j] != '"' {
+			if rest[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(rest) {
+			break
+		}
+		if key != "json" && key != "xml" {
+			kept = append(kept, rest[:j+1])
+		}
+		rest = rest[j+1:]
+	}
+	kept = append(kept, `json:"-"`, `xml:"-"`)
+	return reflect.StructTag(strings.Join(kept, " "))
+}
+
 func exportName(s string) string {
 	if canExport(s) {
 		return s
@@ -2153,6 +2184,12 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				Name: exportName(f.name),
 				Type: f.typ.refType(ctx),
 				Tag:  reflect.StructTag(f.tag),
+			}
+			if field.Name != f.name && f.name != "_" && !f.embed {
+				// An unexported field, exported under another name for
+				// reflect: encoding/json and encoding/xml must still skip
+				// it, as they do unexported fields in Go.
+				field.Tag = hideFromEncoders(field.Tag)
 			}
 			if len(t.field) == 1 && f.embed {
 				// Mark the field as embedded (anonymous) only if it is the

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"go/constant"
@@ -81,12 +82,18 @@ func getWrapper(n *node, t reflect.Type) reflect.Type {
 
 	// mapTypes may contain composed interfaces wrappers to test against, from
 	// most complex to simplest (guaranteed by construction of mapTypes). Find the
-	// first for which the interpreter type has all the methods.
+	// first for which the interpreter type has all the methods, with the
+	// wrapper's signatures (Unwrap() error is not Unwrap() []error).
 	for _, rt := range n.interp.mapTypes[w] {
 		match := true
 		for i := 1; i < rt.NumField(); i++ {
 			// The interpreter type must have all required wrapper methods.
-			if _, ok := lm[rt.Field(i).Name[1:]]; !ok {
+			sig, ok := lm[rt.Field(i).Name[1:]]
+			if ok && sig != rt.Field(i).Type.String() {
+				stripped, err := stripReceiverFromArgs(sig)
+				ok = err == nil && stripped == rt.Field(i).Type.String()
+			}
+			if !ok {
 				match = false
 				break
 			}
@@ -141,6 +148,7 @@ func (interp *Interpreter) Use(values Exports) error {
 	// well known stdlib package path.
 	if _, ok := values["fmt/fmt"]; ok {
 		fixStdlib(interp)
+		fixErrors(interp)
 
 		// Load stdlib generic source.
 		for _, s := range gen.Sources {
@@ -258,4 +266,170 @@ func fixStdlib(interp *Interpreter) {
 		// Do not trust extracted value maybe from another arch.
 		p["UintSize"] = reflect.ValueOf(constant.MakeInt64(bits.UintSize))
 	}
+}
+
+// fixErrors makes interpreter error types behave as Go's with the errors
+// and fmt packages: an error passed to a printer (fmt.Errorf's %w
+// included) is wrapped as an error, not as a bare value; an error type
+// with an Unwrap method keeps it through its wrapper, so errors.Is,
+// errors.As and errors.Unwrap follow the chain; and errors.As accepts a
+// target of an interpreter type, which reflect sees without methods.
+func fixErrors(interp *Interpreter) {
+	errorType := reflect.TypeOf((*error)(nil)).Elem()
+	formatter := reflect.TypeOf((*fmt.Formatter)(nil)).Elem()
+	for k, types := range interp.mapTypes {
+		if len(types) == 0 || types[0] != formatter {
+			continue
+		}
+		withError := []reflect.Type{formatter, errorType}
+		withError = append(withError, types[1:]...)
+		interp.mapTypes[k] = withError
+	}
+	interp.mapTypes[interp.binPkg[""]["_error"]] = []reflect.Type{
+		reflect.TypeOf(_errorUnwrap{}),
+		reflect.TypeOf(_errorUnwrapAll{}),
+	}
+	if p := interp.binPkg["fmt"]; p != nil {
+		p["_Stringer"] = reflect.ValueOf((*_fmtStringer)(nil))
+	}
+	if p := interp.binPkg["errors"]; p != nil {
+		p["As"] = reflect.ValueOf(errorsAs)
+		p["Is"] = reflect.ValueOf(errorsIs)
+	}
+}
+
+// errorsIs is errors.Is for the interpreter: an error of an interpreter
+// type is compared by the value its wrapper holds (the wrapper itself,
+// holding methods, is not comparable, so errors.Is never matched it).
+func errorsIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	want := unboxIface(target)
+	comparable := want == nil || reflect.TypeOf(want).Comparable()
+	return isChain(err, target, want, comparable)
+}
+
+func isChain(err, target error, want interface{}, comparable bool) bool {
+	for err != nil {
+		if comparable && unboxIface(err) == want {
+			return true
+		}
+		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if isChain(e, target, want, comparable) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// errorsAs is errors.As for the interpreter: a target whose type is
+// compiled, or an interface, goes to errors.As; a target of an interpreter
+// type (whose reflect type has no methods, so errors.As would panic) is
+// matched against each error of the chain by the value its wrapper holds.
+// Two interpreter types with the same underlying type are not told apart.
+func errorsAs(err error, target any) bool {
+	if target == nil {
+		panic("errors: target cannot be nil")
+	}
+	val := reflect.ValueOf(target)
+	typ := val.Type()
+	if typ.Kind() != reflect.Ptr || val.IsNil() {
+		panic("errors: target must be a non-nil pointer")
+	}
+	targetType := typ.Elem()
+	errorType := reflect.TypeOf((*error)(nil)).Elem()
+	if targetType.Kind() == reflect.Interface || targetType.Implements(errorType) {
+		return errors.As(err, target)
+	}
+	return asChain(err, val, targetType)
+}
+
+// errorsAsType is errorsAs where the interpreter knows the type of the
+// target's element (want): an error of an interpreter type matches it
+// only when its type is want itself.
+func errorsAsType(err error, target any, want *itype) bool {
+	if target == nil {
+		panic("errors: target cannot be nil")
+	}
+	val := reflect.ValueOf(target)
+	typ := val.Type()
+	if typ.Kind() != reflect.Ptr || val.IsNil() {
+		panic("errors: target must be a non-nil pointer")
+	}
+	targetType := typ.Elem()
+	errorType := reflect.TypeOf((*error)(nil)).Elem()
+	if want == nil || want.cat == valueT || isInterface(want) ||
+		targetType.Kind() == reflect.Interface || targetType.Implements(errorType) {
+		return errorsAs(err, target)
+	}
+	return asChainType(err, val, targetType, want.id())
+}
+
+func asChain(err error, val reflect.Value, targetType reflect.Type) bool {
+	return asChainType(err, val, targetType, "")
+}
+
+func asChainType(err error, val reflect.Value, targetType reflect.Type, wantID string) bool {
+	for err != nil {
+		v := reflect.ValueOf(err)
+		if t := v.Type(); t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Name == "IValue" {
+			c := v.Field(0).Elem()
+			match := true
+			if c.IsValid() {
+				if vi, ok := c.Interface().(valueInterface); ok {
+					match = wantID == "" || vi.node == nil || vi.node.typ.id() == wantID
+					c = vi.value
+				}
+			}
+			if match && c.IsValid() && c.Type() == targetType {
+				val.Elem().Set(c)
+				return true
+			}
+		}
+		if x, ok := err.(interface{ As(any) bool }); ok && x.As(val.Interface()) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if asChainType(e, val, targetType, wantID) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// isErrorsAs reports whether v is the interpreter's errors.As.
+func isErrorsAs(v reflect.Value) bool {
+	return v.IsValid() && v.Kind() == reflect.Func && v.Pointer() == reflect.ValueOf(errorsAs).Pointer()
+}
+
+// isErrorWrapper reports whether t is one of the wrappers of the error
+// interface, whose IValue holds the interpreter's box of the value.
+func isErrorWrapper(t reflect.Type) bool {
+	switch t {
+	case reflect.TypeOf(_error{}), reflect.TypeOf(_errorUnwrap{}), reflect.TypeOf(_errorUnwrapAll{}):
+		return true
+	}
+	return false
 }
