@@ -1218,6 +1218,21 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 
 				n.action = aConvert
 				switch {
+				case isInterfaceBin(c0.typ) && !c1.isNil():
+					// Convert to a compiled interface (fmt.Stringer(S(i)),
+					// error(p)): a location of the interface's type holds
+					// the value wrapped as for an assignment. Upstream kept
+					// the concrete value in place (the case below), which
+					// the uses of a compiled interface cannot handle
+					// ("reflect.Set: value of type int is not assignable
+					// to type fmt.Stringer") (archlab patch).
+					if !c1.typ.implements(c0.typ) {
+						err = n.cfgErrorf("type %v does not implement interface %v", c1.typ.id(), c0.typ.id())
+						break
+					}
+					n.gen = convertInterfaceBin
+					n.typ = c0.typ
+					n.findex = sc.add(n.typ)
 				case isInterface(c0.typ) && !c1.isNil():
 					// Convert to interface: just check that all required methods are defined by concrete type.
 					if !c1.typ.implements(c0.typ) {

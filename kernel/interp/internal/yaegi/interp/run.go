@@ -639,6 +639,20 @@ func convert(n *node) {
 	}
 }
 
+// convertInterfaceBin converts a value to a compiled interface type with
+// methods, wrapping an interpreted value as an assignment to a variable of
+// that type does (archlab patch).
+func convertInterfaceBin(n *node) {
+	dest := genValue(n)
+	value := genInterfaceWrapper(n.child[1], n.typ.TypeOf())
+	next := getExec(n.tnext)
+
+	n.exec = func(f *frame) bltn {
+		dest(f).Set(value(f))
+		return next
+	}
+}
+
 // assignFromCall assigns values from a function call.
 func assignFromCall(n *node) {
 	ncall := n.lastChild()
@@ -1052,8 +1066,23 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 
 func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 	value := genValue(n)
-	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
+	wrap := genInterfaceWrap(n, typ)
+	if wrap == nil {
 		return value
+	}
+	return func(f *frame) reflect.Value { return wrap(f, value(f)) }
+}
+
+// genInterfaceWrap returns a function that makes v, a value of n's type,
+// a value of the compiled interface typ, or nil where v is one as it is.
+// It is genInterfaceWrapper's body less the read of n's location, so that
+// getBinValue wraps the value it has: upstream read n's location again in
+// the frame of the call that passes v, where n (the node that made v an
+// interface value, maybe in another function) is some other value
+// (archlab patch).
+func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) reflect.Value {
+	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
+		return nil
 	}
 	tc := n.typ.cat
 	if tc != structT {
@@ -1061,7 +1090,7 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		// embedded interface fields which require wrapping, even if reported as
 		// implementing typ by reflect.
 		if nt := n.typ.frameType(); nt != nil && nt.Implements(typ) {
-			return value
+			return nil
 		}
 	}
 
@@ -1083,8 +1112,7 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		}
 	}
 
-	return func(f *frame) reflect.Value {
-		v := value(f)
+	return func(f *frame, v reflect.Value) reflect.Value {
 		if tc != structT && v.Type().Implements(typ) {
 			return v
 		}
@@ -1098,6 +1126,11 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		if vi, ok := v.Interface().(valueInterface); ok {
 			n2 = vi.node
 		}
+		// The methods' receiver is the interface's own copy of the value
+		// (receiver.val, no node), not n's location, which the methods
+		// read again at each call: S(i) wrapped in a loop kept the last
+		// iteration's value (archlab patch).
+		recv := boxedCopy(valueInterfaceValue(v))
 		v = getConcreteValue(v)
 		w := reflect.New(wrap).Elem()
 		w.Field(0).Set(v)
@@ -1115,14 +1148,14 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 				m2, i2 := n2.typ.lookupMethod(names[i])
 				if m2 != nil {
 					nod := *m2
-					nod.recv = &receiver{n, v, i2}
+					nod.recv = &receiver{nil, recv, i2}
 					w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 					continue
 				}
 				panic(n.cfgErrorf("method not found: %s", names[i]))
 			}
 			nod := *m
-			nod.recv = &receiver{n, v, indexes[i]}
+			nod.recv = &receiver{nil, recv, indexes[i]}
 			w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 		}
 		return w
