@@ -138,9 +138,12 @@
 //     not assignable". Assign the results to new variables, then assign or
 //     return them: m, p := g(); n = m; e = p, or return m, p
 //     [limits.txtar].
-//   - A nil pointer stored in an interface compares equal to nil (var err
-//     error = none() with none returning a nil *myErr is nil here, not in
-//     Go); return a plain nil error instead [limits.txtar].
+//   - A nil pointer stored in a compiled interface is a non-nil interface
+//     value, as in Go (var err error = p with p a nil *E: err != nil), but
+//     fmt prints it by calling its method: where the method dereferences
+//     the nil receiver, the output is fmt's "%!v(PANIC=Error method: ...)"
+//     rather than Go's "<nil>". Guard the method against a nil receiver
+//     [limits.txtar].
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - Generics: type arguments are not inferred from a function-typed

@@ -1117,7 +1117,15 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 			return v
 		}
 		switch v.Kind() {
-		case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Ptr, reflect.Slice:
+		case reflect.Chan, reflect.Map, reflect.Ptr, reflect.Slice:
+			// A nil pointer, map, slice or channel of a concrete type
+			// makes a non-nil interface value, as in Go (var p *E; var
+			// err error = p; err != nil); upstream made it a nil
+			// interface. Only the nil literal does (archlab patch).
+			if v.IsNil() && tc == nilT {
+				return reflect.New(typ).Elem()
+			}
+		case reflect.Func, reflect.Interface:
 			if v.IsNil() {
 				return reflect.New(typ).Elem()
 			}
