@@ -131,13 +131,6 @@
 //     last expression is a name or field chain), and interpreted types
 //     inside other values cannot satisfy compiled interfaces
 //     [limits.txtar].
-//   - A call's concrete result is not converted to an interface when a
-//     tuple assignment or a forwarding return stores it: n, e = g() with e
-//     an error and g returning (int, *myErr), return g() from a func
-//     returning (int, error), and n, e = m, p all panic "reflect.Set: ...
-//     not assignable". Assign the results to new variables, then assign or
-//     return them: m, p := g(); n = m; e = p, or return m, p
-//     [limits.txtar].
 //   - A nil pointer stored in a compiled interface is a non-nil interface
 //     value, as in Go (var err error = p with p a nil *E: err != nil), but
 //     fmt prints it by calling its method: where the method dereferences

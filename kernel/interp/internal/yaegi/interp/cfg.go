@@ -738,7 +738,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if src.typ.untyped && !dest.typ.untyped {
 						src.typ = dest.typ
 					}
-				case src.action == aRecv:
+				case src.action == aRecv && !toInterface(dest.typ, src.typ):
 					// Assign by reading from a receiving channel.
 					n.gen = nop
 					src.findex = dest.findex // Set recv address to LHS.
@@ -1131,7 +1131,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				wireChild(n)
 				if typ := c0.typ; len(typ.ret) > 0 {
 					n.typ = typ.ret[0]
-					if n.anc.kind == returnStmt && n.typ.id() == sc.def.typ.ret[0].id() {
+					if n.anc.kind == returnStmt && sameTypes(typ.ret, sc.def.typ.ret) {
 						// Store the result directly to the return value area of frame.
 						// It can be done only if no type conversion at return is involved.
 						n.findex = childPos(n)
@@ -1336,7 +1336,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				}
 				if typ := c0.typ; len(typ.ret) > 0 {
 					n.typ = typ.ret[0]
-					if n.anc.kind == returnStmt && n.typ.id() == sc.def.typ.ret[0].id() {
+					if n.anc.kind == returnStmt && sameTypes(typ.ret, sc.def.typ.ret) {
 						// Store the result directly to the return value area of frame.
 						// It can be done only if no type conversion at return is involved.
 						n.findex = childPos(n)
@@ -2205,16 +2205,19 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			case n.rval.IsValid():
 				n.gen = nop
 				n.findex = notInFrame
-			case n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nright == 1:
+			case n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nright == 1 && !toInterface(n.anc.child[childPos(n)-n.anc.nright].typ, n.typ):
 				dest := n.anc.child[childPos(n)-n.anc.nright]
 				n.typ = dest.typ
 				n.findex = dest.findex
 				n.level = dest.level
-			case n.anc.kind == returnStmt:
+			case n.anc.kind == returnStmt && !toInterface(sc.def.typ.ret[childPos(n)], n.typ):
 				pos := childPos(n)
 				n.typ = sc.def.typ.ret[pos]
 				n.findex = pos
 			default:
+				// A value made an interface (e = <-ch with e an error)
+				// gets a location of its own, from which the assignment
+				// or return statement converts it (archlab patch).
 				n.findex = sc.add(n.typ)
 			}
 
@@ -2830,6 +2833,27 @@ func mustReturnValue(n *node) bool {
 // node) names its results.
 func hasNamedResults(def *node) bool {
 	return len(def.child) > 2 && def.child[2].typ != nil && len(def.child[2].typ.ret) > 0 && !mustReturnValue(def.child[2])
+}
+
+// toInterface reports whether a value of type src stored as a value of
+// type dest must be converted to an interface (archlab patch).
+func toInterface(dest, src *itype) bool {
+	return dest != nil && src != nil && isInterface(dest) && dest.id() != src.id()
+}
+
+// sameTypes reports whether a call's result types are a function's, so
+// that a return statement can forward the call's results as they are.
+// Upstream compared the first result only (archlab patch).
+func sameTypes(ret, def []*itype) bool {
+	if len(ret) != len(def) {
+		return false
+	}
+	for i, t := range ret {
+		if t.id() != def[i].id() {
+			return false
+		}
+	}
+	return true
 }
 
 func isRegularCall(n *node) bool {
