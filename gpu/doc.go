@@ -93,6 +93,15 @@
 //
 //	if err := gpu.CheckGradients(gpu.Square(g.Input("x", 3, 17, 5)), 1); err != nil { t.Fatal(err) }
 //
+// # Backends by name
+//
+// Backends register an Opener under a device name from their init
+// (RegisterBackend; import gpu/backends for all of them), and callers
+// open one by name: Open("cpu"), or Resolve("auto", opts), which takes
+// "cuda" when a GPU and its library are present, else "cpu", and returns
+// a Choice saying which and why. Close releases what a backend holds.
+// Tests build a private Registry with NewRegistry.
+//
 // # Checkpoints
 //
 // SaveCheckpoint and LoadCheckpoint write and read parameters and AdamW

@@ -216,3 +216,10 @@ func gemmParallel[F gpu.Float](b *Backend, j *gemmJob[F], g gpu.Gemm[F]) {
 		b.split(parts, min(parts, b.threads), j.run)
 	}
 }
+
+// init registers the backend as "cpu" (gpu.Open("cpu")); it always opens.
+func init() {
+	gpu.RegisterBackend("cpu", func(o gpu.OpenOptions) (gpu.Backend, error) {
+		return New(Options{Threads: o.Threads}), nil
+	})
+}

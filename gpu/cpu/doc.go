@@ -7,6 +7,9 @@
 //	defer b.Close()
 //	prog, err := gpu.Compile(g, loss, b, nil)
 //
+// The package registers itself as device "cpu" (gpu.Open("cpu"), or
+// import gpu/backends for every backend).
+//
 // Build with -tags noblas for a pure-Go backend (no cgo, no OpenBLAS;
 // slower GEMMs). Both pass gpu/backendtest.RunAll.
 package cpu

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/archlab/archlab/gpu"
-	"github.com/archlab/archlab/gpu/cpu"
+	_ "github.com/archlab/archlab/gpu/backends" // "cpu", "cuda" by name
 )
 
 // BenchOptions configure BenchTrain.
@@ -15,6 +15,7 @@ type BenchOptions struct {
 	Model   string // preset, e.g. "deltanet-1m"
 	Steps   int    // timed training steps after one warm-up, e.g. 3
 	Threads int    // backend workers, e.g. 2 (0: all cores)
+	Device  string // "cpu" (default), "cuda" or "auto" (gpu.Resolve)
 	Chunked bool   // chunked delta rule instead of the recurrent kernel
 	FuseQKV bool   // DeltaNetConfig.FuseQKV
 	Profile bool   // record time per op (BenchResult.Ops)
@@ -29,7 +30,7 @@ type BenchResult struct {
 	StepMSMin  float64 `json:"step_ms_min"` // the fastest step: least disturbed on a shared machine
 	Params     int     `json:"params"`
 	// GFLOPsPerS is the step's estimated FLOPs (3× the traced forward)
-	// over its time; SgemmGFLOPsPerS is OpenBLAS on a 1024³ product at the
+	// over its time; SgemmGFLOPsPerS is the backend's Sgemm (OpenBLAS on the CPU) on a 1024³ product at the
 	// same threads, measured just before; SgemmFraction their ratio.
 	GFLOPsPerS      float64 `json:"gflops_per_s"`
 	StepGFLOP       float64 `json:"step_gflop"`
@@ -37,6 +38,8 @@ type BenchResult struct {
 	SgemmFraction   float64 `json:"sgemm_fraction"`
 	PeakRSSMB       float64 `json:"peak_rss_mb"`
 	Backend         string  `json:"backend"`
+	Device          string  `json:"device"`        // the registered name, e.g. "cpu"
+	DeviceReason    string  `json:"device_reason"` // why, e.g. "auto chose cpu: ... (passed over cuda: ...)"
 	Threads         int     `json:"threads"`
 	Steps           int     `json:"steps"`
 	Mixer           string  `json:"mixer"`
@@ -57,8 +60,8 @@ type OpShare struct {
 	Share      float64 `json:"share"`       // of the profiled op time
 }
 
-// BenchTrain trains preset o.Model on random bytes on the CPU backend and
-// measures a full step (forward, backward, finite check, AdamW).
+// BenchTrain trains preset o.Model on random bytes on the backend o.Device
+// names and measures a full step (forward, backward, finite check, AdamW).
 func BenchTrain(o BenchOptions) (*BenchResult, error) {
 	cfg, err := Preset(o.Model)
 	if err != nil {
@@ -68,9 +71,16 @@ func BenchTrain(o BenchOptions) (*BenchResult, error) {
 		o.Steps = 3
 	}
 	cfg.Chunked, cfg.FuseQKV = o.Chunked, o.FuseQKV
-	b := cpu.New(cpu.Options{Threads: o.Threads})
-	defer b.Close()
-	res := &BenchResult{Impl: "archlab", Model: o.Model, Backend: b.Name(), Threads: b.Threads(), Steps: o.Steps, Mixer: "recurrent"}
+	if o.Device == "" {
+		o.Device = "cpu"
+	}
+	b, choice, err := gpu.Resolve(o.Device, gpu.OpenOptions{Threads: o.Threads})
+	if err != nil {
+		return nil, fmt.Errorf("models: bench %s: %w", o.Model, err)
+	}
+	defer gpu.Close(b)
+	res := &BenchResult{Impl: "archlab", Model: o.Model, Backend: b.Name(), Device: choice.Device, DeviceReason: choice.Reason,
+		Threads: b.Threads(), Steps: o.Steps, Mixer: "recurrent"}
 	if o.Chunked {
 		res.Mixer = "chunked"
 	}

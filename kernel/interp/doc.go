@@ -131,24 +131,6 @@
 //     last expression is a name or field chain), and interpreted types
 //     inside other values cannot satisfy compiled interfaces
 //     [limits.txtar].
-//   - A value of a cell's named non-interface type made an interface
-//     value in a loop (append(xs, stamp(i)), m[i] = stamp(i), var s
-//     fmt.Stringer = stamp(i)) keeps a reference to a location the next
-//     iteration overwrites: every element ends up [S2 S2 S2]. An explicit
-//     conversion (fmt.Stringer(stamp(i))) panics "reflect.Set: value of
-//     type int is not assignable". Make the interface value in a function
-//     that returns it (func mk(i int) fmt.Stringer { return stamp(i) };
-//     append(xs, mk(i)) gives [S0 S1 S2]) [limits.txtar].
-//   - A call's concrete result is not converted to an interface when a
-//     tuple assignment or a forwarding return stores it: n, e = g() with e
-//     an error and g returning (int, *myErr), return g() from a func
-//     returning (int, error), and n, e = m, p all panic "reflect.Set: ...
-//     not assignable". Assign the results to new variables, then assign or
-//     return them: m, p := g(); n = m; e = p, or return m, p
-//     [limits.txtar].
-//   - A nil pointer stored in an interface compares equal to nil (var err
-//     error = none() with none returning a nil *myErr is nil here, not in
-//     Go); return a plain nil error instead [limits.txtar].
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - Generics: type arguments are not inferred from a function-typed

@@ -10,9 +10,20 @@ import (
 	"time"
 
 	"github.com/archlab/archlab/gpu"
-	"github.com/archlab/archlab/gpu/cpu"
+	_ "github.com/archlab/archlab/gpu/backends" // "cpu" by name
 	"github.com/archlab/archlab/lib/arch/op"
 )
+
+// hostBackend is what the checks measure on by default: the backend
+// registered as "cpu" on one thread (no goroutines to close). lib/arch
+// imports gpu/backends, so a failure is a broken build, not bad input.
+func hostBackend() gpu.Backend {
+	b, err := gpu.OpenWith("cpu", gpu.OpenOptions{Threads: 1})
+	if err != nil {
+		panic("arch: the cpu backend does not open: " + err.Error())
+	}
+	return b
+}
 
 // Check names, in the order Check runs them. The JSON field "name" of a
 // Verdict is one of these.
@@ -140,7 +151,7 @@ func (c CheckConfig) withDefaults() CheckConfig {
 		c.Seed = 1
 	}
 	if c.Backend == nil {
-		c.Backend = cpu.New(cpu.Options{Threads: 1}) // one thread: no goroutines to close
+		c.Backend = hostBackend()
 	}
 	if c.SmokeSteps == 0 {
 		c.SmokeSteps = 3

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/archlab/archlab/gpu"
-	"github.com/archlab/archlab/gpu/cpu"
 	"github.com/archlab/archlab/lib/eval"
 )
 
@@ -296,7 +295,7 @@ func recallForward(c RecallConfig, q, k, v, beta, g []float32) ([]float32, error
 			o = gpu.GatedDeltaRule(qn, kn, vn, bn, gn, 1)
 		}
 	}
-	prog, err := gpu.Compile(gr, nil, cpu.New(cpu.Options{Threads: 1}), &gpu.Options{NoGrad: true, Outputs: []*gpu.Node{o}})
+	prog, err := gpu.Compile(gr, nil, hostBackend(), &gpu.Options{NoGrad: true, Outputs: []*gpu.Node{o}})
 	if err != nil {
 		return nil, fmt.Errorf("arch: recall: %w", err)
 	}

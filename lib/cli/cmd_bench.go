@@ -56,17 +56,19 @@ func cmdBench(env *Env) int {
 }
 
 func benchTrain(env *Env) int {
-	fs := newFlags(env, "bench train", "[--model deltanet-1m|deltanet-6m] [--steps N] [--threads N] [--vs-torch]",
+	fs := newFlags(env, "bench train", "[--model deltanet-1m|deltanet-6m] [--steps N] [--threads N] [--device cpu|cuda|auto] [--vs-torch]",
 		`Trains the pinned DeltaNet reference model (issue 3) on random bytes on
-the CPU backend and prints one JSON line: tokens_per_s, step_ms, params,
-gflops_per_s, sgemm_gflops_per_s (OpenBLAS 1024³ at the same threads),
-sgemm_fraction, peak_rss_mb, backend.
+the backend --device names (default the CPU's) and prints one JSON line:
+tokens_per_s, step_ms, params, gflops_per_s, sgemm_gflops_per_s (the
+backend's Sgemm on 1024³ at the same threads: OpenBLAS on the CPU),
+sgemm_fraction, peak_rss_mb, backend, device and device_reason.
 
 With --vs-torch it then runs the PyTorch peer (gpu/testdata/torch/deltanet.py)
 at the same threads and prints one line with both results and the ratio.`)
 	model := fs.String("model", "deltanet-1m", "preset: "+strings.Join(models.PresetNames(), ", "))
 	steps := fs.Int("steps", 3, "timed training steps after one warm-up")
 	threads := fs.Int("threads", 2, "backend worker threads (0: all cores)")
+	device := deviceFlag(fs, "cpu")
 	chunked := fs.Bool("chunked", false, "use the chunked delta rule instead of the recurrent kernel")
 	profile := fs.Bool("profile", false, "add per-op times (ms per step) to the JSON line")
 	vsTorch := fs.Bool("vs-torch", false, "also run the PyTorch peer and print the ratio")
@@ -78,6 +80,10 @@ at the same threads and prints one line with both results and the ratio.`)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "archlab bench train: unexpected arguments %q\n", fs.Args())
+		return 2
+	}
+	if err := validDevice(*device); err != nil {
+		fmt.Fprintln(env.Stderr, "archlab bench train:", err)
 		return 2
 	}
 	var peer string
@@ -93,7 +99,7 @@ at the same threads and prints one line with both results and the ratio.`)
 			peer = p
 		}
 	}
-	r, err := models.BenchTrain(models.BenchOptions{Model: *model, Steps: *steps, Threads: *threads, Chunked: *chunked, Profile: *profile})
+	r, err := models.BenchTrain(models.BenchOptions{Model: *model, Steps: *steps, Threads: *threads, Device: *device, Chunked: *chunked, Profile: *profile})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "archlab bench train: %v\n", err)
 		return 1

@@ -27,6 +27,7 @@ func TestBenchUsage(t *testing.T) {
 		{[]string{"train", "--help"}, 0, "--vs-torch"},
 		{[]string{"train", "--model", "nope"}, 1, `unknown preset "nope"`},
 		{[]string{"train", "extra"}, 2, "unexpected arguments"},
+		{[]string{"train", "--device", "tpu"}, 2, `--device "tpu": unknown device`},
 	} {
 		code, out, errs := runBench(tc.args...)
 		if code != tc.code || !strings.Contains(out+errs, tc.want) {
@@ -46,7 +47,7 @@ func TestBenchTrainTiny(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("not one JSON line: %q: %v", out, err)
 	}
-	for _, k := range []string{"tokens_per_s", "step_ms", "params", "gflops_per_s", "peak_rss_mb", "backend", "sgemm_gflops_per_s"} {
+	for _, k := range []string{"tokens_per_s", "step_ms", "params", "gflops_per_s", "peak_rss_mb", "backend", "sgemm_gflops_per_s", "device", "device_reason"} {
 		if _, ok := r[k]; !ok {
 			t.Errorf("JSON line lacks %q: %s", k, out)
 		}

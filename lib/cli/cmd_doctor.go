@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/archlab/archlab/gpu"
 )
 
 // check is one line of "archlab doctor": a name, whether it passed, what was
@@ -32,6 +34,7 @@ type prober struct {
 	getenv   func(key string) string
 	stat     func(path string) error
 	glob     func(pattern string) ([]string, error)
+	auto     func() (gpu.Choice, error) // the device --device auto opens here
 }
 
 func realProber() prober {
@@ -53,6 +56,13 @@ func realProber() prober {
 		getenv: os.Getenv,
 		stat:   func(p string) error { _, err := os.Stat(p); return err },
 		glob:   filepath.Glob,
+		auto: func() (gpu.Choice, error) {
+			b, choice, err := gpu.Resolve(gpu.Auto, gpu.OpenOptions{Threads: 1})
+			if err == nil {
+				gpu.Close(b)
+			}
+			return choice, err
+		},
 	}
 }
 
@@ -116,6 +126,7 @@ func runDoctor(p prober) []check {
 		checkTorch(p),
 		checkGPU(p),
 		checkCUDAModule(p),
+		checkAutoDevice(p),
 		checkSlurm(p),
 		checkLLM(p),
 	}
@@ -301,6 +312,20 @@ func checkCUDAModule(p prober) check {
 	}
 	c.Found = cudaModuleName + " not found (the CUDA backend has not landed yet; CPU training is unaffected)"
 	c.Fix = "on a GPU machine, build it with install/cuda once the CUDA issue lands, or set ARCHLAB_CUDA_LIB"
+	return c
+}
+
+// checkAutoDevice says which backend --device auto opens here, and why.
+func checkAutoDevice(p prober) check {
+	c := check{Name: "device", Optional: true}
+	choice, err := p.auto()
+	if err != nil {
+		c.Found = "--device auto opens nothing: " + err.Error()
+		c.Fix = "train with --device cpu; see the cpu and cuda-module lines"
+		return c
+	}
+	c.OK = true
+	c.Found = "--device auto → " + choice.Device + ": " + strings.TrimPrefix(choice.Reason, "auto chose "+choice.Device+": ")
 	return c
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/archlab/archlab/gpu"
 )
 
 // fakeWorld is a machine described by what is on PATH, what commands print
@@ -13,6 +15,7 @@ type fakeWorld struct {
 	runs  map[string]string // "name arg..." prefix → output; missing = error
 	env   map[string]string
 	files map[string]bool
+	auto  *gpu.Choice // what --device auto opens; nil: nothing opens
 }
 
 func (w fakeWorld) prober() prober {
@@ -45,6 +48,12 @@ func (w fakeWorld) prober() prober {
 			}
 			return nil, nil
 		},
+		auto: func() (gpu.Choice, error) {
+			if w.auto == nil {
+				return gpu.Choice{}, errors.New("gpu: device auto: no backend opens (cuda: not built into this binary)")
+			}
+			return *w.auto, nil
+		},
 	}
 }
 
@@ -73,7 +82,10 @@ func TestDoctor(t *testing.T) {
 		},
 		env:   map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "OPENAI_API_KEY": "sk-secret-123", "ARCHLAB_CUDA_LIB": "/opt/cuda"},
 		files: map[string]bool{"/usr/lib/*-linux-gnu/libopenblas.so": true, "/opt/archlab": true, "/opt/cuda/" + cudaModuleName: true},
+		auto:  &gpu.Choice{Device: "cuda", Reason: "auto chose cuda: cuda-cublas on NVIDIA H200"},
 	}
+	cpuOnly := good
+	cpuOnly.auto = &gpu.Choice{Device: "cpu", Reason: "auto chose cpu: cpu-openblas (passed over cuda: gpu/cuda: libarchlab_cuda.so not found)"}
 	bare := fakeWorld{path: map[string]bool{"go": true}, runs: map[string]string{"go env GOVERSION": "go1.22.1"}}
 
 	tests := []struct {
@@ -96,6 +108,9 @@ func TestDoctor(t *testing.T) {
 		{good, "gpu", true, "H200", ""},
 		{bare, "gpu", false, "CPU backend", ""},
 		{good, "cuda-module", true, "/opt/cuda/" + cudaModuleName, ""},
+		{good, "device", true, "--device auto → cuda: cuda-cublas on NVIDIA H200", ""},
+		{cpuOnly, "device", true, "--device auto → cpu: cpu-openblas (passed over cuda: gpu/cuda: libarchlab_cuda.so not found)", ""},
+		{bare, "device", false, "opens nothing", "--device cpu"},
 		{good, "slurm", true, "debug", ""},
 		{good, "slurm", true, "squeue --json ok; accounting accounting_storage/slurmdbd (sacct)", ""},
 		{bare, "slurm", false, "missing sbatch", "slurm-wlm"},

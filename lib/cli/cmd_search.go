@@ -63,6 +63,7 @@ func cmdSearch(env *Env) int {
 	workers := fs.Int("workers", 0, "experiments trained at once (default: cores / threads, or slurm.jobs)")
 	executor := fs.String("executor", "", "where workers run: local (processes here) or slurm (one Slurm job each; settings in the config's slurm section); default: the config's executor")
 	threads := fs.Int("threads", 0, "CPU threads per worker (new runs; default 1)")
+	device := fs.String("device", "", "new runs: both stages' training backend, cpu, cuda or auto (default: the config's stage specs, else cpu)")
 	llm := fs.String("llm", "", "agents for a new run: offline (default), random (the control), openai:MODEL, anthropic:MODEL")
 	seed := fs.Uint64("seed", 0, "search seed for a new run (default 1)")
 	stage1 := fs.String("stage1", "", "stage-1 preset for a new run: "+strings.Join(search.StagePresets(), ", "))
@@ -104,6 +105,10 @@ func cmdSearch(env *Env) int {
 		fmt.Fprintln(env.Stderr, "archlab search: --experiments, --hours, --device-hours, --cpu-hours, --workers and --threads must not be negative")
 		return 2
 	}
+	if err := validDevice(*device); err != nil {
+		fmt.Fprintln(env.Stderr, "archlab search:", err)
+		return 2
+	}
 	if *topK < 0 || *seeds2 < 0 {
 		fmt.Fprintln(env.Stderr, "archlab search: --top-k and --stage2-seeds must not be negative")
 		return 2
@@ -125,7 +130,7 @@ func cmdSearch(env *Env) int {
 	exists := fileExists(filepath.Join(*dir, "archlab.db"))
 
 	var cfg *search.Config
-	if !exists || set["config"] || set["llm"] || set["seed"] || set["threads"] || set["stage1"] || set["no-stage2"] {
+	if !exists || set["config"] || set["llm"] || set["seed"] || set["threads"] || set["device"] || set["stage1"] || set["no-stage2"] {
 		c := search.Config{}
 		if *cfgPath != "" {
 			var err error
@@ -145,6 +150,9 @@ func cmdSearch(env *Env) int {
 		}
 		if set["stage1"] {
 			c.Stage1.Preset = *stage1
+		}
+		if set["device"] {
+			c.Stage1.Spec.Backend, c.Stage2.Spec.Backend = *device, *device
 		}
 		if *noStage2 {
 			c.Stage2.TopK = -1

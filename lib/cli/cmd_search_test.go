@@ -31,6 +31,7 @@ func TestSearchUsage(t *testing.T) {
 		{"missing config", []string{"search", "--dir", t.TempDir(), "--experiments", "2", "--config", "/nonexistent.json"}, 1, "no such file"},
 		{"verify a missing run", []string{"search", "--dir", t.TempDir(), "--verify"}, 2, "--verify needs an existing run"},
 		{"top-k without verify", []string{"search", "--dir", t.TempDir(), "--experiments", "2", "--top-k", "3"}, 2, "go with --verify"},
+		{"unknown device", []string{"search", "--dir", t.TempDir(), "--experiments", "2", "--device", "tpu"}, 2, `--device "tpu": unknown device`},
 		{"negative top-k", []string{"search", "--dir", t.TempDir(), "--verify", "--top-k", "-2"}, 2, "must not be negative"},
 	}
 	for _, tc := range tests {

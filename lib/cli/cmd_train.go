@@ -48,6 +48,7 @@ func cmdTrain(env *Env) int {
 	fs.IntVar(&c.Seeds, "seeds", 1, "number of seeds (seed, seed+1, ...); the result reports their spread")
 	fs.IntVar(&c.EvalEvery, "eval-every", 0, "steps between evaluations (0: steps/5)")
 	fs.IntVar(&c.Threads, "threads", 0, "CPU threads (default: all)")
+	fs.StringVar(&c.Backend, "device", "cpu", deviceUsage)
 	fs.StringVar(&c.Corpus, "corpus", "", "corpus of a language-model task, when --task names something else (data.Open spec)")
 	suite := fs.String("suite", "", "synthetic tasks trained alongside the corpus and scored, comma-separated, e.g. mqar-t64-kv8,recall-t65")
 	fs.IntVar(&c.SuiteEvery, "suite-every", 0, "every Nth step trains on a suite task (0: 2)")
@@ -77,6 +78,9 @@ func cmdTrain(env *Env) int {
 			bad = fmt.Sprintf("--threads %d: give a positive number, or leave it out for all", c.Threads)
 		}
 	})
+	if err := validDevice(c.Backend); err != nil {
+		bad = err.Error()
+	}
 	if bad != "" {
 		fmt.Fprintln(env.Stderr, "archlab train:", bad)
 		return 2

@@ -23,6 +23,7 @@ func TestTrainUsage(t *testing.T) {
 		{[]string{"train", "--arch", "zoo:deltanet", "--threads", "-2"}, 2, "--threads -2"},
 		{[]string{"train", "--arch", "zoo:deltanet", "--resume", "--out", "/nonexistent/run"}, 2, "/nonexistent/run does not exist"},
 		{[]string{"train", "--arch", "zoo:deltanet", "--suite", "mqar-t64-kv8,sudoku"}, 2, `unknown task "sudoku"`},
+		{[]string{"train", "--arch", "zoo:deltanet", "--device", "tpu"}, 2, `--device "tpu": unknown device; give one of cpu`},
 		{[]string{"train", "--arch", "../arch/testdata/noncausal.go", "--preset", "tiny", "--task", "mqar-t64-kv8", "--d", "32", "--heads", "2",
 			"--layers", "1", "--steps", "1", "--threads", "1", "-q"}, 1, "fails arch.Check: causality"},
 	}

@@ -32,10 +32,11 @@ invalid job.json or source), 1 any other training failure. A panic is not
 recovered: Go exits 2 with the stack, and the executor reports a crash.`
 
 func cmdWorker(env *Env) int {
-	fs := newFlags(env, "worker", "--dir RUN --exp ID [--threads N]", workerAbout)
+	fs := newFlags(env, "worker", "--dir RUN --exp ID [--threads N] [--device cpu|cuda|auto]", workerAbout)
 	dir := fs.String("dir", "", "run folder (required)")
 	id := fs.Int64("exp", -1, "experiment id (required)")
 	threads := fs.Int("threads", 0, "CPU threads, overriding the spec's (0: the spec's)")
+	device := deviceFlag(fs, "")
 	if code, done := parseFlags(env, fs); done {
 		if code != 0 {
 			return exec.ExitUsage
@@ -46,10 +47,14 @@ func cmdWorker(env *Env) int {
 		fmt.Fprintln(env.Stderr, "archlab worker: --dir RUN and --exp ID are required, and nothing else")
 		return exec.ExitUsage
 	}
+	if err := validDevice(*device); err != nil {
+		fmt.Fprintln(env.Stderr, "archlab worker:", err)
+		return exec.ExitUsage
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	w := &worker{
-		dir: *dir, id: *id, threads: *threads, env: env,
+		dir: *dir, id: *id, threads: *threads, device: *device, env: env,
 		log: slog.New(slog.NewTextHandler(env.Stderr, nil)).With("exp", *id),
 	}
 	return w.run(ctx)
@@ -59,7 +64,8 @@ func cmdWorker(env *Env) int {
 type worker struct {
 	dir     string
 	id      int64
-	threads int // 0: the spec's
+	threads int    // 0: the spec's
+	device  string // "": the spec's backend
 	env     *Env
 	log     *slog.Logger
 }
@@ -209,12 +215,15 @@ func (w *worker) config(job exec.JobFile, name, src, expDir string) train.Config
 	if w.threads > 0 {
 		c.Threads = w.threads
 	}
+	if w.device != "" {
+		c.Backend = w.device
+	}
 	return c
 }
 
 // train runs c on the checked source.
 func (w *worker) train(ctx context.Context, c train.Config) int {
-	w.log.Info("worker: training", "preset", c.Preset, "task", c.Task, "steps", c.Steps, "threads", c.Threads)
+	w.log.Info("worker: training", "preset", c.Preset, "task", c.Task, "steps", c.Steps, "threads", c.Threads, "device", c.Backend)
 	res, err := train.Run(ctx, c)
 	switch {
 	case res == nil && ctx.Err() != nil:

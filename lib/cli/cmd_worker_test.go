@@ -168,6 +168,7 @@ func TestWorkerUsage(t *testing.T) {
 		}, nil, `job.json: train: unknown preset "huge"`},
 		{"no --exp", func(t *testing.T, dir string) {}, []string{"--dir", "x"}, "--exp ID are required"},
 		{"bad flag", func(t *testing.T, dir string) {}, []string{"--nope"}, "flag provided but not defined"},
+		{"unknown device", func(t *testing.T, dir string) {}, []string{"--dir", "x", "--exp", "1", "--device", "tpu"}, `--device "tpu": unknown device`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -97,7 +97,7 @@ type Config struct {
 	Seed       uint64  // default 1
 	Seeds      int     // run seeds Seed, Seed+1, ...; the result reports their spread. Default 1
 	Threads    int     // CPU threads, default all; negative is an error
-	Backend    string  // backend name, "cpu" (default)
+	Backend    string  // device: "cpu" (default), "cuda" or "auto" (cuda when a GPU and its library are present, else cpu); see gpu.Resolve
 	Unchecked  bool    // train even if the layer fails arch.Check (default: refuse with ErrCheckFailed)
 
 	EvalEvery   int           // steps between validation runs, default Steps/5

@@ -16,7 +16,8 @@
 // SwiGLU → residual] → RMSNorm → LM head, the reference DeltaNet's (gpu/models)
 // with the token mixer swapped for the source's layer. The layer is built
 // and traced once, inside lib/arch's sandbox; training runs the traced graph
-// natively on the CPU backend (gpu/cpu). Presets:
+// natively on the backend Config.Backend names (--device cpu|cuda|auto,
+// opened with gpu.Resolve; default the CPU backend, gpu/cpu). Presets:
 //
 //	tiny    d128, 2 layers, 4 heads, bytes        ~0.5M  synthetic tasks (B32, T from the task)
 //	small   d128, 4 layers, 4 heads, bytes        ~0.9M  byte-level LM (B8, T256)

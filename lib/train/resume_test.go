@@ -220,7 +220,7 @@ func TestSpecRoundTrip(t *testing.T) {
 		{Config{Arch: "zoo:deltanet", Preset: "tiny", Vocab: 100}, "vocabulary 100"},
 		{Config{Arch: "zoo:deltanet", Preset: "tiny", Task: "mqar", Suite: []string{"recall-t65"}}, "synthetic"},
 		{Config{Arch: "zoo:deltanet", Preset: "tiny", Suite: []string{"sudoku"}}, "unknown task"},
-		{Config{Arch: "zoo:deltanet", Preset: "tiny", Backend: "tpu"}, "backend"},
+		{Config{Arch: "zoo:deltanet", Preset: "tiny", Backend: "tpu"}, `device "tpu" is not built in (cpu`},
 	}
 	for _, tc := range bad {
 		if _, err := tc.c.Resolve(); err == nil || !strings.Contains(err.Error(), tc.want) {

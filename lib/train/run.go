@@ -12,7 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/archlab/archlab/gpu/cpu"
+	"github.com/archlab/archlab/gpu"
+	_ "github.com/archlab/archlab/gpu/backends" // "cpu", "cuda" by name
 	"github.com/archlab/archlab/lib/arch"
 	"github.com/archlab/archlab/lib/arch/op"
 	"github.com/archlab/archlab/lib/data"
@@ -30,7 +31,7 @@ type job struct {
 	ds      *data.Dataset // LM data, or nil
 	val     []data.Batch  // LM validation batches
 	unigram float64
-	backend *cpu.Backend
+	backend gpu.Backend
 	records Records
 	t0      time.Time
 }
@@ -51,6 +52,9 @@ func layerSource(spec string) (name, src string, err error) {
 	}
 	return filepath.Base(spec), string(b), nil
 }
+
+// deviceHint is what to do when a device does not open.
+const deviceHint = "train on the CPU with --device cpu (Config.Backend \"cpu\"), or see `archlab doctor` for what the CUDA backend needs"
 
 // LoadLayer reads a layer: "zoo:NAME" or a path to a .go file.
 func LoadLayer(spec string) (*arch.Layer, error) {
@@ -73,7 +77,7 @@ func SourceHash(src string) string {
 // arch's default (D 64, 4 heads): causality, batch independence,
 // finiteness and the complexity exponent do not depend on the width, and a
 // check at D 256–1024 would cost more than the screen it guards.
-func checkConfig(r *resolved, b *cpu.Backend) arch.CheckConfig {
+func checkConfig(r *resolved, b gpu.Backend) arch.CheckConfig {
 	c := arch.CheckConfig{Backend: b}
 	if r.D <= 128 {
 		c.Layer = op.Config{D: r.D, Heads: r.Heads, HeadDim: r.D / r.Heads, ConvSize: 4, Layers: 1}
@@ -102,6 +106,15 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 		}
 	}
 	r.SourceHash = SourceHash(src)
+	// The device is part of the configuration: one that cannot run here
+	// (cuda without its library) is an error before anything is written.
+	backend, choice, err := gpu.Resolve(r.Backend, gpu.OpenOptions{Threads: r.Threads})
+	if err != nil {
+		return nil, fmt.Errorf("train: %w; %s", err, deviceHint)
+	}
+	defer gpu.Close(backend)
+	r.log.Info("train: device", "device", choice.Device, "reason", choice.Reason)
+	r.Backend, r.Threads = choice.Device, backend.Threads()
 	if c.Out != "" {
 		if c.Resume {
 			if _, err := os.Stat(c.Out); errors.Is(err, fs.ErrNotExist) {
@@ -112,7 +125,7 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 			return nil, fmt.Errorf("train: %w", err)
 		}
 	}
-	j := &job{r: r, records: c.Records, t0: t0}
+	j := &job{r: r, records: c.Records, t0: t0, backend: backend}
 	if j.records == nil {
 		j.records = noRecords{}
 		if c.Out != "" {
@@ -150,9 +163,6 @@ func Run(ctx context.Context, c Config) (*Result, error) {
 	if j.layer, err = arch.Parse(name, src); err != nil {
 		return fail(err)
 	}
-	j.backend = cpu.New(cpu.Options{Threads: r.Threads})
-	defer j.backend.Close()
-	r.Threads = j.backend.Threads()
 	res.Spec = r.Spec
 	res.Device = fmt.Sprintf("%s (threads: %d)", j.backend.Name(), j.backend.Threads())
 	if !c.Unchecked {

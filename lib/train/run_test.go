@@ -141,6 +141,7 @@ func TestRunBadInput(t *testing.T) {
 		{"unknown task", func(c *Config) { c.Task = "sudoku" }, false, "unknown task"},
 		{"broken source", func(c *Config) { c.Source = broken }, true, "missing method"},
 		{"heads", func(c *Config) { c.Heads = 3 }, false, "divisible"},
+		{"unknown device", func(c *Config) { c.Backend = "tpu" }, false, `device "tpu" is not built in`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -154,6 +155,21 @@ func TestRunBadInput(t *testing.T) {
 				t.Fatalf("result %+v", res)
 			}
 		})
+	}
+}
+
+// TestRunAutoDevice: "auto" trains on the CPU here (no CUDA library), and
+// the result's spec names the device that ran, not "auto".
+func TestRunAutoDevice(t *testing.T) {
+	t.Setenv("ARCHLAB_CUDA_LIB", filepath.Join(t.TempDir(), "missing.so"))
+	cfg := quick("")
+	cfg.Steps, cfg.Backend = 2, "auto"
+	res, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Spec.Backend != "cpu" || !strings.HasPrefix(res.Device, "cpu-") {
+		t.Errorf("backend %q device %q, want cpu", res.Spec.Backend, res.Device)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/archlab/archlab/gpu"
 	"github.com/archlab/archlab/lib/eval"
 )
 
@@ -44,7 +45,7 @@ type Spec struct {
 	Seed       uint64   `json:"seed,omitempty"`
 	Seeds      int      `json:"seeds,omitempty"`
 	Threads    int      `json:"threads,omitempty"` // resolved: the threads the backend used
-	Backend    string   `json:"backend,omitempty"` // "cpu" (default)
+	Backend    string   `json:"backend,omitempty"` // device: "cpu" (default), "cuda" or "auto"; resolved by Run: the one that ran
 
 	EvalEvery   int     `json:"eval_every,omitempty"`
 	EvalBatches int     `json:"eval_batches,omitempty"`
@@ -105,7 +106,7 @@ func RunSpec(ctx context.Context, s Spec, src, out string, resume bool, h Hooks)
 
 // Resolve applies the preset and the defaults and checks the result: the
 // Spec Run will train (but for SourceHash, filled once the layer is read,
-// and Threads, once the backend started).
+// and Threads and an "auto" Backend, once the backend started).
 func (c Config) Resolve() (Spec, error) {
 	r, err := c.resolve()
 	if err != nil {
@@ -168,11 +169,11 @@ func (c Config) resolve() (*resolved, error) {
 	if c.Source != "" && s.Arch == "" {
 		s.Arch = "source"
 	}
-	switch s.Backend {
-	case "", "cpu", "auto":
+	switch {
+	case s.Backend == "":
 		s.Backend = "cpu"
-	default:
-		return nil, fmt.Errorf("train: backend %q is not built in (cpu)", s.Backend)
+	case !gpu.Known(s.Backend):
+		return nil, fmt.Errorf("train: device %q is not built in (%s)", s.Backend, strings.Join(gpu.Devices(), ", "))
 	}
 	if s.Tokenizer == "" {
 		s.Tokenizer = p.Tokenizer

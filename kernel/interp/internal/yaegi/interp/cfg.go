@@ -743,7 +743,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if src.typ.untyped && !dest.typ.untyped {
 						src.typ = dest.typ
 					}
-				case src.action == aRecv:
+				case src.action == aRecv && !toInterface(dest.typ, src.typ):
 					// Assign by reading from a receiving channel.
 					n.gen = nop
 					src.findex = dest.findex // Set recv address to LHS.
@@ -1137,7 +1137,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				wireChild(n)
 				if typ := c0.typ; len(typ.ret) > 0 {
 					n.typ = typ.ret[0]
-					if n.anc.kind == returnStmt && n.typ.id() == sc.def.typ.ret[0].id() {
+					if n.anc.kind == returnStmt && sameTypes(typ.ret, sc.def.typ.ret) {
 						// Store the result directly to the return value area of frame.
 						// It can be done only if no type conversion at return is involved.
 						n.findex = childPos(n)
@@ -1224,6 +1224,21 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 
 				n.action = aConvert
 				switch {
+				case isInterfaceBin(c0.typ) && !c1.isNil():
+					// Convert to a compiled interface (fmt.Stringer(S(i)),
+					// error(p)): a location of the interface's type holds
+					// the value wrapped as for an assignment. Upstream kept
+					// the concrete value in place (the case below), which
+					// the uses of a compiled interface cannot handle
+					// ("reflect.Set: value of type int is not assignable
+					// to type fmt.Stringer") (archlab patch).
+					if !c1.typ.implements(c0.typ) {
+						err = n.cfgErrorf("type %v does not implement interface %v", c1.typ.id(), c0.typ.id())
+						break
+					}
+					n.gen = convertInterfaceBin
+					n.typ = c0.typ
+					n.findex = sc.add(n.typ)
 				case isInterface(c0.typ) && !c1.isNil():
 					// Convert to interface: just check that all required methods are defined by concrete type.
 					if !c1.typ.implements(c0.typ) {
@@ -1327,7 +1342,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				}
 				if typ := c0.typ; len(typ.ret) > 0 {
 					n.typ = typ.ret[0]
-					if n.anc.kind == returnStmt && n.typ.id() == sc.def.typ.ret[0].id() {
+					if n.anc.kind == returnStmt && sameTypes(typ.ret, sc.def.typ.ret) {
 						// Store the result directly to the return value area of frame.
 						// It can be done only if no type conversion at return is involved.
 						n.findex = childPos(n)
@@ -2201,16 +2216,19 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			case n.rval.IsValid():
 				n.gen = nop
 				n.findex = notInFrame
-			case n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nright == 1:
+			case n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nright == 1 && !toInterface(n.anc.child[childPos(n)-n.anc.nright].typ, n.typ):
 				dest := n.anc.child[childPos(n)-n.anc.nright]
 				n.typ = dest.typ
 				n.findex = dest.findex
 				n.level = dest.level
-			case n.anc.kind == returnStmt:
+			case n.anc.kind == returnStmt && !toInterface(sc.def.typ.ret[childPos(n)], n.typ):
 				pos := childPos(n)
 				n.typ = sc.def.typ.ret[pos]
 				n.findex = pos
 			default:
+				// A value made an interface (e = <-ch with e an error)
+				// gets a location of its own, from which the assignment
+				// or return statement converts it (archlab patch).
 				n.findex = sc.add(n.typ)
 			}
 
@@ -2837,6 +2855,27 @@ func mustReturnValue(n *node) bool {
 // node) names its results.
 func hasNamedResults(def *node) bool {
 	return len(def.child) > 2 && def.child[2].typ != nil && len(def.child[2].typ.ret) > 0 && !mustReturnValue(def.child[2])
+}
+
+// toInterface reports whether a value of type src stored as a value of
+// type dest must be converted to an interface (archlab patch).
+func toInterface(dest, src *itype) bool {
+	return dest != nil && src != nil && isInterface(dest) && dest.id() != src.id()
+}
+
+// sameTypes reports whether a call's result types are a function's, so
+// that a return statement can forward the call's results as they are.
+// Upstream compared the first result only (archlab patch).
+func sameTypes(ret, def []*itype) bool {
+	if len(ret) != len(def) {
+		return false
+	}
+	for i, t := range ret {
+		if t.id() != def[i].id() {
+			return false
+		}
+	}
+	return true
 }
 
 func isRegularCall(n *node) bool {

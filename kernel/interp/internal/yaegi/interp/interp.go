@@ -306,6 +306,22 @@ func (w _fmtStringer) Format(s fmt.State, verb rune) {
 	formatWrapped(s, verb, w.IValue, w.WString)
 }
 
+// callStringMethod calls str, the String or Error method of v. When it
+// panics and v is a nil pointer, it reports !ok, as fmt's own recovery
+// does; any other panic goes on.
+func callStringMethod(v interface{}, str func() string) (text string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if rv := reflect.ValueOf(v); rv.Kind() == reflect.Ptr && rv.IsNil() {
+				ok = false
+				return
+			}
+			panic(r)
+		}
+	}()
+	return str(), true
+}
+
 // formatWrapped formats the interpreter value v, whose type has a String
 // or Error method str, as fmt's handleMethods does.
 func formatWrapped(s fmt.State, verb rune, v interface{}, str func() string) {
@@ -328,7 +344,14 @@ func formatWrapped(s fmt.State, verb rune, v interface{}, str func() string) {
 		}
 		fallthrough
 	case 's', 'x', 'X', 'q':
-		fmt.Fprintf(s, fmt.FormatString(s, verb), str())
+		text, ok := callStringMethod(v, str)
+		if !ok {
+			// A nil pointer whose method panicked prints as <nil>, as fmt
+			// prints it (without padding).
+			fmt.Fprint(s, "<nil>")
+			return
+		}
+		fmt.Fprintf(s, fmt.FormatString(s, verb), text)
 	default:
 		fmt.Fprintf(s, fmt.FormatString(s, verb), v)
 	}

@@ -713,6 +713,46 @@ func convert(n *node) {
 	}
 }
 
+// convertInterfaceBin converts a value to a compiled interface type with
+// methods, wrapping an interpreted value as an assignment to a variable of
+// that type does (archlab patch).
+func convertInterfaceBin(n *node) {
+	dest := genValue(n)
+	value := genInterfaceWrapper(n.child[1], n.typ.TypeOf())
+	next := getExec(n.tnext)
+
+	n.exec = func(f *frame) bltn {
+		dest(f).Set(value(f))
+		return next
+	}
+}
+
+// callResult returns a node for the i-th result of the call n, in the
+// call's frame location (archlab patch).
+func callResult(n *node, i int) *node {
+	r := *n
+	r.typ = n.child[0].typ.ret[i]
+	r.findex = n.findex + i
+	r.level = 0
+	r.sym = nil
+	r.rval = reflect.Value{}
+	return &r
+}
+
+// genCallResult returns the i-th result of the call n, made a value of
+// typ when typ is an interface, as an assignment of a single value does
+// (an interpreted interface's valueInterface, a compiled interface's
+// wrapper). Upstream set the result as it was, so n, err = g() with g
+// returning (int, *E) panicked "reflect.Set: value of type *E is not
+// assignable to type error" (archlab patch).
+func genCallResult(typ *itype, n *node, i int) func(*frame) reflect.Value {
+	if typ == nil || !isInterface(typ) {
+		j := n.findex + i
+		return func(f *frame) reflect.Value { return f.data[j] }
+	}
+	return genDestValue(typ, callResult(n, i))
+}
+
 // assignFromCall assigns values from a function call.
 func assignFromCall(n *node) {
 	ncall := n.lastChild()
@@ -722,11 +762,24 @@ func assignFromCall(n *node) {
 		l--
 	}
 	dvalue := make([]func(*frame) reflect.Value, l)
+	svalue := make([]func(*frame) reflect.Value, l)
+	setEntry := make([]func(*frame, reflect.Value), l)
 	for i := range dvalue {
 		if n.child[i].ident == "_" {
 			continue
 		}
 		dvalue[i] = genValue(n.child[i])
+		svalue[i] = genCallResult(n.child[i].typ, ncall, i)
+		if dest := n.child[i]; isMapEntry(dest) {
+			// m[k], err = g() sets the map entry; upstream set the
+			// location that the index expression reads it into
+			// (archlab patch).
+			mvalue, kvalue := genValue(dest.child[0]), genValue(dest.child[1])
+			if isInterfaceSrc(dest.child[1].typ) {
+				kvalue = genValueInterface(dest.child[1])
+			}
+			setEntry[i] = func(f *frame, v reflect.Value) { mvalue(f).SetMapIndex(kvalue(f), v) }
+		}
 	}
 	next := getExec(n.tnext)
 	n.exec = func(f *frame) bltn {
@@ -734,7 +787,11 @@ func assignFromCall(n *node) {
 			if v == nil {
 				continue
 			}
-			s := f.data[ncall.findex+i]
+			if set := setEntry[i]; set != nil {
+				set(f, svalue[i](f))
+				continue
+			}
+			s := svalue[i](f)
 			c := n.child[i]
 			if n.kind == defineXStmt && !c.redeclared {
 				// Recreate destination value in case of define statement,
@@ -817,6 +874,13 @@ func assign(n *node) {
 	for i := range types {
 		var t reflect.Type
 		switch typ := n.child[sbase+i].typ; {
+		case n.child[i].ident != "_" && n.child[i].typ != nil && isInterface(n.child[i].typ):
+			// A temporary for an interface holds a value of the
+			// destination's type, which svalue gives (genDestValue);
+			// upstream took the source's type, so a, err = m, p with
+			// err an error and p a *E panicked "reflect.Set: ... not
+			// assignable" (archlab patch).
+			t = n.child[i].typ.frameType()
 		case isInterfaceSrc(typ):
 			t = valueInterfaceType
 		default:
@@ -1126,8 +1190,23 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 
 func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 	value := genValue(n)
-	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
+	wrap := genInterfaceWrap(n, typ)
+	if wrap == nil {
 		return value
+	}
+	return func(f *frame) reflect.Value { return wrap(f, value(f)) }
+}
+
+// genInterfaceWrap returns a function that makes v, a value of n's type,
+// a value of the compiled interface typ, or nil where v is one as it is.
+// It is genInterfaceWrapper's body less the read of n's location, so that
+// getBinValue wraps the value it has: upstream read n's location again in
+// the frame of the call that passes v, where n (the node that made v an
+// interface value, maybe in another function) is some other value
+// (archlab patch).
+func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) reflect.Value {
+	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
+		return nil
 	}
 	tc := n.typ.cat
 	if tc != structT {
@@ -1135,7 +1214,7 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		// embedded interface fields which require wrapping, even if reported as
 		// implementing typ by reflect.
 		if nt := n.typ.frameType(); nt != nil && nt.Implements(typ) {
-			return value
+			return nil
 		}
 	}
 
@@ -1157,13 +1236,20 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		}
 	}
 
-	return func(f *frame) reflect.Value {
-		v := value(f)
+	return func(f *frame, v reflect.Value) reflect.Value {
 		if tc != structT && v.Type().Implements(typ) {
 			return v
 		}
 		switch v.Kind() {
-		case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Ptr, reflect.Slice:
+		case reflect.Chan, reflect.Map, reflect.Ptr, reflect.Slice:
+			// A nil pointer, map, slice or channel of a concrete type
+			// makes a non-nil interface value, as in Go (var p *E; var
+			// err error = p; err != nil); upstream made it a nil
+			// interface. Only the nil literal does (archlab patch).
+			if v.IsNil() && tc == nilT {
+				return reflect.New(typ).Elem()
+			}
+		case reflect.Func, reflect.Interface:
 			if v.IsNil() {
 				return reflect.New(typ).Elem()
 			}
@@ -1172,6 +1258,11 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		if vi, ok := v.Interface().(valueInterface); ok {
 			n2 = vi.node
 		}
+		// The methods' receiver is the interface's own copy of the value
+		// (receiver.val, no node), not n's location, which the methods
+		// read again at each call: S(i) wrapped in a loop kept the last
+		// iteration's value (archlab patch).
+		recv := boxedCopy(valueInterfaceValue(v))
 		// Only the interpreter's interface boxes are taken off: a struct
 		// value with an interface field is the value itself, not the
 		// field's content (getConcreteValue would take that).
@@ -1213,14 +1304,14 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 				m2, i2 := n2.typ.lookupMethod(names[i])
 				if m2 != nil {
 					nod := *m2
-					nod.recv = &receiver{n, v, i2}
+					nod.recv = &receiver{nil, recv, i2}
 					w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 					continue
 				}
 				panic(n.cfgErrorf("method not found: %s", names[i]))
 			}
 			nod := *m
-			nod.recv = &receiver{n, v, indexes[i]}
+			nod.recv = &receiver{nil, recv, indexes[i]}
 			w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 		}
 		return w
@@ -1314,17 +1405,24 @@ func call(n *node) {
 				})
 			}
 		case isRegularCall(c):
-			// Arguments are return values of a nested function call.
-			cc0 := c.child[0]
-			for j := range cc0.typ.ret {
-				ind := c.findex + j
-				if hasVariadicArgs || !isInterfaceSrc(arg) || isEmptyInterface(arg) {
+			// Arguments are return values of a nested function call,
+			// each made a value of its own parameter's type (archlab
+			// patch: upstream took the first parameter's type for all,
+			// and kept the result's location in an interface value).
+			for j := range c.child[0].typ.ret {
+				if hasVariadicArgs {
+					ind := c.findex + j
 					values = append(values, func(f *frame) reflect.Value { return f.data[ind] })
 					continue
 				}
-				values = append(values, func(f *frame) reflect.Value {
-					return reflect.ValueOf(valueInterface{node: cc0.typ.ret[j].node, value: f.data[ind]})
-				})
+				var pt *itype
+				switch k := i + j; {
+				case variadic >= 0 && k >= variadic:
+					pt = c0.typ.arg[variadic].val
+				case k < len(c0.typ.arg):
+					pt = c0.typ.arg[k]
+				}
+				values = append(values, genCallResult(pt, c, j))
 			}
 		default:
 			if c.kind == basicLit || c.rval.IsValid() {
@@ -1357,9 +1455,13 @@ func call(n *node) {
 			switch {
 			case c.ident == "_":
 				// Skip assigning return value to blank var.
-			case isInterfaceSrc(c.typ) && !isEmptyInterface(c.typ) && !isInterfaceSrc(rtypes[i]):
-				rvalues[i] = genValueInterfaceValue(c)
 			default:
+				// The result goes to the call's location, and
+				// assignFromCall converts it to the variable's type.
+				// Upstream wrote a result for an interpreted interface
+				// into the value the variable's interface held, which
+				// other copies of that interface value share (archlab
+				// patch).
 				j := n.findex + i
 				rvalues[i] = func(f *frame) reflect.Value { return getFrame(f, l).data[j] }
 			}
@@ -1970,6 +2072,30 @@ func getIndexMap2(n *node) {
 		nop(n)
 		return
 	}
+	// store assigns the element v, or the zero element when the key is
+	// absent (upstream left the variable as it was), made a value of the
+	// variable's type when that is an interface, as a single assignment
+	// does (upstream set it as it was: err, ok = m[k] with m's elements
+	// *E panicked) (archlab patch).
+	var conv func(*frame) reflect.Value
+	elem := genValue(n) // n's location, of the element type
+	if dt := n.anc.child[0].typ; doValue && toInterface(dt, n.typ) {
+		conv = genDestValue(dt, n)
+	}
+	store := func(f *frame, v reflect.Value) {
+		d := dest(f)
+		if conv != nil {
+			d = elem(f)
+		}
+		if v.IsValid() {
+			d.Set(v)
+		} else {
+			d.Set(reflect.Zero(d.Type()))
+		}
+		if conv != nil {
+			dest(f).Set(conv(f))
+		}
+	}
 	if n.child[1].rval.IsValid() { // constant map index
 		mi := n.child[1].rval
 		switch {
@@ -1982,9 +2108,7 @@ func getIndexMap2(n *node) {
 		default:
 			n.exec = func(f *frame) bltn {
 				v := value0(f).MapIndex(mi)
-				if v.IsValid() {
-					dest(f).Set(v)
-				}
+				store(f, v)
 				if doStatus {
 					value2(f).SetBool(v.IsValid())
 				}
@@ -2003,9 +2127,7 @@ func getIndexMap2(n *node) {
 		default:
 			n.exec = func(f *frame) bltn {
 				v := value0(f).MapIndex(value1(f))
-				if v.IsValid() {
-					dest(f).Set(v)
-				}
+				store(f, v)
 				if doStatus {
 					value2(f).SetBool(v.IsValid())
 				}
@@ -2608,6 +2730,25 @@ func _return(n *node) {
 				values[i] = genValue(c)
 			}
 		}
+	}
+
+	if len(child) == 1 && isRegularCall(child[0]) && len(child[0].child[0].typ.ret) > 1 && !sameTypes(child[0].child[0].typ.ret, def.typ.ret) {
+		// return g() with g's results in the call's locations (cfg):
+		// each is made a value of the function's result type. Upstream
+		// compared and converted the first result only, so return g()
+		// with g returning (int, *E) from a func returning (int, error)
+		// panicked, and (T, U) to (I, J) lost the second (archlab patch).
+		results := make([]func(*frame) reflect.Value, len(def.typ.ret))
+		for i, t := range def.typ.ret {
+			results[i] = genCallResult(t, child[0], i)
+		}
+		n.exec = func(f *frame) bltn {
+			for i, result := range results {
+				f.data[i].Set(result(f))
+			}
+			return nil
+		}
+		return
 	}
 
 	switch len(child) {
@@ -3749,13 +3890,26 @@ func recv2(n *node) {
 	vok := genValue(n.anc.child[1])  // status
 	tnext := getExec(n.tnext)
 
+	// store sets the received value. For v, ok = <-ch with v an
+	// interface, the value is received into n's location and made a value
+	// of v's type, as a single assignment does; upstream set it as it
+	// was, which panicked for a concrete type (archlab patch).
+	store := func(f *frame, v reflect.Value) { vres(f).Set(v) }
+	if dt := n.anc.child[0].typ; n.anc.child[0].ident != "_" && toInterface(dt, n.typ) {
+		elem, conv := genValue(n), genDestValue(dt, n)
+		store = func(f *frame, v reflect.Value) {
+			elem(f).Set(v)
+			vres(f).Set(conv(f))
+		}
+	}
+
 	if n.interp.cancelChan {
 		// Cancellable channel read
 		n.exec = func(f *frame) bltn {
-			ch, result, status := vchan(f), vres(f), vok(f)
+			ch, status := vchan(f), vok(f)
 			//  Fast: channel read doesn't block
 			if v, ok := ch.TryRecv(); ok {
-				result.Set(v)
+				store(f, v)
 				status.SetBool(true)
 				return tnext
 			}
@@ -3768,7 +3922,7 @@ func recv2(n *node) {
 			if chosen == 0 {
 				return nil
 			}
-			result.Set(v)
+			store(f, v)
 			status.SetBool(ok)
 			return tnext
 		}
@@ -3776,7 +3930,7 @@ func recv2(n *node) {
 		// Blocking channel read (less overhead)
 		n.exec = func(f *frame) bltn {
 			v, ok := vchan(f).Recv()
-			vres(f).Set(v)
+			store(f, v)
 			vok(f).SetBool(ok)
 			return tnext
 		}

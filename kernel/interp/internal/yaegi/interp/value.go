@@ -255,8 +255,27 @@ func genValueInterface(n *node) func(*frame) reflect.Value {
 			return v
 		}
 
+		if nod == n {
+			// A concrete value is boxed: copy it (archlab patch).
+			v = boxedCopy(v)
+		}
 		return reflect.ValueOf(valueInterface{nod, v})
 	}
+}
+
+// boxedCopy returns v, or when v is addressable (a variable, a frame
+// location that the next evaluation of the same expression overwrites) a
+// copy of it: an interface value holds a copy of its dynamic value, as in
+// Go. Without it, S(i) made an interface in a loop (append(xs, S(i)),
+// m[i] = S(i)) kept a reference to the conversion's frame location, and
+// every element ended with the last iteration's value (archlab patch).
+func boxedCopy(v reflect.Value) reflect.Value {
+	if !v.CanAddr() || !v.CanInterface() {
+		return v
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return c
 }
 
 func getConcreteValue(val reflect.Value) reflect.Value {
@@ -335,7 +354,11 @@ func getBinValue(getMapType func(*itype) reflect.Type, value func(*frame) reflec
 		return v
 	}
 	if rt := getMapType(val.node.typ); rt != nil {
-		return genInterfaceWrapper(val.node, rt)(f)
+		// Wrap v, not what val.node's location holds in f (archlab patch).
+		if wrap := genInterfaceWrap(val.node, rt); wrap != nil {
+			return wrap(f, v)
+		}
+		return valueInterfaceValue(v)
 	}
 	return v
 }
