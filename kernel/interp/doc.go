@@ -131,6 +131,14 @@
 //     last expression is a name or field chain), and interpreted types
 //     inside other values cannot satisfy compiled interfaces
 //     [limits.txtar].
+//   - A type declared in a cell has no name for reflect: fmt's %T and %#v
+//     print its structure (struct { X int; ... }), not main.point, and an
+//     unexported field shows with an X prefix in %+v and %#v (Xtag:a);
+//     encoding/json and encoding/xml skip such fields as Go does
+//     [limits.txtar].
+//   - A method expression used as a value (get := counter.Get) is a
+//     compile error that says how to wrap it; called directly
+//     (counter.Get(c)) it works [limits.txtar].
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - Generics: type arguments are not inferred from a function-typed
