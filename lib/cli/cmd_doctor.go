@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/archlab/archlab/gpu"
+	"github.com/archlab/archlab/gpu/cuda"
 )
 
 // check is one line of "archlab doctor": a name, whether it passed, what was
@@ -287,31 +288,22 @@ func checkGPU(p prober) check {
 }
 
 // cudaModuleName is the shared library the CUDA backend loads at run time.
-const cudaModuleName = "libarchlab_cuda.so"
+const cudaModuleName = cuda.LibraryName
 
+// checkCUDAModule looks where the CUDA backend looks (cuda.SearchPath).
 func checkCUDAModule(p prober) check {
 	c := check{Name: "cuda-module", Optional: true}
-	var dirs []string
-	if d := p.getenv("ARCHLAB_CUDA_LIB"); d != "" {
-		dirs = append(dirs, d)
-	}
-	if exe, err := os.Executable(); err == nil {
-		dirs = append(dirs, filepath.Dir(exe))
-	}
-	dirs = append(dirs, "/usr/local/lib")
-	for _, d := range dirs {
-		path := d
-		if !strings.HasSuffix(d, ".so") {
-			path = filepath.Join(d, cudaModuleName)
-		}
+	exe, _ := os.Executable()
+	paths := cuda.SearchPath(p.getenv, exe)
+	for _, path := range paths {
 		if p.stat(path) == nil {
 			c.OK = true
 			c.Found = path
 			return c
 		}
 	}
-	c.Found = cudaModuleName + " not found (the CUDA backend has not landed yet; CPU training is unaffected)"
-	c.Fix = "on a GPU machine, build it with install/cuda once the CUDA issue lands, or set ARCHLAB_CUDA_LIB"
+	c.Found = cudaModuleName + " not found (looked at " + strings.Join(paths, ", ") + "; CPU training is unaffected)"
+	c.Fix = "on a GPU machine build it with install/build-cuda.sh, then put it next to the archlab binary or set " + cuda.LibraryEnv
 	return c
 }
 

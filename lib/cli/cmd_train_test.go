@@ -35,6 +35,16 @@ func TestTrainUsage(t *testing.T) {
 	}
 }
 
+// TestTrainDeviceCUDAWithoutLibrary: --device cuda with no library exits
+// 2 and says what to do.
+func TestTrainDeviceCUDAWithoutLibrary(t *testing.T) {
+	t.Setenv("ARCHLAB_CUDA_LIB", filepath.Join(t.TempDir(), "libarchlab_cuda.so"))
+	code, _, errs := runMainArch("train", "--arch", "zoo:deltanet", "--preset", "tiny", "--task", "mqar-t64-kv8", "--device", "cuda", "-q")
+	if code != 2 || !strings.Contains(errs, "libarchlab_cuda.so not found") || !strings.Contains(errs, "--device cpu") {
+		t.Errorf("code %d, stderr %q; want 2, the missing library and --device cpu", code, errs)
+	}
+}
+
 func TestTrainTiny(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errs := runMainArch("train", "--arch", "zoo:linear_attention", "--preset", "tiny", "--task", "mqar-t64-kv8",

@@ -173,6 +173,29 @@ func TestRunAutoDevice(t *testing.T) {
 	}
 }
 
+// TestRunCUDAWithoutLibrary: --device cuda where the library is missing
+// is a configuration error that says what to do, before anything is
+// written.
+func TestRunCUDAWithoutLibrary(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "libarchlab_cuda.so")
+	t.Setenv("ARCHLAB_CUDA_LIB", missing)
+	out := filepath.Join(t.TempDir(), "run")
+	cfg := quick(out)
+	cfg.Backend = "cuda"
+	res, err := Run(context.Background(), cfg)
+	for _, want := range []string{"train: gpu: device cuda: gpu/cuda: libarchlab_cuda.so not found", missing, "install/build-cuda.sh", "--device cpu"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err %v, want it to contain %q", err, want)
+		}
+	}
+	if res != nil {
+		t.Errorf("a result: %+v", res)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("%s was created", out)
+	}
+}
+
 // TestSkeletonMatchesReference: the zoo's DeltaNet in the skeleton computes
 // the same loss as gpu/models' reference DeltaNet given the same weights.
 func TestSkeletonMatchesReference(t *testing.T) {
