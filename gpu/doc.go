@@ -100,6 +100,9 @@
 // open one by name: Open("cpu"), or Resolve("auto", opts), which takes
 // "cuda" when a GPU and its library are present, else "cpu", and returns
 // a Choice saying which and why. Close releases what a backend holds.
+// A backend that implements BufferOwner allocates the buffers of the
+// Programs compiled on it (one Arena per Program, released by
+// Program.Close); others get Go-heap slices.
 // Tests build a private Registry with NewRegistry.
 //
 // # Checkpoints

@@ -213,6 +213,7 @@ func (p *Program) Profile() []OpTime {
 // exec is the planned graph for one float type.
 type exec[F Float] struct {
 	b        Backend
+	arena    Arena // where every buffer but the parameters' comes from
 	gemm     func(Gemm[F])
 	nodes    []*Node // reachable nodes, trace order
 	val      [][]F   // by node id
@@ -289,7 +290,7 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 	}
 	N := len(g.nodes)
 	e := &exec[F]{
-		b: b, nodes: reachable(g, roots), loss: loss,
+		b: b, arena: newArena(b), nodes: reachable(g, roots), loss: loss,
 		val: make([][]F, N), grad: make([][]F, N), scratch: make([][]F, N), ints: make([][]int32, N),
 		readable: make([]bool, N), gradRoot: make([]int, N), zeroed: make([]bool, N), gradSize: make([]int, N),
 	}
@@ -327,7 +328,7 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 		}
 	}
 	if !grads || loss == nil {
-		pool = &bufPool[F]{bytes: &e.bytes, elem: elem}
+		pool = &bufPool[F]{bytes: &e.bytes, elem: elem, arena: e.arena}
 	}
 	// Values.
 	for _, n := range e.nodes {
@@ -338,14 +339,14 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 			e.readable[n.id] = true
 			e.bytes += 2 * elem * int64(n.Len())
 		case kindInput:
-			e.val[n.id] = make([]F, n.Len())
+			e.val[n.id] = arenaFloats[F](e.arena, n.Len())
 			e.readable[n.id] = true
 			e.bytes += elem * int64(n.Len())
 		case kindTokens:
-			e.ints[n.id] = make([]int32, n.Len())
+			e.ints[n.id] = arenaInts(e.arena, n.Len())
 			e.bytes += 4 * int64(n.Len())
 		case kindConst:
-			v := make([]F, n.Len())
+			v := arenaFloats[F](e.arena, n.Len())
 			for i, x := range n.data {
 				v[i] = F(x)
 			}
@@ -371,7 +372,7 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 					}
 				}
 			} else {
-				e.val[n.id] = make([]F, n.Len())
+				e.val[n.id] = arenaFloats[F](e.arena, n.Len())
 				e.bytes += elem * int64(n.Len())
 			}
 			if n.op.Scratch != nil {
@@ -379,11 +380,11 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 					if pool != nil { // forward only: one scratch area serves every op
 						if len(shared) < s {
 							e.bytes += elem * int64(s-len(shared))
-							shared = make([]F, s)
+							shared = arenaFloats[F](e.arena, s)
 						}
 						e.scratch[n.id] = shared[:s]
 					} else {
-						e.scratch[n.id] = make([]F, s)
+						e.scratch[n.id] = arenaFloats[F](e.arena, s)
 						e.bytes += elem * int64(s)
 					}
 				}
@@ -426,7 +427,7 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 			case n.kind == kindParam:
 				e.params = append(e.params, n.id)
 			case n.kind == kindInput:
-				e.grad[n.id] = make([]F, n.Len())
+				e.grad[n.id] = arenaFloats[F](e.arena, n.Len())
 				e.bytes += elem * int64(n.Len())
 			case n.op.View:
 				r := e.gradRoot[n.in[0].id]
@@ -473,7 +474,7 @@ func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grad
 // memory, and binds them into the backward calls.
 func (e *exec[F]) planGrads(need []bool, elem int64) {
 	// The loss's gradient root is live from the start.
-	pool := &bufPool[F]{bytes: &e.bytes, elem: elem}
+	pool := &bufPool[F]{bytes: &e.bytes, elem: elem, arena: e.arena}
 	get, put := pool.get, pool.put
 	lr := e.gradRoot[e.loss.id]
 	if e.gradSize[lr] > 0 {
@@ -638,6 +639,7 @@ type bufPool[F Float] struct {
 	free  [][]F
 	bytes *int64
 	elem  int64
+	arena Arena
 }
 
 func (p *bufPool[F]) get(n int) []F {
@@ -649,7 +651,7 @@ func (p *bufPool[F]) get(n int) []F {
 	}
 	if best < 0 {
 		*p.bytes += p.elem * int64(n)
-		return make([]F, n)
+		return arenaFloats[F](p.arena, n)
 	}
 	b := p.free[best]
 	p.free = append(p.free[:best], p.free[best+1:]...)

@@ -111,6 +111,7 @@ func RunExample(y *Node, b Backend, seed uint64) (*ExampleResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer e.arena.Release() // the results below are copies
 	// Use the float64 generator's values so float32 and float64 runs agree.
 	e.forward()
 	e.backward()

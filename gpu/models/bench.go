@@ -91,6 +91,7 @@ func BenchTrain(o BenchOptions) (*BenchResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("models: bench %s: %w", o.Model, err)
 	}
+	defer prog.Close()
 	res.Params = prog.Params().Count()
 	res.StepGFLOP = float64(m.TrainFLOPs()) / 1e9
 	opt := gpu.NewAdamW(prog.Params(), AdamW())

@@ -81,6 +81,21 @@ func (j *job) newModel(ctx context.Context, seed uint64) (*model, error) {
 	return m, nil
 }
 
+// close releases the buffers the backend allocated for m's programs
+// (page-locked memory on the CUDA backend; nothing on the CPU's).
+func (m *model) close() {
+	for _, p := range append([]*gpu.Program{m.main}, m.suite...) {
+		if p != nil {
+			p.Close()
+		}
+	}
+	for _, s := range append([]*scorer{m.score}, m.scoreSu...) {
+		if s != nil {
+			s.prog.Close()
+		}
+	}
+}
+
 // schedule returns the learning rate schedule of a model trained total
 // steps.
 func (r *resolved) schedule(total int) gpu.Schedule {
@@ -152,6 +167,7 @@ func (j *job) runSeed(ctx context.Context, seed uint64, res *Result) (sr SeedRes
 	if err != nil {
 		return sr, err
 	}
+	defer m.close()
 	res.Params, res.LayerParams, res.FLOPsPerToken = m.ps.Count(), 0, m.flops
 	for _, p := range m.ps.List() {
 		if strings.Contains(p.Name, ".mixer.") {
@@ -322,6 +338,7 @@ func (j *job) trainTask(ctx context.Context, seed uint64, t *eval.Task, sr *Seed
 	if err != nil {
 		return 0, false, fmt.Errorf("train: compile %s: %w", t.Name, err)
 	}
+	defer prog.Close()
 	ne, err := buildNet(ctx, j.layer, arch.Limits{}, r.shape(), B, t.T)
 	if err != nil {
 		return 0, false, err
@@ -330,6 +347,7 @@ func (j *job) trainTask(ctx context.Context, seed uint64, t *eval.Task, sr *Seed
 	if err != nil {
 		return 0, false, fmt.Errorf("train: compile eval %s: %w", t.Name, err)
 	}
+	defer ep.Close()
 	opt := gpu.NewAdamW(ps, gpu.AdamWConfig{LR: r.LR, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: r.WD, ClipNorm: r.Clip})
 	sched := r.schedule(r.SuiteSteps)
 	t0 := time.Now()
