@@ -29,6 +29,7 @@
 
 struct ag_alloc_node {
 	void *p;
+	int host; // from ag_host_alloc (cudaHostAlloc), else cudaMalloc
 	ag_alloc_node *next;
 };
 
@@ -207,7 +208,10 @@ int ag_shutdown(ag_context *ctx)
 	cudaStreamSynchronize(ctx->stream);
 	for (ag_alloc_node *a = ctx->allocs, *next; a != NULL; a = next) {
 		next = a->next;
-		cudaFree(a->p);
+		if (a->host)
+			cudaFreeHost(a->p);
+		else
+			cudaFree(a->p);
 		free(a);
 	}
 	cublasDestroy(ctx->blas);
@@ -242,30 +246,38 @@ int ag_get_device_info(ag_context *ctx, ag_device_info *out)
 	return AG_OK;
 }
 
-int ag_alloc(ag_context *ctx, size_t bytes, void **out)
+static int alloc(ag_context *ctx, const char *what, int host, size_t bytes, void **out)
 {
 	if (ctx == NULL)
 		return AG_ERR_INVALID;
 	if (out == NULL || bytes == 0)
-		return fail(ctx, AG_ERR_INVALID, "alloc: %s", out == NULL ? "NULL out" : "0 bytes");
+		return fail(ctx, AG_ERR_INVALID, "%s: %s", what, out == NULL ? "NULL out" : "0 bytes");
 	int st = enter(ctx);
 	if (st != AG_OK)
 		return st;
 	ag_alloc_node *a = (ag_alloc_node *)malloc(sizeof *a);
 	if (a == NULL)
-		return fail(ctx, AG_ERR_OUT_OF_MEMORY, "alloc: out of host memory");
-	cudaError_t e = cudaMalloc(&a->p, bytes);
+		return fail(ctx, AG_ERR_OUT_OF_MEMORY, "%s: out of host memory", what);
+	cudaError_t e = host ? cudaHostAlloc(&a->p, bytes, cudaHostAllocPortable) : cudaMalloc(&a->p, bytes);
 	if (e != cudaSuccess) {
 		free(a);
-		return fail(ctx, status_of(e), "alloc: cudaMalloc(%zu bytes): %s", bytes, cudaGetErrorString(e));
+		return fail(ctx, status_of(e), "%s: %s(%zu bytes): %s", what, host ? "cudaHostAlloc" : "cudaMalloc", bytes,
+			    cudaGetErrorString(e));
 	}
+	if (host)
+		memset(a->p, 0, bytes);
+	a->host = host;
 	a->next = ctx->allocs;
 	ctx->allocs = a;
 	*out = a->p;
 	return AG_OK;
 }
 
-int ag_free(ag_context *ctx, void *p)
+int ag_alloc(ag_context *ctx, size_t bytes, void **out) { return alloc(ctx, "alloc", 0, bytes, out); }
+
+int ag_host_alloc(ag_context *ctx, size_t bytes, void **out) { return alloc(ctx, "host_alloc", 1, bytes, out); }
+
+static int release(ag_context *ctx, const char *what, int host, void *p)
 {
 	if (ctx == NULL)
 		return AG_ERR_INVALID;
@@ -275,17 +287,21 @@ int ag_free(ag_context *ctx, void *p)
 	if (st != AG_OK)
 		return st;
 	for (ag_alloc_node **a = &ctx->allocs; *a != NULL; a = &(*a)->next) {
-		if ((*a)->p == p) {
+		if ((*a)->p == p && (*a)->host == host) {
 			ag_alloc_node *dead = *a;
 			*a = dead->next;
 			free(dead);
-			CUDA_TRY(ctx, "free: cudaStreamSynchronize", cudaStreamSynchronize(ctx->stream));
-			CUDA_TRY(ctx, "free: cudaFree", cudaFree(p));
+			CUDA_TRY(ctx, what, cudaStreamSynchronize(ctx->stream));
+			CUDA_TRY(ctx, what, host ? cudaFreeHost(p) : cudaFree(p));
 			return AG_OK;
 		}
 	}
-	return fail(ctx, AG_ERR_INVALID, "free: %p was not allocated by this context", p);
+	return fail(ctx, AG_ERR_INVALID, "%s: %p was not allocated by this context", what, p);
 }
+
+int ag_free(ag_context *ctx, void *p) { return release(ctx, "free", 0, p); }
+
+int ag_host_free(ag_context *ctx, void *p) { return release(ctx, "host_free", 1, p); }
 
 static int copy(ag_context *ctx, const char *what, void *dst, const void *src, size_t bytes, cudaMemcpyKind kind)
 {

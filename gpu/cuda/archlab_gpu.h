@@ -107,6 +107,15 @@ int ag_alloc(ag_context *ctx, size_t bytes, void **out);
 /* ag_free frees a pointer from ag_alloc; NULL is allowed and does nothing. */
 int ag_free(ag_context *ctx, void *p);
 
+/*
+ * ag_host_alloc allocates bytes (> 0) of zeroed host memory that copies
+ * to and from the device read and write fastest (page-locked on CUDA);
+ * the caller may use it as ordinary memory. ag_host_free frees it (NULL
+ * does nothing); ag_shutdown frees what is left.
+ */
+int ag_host_alloc(ag_context *ctx, size_t bytes, void **out);
+int ag_host_free(ag_context *ctx, void *p);
+
 /* ag_copy_h2d copies bytes from host src to device dst; ag_copy_d2h back. */
 int ag_copy_h2d(ag_context *ctx, void *dst, const void *src, size_t bytes);
 int ag_copy_d2h(ag_context *ctx, void *dst, const void *src, size_t bytes);

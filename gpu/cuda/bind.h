@@ -24,6 +24,8 @@ typedef struct {
 	int (*get_device_info)(ag_context *, ag_device_info *);
 	int (*alloc)(ag_context *, size_t, void **);
 	int (*free)(ag_context *, void *);
+	int (*host_alloc)(ag_context *, size_t, void **);
+	int (*host_free)(ag_context *, void *);
 	int (*copy_h2d)(ag_context *, void *, const void *, size_t);
 	int (*copy_d2h)(ag_context *, void *, const void *, size_t);
 	int (*synchronize)(ag_context *);
@@ -64,6 +66,8 @@ static void *ag_load(const char *path, ag_fns *f, char *err, size_t n) {
 	AG_SYM(get_device_info, "ag_get_device_info");
 	AG_SYM(alloc, "ag_alloc");
 	AG_SYM(free, "ag_free");
+	AG_SYM(host_alloc, "ag_host_alloc");
+	AG_SYM(host_free, "ag_host_free");
 	AG_SYM(copy_h2d, "ag_copy_h2d");
 	AG_SYM(copy_d2h, "ag_copy_d2h");
 	AG_SYM(synchronize, "ag_synchronize");
@@ -95,6 +99,8 @@ static int ag_go_alloc(ag_fns *f, ag_context *c, size_t bytes, uintptr_t *out) {
 	return st;
 }
 static int ag_go_free(ag_fns *f, ag_context *c, uintptr_t p) { return f->free(c, (void *)p); }
+static int ag_go_host_alloc(ag_fns *f, ag_context *c, size_t bytes, void **out) { return f->host_alloc(c, bytes, out); }
+static int ag_go_host_free(ag_fns *f, ag_context *c, void *p) { return f->host_free(c, p); }
 static int ag_go_h2d(ag_fns *f, ag_context *c, uintptr_t dst, const void *src, size_t bytes) {
 	return f->copy_h2d(c, (void *)dst, src, bytes);
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/archlab/archlab/gpu"
 	_ "github.com/archlab/archlab/gpu/backends"
@@ -281,4 +282,41 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestArena: the backend owns Program buffers: aligned, zeroed, exactly
+// the size asked for, disjoint, carved from few library calls, freed by
+// Release. (Programs compiled on the backend take their buffers from it:
+// TestConformance and TestTrainMatchesCPU run on such buffers.)
+func TestArena(t *testing.T) {
+	b := openBackend(t, libUnderTest(t), 1)
+	a := b.NewArena()
+	var bufs [][]float32
+	for _, n := range []int{1, 17, 1000, 3, 2 << 20} { // the last needs a chunk of its own
+		x := a.Float32s(n)
+		if len(x) != n || cap(x) != n || uintptr(unsafe.Pointer(&x[0]))%64 != 0 {
+			t.Fatalf("Float32s(%d): len %d cap %d at %p", n, len(x), cap(x), &x[0])
+		}
+		for i, v := range x {
+			if v != 0 {
+				t.Fatalf("Float32s(%d)[%d] = %v, want zeroed memory", n, i, v)
+			}
+		}
+		for i := range x {
+			x[i] = float32(len(bufs) + 1)
+		}
+		bufs = append(bufs, x)
+	}
+	for k, x := range bufs { // no buffer overwrote another
+		for i, v := range x {
+			if v != float32(k+1) {
+				t.Fatalf("buffer %d [%d] = %v, want %d", k, i, v, k+1)
+			}
+		}
+	}
+	if x, y := a.Float64s(5), a.Int32s(7); len(x) != 5 || len(y) != 7 || cap(x) != 5 || cap(y) != 7 {
+		t.Fatalf("Float64s/Int32s: %d/%d, %d/%d", len(x), cap(x), len(y), cap(y))
+	}
+	a.Release()
+	a.Release() // a second Release has nothing left to free
 }

@@ -105,11 +105,42 @@ func (d *Device) Alloc(bytes int) (Ptr, error) {
 	return Ptr(p), nil
 }
 
-// Free frees a pointer from Alloc (0 does nothing).
+// Free frees a pointer from Alloc (0 does nothing; after Close, which
+// freed it, neither does anything).
 func (d *Device) Free(p Ptr) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.ctx == nil {
+		return nil
+	}
 	return d.check("ag_free", C.ag_go_free(d.lib.fns, d.ctx, C.uintptr_t(p)))
+}
+
+// HostAlloc allocates bytes of zeroed host memory that copies to and from
+// the device are fastest from (page-locked on CUDA). It stays valid until
+// HostFree or Close.
+func (d *Device) HostAlloc(bytes int) (unsafe.Pointer, error) {
+	if bytes <= 0 {
+		panic("cuda: HostAlloc of a non-positive size")
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var p unsafe.Pointer
+	if err := d.check("ag_host_alloc", C.ag_go_host_alloc(d.lib.fns, d.ctx, C.size_t(bytes), &p)); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// HostFree frees memory from HostAlloc (nil does nothing; after Close,
+// which freed it, neither does anything).
+func (d *Device) HostFree(p unsafe.Pointer) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ctx == nil {
+		return nil
+	}
+	return d.check("ag_host_free", C.ag_go_host_free(d.lib.fns, d.ctx, p))
 }
 
 // CopyIn copies src to the device at dst.

@@ -20,7 +20,9 @@
 // is not an accelerator (the host reference).
 //
 // Today the Backend runs float32 products on the device, copying operands
-// per call, and everything else on host workers; the tests run
+// per call, and everything else on host workers; it owns its Programs'
+// buffers (gpu.BufferOwner) and hands out library host memory,
+// page-locked on CUDA, for faster copies; the tests run
 // gpu/backendtest.RunAll against the host reference (and against the CUDA
 // library when ARCHLAB_CUDA_LIB names one). NOTES.md says what has not yet
 // been built or measured on a GPU and the script that does it.

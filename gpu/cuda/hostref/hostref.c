@@ -23,6 +23,7 @@
 struct alloc {
 	void *p;
 	size_t bytes;
+	int host; /* from ag_host_alloc */
 	struct alloc *next;
 };
 
@@ -96,21 +97,22 @@ int ag_get_device_info(ag_context *ctx, ag_device_info *out)
 	return AG_OK;
 }
 
-int ag_alloc(ag_context *ctx, size_t bytes, void **out)
+static int alloc(ag_context *ctx, const char *what, int host, size_t bytes, void **out)
 {
 	if (ctx == NULL)
 		return AG_ERR_INVALID;
 	if (out == NULL || bytes == 0)
-		return fail(ctx, AG_ERR_INVALID, "alloc: %s", out == NULL ? "NULL out" : "0 bytes");
+		return fail(ctx, AG_ERR_INVALID, "%s: %s", what, out == NULL ? "NULL out" : "0 bytes");
 	struct alloc *a = malloc(sizeof *a);
-	void *p = malloc(bytes);
+	void *p = host ? calloc(1, bytes) : malloc(bytes);
 	if (a == NULL || p == NULL) {
 		free(a);
 		free(p);
-		return fail(ctx, AG_ERR_OUT_OF_MEMORY, "alloc: %zu bytes: out of host memory", bytes);
+		return fail(ctx, AG_ERR_OUT_OF_MEMORY, "%s: %zu bytes: out of host memory", what, bytes);
 	}
 	a->p = p;
 	a->bytes = bytes;
+	a->host = host;
 	a->next = ctx->allocs;
 	ctx->allocs = a;
 	ctx->live_bytes += bytes;
@@ -118,14 +120,18 @@ int ag_alloc(ag_context *ctx, size_t bytes, void **out)
 	return AG_OK;
 }
 
-int ag_free(ag_context *ctx, void *p)
+int ag_alloc(ag_context *ctx, size_t bytes, void **out) { return alloc(ctx, "alloc", 0, bytes, out); }
+
+int ag_host_alloc(ag_context *ctx, size_t bytes, void **out) { return alloc(ctx, "host_alloc", 1, bytes, out); }
+
+static int release(ag_context *ctx, const char *what, int host, void *p)
 {
 	if (ctx == NULL)
 		return AG_ERR_INVALID;
 	if (p == NULL)
 		return AG_OK;
 	for (struct alloc **a = &ctx->allocs; *a != NULL; a = &(*a)->next) {
-		if ((*a)->p == p) {
+		if ((*a)->p == p && (*a)->host == host) {
 			struct alloc *dead = *a;
 			*a = dead->next;
 			ctx->live_bytes -= dead->bytes;
@@ -134,8 +140,12 @@ int ag_free(ag_context *ctx, void *p)
 			return AG_OK;
 		}
 	}
-	return fail(ctx, AG_ERR_INVALID, "free: %p was not allocated by this context", p);
+	return fail(ctx, AG_ERR_INVALID, "%s: %p was not allocated by this context", what, p);
 }
+
+int ag_free(ag_context *ctx, void *p) { return release(ctx, "free", 0, p); }
+
+int ag_host_free(ag_context *ctx, void *p) { return release(ctx, "host_free", 1, p); }
 
 static int copy(ag_context *ctx, const char *what, void *dst, const void *src, size_t bytes)
 {
