@@ -141,13 +141,6 @@
 //     (counter.Get(c)) it works [limits.txtar].
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
-//   - Generics: type arguments are not inferred from a function-typed
-//     argument (Map(xs, func(int) string {...})) nor for a variadic type
-//     parameter (Sum(1, 2, 3)); both are compile errors with a hint, and
-//     work with the type arguments written out: Map[int, string](...),
-//     Sum[int](1, 2, 3) [generics.txtar]. Type parameters inferred through
-//     a core type (S ~[]E) fail with "undefined type for E"; write []E
-//     [limits.txtar].
 //   - Range over functions (Go 1.23 iterators) is not supported: a compile
 //     error with a hint [limits.txtar]. maps.Keys and maps.Values return
 //     slices here, and slices.Sorted/Collect take slices [modern.txtar].

@@ -54,9 +54,10 @@ func __archlab_gorecover(cell, line, col int) {
 }
 `
 
-// slicesPrelude completes yaegi's generic slices package: yaegi cannot
-// infer E from S ~[]E, so these take []E. Functions from Go 1.23 that
-// return iterators take and return slices here (Sorted, Collect, Values).
+// slicesPrelude completes yaegi's generic slices package with Go's
+// signatures (S ~[]E: a named slice type comes back as itself).
+// Functions from Go 1.23 that return iterators take and return slices
+// here (Sorted, Collect, Values).
 const slicesPrelude = `package slices
 
 import "sort"
@@ -65,10 +66,14 @@ type ordered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }
 
-func Sort[E ordered](x []E) { sort.Slice(x, func(i, j int) bool { return x[i] < x[j] }) }
-func SortFunc[E any](x []E, cmp func(a, b E) int) { sort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }
-func SortStableFunc[E any](x []E, cmp func(a, b E) int) { sort.SliceStable(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }
-func IsSorted[E ordered](x []E) bool {
+func Sort[S ~[]E, E ordered](x S) { sort.Slice(x, func(i, j int) bool { return x[i] < x[j] }) }
+func SortFunc[S ~[]E, E any](x S, cmp func(a, b E) int) {
+	sort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 })
+}
+func SortStableFunc[S ~[]E, E any](x S, cmp func(a, b E) int) {
+	sort.SliceStable(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 })
+}
+func IsSorted[S ~[]E, E ordered](x S) bool {
 	for i := len(x) - 1; i > 0; i-- {
 		if x[i] < x[i-1] {
 			return false
@@ -76,7 +81,7 @@ func IsSorted[E ordered](x []E) bool {
 	}
 	return true
 }
-func Min[E ordered](x []E) E {
+func Min[S ~[]E, E ordered](x S) E {
 	if len(x) < 1 {
 		panic("slices.Min: empty list")
 	}
@@ -88,7 +93,7 @@ func Min[E ordered](x []E) E {
 	}
 	return m
 }
-func Max[E ordered](x []E) E {
+func Max[S ~[]E, E ordered](x S) E {
 	if len(x) < 1 {
 		panic("slices.Max: empty list")
 	}
@@ -100,7 +105,7 @@ func Max[E ordered](x []E) E {
 	}
 	return m
 }
-func MinFunc[E any](x []E, cmp func(a, b E) int) E {
+func MinFunc[S ~[]E, E any](x S, cmp func(a, b E) int) E {
 	if len(x) < 1 {
 		panic("slices.MinFunc: empty list")
 	}
@@ -112,7 +117,7 @@ func MinFunc[E any](x []E, cmp func(a, b E) int) E {
 	}
 	return m
 }
-func MaxFunc[E any](x []E, cmp func(a, b E) int) E {
+func MaxFunc[S ~[]E, E any](x S, cmp func(a, b E) int) E {
 	if len(x) < 1 {
 		panic("slices.MaxFunc: empty list")
 	}
@@ -124,11 +129,11 @@ func MaxFunc[E any](x []E, cmp func(a, b E) int) E {
 	}
 	return m
 }
-func BinarySearch[E ordered](x []E, target E) (int, bool) {
+func BinarySearch[S ~[]E, E ordered](x S, target E) (int, bool) {
 	i := sort.Search(len(x), func(i int) bool { return x[i] >= target })
 	return i, i < len(x) && x[i] == target
 }
-func Index[E comparable](s []E, v E) int {
+func Index[S ~[]E, E comparable](s S, v E) int {
 	for i := range s {
 		if v == s[i] {
 			return i
@@ -136,7 +141,7 @@ func Index[E comparable](s []E, v E) int {
 	}
 	return -1
 }
-func IndexFunc[E any](s []E, f func(E) bool) int {
+func IndexFunc[S ~[]E, E any](s S, f func(E) bool) int {
 	for i := range s {
 		if f(s[i]) {
 			return i
@@ -144,9 +149,9 @@ func IndexFunc[E any](s []E, f func(E) bool) int {
 	}
 	return -1
 }
-func Contains[E comparable](s []E, v E) bool { return Index(s, v) >= 0 }
-func ContainsFunc[E any](s []E, f func(E) bool) bool { return IndexFunc(s, f) >= 0 }
-func Equal[E comparable](s1, s2 []E) bool {
+func Contains[S ~[]E, E comparable](s S, v E) bool { return Index(s, v) >= 0 }
+func ContainsFunc[S ~[]E, E any](s S, f func(E) bool) bool { return IndexFunc(s, f) >= 0 }
+func Equal[S ~[]E, E comparable](s1, s2 S) bool {
 	if len(s1) != len(s2) {
 		return false
 	}
@@ -157,18 +162,18 @@ func Equal[E comparable](s1, s2 []E) bool {
 	}
 	return true
 }
-func Reverse[E any](s []E) {
+func Reverse[S ~[]E, E any](s S) {
 	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
 		s[i], s[j] = s[j], s[i]
 	}
 }
-func Clone[E any](s []E) []E {
+func Clone[S ~[]E, E any](s S) S {
 	if s == nil {
 		return nil
 	}
-	return append([]E{}, s...)
+	return append(s[:0:0], s...)
 }
-func Compact[E comparable](s []E) []E {
+func Compact[S ~[]E, E comparable](s S) S {
 	if len(s) < 2 {
 		return s
 	}
@@ -179,24 +184,57 @@ func Compact[E comparable](s []E) []E {
 			i++
 		}
 	}
+	var zero E
+	for k := i; k < len(s); k++ {
+		s[k] = zero // as Go, the obsolete elements are zeroed
+	}
 	return s[:i]
 }
-func Insert[E any](s []E, i int, v ...E) []E {
-	out := make([]E, 0, len(s)+len(v))
-	out = append(out, s[:i]...)
-	out = append(out, v...)
-	return append(out, s[i:]...)
+func Insert[S ~[]E, E any](s S, i int, v ...E) S {
+	_ = s[i:] // bounds check
+	n, m := len(s), len(v)
+	if m == 0 {
+		return s
+	}
+	if i == n {
+		return append(s, v...)
+	}
+	if n+m > cap(s) {
+		s2 := append(s[:i], make(S, n+m-i)...)
+		copy(s2[i:], v)
+		copy(s2[i+m:], s[i:])
+		return s2
+	}
+	s = s[:n+m]
+	copy(s[i+m:], s[i:n])
+	copy(s[i:], v)
+	return s
 }
-func Delete[E any](s []E, i, j int) []E { return append(s[:i], s[j:]...) }
-func Concat[E any](ss ...[]E) []E {
-	var out []E
+func Delete[S ~[]E, E any](s S, i, j int) S {
+	_ = s[i:j:len(s)] // bounds check
+	if i == j {
+		return s
+	}
+	n := len(s)
+	s = append(s[:i], s[j:]...)
+	var zero E
+	for k := len(s); k < n; k++ {
+		s[:n][k] = zero // as Go, the obsolete elements are zeroed
+	}
+	return s
+}
+func Concat[S ~[]E, E any](ss ...S) S {
+	var out S
 	for _, s := range ss {
 		out = append(out, s...)
 	}
 	return out
 }
-func Repeat[E any](x []E, count int) []E {
-	var out []E
+func Repeat[S ~[]E, E any](x S, count int) S {
+	if count < 0 {
+		panic("cannot be negative")
+	}
+	var out S
 	for k := 0; k < count; k++ {
 		out = append(out, x...)
 	}

@@ -958,17 +958,13 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 	return newCellError("CompileError", lines[0], lines[1:]...)
 }
 
-var (
-	undefinedTypeRE = regexp.MustCompile(`undefined type for (\w+)`)
-	funcMismatchRE  = regexp.MustCompile(`cannot use type func\(`)
-)
+var inferRE = regexp.MustCompile(`undefined type for (\w+)|cannot infer (\w+)`)
 
-// inferenceHint explains yaegi's failures to infer a generic function's
-// type arguments (a variadic type parameter, a function-typed argument)
-// and how to write the call instead, when sg calls a generic function
-// without type arguments.
+// inferenceHint tells how to write a call of a generic function whose type
+// arguments cannot be inferred (as in Go: func Zero[T any]() T called as
+// Zero()), when sg calls a generic function without type arguments.
 func (s *session) inferenceHint(msg string, sg *segment) string {
-	if sg == nil || !(undefinedTypeRE.MatchString(msg) || funcMismatchRE.MatchString(msg)) {
+	if sg == nil || !inferRE.MatchString(msg) {
 		return ""
 	}
 	generic := map[string]bool{}
@@ -994,6 +990,5 @@ func (s *session) inferenceHint(msg string, sg *segment) string {
 	if name == "" {
 		return ""
 	}
-	return fmt.Sprintf("hint: this interpreter (yaegi v0.16.1) cannot infer the type arguments of %s from a variadic or function-typed argument; "+
-		"write them out, e.g. %s[int](...) or %s[int, string](...)", name, name, name)
+	return fmt.Sprintf("hint: give the type arguments explicitly, e.g. %s[int](...)", name)
 }

@@ -282,8 +282,8 @@ func TestRunGoesOnPastExpectedErrors(t *testing.T) {
 }
 
 // TestRunCellsBehaveAsGo: headless, cells give go run's answers (loop
-// variables per iteration, max of mixed constants) and a goroutine's panic
-// fails only its cell.
+// variables per iteration, max of mixed constants, generic inference) and
+// a goroutine's panic fails only its cell.
 func TestRunCellsBehaveAsGo(t *testing.T) {
 	nb := &runner.Notebook{NBFormat: 4, Metadata: map[string]any{}, Cells: []runner.Cell{
 		runner.NewCodeCell("var fs []func() int\nfor i := range 3 {\n\tfs = append(fs, func() int { return i })\n}\n[]int{fs[0](), fs[1](), fs[2]()}"),
@@ -291,7 +291,8 @@ func TestRunCellsBehaveAsGo(t *testing.T) {
 		runner.NewCodeCell("done := make(chan bool)\ngo func() {\n\tpanic(\"worker failed\")\n}()\n<-done", runner.RaisesException),
 		runner.NewCodeCell("len(fs)"),
 		runner.NewCodeCell("func Sum[T int | float64](xs ...T) (s T) {\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn\n}\nSum[float64](1, 2.5)"),
-		runner.NewCodeCell("Sum(1, 2)", runner.RaisesException),
+		runner.NewCodeCell("Sum(1, 2.5)"),
+		runner.NewCodeCell("func Zero[T any]() (z T) { return }\nZero()", runner.RaisesException),
 	}}
 	if err := runner.Run(context.Background(), nb, runner.Options{}); err != nil {
 		t.Fatal(err)
@@ -302,13 +303,14 @@ func TestRunCellsBehaveAsGo(t *testing.T) {
 		"error:Panic: worker failed (in a goroutine)\n",
 		"execute_result:3\n",
 		"execute_result:3.5\n",
+		"execute_result:3.5\n",
 	} {
 		if got := outputsText(nb.Cells[i]); got != want {
 			t.Errorf("cell %d: -want %q +got %q", i+1, want, got)
 		}
 	}
-	out := nb.Cells[5]["outputs"].([]any)[0].(map[string]any)
-	if tb := fmt.Sprint(out["traceback"]); out["ename"] != "CompileError" || !strings.Contains(tb, "write them out, e.g. Sum[int](...)") {
+	out := nb.Cells[6]["outputs"].([]any)[0].(map[string]any)
+	if tb := fmt.Sprint(out["traceback"]); out["ename"] != "CompileError" || !strings.Contains(tb, "cannot infer T") || !strings.Contains(tb, "e.g. Zero[int](...)") {
 		t.Errorf("generic inference failure: %v", out)
 	}
 }

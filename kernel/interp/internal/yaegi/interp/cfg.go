@@ -920,6 +920,24 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				n.findex = sc.add(n.typ)
 			}
 
+		case indexListExpr:
+			// archlab patch: a generic function instantiated as a value
+			// (m := MapKV[string, int, string]); upstream took it for a
+			// generic type ("not a generic type"). A call instantiates its
+			// callee itself (see callExpr).
+			if t := n.child[0].typ; t != nil && isGeneric(t) && !(n.anc.kind == callExpr && childPos(n) == 0) {
+				lt := []*itype{}
+				for _, c := range n.child[1:] {
+					lt = append(lt, c.typ)
+				}
+				var g *node
+				if g, err = interp.instantiate(sc, t.node.anc, n, lt, nil, false, importPath, pkgName); err != nil {
+					return
+				}
+				n.anc.child[childPos(n)] = g
+				n.typ = g.typ
+			}
+
 		case indexExpr:
 			if isBlank(n.child[0]) {
 				err = n.cfgErrorf("cannot use _ as value")
@@ -953,18 +971,20 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					n.typ = t
 					return
 				}
-				g, found, err := genAST(sc, t.node.anc, []*itype{c1.typ})
-				if err != nil {
+				// archlab patch: a call f[int](x, y) of a function with more
+				// type parameters infers the others from its arguments: the
+				// call instantiates it (see callExpr).
+				if isGeneric(t) && n.anc.kind == callExpr && childPos(n) == 0 && numTypeParams(t.node.anc) > 1 {
+					n.typ = t
 					return
 				}
-				if !found {
-					if _, err = interp.cfg(g, t.node.anc.scope, importPath, pkgName); err != nil {
-						return
-					}
-					// Generate closures for function body.
-					if err = genRun(g.child[3]); err != nil {
-						return
-					}
+				// archlab patch: as a value (f := slices.Reverse[[]int]), the
+				// other type parameters come from the core types of the given
+				// ones (E from S ~[]E); upstream's := shadowed err, so a failed
+				// instantiation went on with no type (a nil pointer panic).
+				var g *node
+				if g, err = interp.instantiate(sc, t.node.anc, n, []*itype{c1.typ}, nil, false, importPath, pkgName); err != nil {
+					return
 				}
 				// Replace generic func node by instantiated one.
 				n.anc.child[childPos(n)] = g
@@ -1111,26 +1131,23 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			}
 			wireChild(n)
 			switch c0 := n.child[0]; {
-			case c0.kind == indexListExpr:
+			case c0.kind == indexListExpr || c0.kind == indexExpr && c0.typ != nil && isGeneric(c0.typ):
 				// Instantiate a generic function then call it.
-				fun := c0.child[0].sym.node
+				var fun *node
+				if c0.kind == indexExpr {
+					fun = c0.typ.node.anc
+				} else {
+					fun = c0.child[0].sym.node
+				}
 				lt := []*itype{}
 				for _, c := range c0.child[1:] {
 					lt = append(lt, c.typ)
 				}
-				g, found, err := genAST(sc, fun, lt)
-				if err != nil {
+				// archlab patch: type arguments left out are inferred, and
+				// an error is returned (upstream's := shadowed err).
+				var g *node
+				if g, err = interp.instantiate(sc, fun, n, lt, argTypes(n.child[1:]), n.action == aCallSlice, importPath, pkgName); err != nil {
 					return
-				}
-				if !found {
-					_, err = interp.cfg(g, fun.scope, importPath, pkgName)
-					if err != nil {
-						return
-					}
-					err = genRun(g.child[3]) // Generate closures for function body.
-					if err != nil {
-						return
-					}
 				}
 				n.child[0] = g
 				c0 = n.child[0]
@@ -1310,7 +1327,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					var found bool
 
 					// Infer type parameter from function call arguments.
-					if types, err = inferTypesFromCall(sc, fun, n.child[1:]); err != nil {
+					if types, err = inferTypesFromCall(sc, fun, n, argTypes(n.child[1:]), nil, n.action == aCallSlice); err != nil {
 						break
 					}
 					// Generate an instantiated AST from the generic function one.

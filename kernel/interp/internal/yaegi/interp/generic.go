@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"reflect"
 	"strings"
 	"sync/atomic"
 )
@@ -208,97 +209,265 @@ func copyNode(n, anc *node, recursive bool) *node {
 	return nod
 }
 
-func inferTypesFromCall(sc *scope, fun *node, args []*node) ([]*itype, error) {
+// inferTypesFromCall returns the type arguments of the generic function fun
+// called with args, in the order of its type parameters: those given
+// explicitly (a partial instantiation, f[int](x, y)), then those unified
+// from the arguments' types, then those of untyped constant arguments,
+// defaulted as Go does (the kind that comes last in int, rune, float,
+// complex wins: Sum(1, 2.5) is float64), and last those found through a
+// type parameter's core type (S ~[]E gives E from S).
+//
+// archlab patch: upstream collected the types it met walking the parameters
+// in order, without binding them to type parameters, so Map(xs, func(int)
+// string) bound U to int (the second type met) and a variadic parameter
+// gave no type at all ("undefined type for T").
+func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*itype, spread bool) ([]*itype, error) {
 	ftn := fun.typ.node
-	// Fill the map of parameter types, indexed by type param ident.
-	paramTypes := map[string]*itype{}
+	var names []string
+	isParam := map[string]bool{}
+	cores := map[string]*itype{} // a type parameter's core type, if not an interface: []E of S ~[]E
 	for _, c := range ftn.child[0].child {
-		typ, err := nodeType(fun.interp, sc, c.lastChild())
+		ct, err := nodeType(fun.interp, sc, c.lastChild())
 		if err != nil {
 			return nil, err
 		}
 		for _, cc := range c.child[:len(c.child)-1] {
-			paramTypes[cc.ident] = typ
+			names = append(names, cc.ident)
+			isParam[cc.ident] = true
+			if ct.cat != interfaceT && ct.cat != genericT && ct.cat != nilT {
+				cores[cc.ident] = ct
+			}
 		}
 	}
+	if len(explicit) > len(names) {
+		return nil, at.cfgErrorf("got %d type arguments but %s has %d type parameters", len(explicit), fun.child[1].ident, len(names))
+	}
+	bound := map[string]*itype{}
+	for i, t := range explicit {
+		bound[names[i]] = t
+	}
+	untyped := map[string][]*itype{}
 
-	var inferTypes func(*itype, *itype) ([]*itype, error)
-	inferTypes = func(param, input *itype) ([]*itype, error) {
+	var unify func(param, input *itype)
+	unify = func(param, input *itype) {
+		if param == nil || input == nil {
+			return
+		}
+		// A type parameter: genericT, or nilT (unresolved) when the
+		// function is declared in another package than the call.
+		if param.cat == genericT || param.cat == nilT && isParam[param.name] {
+			if input.untyped {
+				untyped[param.name] = append(untyped[param.name], input)
+				return
+			}
+			if input.cat == nilT {
+				return
+			}
+			if bound[param.name] == nil {
+				bound[param.name] = input
+			}
+			return
+		}
+		in := input.underlying()
+		if in.cat == valueT && in.rtype != nil {
+			unifyValue(param, in.rtype, unify)
+			return
+		}
 		switch param.cat {
-		case chanT, ptrT, sliceT:
-			return inferTypes(param.val, input.val)
-
+		case chanT, chanRecvT, chanSendT, ptrT, sliceT, arrayT, variadicT:
+			switch in.cat {
+			case chanT, chanRecvT, chanSendT, ptrT, sliceT, arrayT, variadicT:
+				unify(param.val, in.val)
+			}
 		case mapT:
-			k, err := inferTypes(param.key, input.key)
-			if err != nil {
-				return nil, err
+			if in.cat == mapT {
+				unify(param.key, in.key)
+				unify(param.val, in.val)
 			}
-			v, err := inferTypes(param.val, input.val)
-			if err != nil {
-				return nil, err
-			}
-			return append(k, v...), nil
-
 		case structT:
-			lt := []*itype{}
-			for i, f := range param.field {
-				nl, err := inferTypes(f.typ, input.field[i].typ)
-				if err != nil {
-					return nil, err
+			if in.cat == structT && len(in.field) == len(param.field) {
+				for i, f := range param.field {
+					unify(f.typ, in.field[i].typ)
 				}
-				lt = append(lt, nl...)
 			}
-			return lt, nil
-
 		case funcT:
-			lt := []*itype{}
-			for i, t := range param.arg {
-				if i >= len(input.arg) {
-					break
+			if in.cat == funcT {
+				for i, t := range param.arg {
+					if i < len(in.arg) {
+						unify(t, in.arg[i])
+					}
 				}
-				nl, err := inferTypes(t, input.arg[i])
-				if err != nil {
-					return nil, err
+				for i, t := range param.ret {
+					if i < len(in.ret) {
+						unify(t, in.ret[i])
+					}
 				}
-				lt = append(lt, nl...)
 			}
-			for i, t := range param.ret {
-				if i >= len(input.ret) {
-					break
-				}
-				nl, err := inferTypes(t, input.ret[i])
-				if err != nil {
-					return nil, err
-				}
-				lt = append(lt, nl...)
-			}
-			return lt, nil
-
-		case nilT:
-			if paramTypes[param.name] != nil {
-				return []*itype{input}, nil
-			}
-
-		case genericT:
-			return []*itype{input}, nil
 		}
-		return nil, nil
 	}
 
-	types := []*itype{}
-	for i, c := range ftn.child[1].child {
+	ai := 0
+	for _, c := range ftn.child[1].child {
 		typ, err := nodeType(fun.interp, sc, c.lastChild())
 		if err != nil {
 			return nil, err
 		}
-		lt, err := inferTypes(typ, args[i].typ)
-		if err != nil {
-			return nil, err
+		n := len(c.child) - 1
+		if n == 0 {
+			n = 1 // an unnamed parameter
 		}
-		types = append(types, lt...)
+		for k := 0; k < n && ai < len(inputs); k++ {
+			if typ.cat != variadicT {
+				unify(typ, inputs[ai])
+				ai++
+				continue
+			}
+			if spread {
+				unify(typ, inputs[ai]) // f(xs...): a slice for the variadic parameter
+				ai++
+				continue
+			}
+			for ; ai < len(inputs); ai++ {
+				unify(typ.val, inputs[ai])
+			}
+		}
 	}
 
+	// Core types: S ~[]E bound to []int gives E = int, before and after
+	// untyped constants are defaulted.
+	unifyCores := func() {
+		for changed := true; changed; {
+			changed = false
+			for _, name := range names {
+				core, t := cores[name], bound[name]
+				if core == nil || t == nil {
+					continue
+				}
+				delete(cores, name)
+				unify(core, t)
+				changed = true
+			}
+		}
+	}
+	unifyCores()
+
+	// Untyped constants give their default type to a type parameter that
+	// no typed argument bound.
+	rank := map[tcat]int{intT: 1, int32T: 2, float64T: 3, complex128T: 4}
+	for _, name := range names {
+		us := untyped[name]
+		if bound[name] != nil || len(us) == 0 {
+			continue
+		}
+		best := us[0]
+		for _, u := range us[1:] {
+			if rank[u.cat] > rank[best.cat] {
+				best = u
+			}
+		}
+		bound[name] = best.defaultType(reflect.Value{}, sc)
+	}
+
+	unifyCores()
+
+	types := make([]*itype, len(names))
+	for i, name := range names {
+		if bound[name] == nil {
+			return nil, at.cfgErrorf("in call to %s, cannot infer %s", fun.child[1].ident, name)
+		}
+		types[i] = bound[name]
+	}
 	return types, nil
+}
+
+// argTypes returns the types of a call's arguments: one per argument, or
+// the results of a single call argument f(g()).
+func argTypes(args []*node) []*itype {
+	var inputs []*itype
+	for _, a := range args {
+		inputs = append(inputs, a.typ)
+	}
+	if len(args) == 1 && args[0].kind == callExpr && len(args[0].child) > 0 && args[0].child[0].typ != nil {
+		switch ct := args[0].child[0].typ; {
+		case ct.cat == funcT && len(ct.ret) > 1:
+			inputs = ct.ret
+		case ct.cat == valueT && ct.rtype != nil && ct.rtype.Kind() == reflect.Func && ct.rtype.NumOut() > 1:
+			inputs = nil
+			for i := 0; i < ct.rtype.NumOut(); i++ {
+				inputs = append(inputs, valueTOf(ct.rtype.Out(i)))
+			}
+		}
+	}
+	return inputs
+}
+
+// instantiate returns the instance of the generic function fun for the
+// type arguments explicit, completed by inference from args (a call's
+// arguments, of types inputs) or from the given ones' core types,
+// compiled; at is the node errors are reported at. An archlab
+// addition, shared by the call and value forms f[T](...), f[T, U](...),
+// f[T] and f[T, U].
+func (interp *Interpreter) instantiate(sc *scope, fun, at *node, explicit, inputs []*itype, spread bool, importPath, pkgName string) (*node, error) {
+	lt := explicit
+	if len(lt) < numTypeParams(fun) {
+		var err error
+		if lt, err = inferTypesFromCall(sc, fun, at, inputs, explicit, spread); err != nil {
+			return nil, err
+		}
+	}
+	g, found, err := genAST(sc, fun, lt)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		if _, err = interp.cfg(g, fun.scope, importPath, pkgName); err != nil {
+			return nil, err
+		}
+		if err = genRun(g.child[3]); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// numTypeParams returns the number of type parameters of the generic
+// function declared by fun.
+func numTypeParams(fun *node) int {
+	n := 0
+	for _, c := range fun.typ.node.child[0].child {
+		n += len(c.child) - 1
+	}
+	return n
+}
+
+// unifyValue unifies param with the parts of a compiled type (an argument
+// that a compiled function returned).
+func unifyValue(param *itype, rt reflect.Type, unify func(param, input *itype)) {
+	switch param.cat {
+	case chanT, chanRecvT, chanSendT, ptrT, sliceT, arrayT, variadicT:
+		switch rt.Kind() {
+		case reflect.Chan, reflect.Ptr, reflect.Slice, reflect.Array:
+			unify(param.val, valueTOf(rt.Elem()))
+		}
+	case mapT:
+		if rt.Kind() == reflect.Map {
+			unify(param.key, valueTOf(rt.Key()))
+			unify(param.val, valueTOf(rt.Elem()))
+		}
+	case funcT:
+		if rt.Kind() == reflect.Func {
+			for i, t := range param.arg {
+				if i < rt.NumIn() {
+					unify(t, valueTOf(rt.In(i)))
+				}
+			}
+			for i, t := range param.ret {
+				if i < rt.NumOut() {
+					unify(t, valueTOf(rt.Out(i)))
+				}
+			}
+		}
+	}
 }
 
 func checkConstraint(it, ct *itype) error {

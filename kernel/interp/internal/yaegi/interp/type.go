@@ -679,8 +679,16 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 				return nil, err
 			}
 		} else {
-			if t, err = nodeType2(interp, sc, n.child[0], seen); err != nil || t == nil {
+			// archlab patch: a call of a generic function has the result
+			// types of the instance its arguments infer (a global's
+			// x := Sum(1, 2.5)); upstream gave the generic ones (T).
+			if t, err = genericCallType(interp, sc, n, seen); err != nil {
 				return nil, err
+			}
+			if t == nil {
+				if t, err = nodeType2(interp, sc, n.child[0], seen); err != nil || t == nil {
+					return nil, err
+				}
 			}
 			switch t.cat {
 			case valueT:
@@ -829,6 +837,13 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		switch lt.cat {
 		case arrayT, mapT, sliceT, variadicT:
 			t = lt.val
+		case funcT:
+			// archlab patch: a generic function instantiated as a value
+			// (a global's f := slices.Reverse[[]int]) has the instance's
+			// type; upstream gave none ("constant definition loop").
+			if t, err = genericFuncValueType(interp, sc, n, lt, seen); err != nil {
+				return nil, err
+			}
 		case genericT:
 			t1, err := nodeType2(interp, sc, n.child[1], seen)
 			if err != nil {
@@ -865,6 +880,13 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			break
 		}
 
+		// archlab patch: or of a generic function (see indexExpr).
+		if isGeneric(lt) {
+			if t, err = genericFuncValueType(interp, sc, n, lt, seen); err != nil {
+				return nil, err
+			}
+			break
+		}
 		// Index list expressions can be used only in context of generic types.
 		if lt.cat != genericT {
 			err = n.cfgErrorf("not a generic type: %s", lt.id())
@@ -1125,6 +1147,87 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 	}
 
 	return t, err
+}
+
+// genericFuncValueType returns the type of n, a generic function lt
+// indexed by type arguments (f[T] or f[T, U]), by instantiating it; nil
+// when some type arguments are left to a call's arguments to infer. An
+// archlab addition.
+func genericFuncValueType(interp *Interpreter, sc *scope, n *node, lt *itype, seen []*node) (*itype, error) {
+	if !isGeneric(lt) {
+		return nil, nil
+	}
+	fun := lt.node.anc
+	var types []*itype
+	for _, c := range n.child[1:] {
+		t1, err := nodeType2(interp, sc, c, seen)
+		if err != nil {
+			return nil, err
+		}
+		if t1.cat == genericT || t1.incomplete {
+			return nil, nil
+		}
+		types = append(types, t1)
+	}
+	if len(types) < numTypeParams(fun) && n.anc.kind == callExpr && childPos(n) == 0 {
+		return nil, nil
+	}
+	g, err := interp.instantiate(sc, fun, n, types, nil, false, sc.pkgID, sc.pkgName)
+	if err != nil {
+		return nil, err
+	}
+	return g.typ, nil
+}
+
+// genericCallType returns the type of the instance of a generic function
+// that the call n infers from its arguments, or nil if n calls no generic
+// function or the types of its arguments are not known yet. An archlab
+// addition.
+func genericCallType(interp *Interpreter, sc *scope, n *node, seen []*node) (*itype, error) {
+	c0 := n.child[0]
+	fn := c0
+	if c0.kind == indexExpr || c0.kind == indexListExpr {
+		fn = c0.child[0]
+	}
+	if fn.kind != identExpr && fn.kind != selectorExpr {
+		return nil, nil
+	}
+	lt, err := nodeType2(interp, sc, fn, seen)
+	if err != nil || lt == nil || !isGeneric(lt) {
+		return nil, nil
+	}
+	var explicit []*itype
+	if fn != c0 {
+		for _, c := range c0.child[1:] {
+			t1, err := nodeType2(interp, sc, c, seen)
+			if err != nil || t1.cat == genericT || t1.incomplete {
+				return nil, nil
+			}
+			explicit = append(explicit, t1)
+		}
+	}
+	var inputs []*itype
+	for _, c := range n.child[1:] {
+		t1, err := nodeType2(interp, sc, c, seen)
+		if err != nil || t1 == nil || t1.incomplete || t1.cat == genericT {
+			return nil, nil
+		}
+		inputs = append(inputs, t1)
+	}
+	types, err := inferTypesFromCall(sc, lt.node.anc, n, inputs, explicit, n.action == aCallSlice)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range types {
+		if t.cat == genericT || t.incomplete {
+			return nil, nil
+		}
+	}
+	g, err := interp.instantiate(sc, lt.node.anc, n, types, nil, false, sc.pkgID, sc.pkgName)
+	if err != nil {
+		return nil, err
+	}
+	return g.typ, nil
 }
 
 func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*itype, seen []*node) (t *itype, err error) {
