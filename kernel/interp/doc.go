@@ -103,11 +103,9 @@
 // pins today's behaviour (file named in brackets).
 //
 //   - Loops the kernel cannot give Go 1.22 semantics are compile errors
-//     [loopvar.txtar]: a deferred func literal that uses a variable declared
-//     by its loop (yaegi would run it with the last iteration's value; pass
-//     the value as an argument: defer func(i int) {...}(i)); a loop that
-//     changes its variable, keeps a reference to it and uses continue; a
-//     func literal in a loop's condition or post statement [limits.txtar].
+//     [loopvar.txtar]: a loop that changes its variable, keeps a reference
+//     to it and uses continue; a func literal in a loop's condition or post
+//     statement [limits.txtar].
 //   - defer among a cell's top-level statements is a compile error: yaegi
 //     would run it again after every later cell. Defer inside functions
 //     works [loopvar.txtar].

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"sort"
 	"strings"
 )
 
@@ -289,107 +288,6 @@ func continues(body *ast.BlockStmt) bool {
 	}
 	walk(body, false)
 	return found
-}
-
-// checkLoopDefers rejects a deferred func literal inside a loop that uses
-// a variable declared by the loop (its header or its body): yaegi v0.16.1
-// runs it with the variable's last value, not the value of its iteration
-// (and hangs on some forms), so it could never give Go's result. Values
-// passed as arguments are evaluated at the defer, as in Go.
-func (s *segment) checkLoopDefers() error {
-	var fail error
-	var walk func(n ast.Node, loopVars map[string]bool)
-	walk = func(n ast.Node, loopVars map[string]bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			if fail != nil || m == nil {
-				return false
-			}
-			switch m := m.(type) {
-			case *ast.FuncLit:
-				if m != n {
-					walk(m.Body, nil) // a new function: its defers run at its own end
-					return false
-				}
-			case *ast.ForStmt, *ast.RangeStmt:
-				if m == n {
-					return true
-				}
-				vars := map[string]bool{}
-				for k := range loopVars {
-					vars[k] = true
-				}
-				var body *ast.BlockStmt
-				if f, ok := m.(*ast.ForStmt); ok {
-					if a, ok := f.Init.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
-						for _, id := range loopIdents(a.Lhs...) {
-							vars[id.Name] = true
-						}
-					}
-					body = f.Body
-				} else {
-					r := m.(*ast.RangeStmt)
-					if r.Tok == token.DEFINE {
-						for _, id := range loopIdents(r.Key, r.Value) {
-							vars[id.Name] = true
-						}
-					}
-					body = r.Body
-				}
-				ast.Inspect(body, func(b ast.Node) bool {
-					switch b := b.(type) {
-					case *ast.FuncLit:
-						return false
-					case *ast.AssignStmt:
-						if b.Tok == token.DEFINE {
-							for _, id := range loopIdents(b.Lhs...) {
-								vars[id.Name] = true
-							}
-						}
-					case *ast.ValueSpec:
-						for _, id := range b.Names {
-							vars[id.Name] = true
-						}
-					}
-					return true
-				})
-				walk(body, vars)
-				return false
-			case *ast.DeferStmt:
-				fl, ok := m.Call.Fun.(*ast.FuncLit)
-				if !ok || len(loopVars) == 0 {
-					return true
-				}
-				own := map[string]bool{} // the literal's parameters shadow the loop's names
-				for _, f := range fl.Type.Params.List {
-					for _, id := range f.Names {
-						own[id.Name] = true
-					}
-				}
-				used := usedNames(fl.Body)
-				names := make([]string, 0, len(used))
-				for name := range used {
-					names = append(names, name)
-				}
-				sort.Strings(names)
-				for _, name := range names {
-					if !loopVars[name] || own[name] {
-						continue
-					}
-					p := s.fset.Position(m.Pos())
-					line, col := s.cellPos(p.Line, p.Column)
-					fail = newCellError("CompileError", fmt.Sprintf(
-						"line %d:%d: a deferred func literal in a loop uses %s, declared in the loop: "+
-							"this interpreter would run it with the last iteration's %s, not its own as Go does; "+
-							"pass it as an argument instead: defer func(%s T) { ... }(%s)",
-						line, col, name, name, name, name))
-					return false
-				}
-			}
-			return true
-		})
-	}
-	walk(s.file, nil)
-	return fail
 }
 
 // checkTopLevelDefer rejects defer among a cell's top-level statements:

@@ -346,9 +346,6 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 		if err := sg.checkTopLevelDefer(); err != nil {
 			return nil, err
 		}
-		if err := sg.checkLoopDefers(); err != nil {
-			return nil, err
-		}
 		if ok, err := sg.rewriteLoopVars(); err != nil {
 			return nil, err
 		} else if ok {

@@ -120,6 +120,11 @@ type frame struct {
 	deferred  [][]reflect.Value  // defer stack
 	recovered interface{}        // to handle panic recover
 	done      reflect.SelectCase // for cancellation of channel operations
+
+	// live is the frame a clone was taken from (archlab patch): a func
+	// literal runs in a copy of its enclosing frame made when it was
+	// evaluated, while recover reads and clears the live frame's recovered.
+	live *frame
 }
 
 func newFrame(anc *frame, length int, id uint64) *frame {
@@ -137,6 +142,14 @@ func newFrame(anc *frame, length int, id uint64) *frame {
 	return f
 }
 
+// liveFrame returns the frame f is a clone of, or f.
+func (f *frame) liveFrame() *frame {
+	if f.live != nil {
+		return f.live
+	}
+	return f
+}
+
 func (f *frame) runid() uint64      { return atomic.LoadUint64(&f.id) }
 func (f *frame) setrunid(id uint64) { atomic.StoreUint64(&f.id, id) }
 func (f *frame) clone() *frame {
@@ -150,6 +163,7 @@ func (f *frame) clone() *frame {
 		id:        f.runid(),
 		done:      f.done,
 		debug:     f.debug,
+		live:      f.liveFrame(),
 	}
 	nf.data = make([]reflect.Value, len(f.data))
 	copy(nf.data, f.data)

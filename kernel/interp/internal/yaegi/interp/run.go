@@ -1047,7 +1047,10 @@ func _recover(n *node) {
 	dest := genValue(n)
 
 	n.exec = func(f *frame) bltn {
-		if f.anc.recovered == nil {
+		// archlab patch: the enclosing frame may be a func literal's copy
+		// of it (see frame.live), which a panic does not reach.
+		anc := f.anc.liveFrame()
+		if anc.recovered == nil {
 			// TODO(mpl): maybe we don't need that special case, and we're just forgetting to unwrap the valueInterface somewhere else.
 			if isEmptyInterface(n.typ) {
 				return tnext
@@ -1057,11 +1060,11 @@ func _recover(n *node) {
 		}
 
 		if isEmptyInterface(n.typ) {
-			dest(f).Set(reflect.ValueOf(f.anc.recovered))
+			dest(f).Set(reflect.ValueOf(anc.recovered))
 		} else {
-			dest(f).Set(reflect.ValueOf(valueInterface{n, reflect.ValueOf(f.anc.recovered)}))
+			dest(f).Set(reflect.ValueOf(valueInterface{n, reflect.ValueOf(anc.recovered)}))
 		}
-		f.anc.recovered = nil
+		anc.recovered = nil
 		return tnext
 	}
 }
@@ -1485,9 +1488,20 @@ func call(n *node) {
 	if n.anc.kind == deferStmt {
 		// Store function call in frame for deferred execution.
 		value = genFunctionWrapper(c0)
+		// archlab patch: a deferred func literal captures the variables
+		// as they are when the defer statement runs, as any func literal
+		// does (getFunc): it runs in a copy of the frame taken then, so a
+		// variable declared in a loop's body (the kernel's per-iteration
+		// copy of the loop variable) is that iteration's. Upstream ran it
+		// in the live frame, with the last iteration's variables.
+		lit := c0.kind == funcLit
 		n.exec = func(f *frame) bltn {
 			val := make([]reflect.Value, len(values)+1)
-			val[0] = value(f)
+			if lit {
+				val[0] = value(f.clone())
+			} else {
+				val[0] = value(f)
+			}
 			for i, v := range values {
 				val[i+1] = v(f)
 			}
