@@ -9,7 +9,7 @@
 //	defer gpu.Close(b)
 //
 // "cpu" is gpu/cpu (OpenBLAS), "cuda" gpu/cuda (its library loaded at
-// run time; opening it fails, saying why, where it is missing). lib/train, lib/arch and gpu/models import
+// run time; opening it fails, saying why, where it is missing). lib/train, lib/arch and lib/train/models import
 // this package instead of a backend, so they pick one by name
 // (--device cpu|cuda|auto).
 package backends

@@ -91,7 +91,7 @@ func BenchmarkSgemm(b *testing.B) {
 
 // deltaNet builds the pinned DeltaNet LM of the training-core issue with
 // the op API (a local copy for profiling the core; the reference model
-// lives in gpu/models).
+// lives in lib/train/models).
 func deltaNet(B, T, d, layers, heads int) (*gpu.Graph, *gpu.Node) {
 	const V = 256
 	dh := d / heads

@@ -9,7 +9,7 @@ import (
 
 	"github.com/archlab/archlab/gpu"
 	"github.com/archlab/archlab/gpu/cuda"
-	"github.com/archlab/archlab/gpu/models"
+	"github.com/archlab/archlab/lib/train/models"
 )
 
 // trainTiny trains the tiny DeltaNet three AdamW steps on random bytes on
@@ -25,7 +25,7 @@ func trainTiny(t *testing.T, device string) float64 {
 	if choice.Device != device {
 		t.Fatalf("opened %s, want %s (%s)", choice.Device, device, choice.Reason)
 	}
-	cfg, err := models.Preset("tiny")
+	cfg, err := models.Preset("deltanet-tiny")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -175,7 +175,7 @@
 // Reference layers in the same format, embedded in the binary (ZooNames,
 // Zoo): softmax_attention (quadratic by design, flagged), linear_attention
 // (classic elu+1 with the running-sum normaliser), deltanet (the baseline,
-// the same mixer as gpu/models' reference), gated_deltanet, mamba2 and
+// the same mixer as lib/train/models' reference), gated_deltanet, mamba2 and
 // hybrid_router (delta rule + short convolution + identity mixed by a learned
 // router, in the style of ASI-ARCH's discoveries). The files live in zoo/
 // as ordinary Go files with a "//go:build ignore" line, so gofmt and editors

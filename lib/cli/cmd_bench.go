@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/archlab/archlab/gpu/models"
+	"github.com/archlab/archlab/lib/train/models"
 )
 
 // benchCommand is one `archlab bench NAME` benchmark.

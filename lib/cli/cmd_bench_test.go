@@ -36,10 +36,10 @@ func TestBenchUsage(t *testing.T) {
 	}
 }
 
-// TestBenchTrainTiny runs the real benchmark on the tiny preset and checks
+// TestBenchTrainTiny runs the real benchmark on the deltanet-tiny preset and checks
 // the JSON line's fields.
 func TestBenchTrainTiny(t *testing.T) {
-	code, out, errs := runBench("train", "--model", "tiny", "--steps", "1", "--threads", "1")
+	code, out, errs := runBench("train", "--model", "deltanet-tiny", "--steps", "1", "--threads", "1")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

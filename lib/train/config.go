@@ -3,12 +3,14 @@ package train
 import (
 	"fmt"
 	"log/slog"
-	"sort"
 	"strings"
 	"time"
+
+	"github.com/archlab/archlab/lib/train/models"
 )
 
-// Preset is a named skeleton size with its default training settings.
+// Preset is a named skeleton size with its default training settings,
+// read from the preset table (models.LookupPreset).
 type Preset struct {
 	Name      string
 	Shape     Shape
@@ -21,36 +23,19 @@ type Preset struct {
 	About     string  // one line for listings
 }
 
-// presets: tiny for synthetic tasks, small for a byte-level LM on a CPU,
-// screen and verify for ASI-ARCH's exploration and verification shapes.
-var presets = map[string]Preset{
-	"tiny": {Name: "tiny", Shape: Shape{D: 128, Layers: 2, Heads: 4, Vocab: 256}, Tokenizer: "byte",
-		Batch: 32, Seq: 128, Steps: 600, LR: 3e-3, Warmup: 50, About: "~0.5M parameters, synthetic tasks (MQAR ...)"},
-	"small": {Name: "small", Shape: Shape{D: 128, Layers: 4, Heads: 4, Vocab: 256}, Tokenizer: "byte",
-		Batch: 8, Seq: 256, Steps: 300, LR: 3e-3, Warmup: 30, About: "~0.9M parameters, byte-level LM (the pinned deltanet-1m shape)"},
-	"screen": {Name: "screen", Shape: Shape{D: 256, Layers: 8, Heads: 8, Vocab: 50257, Tied: true}, Tokenizer: "gpt2",
-		Batch: 8, Seq: 512, Steps: 2000, LR: 1e-3, Warmup: 100, About: "ASI-ARCH's exploration shape: d256, 8 layers, 8 heads, GPT-2 vocabulary, ~19M parameters"},
-	"verify": {Name: "verify", Shape: Shape{D: 1024, Layers: 24, Heads: 16, Vocab: 50257, Tied: true}, Tokenizer: "gpt2",
-		Batch: 8, Seq: 2048, Steps: 20000, LR: 3e-4, Warmup: 1000, About: "ASI-ARCH's verification shape: d1024, 24 layers, ~350M parameters"},
-}
-
-// PresetNames returns the preset names, sorted.
-func PresetNames() []string {
-	var n []string
-	for k := range presets {
-		n = append(n, k)
-	}
-	sort.Strings(n)
-	return n
-}
+// PresetNames returns the preset names, sorted: the one table in
+// lib/train/models, which the reference DeltaNet and `archlab bench train`
+// read too.
+func PresetNames() []string { return models.PresetNames() }
 
 // LookupPreset returns the named preset.
 func LookupPreset(name string) (Preset, error) {
-	p, ok := presets[name]
-	if !ok {
-		return p, fmt.Errorf("train: unknown preset %q (have %s)", name, strings.Join(PresetNames(), ", "))
+	m, err := models.LookupPreset(name)
+	if err != nil {
+		return Preset{}, fmt.Errorf("train: unknown preset %q (have %s)", name, strings.Join(PresetNames(), ", "))
 	}
-	return p, nil
+	return Preset{Name: m.Name, Shape: Shape{D: m.D, Layers: m.Layers, Heads: m.Heads, Vocab: m.Vocab, Tied: m.Tied},
+		Tokenizer: m.Tokenizer, Batch: m.Batch, Seq: m.Seq, Steps: m.Steps, LR: m.LR, Warmup: m.Warmup, About: m.About}, nil
 }
 
 // Progress is what the progress callback receives after every step and

@@ -13,16 +13,19 @@
 // or from the shell: archlab train --arch zoo:deltanet --preset small --steps 300 --out runs/deltanet.
 //
 // The skeleton is embedding → L × [RMSNorm → layer → residual → RMSNorm →
-// SwiGLU → residual] → RMSNorm → LM head, the reference DeltaNet's (gpu/models)
+// SwiGLU → residual] → RMSNorm → LM head, the reference DeltaNet's (lib/train/models)
 // with the token mixer swapped for the source's layer. The layer is built
 // and traced once, inside lib/arch's sandbox; training runs the traced graph
 // natively on the backend Config.Backend names (--device cpu|cuda|auto,
-// opened with gpu.Resolve; default the CPU backend, gpu/cpu). Presets:
+// opened with gpu.Resolve; default the CPU backend, gpu/cpu). Presets, from
+// the one table in lib/train/models (which the reference DeltaNet and
+// `archlab bench train` read too):
 //
 //	tiny    d128, 2 layers, 4 heads, bytes        ~0.5M  synthetic tasks (B32, T from the task)
 //	small   d128, 4 layers, 4 heads, bytes        ~0.9M  byte-level LM (B8, T256)
 //	screen  d256, 8 layers, 8 heads, GPT-2, tied  ~19M   ASI-ARCH's exploration shape
 //	verify  d1024, 24 layers, 16 heads, GPT-2, tied      ASI-ARCH's verification shape
+//	deltanet-1m, deltanet-6m, deltanet-tiny       the sizes pinned against PyTorch (B8, T512; B2, T77)
 //
 // A Config is resolved once into a Spec (Config.Resolve): every default
 // filled, the width, vocabulary and tokenizer the run really has, the

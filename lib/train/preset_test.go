@@ -22,6 +22,7 @@ func TestPresetSizes(t *testing.T) {
 		{"small", 800_000, 1_100_000},
 		{"screen", 18_000_000, 22_000_000},
 		{"verify", 300_000_000, 450_000_000},
+		{"deltanet-1m", 877824, 877824}, // the reference DeltaNet's count (models.Preset)
 	}
 	for _, tc := range tests {
 		p, err := LookupPreset(tc.preset)

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/archlab/archlab/gpu"
-	"github.com/archlab/archlab/gpu/models"
 	"github.com/archlab/archlab/lib/arch"
+	"github.com/archlab/archlab/lib/train/models"
 )
 
 // quick is a tiny run: width 32, one layer, MQAR's easiest level.
@@ -197,9 +197,9 @@ func TestRunCUDAWithoutLibrary(t *testing.T) {
 }
 
 // TestSkeletonMatchesReference: the zoo's DeltaNet in the skeleton computes
-// the same loss as gpu/models' reference DeltaNet given the same weights.
+// the same loss as lib/train/models' reference DeltaNet given the same weights.
 func TestSkeletonMatchesReference(t *testing.T) {
-	rc, err := models.Preset("tiny")
+	rc, err := models.Preset("deltanet-tiny")
 	if err != nil {
 		t.Fatal(err)
 	}

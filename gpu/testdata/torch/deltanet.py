@@ -1,6 +1,6 @@
 """The pinned DeltaNet reference language model in plain PyTorch (issue 3).
 
-This is archlab's peer: gpu/models builds the same computation from the Go
+This is archlab's peer: lib/train/models builds the same computation from the Go
 op table, the exporter below writes the weights, one batch, the logits, the
 loss, every gradient and the losses of 10 AdamW steps for the Go test, and
 the benchmark prints the peer's training throughput.
@@ -39,7 +39,7 @@ CHUNK = 64       # chunked delta rule
 PRESETS = {
     "deltanet-1m": dict(d=128, layers=4, heads=4, batch=8, seq=512),
     "deltanet-6m": dict(d=256, layers=8, heads=8, batch=8, seq=512),
-    "tiny": dict(d=32, layers=2, heads=2, batch=2, seq=77),
+    "deltanet-tiny": dict(d=32, layers=2, heads=2, batch=2, seq=77),
 }
 
 
@@ -189,7 +189,7 @@ def save_safetensors(path, tensors, meta):
 def cmd_export(args):
     torch.manual_seed(args.seed)
     torch.set_num_threads(1)
-    cfg = PRESETS["tiny"]
+    cfg = PRESETS["deltanet-tiny"]
     model = DeltaNetLM(**cfg, mixer="chunked")
     # A data-like batch: random bytes, next-byte targets.
     data = torch.randint(0, 256, (cfg["batch"], cfg["seq"] + 1), dtype=torch.int64)

@@ -3,14 +3,15 @@ package models
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/archlab/archlab/gpu"
 )
 
-// DeltaNetConfig pins the DeltaNet language model of issue 3.
+// DeltaNetConfig pins the DeltaNet language model of issue 3. Preset
+// fills one from the preset table.
 type DeltaNetConfig struct {
-	Vocab   int     // 256 (bytes)
+	Vocab   int     // 256 (bytes) or 50257 (GPT-2)
+	Tied    bool    // the LM head reads logits through the embedding (the screen and verify presets)
 	D       int     // model width, e.g. 128
 	Layers  int     // blocks, e.g. 4
 	Heads   int     // delta-rule heads, e.g. 4 (head width D/Heads)
@@ -21,35 +22,6 @@ type DeltaNetConfig struct {
 	L2Eps   float64 // q, k: x/√(Σx²+eps), 1e-6 as in deltanet.py
 	Chunked bool    // run the chunked delta rule instead of the recurrent one (same maths)
 	FuseQKV bool    // one GEMM for q, k, v, β and one convolution (same maths; measured no faster on 2 cores)
-}
-
-// Presets are the pinned sizes; "tiny" is the exported test model.
-var presets = map[string]DeltaNetConfig{
-	"deltanet-1m": {D: 128, Layers: 4, Heads: 4, Batch: 8, Seq: 512},
-	"deltanet-6m": {D: 256, Layers: 8, Heads: 8, Batch: 8, Seq: 512},
-	"tiny":        {D: 32, Layers: 2, Heads: 2, Batch: 2, Seq: 77},
-}
-
-// PresetNames lists the presets, sorted.
-func PresetNames() []string {
-	var n []string
-	for k := range presets {
-		n = append(n, k)
-	}
-	sort.Strings(n)
-	return n
-}
-
-// Preset returns a pinned configuration: deltanet-1m (d128, 4 layers,
-// 4 heads, B8, T512), deltanet-6m (d256, 8 layers, 8 heads, B8, T512) or
-// tiny (d32, 2 layers, 2 heads, B2, T77).
-func Preset(name string) (DeltaNetConfig, error) {
-	c, ok := presets[name]
-	if !ok {
-		return c, fmt.Errorf("models: unknown preset %q (have %v)", name, PresetNames())
-	}
-	c.Vocab, c.Conv, c.NormEps, c.L2Eps = 256, 4, 1e-6, 1e-6
-	return c, nil
 }
 
 // FFNHidden is the SwiGLU width: 8·D/3 rounded up to a multiple of 32
@@ -86,7 +58,15 @@ func NewDeltaNet(c DeltaNetConfig) *DeltaNet {
 		a := 1 / math.Sqrt(float64(c.Conv)) // depthwise: fan_in = 1·K
 		return g.Param(name, []int{D, c.Conv}, gpu.Uniform(-a, a))
 	}
-	x := gpu.Embedding(ids, g.Param("emb", []int{c.Vocab, D}, gpu.Normal(1)))
+	// N(0,1) as PyTorch's nn.Embedding; a tied head reads logits through
+	// the same table, so it starts at GPT-2's N(0, 0.02) (as lib/train's
+	// skeleton does) instead of logits of spread √D.
+	embInit := gpu.Normal(1)
+	if c.Tied {
+		embInit = gpu.Normal(0.02)
+	}
+	emb := g.Param("emb", []int{c.Vocab, D}, embInit)
+	x := gpu.Embedding(ids, emb)
 	hid := c.FFNHidden()
 	for l := range c.Layers {
 		lg := g.Sub("layers").Sub(fmt.Sprint(l))
@@ -117,7 +97,13 @@ func NewDeltaNet(c DeltaNetConfig) *DeltaNet {
 		h = gpu.RMSNorm(x, lg.Param("ffn_norm", []int{D}, gpu.Ones()), c.NormEps)
 		x = gpu.Add(x, gpu.MatMul(gpu.SwiGLU(gpu.MatMul(h, lin(lg, "w1", D, 2*hid))), lin(lg, "w2", hid, D)))
 	}
-	logits := gpu.MatMul(gpu.RMSNorm(x, g.Param("norm", []int{D}, gpu.Ones()), c.NormEps), lin(g, "head", D, c.Vocab))
+	x = gpu.RMSNorm(x, g.Param("norm", []int{D}, gpu.Ones()), c.NormEps)
+	var logits *gpu.Node
+	if c.Tied {
+		logits = gpu.MatMulT(x, emb, false, true) // (B,T,D)·(Vocab,D)ᵀ
+	} else {
+		logits = gpu.MatMul(x, lin(g, "head", D, c.Vocab))
+	}
 	return &DeltaNet{Cfg: c, Graph: g, Logits: logits, Loss: gpu.CrossEntropy(logits, tgt)}
 }
 

@@ -1,14 +1,18 @@
 package models
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/archlab/archlab/gpu"
 	"github.com/archlab/archlab/gpu/cpu"
 )
 
-const exportPath = "../testdata/torch/deltanet_tiny.safetensors"
+const exportPath = "../../../gpu/testdata/torch/deltanet_tiny.safetensors"
 
 // Tolerances against PyTorch, both fp32 but with different summation
 // orders (OpenBLAS vs torch's GEMMs, recurrent vs chunked delta rule). Each
@@ -28,7 +32,7 @@ func loadTiny(t *testing.T, chunked, fused bool) (*Safetensors, *DeltaNet, *gpu.
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := Preset("tiny")
+	cfg, err := Preset("deltanet-tiny")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,13 +140,15 @@ func TestDeltaNetMatchesPyTorch(t *testing.T) {
 
 func TestPresets(t *testing.T) {
 	for _, tc := range []struct {
-		name   string
-		hidden int
-		params int
+		name     string
+		hidden   int
+		min, max int // parameters of the reference DeltaNet
 	}{
-		{"deltanet-1m", 352, 877824},
-		{"deltanet-6m", 704, 0},
-		{"tiny", 96, 0},
+		{"deltanet-1m", 352, 877824, 877824}, // deltanet.py bench
+		{"deltanet-6m", 704, 6_000_000, 7_000_000},
+		{"deltanet-tiny", 96, 1, 200_000},
+		{"tiny", 352, 400_000, 600_000},
+		{"screen", 704, 18_000_000, 22_000_000}, // tied: no head matrix
 	} {
 		c, err := Preset(tc.name)
 		if err != nil {
@@ -151,13 +157,42 @@ func TestPresets(t *testing.T) {
 		if got := c.FFNHidden(); got != tc.hidden {
 			t.Errorf("%s: FFN hidden %d, want %d", tc.name, got, tc.hidden)
 		}
-		if tc.params > 0 {
-			if got := NewDeltaNet(c).Graph.NumParams(); got != tc.params {
-				t.Errorf("%s: %d parameters, want %d (deltanet.py bench)", tc.name, got, tc.params)
-			}
+		m := NewDeltaNet(c)
+		if got := m.Graph.NumParams(); got < tc.min || got > tc.max {
+			t.Errorf("%s: %d parameters, want %d..%d", tc.name, got, tc.min, tc.max)
+		}
+		if got := m.Logits.Shape(); got[0] != c.Batch || got[1] != c.Seq || got[2] != c.Vocab {
+			t.Errorf("%s: logits %v, want (%d,%d,%d)", tc.name, got, c.Batch, c.Seq, c.Vocab)
 		}
 	}
-	if _, err := Preset("nope"); err == nil {
-		t.Error("unknown preset: no error")
+	if _, err := Preset("nope"); err == nil || !strings.Contains(err.Error(), `unknown preset "nope"`) {
+		t.Errorf("unknown preset: error %v", err)
+	}
+}
+
+// TestPresetsMatchTorch: every preset of the PyTorch twin (deltanet.py's
+// PRESETS) is in the table with the same shape and batch, so `bench train
+// --vs-torch` times the same model on both sides.
+func TestPresetsMatchTorch(t *testing.T) {
+	src, err := os.ReadFile("../../../" + TorchScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`"([\w-]+)": dict\(d=(\d+), layers=(\d+), heads=(\d+), batch=(\d+), seq=(\d+)\)`)
+	rows := re.FindAllStringSubmatch(string(src), -1)
+	if len(rows) < 3 {
+		t.Fatalf("found %d presets in %s, want deltanet-1m, deltanet-6m and deltanet-tiny", len(rows), TorchScript)
+	}
+	for _, r := range rows {
+		p, err := LookupPreset(r[1])
+		if err != nil {
+			t.Errorf("%s: %v", TorchScript, err)
+			continue
+		}
+		got := fmt.Sprintf("d=%d, layers=%d, heads=%d, batch=%d, seq=%d", p.D, p.Layers, p.Heads, p.Batch, p.Seq)
+		want := fmt.Sprintf("d=%s, layers=%s, heads=%s, batch=%s, seq=%s", r[2], r[3], r[4], r[5], r[6])
+		if got != want || p.Vocab != 256 || p.Tied {
+			t.Errorf("%s: -torch %s +table %s vocab %d tied %v", r[1], want, got, p.Vocab, p.Tied)
+		}
 	}
 }
