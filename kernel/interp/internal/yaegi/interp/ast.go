@@ -737,9 +737,13 @@ func (interp *Interpreter) ast(f ast.Node) (string, *node, error) {
 			n := addChild(&root, anc, pos, identExpr, aNop)
 			n.ident = a.Name
 			st.push(n, nod)
-			if n.anc.kind == defineStmt && n.anc.anc.kind == constDecl && n.anc.nright == 0 {
+			if n.anc.kind == defineStmt && n.anc.anc.kind == constDecl && n.anc.nright == 0 && childPos(n) == n.anc.nleft-1 {
 				// Implicit assign expression (in a ConstDecl block).
-				// Clone assign source and type from previous
+				// Clone assign source and type from previous, once its
+				// last name is added (archlab patch: upstream cloned after
+				// the first name and only the last expression, so c, d
+				// after a, b = iota, iota*10 was "constant definition
+				// loop").
 				a := n.anc
 				pa := a.anc.child[childPos(a)-1]
 
@@ -749,8 +753,10 @@ func (interp *Interpreter) ast(f ast.Node) (string, *node, error) {
 				}
 
 				// duplicate previous assign right hand side
-				a.child = append(a.child, interp.dup(pa.lastChild(), a))
-				a.nright++
+				for _, c := range pa.child[len(pa.child)-pa.nright:] {
+					a.child = append(a.child, interp.dup(c, a))
+					a.nright++
+				}
 			}
 
 		case *ast.IfStmt:

@@ -556,7 +556,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			// Already all done in GTA.
 			return false
 
-		case typeSpec:
+		case typeSpec, typeSpecAssign:
 			// Processing already done in GTA pass for global types, only parses inlined types.
 			if sc.def == nil {
 				return false
@@ -574,6 +574,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				}
 			}
 
+			if n.kind == typeSpecAssign {
+				// archlab patch: a type alias declared in a function is
+				// the aliased type under another name; upstream declared
+				// none ("undefined: T").
+				n.typ = typ
+				sc.sym[typeName] = &symbol{kind: typeSym, typ: typ}
+				return false
+			}
 			switch n.child[1].kind {
 			case identExpr, selectorExpr:
 				n.typ = namedOf(typ, pkgName, typeName)
@@ -788,9 +796,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if sym, _, ok := sc.lookup(dest.ident); ok {
 						sym.kind = constSym
 					}
-					if childPos(n) == len(n.anc.child)-1 {
+					// archlab patch: iota counts specs, not names (a, b = iota, iota*10).
+					switch {
+					case i < n.nleft-1:
+					case childPos(n) == len(n.anc.child)-1:
 						sc.iota = 0
-					} else {
+					default:
 						sc.iota++
 					}
 				}
@@ -2469,65 +2480,140 @@ func getVars(n *node) (vars []*node) {
 func genGlobalVarDecl(nodes []*node, sc *scope) (*node, error) {
 	varNode := &node{kind: varDecl, action: aNop, gen: nop}
 
-	deps := map[*node][]*node{}
-	for _, n := range nodes {
-		deps[n] = getVarDependencies(n, sc)
-	}
-
-	inited := map[*node]bool{}
-	revisit := []*node{}
-	for {
+	// archlab patch: the order of Go's spec. A variable without an
+	// initializer comes first (its zero value, which executing it sets,
+	// is its value from the start: upstream cleared what earlier
+	// initializers had appended to it); then, repeatedly, the earliest
+	// variable in declaration order whose initializer depends on no
+	// uninitialized variable, counting those that the functions it calls
+	// refer to. Upstream took every ready variable of a pass in order (a
+	// later one could go before an earlier one that became ready) and did
+	// not look into functions (c = g() with g reading a ran before a = 1).
+	// If the dependencies through functions make a loop (a false one: a
+	// local variable named as a global), upstream's direct ones are used.
+	order := func(funcDeps bool) []*node {
+		var out []*node
+		inited := map[*node]bool{}
+		var rest []*node
 		for _, n := range nodes {
-			canInit := true
-			for _, d := range deps[n] {
-				if !inited[d] {
-					canInit = false
-				}
-			}
-			if !canInit {
-				revisit = append(revisit, n)
+			if n.kind == valueSpec && n.nright == 0 {
+				out = append(out, n)
+				inited[n] = true
 				continue
 			}
-
-			varNode.child = append(varNode.child, n)
-			inited[n] = true
+			rest = append(rest, n)
 		}
-
-		if len(revisit) == 0 || equalNodes(nodes, revisit) {
-			break
+		deps := map[*node][]*node{}
+		for _, n := range rest {
+			deps[n] = getVarDependencies(n, sc, funcDeps)
 		}
-
-		nodes = revisit
-		revisit = []*node{}
+		for len(rest) > 0 {
+			picked := -1
+			for i, n := range rest {
+				ready := true
+				for _, d := range deps[n] {
+					if !inited[d] {
+						ready = false
+						break
+					}
+				}
+				if ready {
+					picked = i
+					break
+				}
+			}
+			if picked < 0 {
+				return nil
+			}
+			out = append(out, rest[picked])
+			inited[rest[picked]] = true
+			rest = append(rest[:picked:picked], rest[picked+1:]...)
+		}
+		return out
 	}
-
-	if len(revisit) > 0 {
-		return nil, revisit[0].cfgErrorf("variable definition loop")
+	ordered := order(true)
+	if ordered == nil {
+		ordered = order(false)
 	}
+	if ordered == nil {
+		return nil, nodes[0].cfgErrorf("variable definition loop")
+	}
+	varNode.child = ordered
 	wireChild(varNode)
 	return varNode, nil
 }
 
-func getVarDependencies(nod *node, sc *scope) (deps []*node) {
-	nod.Walk(func(n *node) bool {
-		if n.kind != identExpr {
-			return true
-		}
-		// Process ident nodes, and avoid false dependencies.
-		if n.anc.kind == selectorExpr && childPos(n) == 1 {
+// getVarDependencies returns the global variables that the initializer
+// nod refers to and, if funcDeps, those that the functions it refers to
+// refer to, transitively (an archlab addition).
+func getVarDependencies(nod *node, sc *scope, funcDeps bool) (deps []*node) {
+	seenFn := map[*node]bool{}
+	var walk func(root *node, local map[string]bool)
+	walk = func(root *node, local map[string]bool) {
+		root.Walk(func(n *node) bool {
+			if n.kind != identExpr {
+				return true
+			}
+			// Process ident nodes, and avoid false dependencies.
+			if n.anc.kind == selectorExpr && childPos(n) == 1 {
+				return false
+			}
+			if local[n.ident] {
+				return false
+			}
+			sym, _, ok := sc.lookup(n.ident)
+			if !ok {
+				return false
+			}
+			if fn := sym.node; funcDeps && sym.kind == funcSym && fn != nil && fn.kind == funcDecl && len(fn.child) == 4 && !seenFn[fn] {
+				seenFn[fn] = true
+				walk(fn.child[3], localNames(fn))
+				return false
+			}
+			if sym.kind != varSym || !sym.global || sym.node == nod {
+				return false
+			}
+			deps = append(deps, sym.node)
 			return false
-		}
-		sym, _, ok := sc.lookup(n.ident)
-		if !ok {
-			return false
-		}
-		if sym.kind != varSym || !sym.global || sym.node == nod {
-			return false
-		}
-		deps = append(deps, sym.node)
-		return false
-	}, nil)
+		}, nil)
+	}
+	walk(nod, nil)
 	return deps
+}
+
+// localNames returns the names that the function fn declares: its
+// parameters and results, and the variables and labels of its body and
+// its func literals.
+func localNames(fn *node) map[string]bool {
+	names := map[string]bool{}
+	fn.Walk(func(n *node) bool {
+		switch n.kind {
+		case fieldList:
+			for _, f := range n.child {
+				for _, c := range f.child[:max(len(f.child)-1, 0)] {
+					if c.kind == identExpr {
+						names[c.ident] = true
+					}
+				}
+			}
+		case defineStmt, defineXStmt:
+			for _, c := range n.child[:n.nleft] {
+				names[c.ident] = true
+			}
+		case rangeStmt:
+			for _, c := range n.child[:max(len(n.child)-2, 0)] {
+				if c.kind == identExpr {
+					names[c.ident] = true
+				}
+			}
+		case labeledStmt:
+			if len(n.child) > 0 {
+				names[n.child[0].ident] = true
+			}
+		}
+		return true
+	}, nil)
+	return names
 }
 
 // setFnext sets the cond fnext field to next, propagates it for parenthesis blocks
