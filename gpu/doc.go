@@ -102,8 +102,13 @@
 // a Choice saying which and why. Close releases what a backend holds.
 // A backend that implements BufferOwner allocates the buffers of the
 // Programs compiled on it (one Arena per Program, released by
-// Program.Close); others get Go-heap slices.
-// Tests build a private Registry with NewRegistry.
+// Program.Close); others get Go-heap slices. A KernelProvider supplies
+// its own kernels for the ops it chooses (the op table's are the
+// reference and the fallback; Program.BackendOps lists which ran), and an
+// AdamWUpdater runs the optimiser step (Program.TrainStep and
+// AdamW.StepOn hand it the update; AdamWReference is the host twin).
+// Compile's planning phases, and where a backend's kernels enter, are
+// described in plan.go. Tests build a private Registry with NewRegistry.
 //
 // # Checkpoints
 //

@@ -3,6 +3,7 @@ package gpu
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -72,6 +73,19 @@ func Compile(g *Graph, loss *Node, b Backend, opts *Options) (*Program, error) {
 		p.times = map[string]*OpTime{}
 	}
 	return p, nil
+}
+
+// BackendOps returns the ops, sorted and each once, that run kernels the
+// backend supplied (KernelProvider) instead of the reference kernels.
+func (p *Program) BackendOps() []string {
+	var ops []string
+	for _, s := range p.e.fwd {
+		if s.own && !slices.Contains(ops, s.n.op.Name) {
+			ops = append(ops, s.n.op.Name)
+		}
+	}
+	slices.Sort(ops)
+	return ops
 }
 
 // Params returns the program's parameter set.
@@ -215,6 +229,7 @@ type exec[F Float] struct {
 	b        Backend
 	arena    Arena // where every buffer but the parameters' comes from
 	gemm     func(Gemm[F])
+	elem     int64   // bytes per element: 4 or 8
 	nodes    []*Node // reachable nodes, trace order
 	val      [][]F   // by node id
 	grad     [][]F   // by node id (views share their root's)
@@ -260,255 +275,12 @@ func (e *exec[F]) clearGrad(buf []F) {
 	e.clearBuf = nil
 }
 
+// step is one op node's planned work (plan.go's selectKernels).
 type step[F Float] struct {
-	n *Node
-	c *Call[F]
-	k *Kernels[F]
-}
-
-// newExec plans g. grads: compute parameter gradients of loss.
-// inputGrads: also compute gradients wrt float inputs (gradient checks).
-// param returns the value and gradient buffers of a parameter node.
-func newExec[F Float](g *graphCore, loss *Node, outputs []*Node, b Backend, grads, inputGrads bool, param func(n *Node) ([]F, []F)) (*exec[F], error) {
-	if loss != nil && loss.Len() != 1 {
-		return nil, fmt.Errorf("gpu: Compile: loss %v is not a scalar", loss)
-	}
-	if loss != nil && loss.g != g {
-		return nil, errors.New("gpu: Compile: loss from another graph")
-	}
-	for _, o := range outputs {
-		if o == nil || o.g != g {
-			return nil, errors.New("gpu: Compile: output nil or from another graph")
-		}
-	}
-	roots := append([]*Node(nil), outputs...)
-	if loss != nil {
-		roots = append(roots, loss)
-	}
-	if len(roots) == 0 {
-		return nil, errors.New("gpu: Compile: nothing to compute (no loss, no outputs)")
-	}
-	N := len(g.nodes)
-	e := &exec[F]{
-		b: b, arena: newArena(b), nodes: reachable(g, roots), loss: loss,
-		val: make([][]F, N), grad: make([][]F, N), scratch: make([][]F, N), ints: make([][]int32, N),
-		readable: make([]bool, N), gradRoot: make([]int, N), zeroed: make([]bool, N), gradSize: make([]int, N),
-	}
-	var z F
-	switch any(z).(type) {
-	case float32:
-		e.gemm = any(b.Sgemm).(func(Gemm[F]))
-	default:
-		e.gemm = any(b.Dgemm).(func(Gemm[F]))
-	}
-	elem := int64(4)
-	if _, ok := any(z).(float64); ok {
-		elem = 8
-	}
-	for _, r := range roots {
-		e.readable[r.id] = true
-	}
-	// A forward-only program reuses value buffers once their last reader
-	// has run (views keep their root alive).
-	var pool *bufPool[F]
-	var shared []F
-	viewRoot := make([]int, N)
-	lastUse := make([]int, N)
-	root := func(n *Node) int { return viewRoot[n.id] }
-	for _, n := range e.nodes {
-		viewRoot[n.id] = n.id
-		if n.kind == kindOp && n.op.View {
-			viewRoot[n.id] = viewRoot[n.in[0].id]
-		}
-		for _, in := range n.in {
-			lastUse[root(in)] = n.id
-		}
-		if e.readable[n.id] {
-			e.readable[root(n)] = true
-		}
-	}
-	if !grads || loss == nil {
-		pool = &bufPool[F]{bytes: &e.bytes, elem: elem, arena: e.arena}
-	}
-	// Values.
-	for _, n := range e.nodes {
-		switch n.kind {
-		case kindParam:
-			v, gr := param(n)
-			e.val[n.id], e.grad[n.id] = v, gr
-			e.readable[n.id] = true
-			e.bytes += 2 * elem * int64(n.Len())
-		case kindInput:
-			e.val[n.id] = arenaFloats[F](e.arena, n.Len())
-			e.readable[n.id] = true
-			e.bytes += elem * int64(n.Len())
-		case kindTokens:
-			e.ints[n.id] = arenaInts(e.arena, n.Len())
-			e.bytes += 4 * int64(n.Len())
-		case kindConst:
-			v := arenaFloats[F](e.arena, n.Len())
-			for i, x := range n.data {
-				v[i] = F(x)
-			}
-			e.val[n.id] = v
-			e.bytes += elem * int64(n.Len())
-		case kindOp:
-			for _, in := range n.in {
-				if in.dtype == Int32 && in.kind != kindTokens {
-					return nil, fmt.Errorf("gpu: Compile: %v: int operand %v", n, in)
-				}
-			}
-			if n.op.View {
-				e.val[n.id] = e.val[n.in[0].id][:n.Len()]
-				continue
-			}
-			if pool != nil {
-				e.val[n.id] = pool.get(n.Len())
-				for _, in := range n.in {
-					r := root(in)
-					if lastUse[r] == n.id && g.nodes[r].kind == kindOp && !e.readable[r] {
-						pool.put(e.val[r])
-						lastUse[r] = -1 // released once
-					}
-				}
-			} else {
-				e.val[n.id] = arenaFloats[F](e.arena, n.Len())
-				e.bytes += elem * int64(n.Len())
-			}
-			if n.op.Scratch != nil {
-				if s := n.op.Scratch(n); s > 0 {
-					if pool != nil { // forward only: one scratch area serves every op
-						if len(shared) < s {
-							e.bytes += elem * int64(s-len(shared))
-							shared = arenaFloats[F](e.arena, s)
-						}
-						e.scratch[n.id] = shared[:s]
-					} else {
-						e.scratch[n.id] = arenaFloats[F](e.arena, s)
-						e.bytes += elem * int64(s)
-					}
-				}
-			}
-		}
-	}
-	// Which nodes need a gradient: ancestors of the loss that depend on a
-	// parameter (or an input, with inputGrads).
-	need := make([]bool, N)
-	if grads && loss != nil {
-		e.train = true
-		anc := make([]bool, N)
-		for _, n := range reachable(g, []*Node{loss}) {
-			anc[n.id] = true
-		}
-		for _, n := range e.nodes {
-			if !anc[n.id] {
-				continue
-			}
-			switch n.kind {
-			case kindParam:
-				need[n.id] = true
-			case kindInput:
-				need[n.id] = inputGrads
-			case kindOp:
-				if n.op.NoGrad {
-					continue
-				}
-				for _, in := range n.in {
-					need[n.id] = need[n.id] || need[in.id]
-				}
-			}
-		}
-		for _, n := range e.nodes {
-			e.gradRoot[n.id] = n.id
-			if !need[n.id] {
-				continue
-			}
-			switch {
-			case n.kind == kindParam:
-				e.params = append(e.params, n.id)
-			case n.kind == kindInput:
-				e.grad[n.id] = arenaFloats[F](e.arena, n.Len())
-				e.bytes += elem * int64(n.Len())
-			case n.op.View:
-				r := e.gradRoot[n.in[0].id]
-				e.gradRoot[n.id] = r
-			default:
-				if kernelsOf[F](n.op).Backward == nil {
-					return nil, fmt.Errorf("gpu: Compile: op %q has no backward kernel (needed by %v)", n.op.Name, n)
-				}
-				e.gradSize[n.id] = n.Len()
-			}
-		}
-	}
-	// Steps.
-	for _, n := range e.nodes {
-		if n.kind != kindOp || n.op.View {
-			continue
-		}
-		c := &Call[F]{Node: n, Out: e.val[n.id], In: make([][]F, len(n.in)), Ints: make([][]int32, len(n.in)),
-			Scratch: e.scratch[n.id], B: b, gemm: e.gemm}
-		for i, in := range n.in {
-			c.In[i], c.Ints[i] = e.val[in.id], e.ints[in.id]
-		}
-		s := step[F]{n: n, c: c, k: kernelsOf[F](n.op)}
-		e.fwd = append(e.fwd, s)
-		if need[n.id] {
-			c.GradIn = make([][]F, len(n.in))
-			if n.op.FreshGrad {
-				c.Fresh = make([]bool, len(n.in))
-			}
-			e.bwd = append(e.bwd, s)
-		}
-	}
-	for i, j := 0, len(e.bwd)-1; i < j; i, j = i+1, j-1 {
-		e.bwd[i], e.bwd[j] = e.bwd[j], e.bwd[i]
-	}
-	if e.train {
-		e.planGrads(need, elem)
-	}
-	return e, nil
-}
-
-// planGrads assigns gradient buffers to op nodes so that buffers whose
-// lifetimes (first write .. the owner's backward) do not overlap share
-// memory, and binds them into the backward calls.
-func (e *exec[F]) planGrads(need []bool, elem int64) {
-	// The loss's gradient root is live from the start.
-	pool := &bufPool[F]{bytes: &e.bytes, elem: elem, arena: e.arena}
-	get, put := pool.get, pool.put
-	lr := e.gradRoot[e.loss.id]
-	if e.gradSize[lr] > 0 {
-		e.grad[lr] = get(e.gradSize[lr])
-	}
-	for _, s := range e.bwd {
-		n := s.n
-		r := e.gradRoot[n.id]
-		for i, in := range n.in {
-			if !need[in.id] {
-				continue
-			}
-			ir := e.gradRoot[in.id]
-			if e.grad[ir] == nil {
-				e.grad[ir] = get(e.gradSize[ir])
-			}
-			s.c.GradIn[i] = e.grad[ir][:in.Len()]
-		}
-		if e.grad[r] == nil { // nothing upstream carries gradient: skipped at run time
-			e.grad[r] = get(max(e.gradSize[r], n.Len()))
-		}
-		s.c.GradOut = e.grad[r][:n.Len()]
-		if r == n.id && e.gradSize[r] > 0 {
-			// n's backward is the last reader of its gradient. Keep the
-			// slice bound in the call, return the memory to the pool.
-			put(e.grad[r])
-		}
-	}
-	// Views read their root's buffer.
-	for _, n := range e.nodes {
-		if e.grad[n.id] == nil && e.gradRoot[n.id] != n.id && e.grad[e.gradRoot[n.id]] != nil {
-			e.grad[n.id] = e.grad[e.gradRoot[n.id]][:n.Len()]
-		}
-	}
+	n   *Node
+	c   *Call[F]
+	k   *Kernels[F]
+	own bool // k is the backend's (KernelProvider), not the op table's
 }
 
 func (e *exec[F]) forward() {
@@ -617,8 +389,9 @@ func (e *NonFiniteError) Error() string {
 }
 
 // TrainStep runs one training step: Forward, Backward, CheckFinite(step)
-// and opt.Step(lr). It returns the loss; on a NaN or Inf it returns a
-// *NonFiniteError and leaves the parameters untouched.
+// and opt.StepOn with the program's backend (its AdamW update where it has
+// one). It returns the loss; on a NaN or Inf it returns a *NonFiniteError
+// and leaves the parameters untouched.
 func (p *Program) TrainStep(step int, opt *AdamW, lr float64) (float32, error) {
 	loss := p.Forward()
 	if err := p.Backward(); err != nil {
@@ -627,7 +400,7 @@ func (p *Program) TrainStep(step int, opt *AdamW, lr float64) (float32, error) {
 	if err := p.CheckFinite(step); err != nil {
 		return loss, err
 	}
-	if _, err := opt.Step(lr); err != nil {
+	if _, err := opt.StepOn(p.e.b, lr); err != nil {
 		return loss, err
 	}
 	return loss, nil

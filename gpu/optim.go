@@ -57,8 +57,14 @@ func (o *AdamW) GradNorm() float64 {
 // Step applies one update with learning rate lr (from a Schedule, or
 // Cfg.LR) and returns the gradient norm before clipping. A non-finite
 // gradient is an error naming the first offending parameter; nothing is
-// updated then.
-func (o *AdamW) Step(lr float64) (gradNorm float64, err error) {
+// updated then. The update runs on the host (AdamWReference); StepOn
+// runs it on a backend.
+func (o *AdamW) Step(lr float64) (gradNorm float64, err error) { return o.StepOn(nil, lr) }
+
+// StepOn is Step with each parameter's update run by backend b where b
+// is an AdamWUpdater, by AdamWReference otherwise (b nil, or a backend
+// without its own update). Program.TrainStep passes its backend.
+func (o *AdamW) StepOn(b Backend, lr float64) (gradNorm float64, err error) {
 	gn := o.GradNorm()
 	if math.IsNaN(gn) || math.IsInf(gn, 0) {
 		for _, p := range o.ps.list {
@@ -76,6 +82,7 @@ func (o *AdamW) Step(lr float64) (gradNorm float64, err error) {
 	b1, b2 := o.Cfg.Beta1, o.Cfg.Beta2
 	bc1 := 1 - math.Pow(b1, t)
 	bc2 := 1 - math.Pow(b2, t)
+	up, _ := b.(AdamWUpdater)
 	for _, p := range o.ps.list {
 		m, ok := o.m[p.Name]
 		if !ok {
@@ -83,15 +90,60 @@ func (o *AdamW) Step(lr float64) (gradNorm float64, err error) {
 			o.m[p.Name] = m
 			o.v[p.Name] = make([]float32, p.Value.Len())
 		}
-		v := o.v[p.Name]
 		wd := 0.0
 		if o.decays(p) {
 			wd = o.Cfg.WeightDecay
 		}
-		adamwUpdate(p.Value.Data, m, v, p.Grad.Data, float32(lr), float32(b1), float32(b2), float32(o.Cfg.Eps),
-			float32(wd), float32(scale), float32(1/bc1), float32(1/math.Sqrt(bc2)))
+		u := AdamWUpdate{W: p.Value.Data, M: m, V: o.v[p.Name], G: p.Grad.Data,
+			LR: float32(lr), Beta1: float32(b1), Beta2: float32(b2), Eps: float32(o.Cfg.Eps), WeightDecay: float32(wd),
+			GradScale: float32(scale), InvBC1: float32(1 / bc1), InvSqrtBC2: float32(1 / math.Sqrt(bc2))}
+		if up != nil {
+			up.AdamWUpdate(u)
+		} else {
+			AdamWReference(u)
+		}
 	}
 	return gn, nil
+}
+
+// An AdamWUpdater is a Backend that runs the optimiser step itself (issue
+// 14: the optimiser step is a backend op, so that parameters and moments
+// can stay where the backend keeps them). AdamW.StepOn and
+// Program.TrainStep hand it one parameter's update at a time; a backend
+// without it gets AdamWReference. backendtest.RunAll compares its result
+// with the reference's.
+type AdamWUpdater interface {
+	Backend
+	AdamWUpdate(u AdamWUpdate)
+}
+
+// AdamWUpdate is one parameter's AdamW update (torch.optim.AdamW), in
+// place on W, M and V, all (N) like G:
+//
+//	g  = G·GradScale
+//	M  = Beta1·M + (1-Beta1)·g
+//	V  = Beta2·V + (1-Beta2)·g²
+//	W -= LR·WeightDecay·W
+//	W -= LR·(M·InvBC1) / (√V·InvSqrtBC2 + Eps)
+type AdamWUpdate struct {
+	W, M, V, G  []float32 // parameter, first and second moments, gradient
+	LR          float32   // this step's learning rate, e.g. 3e-4
+	Beta1       float32   // e.g. 0.9
+	Beta2       float32   // e.g. 0.999
+	Eps         float32   // e.g. 1e-8
+	WeightDecay float32   // decoupled; 0 for parameters without decay
+	GradScale   float32   // gradient clipping: ClipNorm/‖g‖, else 1
+	InvBC1      float32   // 1/(1-Beta1^t) at update t (1-based)
+	InvSqrtBC2  float32   // 1/√(1-Beta2^t)
+}
+
+// AdamWReference runs u serially on the host: the reference every
+// AdamWUpdater is checked against.
+func AdamWReference(u AdamWUpdate) {
+	if len(u.M) != len(u.W) || len(u.V) != len(u.W) || len(u.G) != len(u.W) {
+		panic(fmt.Sprintf("gpu: AdamWReference: lengths W %d, M %d, V %d, G %d differ", len(u.W), len(u.M), len(u.V), len(u.G)))
+	}
+	adamwUpdate(u.W, u.M, u.V, u.G, u.LR, u.Beta1, u.Beta2, u.Eps, u.WeightDecay, u.GradScale, u.InvBC1, u.InvSqrtBC2)
 }
 
 func (o *AdamW) decays(p *Param) bool {

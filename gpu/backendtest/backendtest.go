@@ -1,7 +1,10 @@
 // Package backendtest is the conformance suite every gpu.Backend must
 // pass: GEMMs in every layout on ragged shapes against gpu.NaiveGemm,
-// Parallel coverage, and every registered op's examples, forward and
-// backward, against gpu.Reference.
+// Parallel coverage, every registered op's examples, forward and
+// backward, against gpu.Reference (the backend's own kernels where it is
+// a gpu.KernelProvider, the reference kernels elsewhere), and the AdamW
+// update (the backend's where it is a gpu.AdamWUpdater) against
+// gpu.AdamWReference.
 //
 //	func TestConformance(t *testing.T) {
 //		b := cpu.New(cpu.Options{Threads: 2})
@@ -29,6 +32,7 @@ func RunAll(t *testing.T, b gpu.Backend) {
 		defer gpu.SetParallelGrain(1)() // every kernel takes its parallel path, even on tiny shapes
 		TestOps(t, b)
 	})
+	t.Run("AdamW", func(t *testing.T) { TestAdamW(t, b) })
 }
 
 // TestParallel checks Parallel covers [0,n) exactly once.
@@ -147,6 +151,44 @@ func maxDiff[F gpu.Float](got, want []F, tol float64) (int, float64) {
 		}
 	}
 	return -1, 0
+}
+
+// TestAdamW runs three AdamW steps (weight decay on one parameter, the
+// gradient clipped) through AdamW.StepOn on b, which is b's own update
+// where it is a gpu.AdamWUpdater, and compares the parameters with the
+// host reference's (gpu.AdamWReference).
+func TestAdamW(t *testing.T, b gpu.Backend) {
+	const tol = 1e-5 // float32, a few operations per element, relative to max(1, |w|)
+	run := func(on gpu.Backend) *gpu.ParamSet {
+		g := gpu.NewGraph()
+		w := g.Param("w", []int{17, 33}, gpu.Normal(1)) // rank 2: decayed
+		v := g.Param("v", []int{5}, gpu.Normal(1))      // rank 1: not decayed
+		ps := gpu.NewParamSet(3)
+		if _, err := gpu.Compile(g, gpu.Add(gpu.SumAll(w), gpu.SumAll(v)), gpu.Reference(), &gpu.Options{Params: ps}); err != nil {
+			t.Fatal(err)
+		}
+		cfg := gpu.DefaultAdamW()
+		cfg.WeightDecay, cfg.ClipNorm = 0.1, 1
+		opt := gpu.NewAdamW(ps, cfg)
+		for step := range 3 {
+			r := rand.New(rand.NewPCG(uint64(step), 5))
+			for _, p := range ps.List() {
+				for i := range p.Grad.Data {
+					p.Grad.Data[i] = float32(r.NormFloat64())
+				}
+			}
+			if _, err := opt.StepOn(on, 1e-2); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return ps
+	}
+	got, want := run(b), run(nil)
+	for _, p := range want.List() {
+		if j, d := maxDiff(got.Get(p.Name).Value.Data, p.Value.Data, tol); j >= 0 {
+			t.Errorf("%s[%d] after 3 AdamW steps: %v, reference %v (diff %g)", p.Name, j, got.Get(p.Name).Value.Data[j], p.Value.Data[j], d)
+		}
+	}
 }
 
 // TestOps runs every registered op's examples forward and backward in

@@ -241,7 +241,7 @@ func (j *job) runSeed(ctx context.Context, seed uint64, res *Result) (sr SeedRes
 			return sr, fmt.Errorf("train: %w", err)
 		}
 		lr := sched(step)
-		gn, err := m.opt.Step(lr) // fails only on a non-finite gradient, updating nothing
+		gn, err := m.opt.StepOn(j.backend, lr) // the backend's update where it has one; fails only on a non-finite gradient, updating nothing
 		sr.DeviceS += time.Since(d0).Seconds()
 		if err != nil {
 			sr.Steps = step
@@ -372,7 +372,7 @@ func (j *job) trainTask(ctx context.Context, seed uint64, t *eval.Task, sr *Seed
 			return 0, false, fmt.Errorf("train: %w", err)
 		}
 		lr := sched(step)
-		gn, err := opt.Step(lr)
+		gn, err := opt.StepOn(j.backend, lr)
 		sr.DeviceS += time.Since(d0).Seconds()
 		if err != nil {
 			return 0, false, fmt.Errorf("train: %s step %d: %w: %w", t.Name, step+1, ErrNonFinite, err)
