@@ -120,9 +120,6 @@
 //     concurrently) ends the process, as in Go; so does os.Exit called by
 //     compiled code (a log.Logger's Fatal). The crash report goes to the
 //     process's original stderr [TestProcessEndingLimits].
-//   - A method value binds its receiver variable, not a copy: with a value
-//     receiver, f := b.M (or go b.M()) sees later assignments to b
-//     [limits.txtar].
 //   - Methods declared in cells are invisible to compiled code but for a
 //     value passed to it directly: fmt.Println(t) calls t's String method,
 //     fmt.Println([]temp{t}) does not (the result display does when the

@@ -757,9 +757,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					src.findex = dest.findex // Set recv address to LHS.
 					dest.typ = src.typ
 				case src.action == aCompositeLit:
-					if isInterfaceBin(dest.typ) {
+					if isInterfaceBin(dest.typ) || isEmptyInterface(dest.typ) && hasSrcMethods(src.typ) {
 						// Skip optimisation for assigned interface: the literal must
-						// be wrapped (error included, whose category is errorT).
+						// be wrapped (error included, whose category is errorT), or
+						// boxed with its type in an interface{} (archlab patch: it
+						// was stored bare, and x.(error) was false).
 						break
 					}
 					if dest.action == aGetIndex || dest.action == aStar {
@@ -1265,6 +1267,10 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						break
 					}
 					n.gen = convertInterfaceBin
+					n.typ = c0.typ
+					n.findex = sc.add(n.typ)
+				case isEmptyInterface(c0.typ) && !c1.isNil() && hasSrcMethods(c1.typ):
+					n.gen = convertBoxed // archlab patch, see there
 					n.typ = c0.typ
 					n.findex = sc.add(n.typ)
 				case isInterface(c0.typ) && !c1.isNil():

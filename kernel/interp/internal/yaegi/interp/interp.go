@@ -371,6 +371,32 @@ func formatWrapped(s fmt.State, verb rune, v interface{}, str func() string) {
 	}
 }
 
+// panicValue returns the value a panic was raised with, taken out of the
+// interpreter's box (_panic boxes a value of an interpreted type with
+// methods as an interface{} holds it) for the caller of Eval or Execute:
+// a fmt.Stringer if its type has a String method (Go's report of the
+// panic uses it), else the bare value. An archlab addition.
+func (interp *Interpreter) panicValue(r interface{}) interface{} {
+	vi, ok := r.(valueInterface)
+	if !ok {
+		return r
+	}
+	if vi.node != nil && vi.node.typ != nil {
+		if m, _ := vi.node.typ.lookupMethod("String"); m != nil {
+			if wrap := genInterfaceWrap(vi.node, reflect.TypeOf((*fmt.Stringer)(nil)).Elem()); wrap != nil {
+				if w := wrap(interp.frame, reflect.ValueOf(vi)); w.IsValid() && w.CanInterface() {
+					return w.Interface()
+				}
+			}
+		}
+	}
+	for ok && vi.value.IsValid() && vi.value.CanInterface() {
+		r = vi.value.Interface()
+		vi, ok = r.(valueInterface)
+	}
+	return r
+}
+
 // Panic is an error recovered from a panic call in interpreted code.
 type Panic struct {
 	// Value is the recovered value of a call to panic.
@@ -693,7 +719,7 @@ func (interp *Interpreter) EvalWithContext(ctx context.Context, src string) (ref
 			if r := recover(); r != nil {
 				var pc [64]uintptr
 				n := runtime.Callers(1, pc[:])
-				err = Panic{Value: r, Callers: pc[:n], Stack: debug.Stack()}
+				err = Panic{Value: interp.panicValue(r), Callers: pc[:n], Stack: debug.Stack()}
 			}
 			close(done)
 		}()

@@ -727,6 +727,22 @@ func convertInterfaceBin(n *node) {
 	}
 }
 
+// convertBoxed converts a value of an interpreted type with methods to
+// interface{} (any(t)): the result holds it boxed with its type, as an
+// assignment to an interface{} variable does, so that a type assertion
+// finds its methods (archlab patch; upstream kept the bare value, and
+// any(t).(error) panicked "call of reflect.Value.Elem on struct Value").
+func convertBoxed(n *node) {
+	dest := genValue(n)
+	value := genValueInterface(n.child[1])
+	next := getExec(n.tnext)
+
+	n.exec = func(f *frame) bltn {
+		dest(f).Set(value(f))
+		return next
+	}
+}
+
 // callResult returns a node for the i-th result of the call n, in the
 // call's frame location (archlab patch).
 func callResult(n *node, i int) *node {
@@ -1069,11 +1085,32 @@ func _recover(n *node) {
 	}
 }
 
+// _panic panics with the value of its argument as an interface{} holds
+// it (archlab patch): upstream panicked with the reflect.Value itself, so
+// that recover() gave a reflect.Value, which no type assertion or switch
+// matched (r.(error) was false for panic(errors.New("x"))). A value of an
+// interpreted type with an Error method is made an error, as when passed
+// to a compiled func(error): recover().(error) and the kernel's report
+// see its message; other values with methods are boxed as for an
+// interface{} parameter.
 func _panic(n *node) {
-	value := genValue(n.child[1])
+	c := n.child[1]
+	var value func(*frame) reflect.Value
+	switch m, _ := c.typ.lookupMethod("Error"); {
+	case m != nil && !isInterface(c.typ) && c.typ.cat != valueT:
+		value = genInterfaceWrapper(c, reflect.TypeOf((*error)(nil)).Elem())
+	case isInterfaceSrc(c.typ) && !isEmptyInterface(c.typ) || hasSrcMethods(c.typ):
+		value = genValueInterface(c)
+	default:
+		value = genValue(c)
+	}
 
 	n.exec = func(f *frame) bltn {
-		panic(value(f))
+		v := value(f)
+		if !v.IsValid() || !v.CanInterface() {
+			panic(v)
+		}
+		panic(v.Interface())
 	}
 }
 
@@ -1133,6 +1170,16 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 	funcType := n.typ.TypeOf()
 
 	return func(f *frame) reflect.Value {
+		// archlab patch: the receiver is evaluated when the method value
+		// is (f := t.M, defer t.M(), go t.M()), as in Go: a value receiver
+		// is copied then, a pointer receiver taken then. Upstream read the
+		// receiver variable at each call, so later assignments to it
+		// showed. A receiver that is not addressable for a pointer method
+		// is still read at the call.
+		var recv reflect.Value
+		if rcvr != nil {
+			recv = methodValueRecv(rcvr(f), def.types[numRet])
+		}
 		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
 			fr := newFrame(f, len(def.types), f.runid())
@@ -1143,6 +1190,9 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 
 			if rcvr == nil {
 				d = d[numRet:]
+			} else if recv.IsValid() {
+				d[numRet].Set(recv)
+				d = d[numRet+1:]
 			} else {
 				// Copy method receiver as first argument.
 				src, dest := rcvr(f), d[numRet]
@@ -1189,6 +1239,59 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 			return fr.data[:numRet]
 		})
 	}
+}
+
+// valueCopy returns a copy of v if v is a variable (addressable): the
+// arguments of a deferred call, or of a go statement's, are evaluated when
+// the statement runs, as in Go; upstream kept the variables' locations, so
+// the call saw later assignments (x := 1; defer fmt.Println(x); x = 2
+// printed 2). An archlab addition.
+func valueCopy(v reflect.Value) reflect.Value {
+	if !v.IsValid() || !v.CanAddr() {
+		return v
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return c
+}
+
+// methodValueRecv returns the receiver of a method value made from src,
+// for a method whose receiver has type rt: a copy of the value for a
+// value receiver, the pointer for a pointer receiver; invalid when it
+// can only be read at the call (src not addressable for a pointer
+// method). An archlab addition.
+func methodValueRecv(src reflect.Value, rt reflect.Type) reflect.Value {
+	for src.IsValid() && src.CanInterface() {
+		vs, ok := src.Interface().(valueInterface)
+		if !ok {
+			break
+		}
+		src = vs.value
+	}
+	if !src.IsValid() {
+		return reflect.Value{}
+	}
+	sk, dk := src.Kind(), rt.Kind()
+	switch {
+	case sk == reflect.Ptr && dk != reflect.Ptr:
+		if src.IsNil() {
+			return reflect.Value{} // the call panics, as in Go's evaluation
+		}
+		src = src.Elem()
+	case sk != reflect.Ptr && dk == reflect.Ptr:
+		if !src.CanAddr() {
+			return reflect.Value{}
+		}
+		return src.Addr()
+	case dk == reflect.Ptr:
+		return src
+	}
+	if !src.Type().AssignableTo(rt) {
+		return reflect.Value{}
+	}
+	c := reflect.New(rt).Elem()
+	c.Set(src)
+	return c
 }
 
 func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
@@ -1435,7 +1538,7 @@ func call(n *node) {
 			switch {
 			case hasVariadicArgs:
 				values = append(values, genValue(c))
-			case isInterfaceSrc(arg) && (!isEmptyInterface(arg) || len(c.typ.method) > 0):
+			case isInterfaceSrc(arg) && (!isEmptyInterface(arg) || hasSrcMethods(c.typ)):
 				values = append(values, genValueInterface(c))
 			case isInterfaceBin(arg):
 				values = append(values, genInterfaceWrapper(c, arg.rtype))
@@ -1503,7 +1606,7 @@ func call(n *node) {
 				val[0] = value(f)
 			}
 			for i, v := range values {
-				val[i+1] = v(f)
+				val[i+1] = valueCopy(v(f))
 			}
 			f.deferred = append([][]reflect.Value{val}, f.deferred...)
 			return tnext
@@ -1803,7 +1906,7 @@ func callBin(n *node) {
 			val := make([]reflect.Value, l+1)
 			val[0] = value(f)
 			for i, v := range values {
-				val[i+1] = getBinValue(getMapType, v, f)
+				val[i+1] = valueCopy(getBinValue(getMapType, v, f))
 			}
 			f.deferred = append([][]reflect.Value{val}, f.deferred...)
 			return tnext
@@ -1813,7 +1916,7 @@ func callBin(n *node) {
 		n.exec = func(f *frame) bltn {
 			in := make([]reflect.Value, l)
 			for i, v := range values {
-				in[i] = getBinValue(getMapType, v, f)
+				in[i] = valueCopy(getBinValue(getMapType, v, f))
 			}
 			go callFn(value(f), in)
 			return tnext
@@ -3049,7 +3152,7 @@ func doComposite(n *node, hasType bool, keyed bool) {
 			values[fieldIndex] = func(*frame) reflect.Value { return reflect.New(rft).Elem() }
 		case isNamedFuncSrc(val.typ):
 			values[fieldIndex] = genValueAsFunctionWrapper(val)
-		case isInterfaceSrc(ft) && (!isEmptyInterface(ft) || len(val.typ.method) > 0):
+		case isInterfaceSrc(ft) && (!isEmptyInterface(ft) || hasSrcMethods(val.typ)):
 			values[fieldIndex] = genValueInterface(val)
 		case isInterface(ft):
 			values[fieldIndex] = genInterfaceWrapper(val, rft)
@@ -3504,7 +3607,7 @@ func _append(n *node) {
 		values := make([]func(*frame) reflect.Value, l)
 		for i, arg := range args {
 			switch elem := n.typ.elem(); {
-			case isInterfaceSrc(elem) && (!isEmptyInterface(elem) || len(arg.typ.method) > 0):
+			case isInterfaceSrc(elem) && (!isEmptyInterface(elem) || hasSrcMethods(arg.typ)):
 				values[i] = genValueInterface(arg)
 			case isInterfaceBin(elem):
 				values[i] = genInterfaceWrapper(arg, elem.rtype)
@@ -3526,7 +3629,7 @@ func _append(n *node) {
 	default:
 		var value0 func(*frame) reflect.Value
 		switch elem := n.typ.elem(); {
-		case isInterfaceSrc(elem) && (!isEmptyInterface(elem) || len(n.child[2].typ.method) > 0):
+		case isInterfaceSrc(elem) && (!isEmptyInterface(elem) || hasSrcMethods(n.child[2].typ)):
 			value0 = genValueInterface(n.child[2])
 		case isInterfaceBin(elem):
 			value0 = genInterfaceWrapper(n.child[2], elem.rtype)

@@ -153,10 +153,23 @@ func genValue(n *node) func(*frame) reflect.Value {
 	}
 }
 
+// hasSrcMethods reports whether t, a type of the interpreter, not an
+// interface, has methods, its own or promoted, or through a pointer: its
+// values are boxed with their type when stored in an interface{}, so that
+// type assertions and switches find the methods. Upstream looked only at
+// t's own methods, so a pointer (var x any = &t) or an embedding struct
+// lost them, and x.(error) was false (archlab patch).
+func hasSrcMethods(t *itype) bool {
+	if t == nil || t.cat == valueT || isInterface(t) {
+		return false
+	}
+	return len(t.method) > 0 || len(t.methods()) > 0
+}
+
 func genDestValue(typ *itype, n *node) func(*frame) reflect.Value {
 	convertLiteralValue(n, typ.TypeOf())
 	switch {
-	case isInterfaceSrc(typ) && (!isEmptyInterface(typ) || len(n.typ.method) > 0):
+	case isInterfaceSrc(typ) && (!isEmptyInterface(typ) || hasSrcMethods(n.typ)):
 		return genValueInterface(n)
 	case isNamedFuncSrc(n.typ):
 		return genFunctionWrapper(n)
