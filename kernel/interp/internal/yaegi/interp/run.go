@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/constant"
@@ -84,6 +85,73 @@ func init() {
 type valueInterface struct {
 	node  *node
 	value reflect.Value
+}
+
+// Format prints the boxed value as fmt prints it in Go, with its
+// interpreted Error or String method if it has one (archlab patch): a
+// box that reaches fmt inside another value ([]any{T{}, &p}, a map of
+// any) printed its internal structure ({0xc000... {0xc000... 409}}).
+func (v valueInterface) Format(s fmt.State, verb rune) {
+	fmt.Fprintf(s, fmt.FormatString(s, verb), v.printable())
+}
+
+// MarshalJSON encodes the boxed value, with its interpreted MarshalJSON
+// method if it has one (archlab patch: encoding/json wrote {} for a box in
+// a []any or a map of any).
+func (v valueInterface) MarshalJSON() ([]byte, error) {
+	for v.value.IsValid() && v.value.CanInterface() {
+		vi, ok := v.value.Interface().(valueInterface)
+		if !ok {
+			break
+		}
+		v = vi
+	}
+	if !v.value.IsValid() || !v.value.CanInterface() {
+		return []byte("null"), nil
+	}
+	if n := v.node; n != nil && n.typ != nil && n.typ.cat != valueT && n.interp != nil {
+		if mn, _ := n.typ.lookupMethod("MarshalJSON"); mn != nil {
+			if wrap := genInterfaceWrap(n, reflect.TypeOf((*json.Marshaler)(nil)).Elem()); wrap != nil {
+				if w := wrap(n.interp.frame, reflect.ValueOf(v)); w.IsValid() && w.CanInterface() {
+					if m, ok := w.Interface().(json.Marshaler); ok {
+						return m.MarshalJSON()
+					}
+				}
+			}
+		}
+	}
+	return json.Marshal(v.value.Interface())
+}
+
+// printable returns the boxed value, as an error or a fmt.Stringer if its
+// interpreted type has an Error or String method.
+func (v valueInterface) printable() interface{} {
+	for v.value.IsValid() && v.value.CanInterface() {
+		vi, ok := v.value.Interface().(valueInterface)
+		if !ok {
+			break
+		}
+		v = vi
+	}
+	if !v.value.IsValid() || !v.value.CanInterface() {
+		return nil
+	}
+	if n := v.node; n != nil && n.typ != nil && n.typ.cat != valueT && n.interp != nil {
+		for _, m := range []struct {
+			name string
+			typ  reflect.Type
+		}{{"Error", reflect.TypeOf((*error)(nil)).Elem()}, {"String", reflect.TypeOf((*fmt.Stringer)(nil)).Elem()}} {
+			if mn, _ := n.typ.lookupMethod(m.name); mn == nil {
+				continue
+			}
+			if wrap := genInterfaceWrap(n, m.typ); wrap != nil {
+				if w := wrap(n.interp.frame, reflect.ValueOf(v)); w.IsValid() && w.CanInterface() {
+					return w.Interface()
+				}
+			}
+		}
+	}
+	return v.value.Interface()
 }
 
 var floatType, complexType reflect.Type
@@ -743,6 +811,16 @@ func convertBoxed(n *node) {
 	}
 }
 
+// hasPtrReceiver reports whether the method declared by m has a pointer
+// receiver (an archlab addition).
+func hasPtrReceiver(m *node) bool {
+	if m.kind != funcDecl || len(m.child) == 0 || len(m.child[0].child) == 0 {
+		return false
+	}
+	r := m.child[0].child[0].lastChild()
+	return r != nil && r.kind == starExpr
+}
+
 // callResult returns a node for the i-th result of the call n, in the
 // call's frame location (archlab patch).
 func callResult(n *node, i int) *node {
@@ -1339,6 +1417,12 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 		if methods[i] == nil && n.typ.cat != nilT {
 			// interpreted method not found, look for binary method, possibly embedded
 			_, indexes[i], _, _ = n.typ.lookupBinMethod(names[i])
+		}
+		// archlab patch: a method with a pointer receiver is not in the
+		// method set of a value (fmt.Println(v) with String on *T prints
+		// v's fields in Go; upstream called String).
+		if m := methods[i]; m != nil && len(indexes[i]) == 0 && n.typ.cat != ptrT && !isInterface(n.typ) && hasPtrReceiver(m) {
+			return nil
 		}
 	}
 

@@ -1709,6 +1709,12 @@ func (t *itype) methods() methodSet {
 				}
 			}
 		case valueT, errorT:
+			if typ.TypeOf() == valueInterfaceType {
+				// The box of interpreted values has methods for fmt and
+				// encoding/json only (archlab patch): it stands for any
+				// interface, with no methods of its own.
+				break
+			}
 			// Get method from corresponding reflect.Type.
 			for i := typ.TypeOf().NumMethod() - 1; i >= 0; i-- {
 				m := typ.rtype.Method(i)
