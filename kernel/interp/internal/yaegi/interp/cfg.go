@@ -880,6 +880,17 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				n.typ = c0.typ
 			case aShl, aShr:
 				if c0.typ.untyped {
+					// archlab patch: in a shift by a non-constant count, an
+					// untyped constant takes the type of the other operand of
+					// the expression the shift is in (u & (1 << i) is a
+					// uint64 for a uint64 u); upstream computed it as an int,
+					// which panicked "reflect: call of reflect.Value.Uint on
+					// int Value".
+					if !c1.rval.IsValid() {
+						if t := shiftContextType(interp, sc, n); t != nil {
+							n.typ = t
+						}
+					}
 					break
 				}
 				n.typ = c0.typ
@@ -2547,6 +2558,32 @@ func genGlobalVarDecl(nodes []*node, sc *scope) (*node, error) {
 	varNode.child = ordered
 	wireChild(varNode)
 	return varNode, nil
+}
+
+// shiftContextType returns the type of the other operand of the binary
+// expression that the shift n (of an untyped constant) is an operand of,
+// if it is a typed integer, else nil (an archlab addition).
+func shiftContextType(interp *Interpreter, sc *scope, n *node) *itype {
+	p := n
+	for p.anc != nil && p.anc.kind == parenExpr {
+		p = p.anc
+	}
+	a := p.anc
+	if a == nil || a.kind != binaryExpr || a.action == aShl || a.action == aShr || len(a.child) != 2 {
+		return nil
+	}
+	other := a.child[1-childPos(p)]
+	t := other.typ
+	if t == nil {
+		var err error
+		if t, err = nodeType(interp, sc, other); err != nil || t == nil {
+			return nil
+		}
+	}
+	if t.untyped || t.incomplete || !isInt(t.TypeOf()) {
+		return nil
+	}
+	return t
 }
 
 // getVarDependencies returns the global variables that the initializer
