@@ -143,6 +143,13 @@
 //     the cell (go/types), earlier cells' globals, or, when yaegi rejects
 //     the loop, a second compilation that takes unknown bounds as integers.
 //     The bound is evaluated once, as in Go [modern.txtar].
+//   - append grows a slice's capacity as reflect.Append does: starting
+//     from nil, caps run 1 2 4 4 8 where Go 1.26's compiled append gives
+//     4 4 4 4 8; lengths and contents are the same [limits.txtar].
+//   - An untyped constant shifted by a non-constant count inside another
+//     untyped operand (u == 1<<n + 4 with u a uint64) is computed as an
+//     int and panics "reflect: call of reflect.Value.SetUint on int
+//     Value"; write the type: uint64(1)<<n + 4 [limits.txtar].
 //   - The standard library tables are yaegi's (Go 1.22 API): symbols added
 //     in Go 1.23+ (strings.Lines, iter, ...) are missing [limits.txtar].
 //   - Compile errors in a generic function's body found at a later call

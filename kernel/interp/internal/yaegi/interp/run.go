@@ -278,9 +278,16 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 	defer func() {
 		f.mutex.Lock()
 		f.recovered = recover()
-		for _, val := range f.deferred {
+		deferred := f.deferred
+		f.mutex.Unlock()
+		// archlab patch: the deferred calls run without the frame's lock
+		// held: a func literal made in this frame locks it when it
+		// returns (getFunc), so cleanup := func() {...}; defer cleanup()
+		// deadlocked.
+		for _, val := range deferred {
 			val[0].Call(val[1:])
 		}
+		f.mutex.Lock()
 		if f.recovered != nil {
 			oNode := originalExecNode(n, exec)
 			if oNode == nil {
