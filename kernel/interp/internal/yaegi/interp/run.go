@@ -272,6 +272,18 @@ func panicFunc(s *scope) string {
 	return s.pkgID
 }
 
+// callDeferred runs one deferred call and reports the value it panicked
+// with, if it did.
+func callDeferred(val []reflect.Value) (p interface{}, panicked bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, panicked = r, true
+		}
+	}()
+	val[0].Call(val[1:])
+	return nil, false
+}
+
 // runCfg executes a node AST by walking its CFG and running node builtin at each step.
 func runCfg(n *node, f *frame, funcNode, callNode *node) {
 	var exec bltn
@@ -284,8 +296,17 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		// held: a func literal made in this frame locks it when it
 		// returns (getFunc), so cleanup := func() {...}; defer cleanup()
 		// deadlocked.
+		//
+		// A deferred call that panics replaces the panic in flight and
+		// the remaining deferred calls still run, as in Go (a recover in
+		// a later one sees the new panic); upstream stopped at the first
+		// one that panicked (archlab patch).
 		for _, val := range deferred {
-			val[0].Call(val[1:])
+			if p, panicked := callDeferred(val); panicked {
+				f.mutex.Lock()
+				f.recovered = p
+				f.mutex.Unlock()
+			}
 		}
 		f.mutex.Lock()
 		if f.recovered != nil {
