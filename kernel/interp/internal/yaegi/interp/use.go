@@ -307,15 +307,20 @@ func errorsIs(err, target error) bool {
 	}
 	want := unboxIface(target)
 	comparable := want == nil || reflect.TypeOf(want).Comparable()
-	return isChain(err, target, want, comparable)
-}
-
-func isChain(err, target error, want interface{}, comparable bool) bool {
-	for err != nil {
-		if comparable && unboxIface(err) == want {
+	return walkErrors(err, func(e error) bool {
+		if comparable && unboxIface(e) == want {
 			return true
 		}
-		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
+		x, ok := e.(interface{ Is(error) bool })
+		return ok && x.Is(target)
+	})
+}
+
+// walkErrors calls visit on err and on each error its Unwrap methods lead
+// to, depth first as the errors package does, until visit returns true.
+func walkErrors(err error, visit func(error) bool) bool {
+	for err != nil {
+		if visit(err) {
 			return true
 		}
 		switch x := err.(type) {
@@ -323,7 +328,7 @@ func isChain(err, target error, want interface{}, comparable bool) bool {
 			err = x.Unwrap()
 		case interface{ Unwrap() []error }:
 			for _, e := range x.Unwrap() {
-				if isChain(e, target, want, comparable) {
+				if walkErrors(e, visit) {
 					return true
 				}
 			}
@@ -341,6 +346,13 @@ func isChain(err, target error, want interface{}, comparable bool) bool {
 // matched against each error of the chain by the value its wrapper holds.
 // Two interpreter types with the same underlying type are not told apart.
 func errorsAs(err error, target any) bool {
+	return errorsAsType(err, target, nil)
+}
+
+// errorsAsType is errorsAs where the interpreter knows the type of the
+// target's element (want, nil when it does not): an error of an
+// interpreter type matches it only when its type is want itself.
+func errorsAsType(err error, target any, want *itype) bool {
 	if target == nil {
 		panic("errors: target cannot be nil")
 	}
@@ -354,37 +366,12 @@ func errorsAs(err error, target any) bool {
 	if targetType.Kind() == reflect.Interface || targetType.Implements(errorType) {
 		return errors.As(err, target)
 	}
-	return asChain(err, val, targetType)
-}
-
-// errorsAsType is errorsAs where the interpreter knows the type of the
-// target's element (want): an error of an interpreter type matches it
-// only when its type is want itself.
-func errorsAsType(err error, target any, want *itype) bool {
-	if target == nil {
-		panic("errors: target cannot be nil")
+	wantID := ""
+	if want != nil && want.cat != valueT && !isInterface(want) {
+		wantID = want.id()
 	}
-	val := reflect.ValueOf(target)
-	typ := val.Type()
-	if typ.Kind() != reflect.Ptr || val.IsNil() {
-		panic("errors: target must be a non-nil pointer")
-	}
-	targetType := typ.Elem()
-	errorType := reflect.TypeOf((*error)(nil)).Elem()
-	if want == nil || want.cat == valueT || isInterface(want) ||
-		targetType.Kind() == reflect.Interface || targetType.Implements(errorType) {
-		return errorsAs(err, target)
-	}
-	return asChainType(err, val, targetType, want.id())
-}
-
-func asChain(err error, val reflect.Value, targetType reflect.Type) bool {
-	return asChainType(err, val, targetType, "")
-}
-
-func asChainType(err error, val reflect.Value, targetType reflect.Type, wantID string) bool {
-	for err != nil {
-		v := reflect.ValueOf(err)
+	return walkErrors(err, func(e error) bool {
+		v := reflect.ValueOf(e)
 		if t := v.Type(); t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Name == "IValue" {
 			c := v.Field(0).Elem()
 			match := true
@@ -399,24 +386,9 @@ func asChainType(err error, val reflect.Value, targetType reflect.Type, wantID s
 				return true
 			}
 		}
-		if x, ok := err.(interface{ As(any) bool }); ok && x.As(val.Interface()) {
-			return true
-		}
-		switch x := err.(type) {
-		case interface{ Unwrap() error }:
-			err = x.Unwrap()
-		case interface{ Unwrap() []error }:
-			for _, e := range x.Unwrap() {
-				if asChainType(e, val, targetType, wantID) {
-					return true
-				}
-			}
-			return false
-		default:
-			return false
-		}
-	}
-	return false
+		x, ok := e.(interface{ As(any) bool })
+		return ok && x.As(target)
+	})
 }
 
 // isErrorsAs reports whether v is the interpreter's errors.As.
