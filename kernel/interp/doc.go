@@ -120,17 +120,16 @@
 //     concurrently) ends the process, as in Go; so does os.Exit called by
 //     compiled code (a log.Logger's Fatal). The crash report goes to the
 //     process's original stderr [TestProcessEndingLimits].
-//   - Methods declared in cells are invisible to compiled code but for a
-//     value passed to it directly: fmt.Println(t) calls t's String method,
-//     fmt.Println([]temp{t}) does not (the result display does when the
-//     last expression is a name or field chain), and interpreted types
-//     inside other values cannot satisfy compiled interfaces
-//     [limits.txtar].
-//   - A type declared in a cell has no name for reflect: fmt's %T and %#v
-//     print its structure (struct { X int; ... }), not main.point, and an
-//     unexported field shows with an X prefix in %+v and %#v (Xtag:a);
-//     encoding/json and encoding/xml skip such fields as Go does
-//     [limits.txtar].
+//   - Values of cell types print as in Go (names in %T and %#v, field
+//     names in %+v, String and Error methods of nested values) through the
+//     print functions of fmt and log (a *log.Logger's included). Other
+//     compiled code sees a cell's type by its structure and without its
+//     methods: text/template prints []temp{t} without temp's String and a
+//     struct's unexported field with an X prefix in printf's %+v, and
+//     json.Marshal([]temp{t}) does not call temp's MarshalJSON (it does for
+//     a temp passed directly) [limits.txtar]. Two cell struct types of the
+//     same structure are one type to reflect: in an interface{} without
+//     methods, fmt shows the later one's name for either.
 //   - A method expression used as a value (get := counter.Get) is a
 //     compile error that says how to wrap it; called directly
 //     (counter.Get(c)) it works [limits.txtar].

@@ -219,6 +219,8 @@ type Interpreter struct {
 	binPkg     Exports                          // binary packages used in interpreter, indexed by path
 	rdir       map[string]bool                  // for src import cycle detection
 	mapTypes   map[reflect.Value][]reflect.Type // special interfaces mapping for wrappers
+	structs    structTypes                      // interpreted struct types by reflect type, for fmt (archlab)
+	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
 
 	mutex    sync.RWMutex
 	frame    *frame            // program data storage during execution

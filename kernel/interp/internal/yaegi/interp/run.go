@@ -91,8 +91,15 @@ type valueInterface struct {
 // interpreted Error or String method if it has one (archlab patch): a
 // box that reaches fmt inside another value ([]any{T{}, &p}, a map of
 // any) printed its internal structure ({0xc000... {0xc000... 409}}).
+//
+// The value is printed by its interpreted type (fmtvalue.go), as a value
+// inside another one: a pointer as its address.
 func (v valueInterface) Format(s fmt.State, verb rune) {
-	fmt.Fprintf(s, fmt.FormatString(s, verb), v.printable())
+	var in *Interpreter
+	if v.node != nil {
+		in = v.node.interp
+	}
+	newFmtPrinter(in, s, verb).printValue(nil, reflect.ValueOf(v), 1, false)
 }
 
 // MarshalJSON encodes the boxed value, with its interpreted MarshalJSON
@@ -1924,6 +1931,16 @@ func callBin(n *node) {
 		}
 	}
 
+	// archlab patch: the print functions of fmt and log get the arguments
+	// of interpreted types as fmtArgs (fmtvalue.go), printed as Go prints
+	// them.
+	printCall := isPrintFunc(c0)
+	printArg := func(i int) bool {
+		return printCall && variadic >= 0 && i+rcvrOffset >= variadic && n.action != aCallSlice
+	}
+	printNeeds := printCall && n.action == aCallSlice
+	held := n.anc.kind == deferStmt || n.anc.kind == goStmt
+
 	// Determine if we should use `Call` or `CallSlice` on the function Value.
 	callFn := func(v reflect.Value, in []reflect.Value) []reflect.Value { return v.Call(in) }
 	if n.action == aCallSlice {
@@ -1941,9 +1958,14 @@ func callBin(n *node) {
 			}
 		case isRegularCall(c):
 			// Handle nested function calls: pass returned values as arguments
-			for j := range c.child[0].typ.ret {
+			for j, rt := range c.child[0].typ.ret {
 				ind := c.findex + j
 				values = append(values, func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) })
+				if printArg(i+j) && fmtNeeds(rt) {
+					printNeeds = true
+					raw := func(f *frame) reflect.Value { return f.data[ind] }
+					values[len(values)-1] = genFmtArg(c, rt, raw, values[len(values)-1], held)
+				}
 			}
 		default:
 			if c.kind == basicLit || c.rval.IsValid() {
@@ -2006,6 +2028,36 @@ func callBin(n *node) {
 				values = append(values, genValue(c))
 			default:
 				values = append(values, genInterfaceWrapper(c, defType))
+			}
+			if printArg(i) && fmtNeeds(c.typ) {
+				printNeeds = true
+				values[len(values)-1] = genFmtArg(c, c.typ, genValue(c), values[len(values)-1], held)
+			}
+		}
+	}
+	if printNeeds {
+		name := c0.child[1].ident
+		if c0.rval.IsValid() && c0.rval.Kind() == reflect.Func && c0.rval.Type().IsVariadic() {
+			fi := fmtFormatIndex(c0.rval.Type(), name)
+			if fi >= 0 && fi < len(child) && n.action != aCallSlice && constantFormatPlain(child[fi]) {
+				fi = -1 // nothing to rewrite in a constant format without %T or %w
+			}
+			if fi >= 0 || n.action == aCallSlice {
+				pf := wrapPrintFunc(n.interp, c0.rval, fi)
+				value = func(*frame) reflect.Value { return pf }
+			}
+		} else if !c0.rval.IsValid() {
+			// A method value (a *log.Logger's Printf): wrapped at each call.
+			method := value
+			value = func(f *frame) reflect.Value {
+				fn := method(f)
+				if fn.Kind() != reflect.Func || !fn.Type().IsVariadic() {
+					return fn
+				}
+				if fi := fmtFormatIndex(fn.Type(), name); fi >= 0 || n.action == aCallSlice {
+					return wrapPrintFunc(n.interp, fn, fi)
+				}
+				return fn
 			}
 		}
 	}
