@@ -10,7 +10,7 @@ import (
 
 type temp float64
 
-func (t temp) String() string { return fmt.Sprintf("%.1f°", float64(t)) }
+func (t temp) String() string               { return fmt.Sprintf("%.1f°", float64(t)) }
 func (t temp) MarshalJSON() ([]byte, error) { return []byte(`"` + t.String() + `"`), nil }
 
 type point struct {
