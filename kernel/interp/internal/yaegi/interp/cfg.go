@@ -2723,8 +2723,10 @@ func (n *node) isType(sc *scope) bool {
 		}
 	case identExpr:
 		return sc.getType(n.ident) != nil
-	case indexExpr:
-		// Maybe a generic type.
+	case indexExpr, indexListExpr:
+		// Maybe a generic type (archlab patch: with several type
+		// arguments too; upstream took Pair[B, A]{...} in a method of
+		// Pair[A, B] for a literal of an implicit type, the receiver's).
 		sym, _, ok := sc.lookup(n.child[0].ident)
 		return ok && sym.kind == typeSym
 	}

@@ -21,6 +21,12 @@ func genAST(sc *scope, root *node, types []*itype) (*node, bool, error) {
 	sname := root.child[0].ident + "["
 	if root.kind == funcDecl {
 		sname = root.child[1].ident + "["
+		if r := genericReceiverName(root); r != "" {
+			// archlab patch: a method's instances are told apart by their
+			// receiver's type; upstream shared Box[int].Get's with
+			// Opt[int].Get's.
+			sname = r + "." + sname
+		}
 	}
 
 	// Input type parameters must be resolved prior AST generation, as compilation
@@ -180,6 +186,22 @@ func genAST(sc *scope, root *node, types []*itype) (*node, bool, error) {
 	return r, false, nil
 }
 
+// genericReceiverName returns the name of the generic type whose method
+// fun declares, or "".
+func genericReceiverName(fun *node) string {
+	if len(fun.child) == 0 || fun.child[0].kind != fieldList || len(fun.child[0].child) == 0 {
+		return ""
+	}
+	rtn := fun.child[0].child[0].lastChild()
+	if rtn != nil && rtn.kind == starExpr && len(rtn.child) > 0 {
+		rtn = rtn.child[0]
+	}
+	if rtn == nil || (rtn.kind != indexExpr && rtn.kind != indexListExpr) || len(rtn.child) == 0 {
+		return ""
+	}
+	return rtn.child[0].ident
+}
+
 func copyNode(n, anc *node, recursive bool) *node {
 	var i interface{}
 	nindex := atomic.AddInt64(&n.interp.nindex, 1)
@@ -306,6 +328,45 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 		}
 	}
 
+	// unifyNode unifies the parameter type written pn with input, through
+	// the type arguments of generic types' instances (Pair[A, B] against
+	// Pair[string, int]), which the parameter's itype, the generic type
+	// itself, does not give.
+	var unifyNode func(pn *node, input *itype)
+	unifyNode = func(pn *node, input *itype) {
+		if pn == nil || input == nil {
+			return
+		}
+		switch pn.kind {
+		case indexExpr, indexListExpr:
+			if args := typeArgsOf(fun.interp, input); len(args) == len(pn.child)-1 {
+				for i, a := range pn.child[1:] {
+					unifyNode(a, args[i])
+				}
+				return
+			}
+		case starExpr:
+			if input.cat == ptrT {
+				unifyNode(pn.child[0], input.val)
+				return
+			}
+		case arrayType:
+			if in := input.underlying(); in.cat == sliceT || in.cat == arrayT || in.cat == variadicT {
+				unifyNode(pn.lastChild(), in.val)
+				return
+			}
+		case mapType:
+			if in := input.underlying(); in.cat == mapT && len(pn.child) == 2 {
+				unifyNode(pn.child[0], in.key)
+				unifyNode(pn.child[1], in.val)
+				return
+			}
+		}
+		if typ, err := nodeType(fun.interp, sc, pn); err == nil {
+			unify(typ, input)
+		}
+	}
+
 	ai := 0
 	for _, c := range ftn.child[1].child {
 		typ, err := nodeType(fun.interp, sc, c.lastChild())
@@ -318,7 +379,7 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 		}
 		for k := 0; k < n && ai < len(inputs); k++ {
 			if typ.cat != variadicT {
-				unify(typ, inputs[ai])
+				unifyNode(c.lastChild(), inputs[ai])
 				ai++
 				continue
 			}
@@ -328,7 +389,11 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 				continue
 			}
 			for ; ai < len(inputs); ai++ {
-				unify(typ.val, inputs[ai])
+				if e := c.lastChild(); e.kind == ellipsisExpr && len(e.child) == 1 {
+					unifyNode(e.child[0], inputs[ai])
+				} else {
+					unify(typ.val, inputs[ai])
+				}
 			}
 		}
 	}
@@ -378,6 +443,26 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 		types[i] = bound[name]
 	}
 	return types, nil
+}
+
+// typeArgsOf returns the type arguments of t, an instance of a generic
+// type (Pair[string, int]), or nil.
+func typeArgsOf(interp *Interpreter, t *itype) []*itype {
+	if t == nil {
+		return nil
+	}
+	if t.node != nil && t.node.anc != nil && t.node.anc.kind == typeSpec && len(t.node.anc.param) > 0 {
+		return t.node.anc.param
+	}
+	// An instance's itype made for a composite literal has the literal
+	// for node: its AST is found by its name, as genAST keeps it.
+	if !strings.HasSuffix(t.name, "]") {
+		return nil
+	}
+	if g := interp.generic[t.name]; g != nil && g.kind == typeSpec {
+		return g.param
+	}
+	return nil
 }
 
 // argTypes returns the types of a call's arguments: one per argument, or

@@ -1240,6 +1240,12 @@ func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*it
 	if err != nil {
 		return nil, err
 	}
+	if t.name == "" && t.cat != structT && t.cat != interfaceT && g.lastChild().kind != identExpr && g.lastChild().kind != selectorExpr {
+		// archlab patch: an instance of a generic type that is not a
+		// struct (type List[T any] []T) is named as a struct's is, so
+		// that fmt's %T shows main.List[int].
+		t.name = g.child[0].ident
+	}
 	lt.instance = append(lt.instance, t)
 	// Add generated symbol in the scope of generic source and user.
 	sc.sym[name] = &symbol{index: -1, kind: typeSym, typ: t, node: g}
