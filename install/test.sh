@@ -68,7 +68,7 @@ if [ "$rc" = 0 ]; then record "go test" "ok: ${line#go test: }"; else gorc=1; re
 
 # Packages whose concurrency is the point: run them again under the race detector.
 race_pkgs=(./lib/cli/...)
-for p in kernel/wire kernel kernel/cmd; do [ -d "$p" ] && race_pkgs+=("./$p"); done
+for p in kernel/wire kernel kernel/cmd kernel/interp; do [ -d "$p" ] && race_pkgs+=("./$p"); done
 step "go test -race ${race_pkgs[*]}"
 if go test -race -count=1 "${race_pkgs[@]}"; then record "go test -race" ok; else gorc=1; record "go test -race" FAIL; fi
 

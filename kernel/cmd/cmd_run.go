@@ -68,14 +68,7 @@ outputs. Parameters are assigned after the cell tagged "parameters".`)
 			return 1
 		}
 		if err := runner.RunScript(ctx, string(src), stdout, stderr); err != nil {
-			fmt.Fprintf(stderr, "archlab run: %s: %v\n", path, err)
-			var ce *interp.CellError
-			if errors.As(err, &ce) {
-				for _, l := range ce.Traceback[1:] { // [0] repeats err
-					fmt.Fprintf(stderr, "  %s\n", strings.TrimSpace(l))
-				}
-			}
-			return 1
+			return scriptFailed(stderr, path, err)
 		}
 		return 0
 	}
@@ -155,4 +148,35 @@ func outcome(p runner.CellProgress) string {
 		return fmt.Sprintf("failed after %s", d)
 	}
 	return fmt.Sprintf("ok in %s", d)
+}
+
+// scriptFailed reports a script's failure as go run reports a program's
+// and returns the exit status: os.Exit(n) (or log.Fatal) is "exit status
+// n", a panic is Go's "panic: message", a blank line, the interpreter's
+// traceback (lines and columns) and "exit status 2", both exiting 1 as go run does; os.Exit(0) is a success.
+// Anything else (a compile error, an interrupt) is named with the script.
+func scriptFailed(stderr io.Writer, path string, err error) int {
+	var ce *interp.CellError
+	if !errors.As(err, &ce) || (ce.Name != "Exit" && ce.Name != "Panic") {
+		fmt.Fprintf(stderr, "archlab run: %s: %v\n", path, err)
+		if ce != nil {
+			for _, l := range ce.Traceback[1:] { // [0] repeats err
+				fmt.Fprintf(stderr, "  %s\n", strings.TrimSpace(l))
+			}
+		}
+		return 1
+	}
+	if ce.Name == "Exit" {
+		if ce.Code == 0 {
+			return 0
+		}
+		fmt.Fprintf(stderr, "exit status %d\n", ce.Code)
+		return 1
+	}
+	fmt.Fprintf(stderr, "panic: %s\n\n", strings.TrimSuffix(ce.Value, " (in a goroutine)"))
+	for _, l := range ce.Traceback[1:] { // [0] repeats err
+		fmt.Fprintf(stderr, "  %s\n", strings.TrimSpace(l))
+	}
+	fmt.Fprintf(stderr, "exit status 2\n")
+	return 1
 }

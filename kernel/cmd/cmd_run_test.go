@@ -72,8 +72,32 @@ func TestCmdRunScriptPanicLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCLI("run", p)
-	if code != 1 || !strings.Contains(stderr, "Panic: boom3\n  at line 3:1\n") {
+	if code != 1 || stderr != "panic: boom3\n\n  at line 3:1\nexit status 2\n" {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestCmdRunScriptExit: a script's os.Exit and log.Fatal end it as go run
+// reports a program's exit status; os.Exit(0) is a success.
+func TestCmdRunScriptExit(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		code   int
+		stderr string
+	}{
+		{"package main\n\nimport \"os\"\n\nfunc main() { os.Exit(3) }\n", 1, "exit status 3\n"},
+		{"package main\n\nimport \"os\"\n\nfunc main() { os.Exit(0) }\n", 0, ""},
+		{"log.SetFlags(0)\nlog.Fatal(\"bad input\")\n", 1, "bad input\nexit status 1\n"},
+		{"x := []int{1}\ni := 3\n_ = x[i]\n", 1, "panic: runtime error: index out of range [3] with length 1\n\n  at line 3:5\nexit status 2\n"},
+	} {
+		p := filepath.Join(t.TempDir(), "p.go")
+		if err := os.WriteFile(p, []byte(tc.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI("run", p)
+		if code != tc.code || stderr != tc.stderr {
+			t.Errorf("%q: exit %d, stderr %q; want %d, %q", tc.src, code, stderr, tc.code, tc.stderr)
+		}
 	}
 }
 

@@ -71,6 +71,9 @@ type CellError struct {
 	// (kernel/interp starts it with "Name: Value"). The kernel still sends
 	// ["Name: Value"] for an executor that leaves it nil.
 	Traceback []string
+	// Code is the status an "Exit" asked for (os.Exit's argument, 1 for
+	// log.Fatal); a script run headless exits with it.
+	Code int
 }
 
 func (e *CellError) Error() string { return fmt.Sprintf("%s: %s", e.Name, e.Value) }

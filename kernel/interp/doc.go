@@ -109,12 +109,12 @@
 //   - defer among a cell's top-level statements is a compile error: yaegi
 //     would run it again after every later cell. Defer inside functions
 //     works [loopvar.txtar].
-//   - recover() returns yaegi's value for a runtime panic, a reflect
-//     message ("reflect: slice index out of range") rather than Go's
-//     runtime.Error; the cell error shows Go's message. Inside a function
-//     an index out of range lacks Go's "[5] with length 2" (known only for
-//     a cell's globals), and slice bounds always lack it [limits.txtar,
-//     runtime-panics.txtar].
+//   - Run-time errors are Go's runtime.Error values with Go's messages
+//     (index and slice bounds with their values, nil dereferences, nil
+//     maps, failed type assertions, division by zero, closed channels), as
+//     recover() sees them [runtime-panics.txtar]; a run-time failure of
+//     another kind inside reflect may still give recover() reflect's own
+//     message, which the cell error translates where it can.
 //   - A panic in an interpreted func that compiled code runs on a
 //     goroutine of its own (time.AfterFunc, a callback a library calls
 //     concurrently) ends the process, as in Go; so does os.Exit called by

@@ -228,7 +228,7 @@ func (s *session) goPanic(cell, line, col int, v any) {
 	if len(fs) > 0 {
 		inner = &fs[0]
 	}
-	msg, changed := s.goMessage(msg, inner, false)
+	msg, changed := s.goMessage(msg, inner)
 	running.mu.Lock()
 	cancel := running.cancel
 	if running.id != cell {

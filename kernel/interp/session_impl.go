@@ -126,9 +126,11 @@ func allExports() interp.Exports {
 		for n, s := range ex["log/log"] {
 			logm[n] = s
 		}
-		logm["Fatal"] = reflect.ValueOf(func(v ...any) { fmt.Fprint(os.Stderr, v...); panic(exitPanic{1}) })
-		logm["Fatalln"] = reflect.ValueOf(func(v ...any) { fmt.Fprintln(os.Stderr, v...); panic(exitPanic{1}) })
-		logm["Fatalf"] = reflect.ValueOf(func(f string, v ...any) { fmt.Fprintf(os.Stderr, f+"\n", v...); panic(exitPanic{1}) })
+		// As log's own: through the standard logger (its prefix and flags,
+		// a newline added), then the exit.
+		logm["Fatal"] = reflect.ValueOf(func(v ...any) { log.Output(2, fmt.Sprint(v...)); panic(exitPanic{1}) })
+		logm["Fatalln"] = reflect.ValueOf(func(v ...any) { log.Output(2, fmt.Sprintln(v...)); panic(exitPanic{1}) })
+		logm["Fatalf"] = reflect.ValueOf(func(f string, v ...any) { log.Output(2, fmt.Sprintf(f, v...)); panic(exitPanic{1}) })
 		ex["log/log"] = logm
 		for k, v := range symbols.Symbols {
 			ex[k] = v
@@ -930,14 +932,16 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 	var p interp.Panic
 	if errors.As(err, &p) {
 		if e, ok := p.Value.(exitPanic); ok {
-			return newCellError("Exit", fmt.Sprintf("os.Exit(%d) called; the kernel keeps running", e.code))
+			ce := newCellError("Exit", fmt.Sprintf("os.Exit(%d) called; the kernel keeps running", e.code))
+			ce.Code = e.code
+			return ce
 		}
 		fs := s.frames(diag)
 		var inner *tbFrame
 		if len(fs) > 0 {
 			inner = &fs[0]
 		}
-		msg, changed := s.goMessage(panicMessage(p.Value), inner, true)
+		msg, changed := s.goMessage(panicMessage(p.Value), inner)
 		trace := traceLines(fs)
 		if changed {
 			trace = append(trace, "  (recover() sees yaegi's message: "+panicMessage(p.Value)+")")

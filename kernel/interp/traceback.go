@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -233,18 +232,16 @@ func traceLines(fs []tbFrame) []string {
 
 var (
 	// yaegi's messages for Go's runtime errors, by kind.
-	indexMsgRE    = regexp.MustCompile(`^reflect: (slice|array|string) index out of range$`)
-	sliceMsgRE    = regexp.MustCompile(`^reflect\.Value\.Slice3?: (slice|string slice) index out of bounds$`)
 	zeroValueRE   = regexp.MustCompile(`^reflect: call of reflect\.Value\.\w+ on zero Value$`)
 	cfgPosPrefixR = regexp.MustCompile(`^(?:(?:seg\d+/)?_\.go:)?\d+:\d+: `)
 )
 
 // goMessage returns the message Go gives for a runtime panic that yaegi
 // reports in its own words, judged by the failing expression (the
-// innermost frame's nodes), and whether it changed msg. With eval, an
-// index out of range at a cell's top level over its globals gets Go's
-// values too (reading them runs no user code).
-func (s *session) goMessage(msg string, inner *tbFrame, eval bool) (string, bool) {
+// innermost frame's nodes), and whether it changed msg. The fork raises
+// Go's own run-time errors for index and slice bounds, nil dereferences
+// and type assertions; this is the safety net for what it does not.
+func (s *session) goMessage(msg string, inner *tbFrame) (string, bool) {
 	if m := cfgPosPrefixR.FindString(msg); m != "" {
 		return msg[len(m):], false // position shown in the traceback
 	}
@@ -252,99 +249,10 @@ func (s *session) goMessage(msg string, inner *tbFrame, eval bool) (string, bool
 		return msg, false
 	}
 	switch {
-	case indexMsgRE.MatchString(msg):
-		for _, n := range inner.nodes {
-			if ix, ok := n.(*ast.IndexExpr); ok {
-				out := "runtime error: index out of range"
-				if eval && inner.fn == "" && !inner.earlier {
-					if i, n, ok := s.indexValues(inner.seg, ix); ok {
-						out += fmt.Sprintf(" [%d] with length %d", i, n)
-					}
-				}
-				return out, true
-			}
-		}
-	case sliceMsgRE.MatchString(msg):
-		for _, n := range inner.nodes {
-			if _, ok := n.(*ast.SliceExpr); ok {
-				return "runtime error: slice bounds out of range", true
-			}
-		}
 	case zeroValueRE.MatchString(msg):
 		if len(inner.nodes) > 0 {
 			return "runtime error: invalid memory address or nil pointer dereference", true
 		}
 	}
 	return msg, false
-}
-
-// indexValues evaluates the index and the length of x[i] when both are
-// names or field chains of the session's globals (nothing runs but reads).
-func (s *session) indexValues(sg *segment, ix *ast.IndexExpr) (int64, int, bool) {
-	top := map[ast.Stmt]bool{}
-	for _, st := range sg.body() {
-		top[st] = true
-	}
-	global := func(e ast.Expr) bool {
-		for {
-			switch x := e.(type) {
-			case *ast.SelectorExpr:
-				e = x.X
-				continue
-			case *ast.Ident:
-				if x.Obj == nil {
-					return true // declared by an earlier cell
-				}
-				for st := range top {
-					switch st := st.(type) {
-					case *ast.AssignStmt:
-						if x.Obj.Decl == st {
-							return true
-						}
-					case *ast.DeclStmt:
-						for _, sp := range st.Decl.(*ast.GenDecl).Specs {
-							if x.Obj.Decl == sp {
-								return true
-							}
-						}
-					}
-				}
-			}
-			return false
-		}
-	}
-	xs, is := exprChain(ix.X), exprChain(ix.Index)
-	if xs == "" || !isSimpleSelector(xs) || !global(ix.X) {
-		return 0, 0, false
-	}
-	var iv reflect.Value
-	if lit, ok := ix.Index.(*ast.BasicLit); ok && lit.Kind == token.INT {
-		n, err := strconv.ParseInt(lit.Value, 0, 64)
-		if err != nil {
-			return 0, 0, false
-		}
-		iv = reflect.ValueOf(n)
-	} else {
-		if is == "" || !isSimpleSelector(is) || !global(ix.Index) {
-			return 0, 0, false
-		}
-		v, err := s.in.Eval(is)
-		s.diag.take()
-		if err != nil || !v.IsValid() || !isIntKind(v.Kind()) {
-			return 0, 0, false
-		}
-		iv = v
-	}
-	lv, err := s.in.Eval("len(" + xs + ")")
-	s.diag.take()
-	if err != nil || !lv.IsValid() || lv.Kind() != reflect.Int {
-		return 0, 0, false
-	}
-	i := int64(0)
-	if iv.CanInt() {
-		i = iv.Int()
-	} else {
-		i = int64(iv.Uint())
-	}
-	return i, int(lv.Int()), true
 }

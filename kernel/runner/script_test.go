@@ -19,7 +19,7 @@ func TestRunScriptPanicPositions(t *testing.T) {
 		{"top level", "xs := []int{1, 2}\ni := 5\nfmt.Println(xs[i])\n",
 			"Panic: runtime error: index out of range [5] with length 2\n  at line 3:13\n"},
 		{"func main", "func at(xs []int, i int) int {\n\treturn xs[i]\n}\n\nfunc main() {\n\tfmt.Println(at(nil, 1))\n}\n",
-			"Panic: runtime error: index out of range\n  at line 2:9 in at\n  at line 6:14 in main\n  (recover() sees"},
+			"Panic: runtime error: index out of range [1] with length 0\n  at line 2:9 in at\n  at line 6:14 in main\n"},
 		{"package clause", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tvar m map[string]int\n\tfmt.Println(\"before\")\n\tm[\"a\"] = 1\n}\n",
 			"Panic: assignment to entry in nil map\n  at line 8:2 in main\n"},
 		{"go x.M()", "type w struct{ m map[int]int }\n\nfunc (x *w) run(done chan bool) { x.m[1] = 1; done <- true }\n\nfunc main() {\n\tdone := make(chan bool)\n\tgo (&w{}).run(done)\n\t<-done\n}\n",

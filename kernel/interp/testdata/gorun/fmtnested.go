@@ -73,7 +73,7 @@ func main() {
 	fmt.Printf("%v %+v %#v\n", pl, pl, pl)
 	n := &Node{1, &Node{2, nil}}
 	s := fmt.Sprintf("%v", n)
-	fmt.Println(strings.HasPrefix(s, "&{1 0xc"), s[len(s)-1:])
+	fmt.Println(strings.HasPrefix(s, "&{1 0x"), s[len(s)-1:])
 	fmt.Printf("%+v\n", Node{3, nil})
 	fmt.Printf("%#v\n", Node{3, nil})
 	ps := PS{4}

@@ -696,6 +696,9 @@ func (f *DebugFrameScope) Variables() []*DebugVariable {
 
 	m := make([]*DebugVariable, 0, len(f.frame.data))
 	for i, v := range f.frame.data {
+		if !v.IsValid() {
+			continue
+		}
 		if typ := v.Type(); typ.AssignableTo(rNodeType) || typ.Kind() == reflect.Ptr && typ.Elem().AssignableTo(rNodeType) {
 			continue
 		}

@@ -125,6 +125,10 @@ type frame struct {
 	// literal runs in a copy of its enclosing frame made when it was
 	// evaluated, while recover reads and clears the live frame's recovered.
 	live *frame
+
+	// used is the number of data slots in use where data is longer (the
+	// global frame, archlab patch: see resizeFrame), or 0.
+	used atomic.Int64
 }
 
 func newFrame(anc *frame, length int, id uint64) *frame {
@@ -165,8 +169,12 @@ func (f *frame) clone() *frame {
 		debug:     f.debug,
 		live:      f.liveFrame(),
 	}
-	nf.data = make([]reflect.Value, len(f.data))
-	copy(nf.data, f.data)
+	n := len(f.data)
+	if u := int(f.used.Load()); u > 0 && u < n {
+		n = u
+	}
+	nf.data = make([]reflect.Value, n)
+	copy(nf.data, f.data[:n])
 	return nf
 }
 
@@ -220,6 +228,7 @@ type Interpreter struct {
 	rdir       map[string]bool                  // for src import cycle detection
 	mapTypes   map[reflect.Value][]reflect.Type // special interfaces mapping for wrappers
 	structs    structTypes                      // interpreted struct types by reflect type, for fmt (archlab)
+	nglobals   int                              // global frame slots in use (archlab)
 	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
 
 	mutex    sync.RWMutex
@@ -616,19 +625,36 @@ func initUniverse() *scope {
 	return sc
 }
 
+// globalsChunk is the number of global frame slots allocated at a time.
+const globalsChunk = 4096
+
 // resizeFrame resizes the global frame of interpreter.
+//
+// archlab patch: the frame's slice is replaced only when its capacity is
+// exhausted (globalsChunk slots at a time, the unused ones invalid
+// values); new globals fill slots past interp.nglobals. Upstream replaced
+// the slice at every evaluation that declared a global, which raced with
+// a goroutine that an earlier evaluation left running and that reads the
+// globals (go test -race).
 func (interp *Interpreter) resizeFrame() {
 	l := len(interp.universe.types)
-	b := len(interp.frame.data)
+	b := interp.nglobals
 	if l-b <= 0 {
 		return
 	}
-	data := make([]reflect.Value, l)
-	copy(data, interp.frame.data)
+	data := interp.frame.data
+	if l > len(data) {
+		data = make([]reflect.Value, (l/globalsChunk+1)*globalsChunk)
+		copy(data, interp.frame.data[:b])
+	}
 	for j, t := range interp.universe.types[b:] {
 		data[b+j] = reflect.New(t).Elem()
 	}
-	interp.frame.data = data
+	if len(data) != len(interp.frame.data) {
+		interp.frame.data = data
+	}
+	interp.nglobals = l
+	interp.frame.used.Store(int64(l))
 }
 
 // Eval evaluates Go code represented as a string. Eval returns the last result

@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"reflect"
 	"regexp"
+	"runtime"
 	"unsafe"
 )
 
@@ -296,7 +297,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 	var exec bltn
 	defer func() {
 		f.mutex.Lock()
-		f.recovered = recover()
+		f.recovered = goPanicValue(recover())
 		deferred := f.deferred
 		f.mutex.Unlock()
 		// archlab patch: the deferred calls run without the frame's lock
@@ -311,7 +312,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		for _, val := range deferred {
 			if p, panicked := callDeferred(val); panicked {
 				f.mutex.Lock()
-				f.recovered = p
+				f.recovered = goPanicValue(p)
 				f.mutex.Unlock()
 			}
 		}
@@ -2234,6 +2235,82 @@ func getIndexBinPtrMethod(n *node) {
 }
 
 // getIndexArray returns array value from index.
+// runtimeError is a run-time error of interpreted code, as Go's runtime
+// raises it: a runtime.Error (archlab patch).
+type runtimeError struct{ msg string }
+
+func (e runtimeError) Error() string { return "runtime error: " + e.msg }
+
+// RuntimeError marks runtimeError as a runtime.Error.
+func (runtimeError) RuntimeError() {}
+
+// typeAssertionError is a failed type assertion, as Go's
+// *runtime.TypeAssertionError: a runtime.Error whose message has no
+// "runtime error: " prefix (archlab patch).
+type typeAssertionError struct{ msg string }
+
+func (e typeAssertionError) Error() string { return e.msg }
+
+// RuntimeError marks typeAssertionError as a runtime.Error.
+func (typeAssertionError) RuntimeError() {}
+
+var (
+	zeroValuePanicRE    = regexp.MustCompile(`^reflect: call of reflect\.Value\.\w+ on zero Value$`)
+	nilFuncPanicRE      = regexp.MustCompile(`^reflect(?:\.Value\.Call)?: call of nil function$`)
+	assertionPanicRE    = regexp.MustCompile(`^(?:\S+:\d+:\d+: )?(interface conversion: .*)$`)
+	sliceToArrayPanicRE = regexp.MustCompile(`^reflect: cannot convert slice with length (\d+) to array with length (\d+)$`)
+)
+
+// goPanicValue returns the value Go's runtime panics with for a run-time
+// error that reflect or the interpreter raised in its own words (a nil
+// pointer dereference is "reflect: call of reflect.Value.Field on zero
+// Value"), so that recover() gives a runtime.Error with Go's message;
+// other values are returned as they are (archlab patch).
+func goPanicValue(r interface{}) interface{} {
+	var msg string
+	switch x := r.(type) {
+	case nil, runtime.Error:
+		return r
+	case *cfgError:
+		msg = x.Error()
+	case *reflect.ValueError:
+		msg = x.Error()
+	case string:
+		msg = x
+	default:
+		return r
+	}
+	switch {
+	case zeroValuePanicRE.MatchString(msg), nilFuncPanicRE.MatchString(msg):
+		return runtimeError{"invalid memory address or nil pointer dereference"}
+	case sliceToArrayPanicRE.MatchString(msg):
+		m := sliceToArrayPanicRE.FindStringSubmatch(msg)
+		return runtimeError{"cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
+	}
+	if _, ok := r.(*cfgError); ok {
+		if m := assertionPanicRE.FindStringSubmatch(msg); m != nil {
+			return typeAssertionError{m[1]}
+		}
+	}
+	return r
+}
+
+// checkedIndex returns v.Index(i), or panics as Go does when i is out of
+// range: "runtime error: index out of range [5] with length 2" (archlab
+// patch: upstream let reflect panic "reflect: slice index out of range",
+// a string that recover() returned and that no runtime.Error matched).
+func checkedIndex(v reflect.Value, i int) reflect.Value {
+	if k := v.Kind(); k == reflect.Slice || k == reflect.Array || k == reflect.String {
+		if i < 0 {
+			panic(runtimeError{fmt.Sprintf("index out of range [%d]", i)})
+		}
+		if n := v.Len(); i >= n {
+			panic(runtimeError{fmt.Sprintf("index out of range [%d] with length %d", i, n)})
+		}
+	}
+	return v.Index(i)
+}
+
 func getIndexArray(n *node) {
 	tnext := getExec(n.tnext)
 	value0 := genValueArray(n.child[0]) // array
@@ -2245,7 +2322,7 @@ func getIndexArray(n *node) {
 		if n.fnext != nil {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
-				r := value0(f).Index(ai)
+				r := checkedIndex(value0(f), ai)
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -2254,7 +2331,7 @@ func getIndexArray(n *node) {
 			}
 		} else {
 			n.exec = func(f *frame) bltn {
-				getFrame(f, l).data[i] = value0(f).Index(ai)
+				getFrame(f, l).data[i] = checkedIndex(value0(f), ai)
 				return tnext
 			}
 		}
@@ -2265,7 +2342,7 @@ func getIndexArray(n *node) {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				r := value0(f).Index(int(vi))
+				r := checkedIndex(value0(f), int(vi))
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -2275,7 +2352,7 @@ func getIndexArray(n *node) {
 		} else {
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				getFrame(f, l).data[i] = value0(f).Index(int(vi))
+				getFrame(f, l).data[i] = checkedIndex(value0(f), int(vi))
 				return tnext
 			}
 		}
@@ -4423,6 +4500,55 @@ func _select(n *node) {
 }
 
 // slice expression: array[low:high:max].
+// sliceLimit returns what a slice expression's high bound is checked
+// against: a slice's capacity, or a string's or an array's length.
+func sliceLimit(a reflect.Value) (string, int) {
+	if a.Kind() == reflect.Slice {
+		return "capacity", a.Cap()
+	}
+	return "length", a.Len()
+}
+
+// checkedSlice returns a[lo:hi], or panics as Go does when the bounds are
+// out of range ("slice bounds out of range [:5] with capacity 3", "[3:2]").
+// Archlab patch: upstream let reflect panic "reflect.Value.Slice: slice
+// index out of bounds".
+func checkedSlice(a reflect.Value, lo, hi int) reflect.Value {
+	what, limit := sliceLimit(a)
+	switch {
+	case hi < 0:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d]", hi)})
+	case hi > limit:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d] with %s %d", hi, what, limit)})
+	case lo < 0:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d:]", lo)})
+	case lo > hi:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d:%d]", lo, hi)})
+	}
+	return a.Slice(lo, hi)
+}
+
+// checkedSlice3 returns a[lo:hi:max], or panics as Go does when the
+// bounds are out of range.
+func checkedSlice3(a reflect.Value, lo, hi, max int) reflect.Value {
+	what, limit := sliceLimit(a)
+	switch {
+	case max < 0:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [::%d]", max)})
+	case max > limit:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [::%d] with %s %d", max, what, limit)})
+	case hi < 0:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d:]", hi)})
+	case hi > max:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d:%d]", hi, max)})
+	case lo < 0:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d::]", lo)})
+	case lo > hi:
+		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d:%d:]", lo, hi)})
+	}
+	return a.Slice3(lo, hi, max)
+}
+
 func slice(n *node) {
 	i := n.findex
 	l := n.level
@@ -4434,7 +4560,7 @@ func slice(n *node) {
 	case 2:
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice(int(vInt(value1(f))), a.Len())
+			getFrame(f, l).data[i] = checkedSlice(a, int(vInt(value1(f))), a.Len())
 			return next
 		}
 	case 3:
@@ -4442,7 +4568,7 @@ func slice(n *node) {
 
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice(int(vInt(value1(f))), int(vInt(value2(f))))
+			getFrame(f, l).data[i] = checkedSlice(a, int(vInt(value1(f))), int(vInt(value2(f))))
 			return next
 		}
 	case 4:
@@ -4451,7 +4577,7 @@ func slice(n *node) {
 
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice3(int(vInt(value1(f))), int(vInt(value2(f))), int(vInt(value3(f))))
+			getFrame(f, l).data[i] = checkedSlice3(a, int(vInt(value1(f))), int(vInt(value2(f))), int(vInt(value3(f))))
 			return next
 		}
 	}
@@ -4475,7 +4601,7 @@ func slice0(n *node) {
 		value1 := genValue(n.child[1])
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice(0, int(vInt(value1(f))))
+			getFrame(f, l).data[i] = checkedSlice(a, 0, int(vInt(value1(f))))
 			return next
 		}
 	case 3:
@@ -4483,7 +4609,7 @@ func slice0(n *node) {
 		value2 := genValue(n.child[2])
 		n.exec = func(f *frame) bltn {
 			a := value0(f)
-			getFrame(f, l).data[i] = a.Slice3(0, int(vInt(value1(f))), int(vInt(value2(f))))
+			getFrame(f, l).data[i] = checkedSlice3(a, 0, int(vInt(value1(f))), int(vInt(value2(f))))
 			return next
 		}
 	}
