@@ -140,6 +140,14 @@ func TestDashboardCellInterrupt(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Name != "Interrupted" {
 		t.Fatalf("the interrupted cell returned %v, want an Interrupted cell error", err)
 	}
+	// The interrupt was drawn before the cell ended (a front end drops
+	// later updates): the figure's title says so.
+	sink.mu.Lock()
+	figText := sink.text[sink.ids[1]]
+	sink.mu.Unlock()
+	if !strings.Contains(figText, "interrupted; run again to resume") {
+		t.Errorf("the figure's last update in the cell was %q, want the interrupted state", figText)
+	}
 	// The folder is released once the loop has stopped its workers.
 	stopped := time.Now()
 	deadline := stopped.Add(30 * time.Second)

@@ -124,6 +124,9 @@ func (d *Dashboard) tick() {
 	d.mu.Unlock()
 }
 
+// interruptedState is the state an interrupted Run shows.
+const interruptedState = "stopped (interrupted; run again to resume)"
+
 // Run runs loop.Run(ctx, b), draws the final state (finished, stopped, or
 // failed with loop.Run's error) and closes loop; it returns loop.Run's
 // error (context.Canceled after an interrupt), else Close's, else the
@@ -138,12 +141,28 @@ func (d *Dashboard) Run(ctx context.Context, loop *search.Loop, b search.Budget)
 	d.mu.Lock()
 	d.start, d.target = time.Now(), b.Experiments
 	d.mu.Unlock()
+	// An interrupt is drawn at once, while the cell still shows its
+	// output: a notebook front end stops applying a display's updates once
+	// its cell has ended, and the loop may take seconds to stop its
+	// workers. The final state is drawn again when it has.
+	ran := make(chan struct{})
+	interrupted := make(chan struct{})
+	go func() {
+		defer close(interrupted)
+		select {
+		case <-ctx.Done():
+			d.Final(interruptedState)
+		case <-ran:
+		}
+	}()
 	err := loop.Run(ctx, b)
+	close(ran)
+	<-interrupted
 	cerr := loop.Close()
 	state := "finished"
 	switch {
 	case err != nil && ctx.Err() != nil:
-		state = "stopped (interrupted; run again to resume)"
+		state = interruptedState
 	case err != nil:
 		state = "stopped: " + firstLine(err.Error())
 	}
