@@ -75,3 +75,19 @@ func main() {
 	fmt.Println(mp)
 	fmt.Printf("%v %+v\n", []any{p, c, 1}, map[string]any{"p": p})
 }
+
+type ErrE struct{ code int }
+
+func (*ErrE) Error() string { return "e" }
+
+func failing() error {
+	var p *ErrE
+	return p
+}
+
+func init() {
+	err := failing()
+	fmt.Printf("%T %v %T\n", err, err, fmt.Errorf("w: %w", &ErrE{2}))
+	var e2 error = &ErrE{3}
+	fmt.Printf("%+v %#v\n", []error{e2}, e2.(*ErrE).code)
+}

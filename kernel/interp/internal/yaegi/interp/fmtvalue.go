@@ -119,6 +119,27 @@ func basicValue(v reflect.Value) interface{} {
 	return nil
 }
 
+// isMethodWrapper reports whether rt is one of the interpreter's wrappers
+// that make an interpreted value a compiled interface's (_error, yaegi's
+// generated _io_Reader...): a struct whose first field IValue holds it.
+func isMethodWrapper(rt reflect.Type) bool {
+	return rt.Kind() == reflect.Struct && rt.NumField() > 0 && rt.Field(0).Name == "IValue" &&
+		rt.Field(0).Type.Kind() == reflect.Interface && strings.HasPrefix(rt.Name(), "_")
+}
+
+// wrapsTyped reports whether the method wrapper w holds its value in the
+// interpreter's box, with its interpreted type.
+func wrapsTyped(w reflect.Value) bool {
+	f := w.Field(0)
+	if f.Kind() == reflect.Interface {
+		if f.IsNil() {
+			return false
+		}
+		f = f.Elem()
+	}
+	return f.Type() == valueInterfaceType
+}
+
 // fmtIsInterface is isInterface without building t's reflect type.
 func fmtIsInterface(t *itype) bool {
 	switch t.cat {
@@ -163,6 +184,13 @@ func (p *fmtPrinter) unbox(t *itype, v reflect.Value) (*itype, reflect.Value) {
 			if t != nil && fmtIsInterface(t) {
 				t = nil
 			}
+			continue
+		case isMethodWrapper(v.Type()) && wrapsTyped(v):
+			// A compiled interface's wrapper of an interpreted value that
+			// keeps its type (an error's): the value it holds. Other
+			// wrappers are printed through their methods.
+			v = v.Field(0)
+			t = nil
 			continue
 		}
 		break
@@ -760,9 +788,13 @@ func fmtNeeds2(t *itype, seen map[*itype]bool) bool {
 	}
 	seen[t] = true
 	switch t.cat {
-	case valueT, nilT, errorT:
+	case nilT:
 		return false
-	case interfaceT:
+	case valueT:
+		// A compiled interface (fmt.Stringer, io.Reader) may hold an
+		// interpreted value in a wrapper.
+		return t.rtype != nil && t.rtype.Kind() == reflect.Interface
+	case interfaceT, errorT:
 		return true
 	case linkedT:
 		return true
@@ -802,6 +834,9 @@ func (interp *Interpreter) fmtDynamicNeeds(v reflect.Value) bool {
 				return fmtNeeds(t)
 			}
 			v = vi.value
+			continue
+		case isMethodWrapper(v.Type()) && wrapsTyped(v):
+			v = v.Field(0)
 			continue
 		}
 		break
