@@ -107,4 +107,7 @@ func main() {
 	}
 	t.Walk(func(s string) { fmt.Print(s, " ") })
 	fmt.Println()
+	var nested Box[Pair[string, int]]
+	nested.v.Second = 7
+	fmt.Printf("%v %+v %T\n", nested.Get().Second, nested, nested)
 }

@@ -1015,7 +1015,15 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				n.typ = g.typ
 				return
 			case genericT:
-				name := t.id() + "[" + n.child[1].typ.id() + "]"
+				// archlab patch: a type argument that is itself an
+				// instance (Box[Pair[string, int]]) has no type yet here.
+				ct := n.child[1].typ
+				if ct == nil {
+					if ct, err = nodeType(interp, sc, n.child[1]); err != nil {
+						return
+					}
+				}
+				name := t.id() + "[" + ct.id() + "]"
 				sym, _, ok := sc.lookup(name)
 				if !ok {
 					err = n.cfgErrorf("type not found: %s", name)

@@ -1246,6 +1246,12 @@ func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*it
 		// that fmt's %T shows main.List[int].
 		t.name = g.child[0].ident
 	}
+	if t.name != "" && t.path == "" && lt.path != "" {
+		// archlab patch: an instance belongs to its generic type's package
+		// (main.Box[main.Pair[string,int]] for %T and type identity).
+		t.path = lt.path
+		t.str = t.path + "." + t.name
+	}
 	lt.instance = append(lt.instance, t)
 	// Add generated symbol in the scope of generic source and user.
 	sc.sym[name] = &symbol{index: -1, kind: typeSym, typ: t, node: g}
