@@ -103,6 +103,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					n.typ = dest.typ
 				}
 			case binaryExpr, unaryExpr, parenExpr:
+				if a := n.anc; a.kind == binaryExpr && (a.action == aShl || a.action == aShr) && childPos(n) == 1 {
+					// archlab patch: a shift's count keeps its own type
+					// (const K float64 = 1 << (10 * iota) was "shift count
+					// type float64, must be integer").
+					break
+				}
 				n.typ = n.anc.typ
 			}
 

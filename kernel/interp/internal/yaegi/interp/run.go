@@ -4098,16 +4098,30 @@ func _make(n *node) {
 		}
 
 	case reflect.Chan:
+		// archlab patch: make(chan<- int) makes a channel of both
+		// directions, converted (reflect.MakeChan refuses a
+		// unidirectional type).
+		ctyp := typ
+		if typ.ChanDir() != reflect.BothDir {
+			ctyp = reflect.ChanOf(reflect.BothDir, typ.Elem())
+		}
+		mk := func(size int) reflect.Value {
+			c := reflect.MakeChan(ctyp, size)
+			if ctyp != typ {
+				c = c.Convert(typ)
+			}
+			return c
+		}
 		switch len(n.child) {
 		case 2:
 			n.exec = func(f *frame) bltn {
-				dest(f).Set(reflect.MakeChan(typ, 0))
+				dest(f).Set(mk(0))
 				return next
 			}
 		case 3:
 			value := genValue(n.child[2])
 			n.exec = func(f *frame) bltn {
-				dest(f).Set(reflect.MakeChan(typ, int(vInt(value(f)))))
+				dest(f).Set(mk(int(vInt(value(f)))))
 				return next
 			}
 		}

@@ -152,7 +152,10 @@ func (s *scope) rangeChanType(n *node) *itype {
 		}
 	}
 
-	c := n.child[1]
+	// archlab patch: the ranged expression, the child before the body;
+	// upstream took n.child[1], which in for k, v := range x is v, so a
+	// range over a []chan int was taken for a range over a channel.
+	c := n.child[len(n.child)-2]
 	if c.typ == nil {
 		return nil
 	}
