@@ -140,6 +140,27 @@ func wrapsTyped(w reflect.Value) bool {
 	return f.Type() == valueInterfaceType
 }
 
+// wrappedValueInterface returns the interpreter's box that v, a method
+// wrapper or an interface holding one, keeps its value in, if it keeps it
+// with its type.
+func wrappedValueInterface(v reflect.Value) (valueInterface, bool) {
+	for v.IsValid() && v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return valueInterface{}, false
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() || !isMethodWrapper(v.Type()) || !wrapsTyped(v) {
+		return valueInterface{}, false
+	}
+	f := v.Field(0)
+	if f.Kind() == reflect.Interface {
+		f = f.Elem()
+	}
+	vi := f.Interface().(valueInterface)
+	return vi, vi.node != nil
+}
+
 // fmtIsInterface is isInterface without building t's reflect type.
 func fmtIsInterface(t *itype) bool {
 	switch t.cat {

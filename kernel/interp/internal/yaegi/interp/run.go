@@ -426,6 +426,15 @@ func typeAssert(n *node, withResult, withOk bool) {
 		n.exec = func(f *frame) bltn {
 			valf := value(f)
 			v, ok := valf.Interface().(valueInterface)
+			if !ok {
+				// archlab patch: an interpreted value in a compiled
+				// interface's wrapper that keeps its type (an error)
+				// is asserted by that type: err.(temporary) for an error
+				// of an interpreted type with a Temporary method.
+				if vi, typed := wrappedValueInterface(valf); typed {
+					v, ok, valf = vi, true, reflect.ValueOf(vi)
+				}
+			}
 			if setStatus {
 				defer func() {
 					value1(f).SetBool(ok)

@@ -363,6 +363,25 @@ func errorsAsType(err error, target any, want *itype) bool {
 	}
 	targetType := typ.Elem()
 	errorType := reflect.TypeOf((*error)(nil)).Elem()
+	if targetType == valueInterfaceType && want != nil && isInterfaceSrc(want) {
+		// A target of an interpreted interface type (var t temporary;
+		// errors.As(err, &t)): the first error in the chain whose type
+		// has its methods, boxed with its type (archlab patch).
+		return walkErrors(err, func(e error) bool {
+			ev := reflect.ValueOf(e)
+			if vi, ok := wrappedValueInterface(ev); ok {
+				if interpImplements(vi.node.typ, want) {
+					val.Elem().Set(reflect.ValueOf(vi))
+					return true
+				}
+			} else if cv, isBin := compiledConcrete(ev); isBin && compiledImplements(cv.Type(), want) {
+				val.Elem().Set(reflect.ValueOf(valueInterface{&node{typ: valueTOf(cv.Type())}, cv}))
+				return true
+			}
+			x, ok := e.(interface{ As(any) bool })
+			return ok && x.As(target)
+		})
+	}
 	if targetType.Kind() == reflect.Interface || targetType.Implements(errorType) {
 		return errors.As(err, target)
 	}
@@ -389,6 +408,21 @@ func errorsAsType(err error, target any, want *itype) bool {
 		x, ok := e.(interface{ As(any) bool })
 		return ok && x.As(target)
 	})
+}
+
+// interpImplements reports whether the method set of t, an interpreted
+// type, has the methods of the interface want.
+func interpImplements(t, want *itype) bool {
+	for name := range want.methods() {
+		m, index := t.lookupMethod(name)
+		if m == nil {
+			return false
+		}
+		if len(index) == 0 && t.cat != ptrT && hasPtrReceiver(m) {
+			return false
+		}
+	}
+	return true
 }
 
 // isErrorsAs reports whether v is the interpreter's errors.As.
