@@ -2117,6 +2117,22 @@ func hideFromEncoders(tag reflect.StructTag) reflect.StructTag {
 	return reflect.StructTag(strings.Join(kept, " "))
 }
 
+// embeddableRtype reports whether reflect.StructOf takes a field of type
+// rt as embedded beside other fields: a struct or a pointer to one whose
+// reflect type has no methods (golang/go#15924).
+func embeddableRtype(rt reflect.Type) bool {
+	if rt == nil || rt == unsafe2.DummyType || rt.NumMethod() > 0 {
+		return false
+	}
+	switch rt.Kind() {
+	case reflect.Struct:
+		return true
+	case reflect.Ptr:
+		return rt.Elem().Kind() == reflect.Struct && rt.Elem() != unsafe2.DummyType && rt.Elem().NumMethod() == 0
+	}
+	return false
+}
+
 func exportName(s string) string {
 	if canExport(s) {
 		return s
@@ -2312,9 +2328,12 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				// it, as they do unexported fields in Go.
 				field.Tag = hideFromEncoders(field.Tag)
 			}
-			if len(t.field) == 1 && f.embed {
+			if f.embed && (len(t.field) == 1 || embeddableRtype(field.Type)) {
 				// Mark the field as embedded (anonymous) only if it is the
-				// only one, to avoid a panic due to golang/go#15924 issue.
+				// only one, to avoid a panic due to golang/go#15924 issue,
+				// or (archlab patch) when its type has no methods for
+				// reflect, so that encoding/json promotes its fields as Go
+				// does (an embedded interpreted struct).
 				field.Anonymous = true
 			}
 			fields = append(fields, field)
