@@ -136,8 +136,12 @@
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - Range over functions (Go 1.23 iterators) is not supported: a compile
-//     error with a hint [limits.txtar]. maps.Keys and maps.Values return
-//     slices here, and slices.Sorted/Collect take slices [modern.txtar].
+//     error with a hint [limits.txtar]. maps.Keys, maps.Values and
+//     slices.Values return slices here, and slices.Sorted/Collect take
+//     slices [modern.txtar]; ranged over with one variable they give the
+//     elements as Go's iterators do (the kernel writes for _, k := range).
+//     Go 1.23+ functions that return iterators (slices.All, strings.Lines)
+//     are missing.
 //   - Range over an integer is a source rewrite: the bound's type comes from
 //     the cell (go/types), earlier cells' globals, or, when yaegi rejects
 //     the loop, a second compilation that takes unknown bounds as integers.

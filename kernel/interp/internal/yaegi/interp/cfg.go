@@ -934,9 +934,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				// by constOp and available in n.rval. Nothing else to do at execution.
 				n.gen = nop
 				n.findex = notInFrame
-			case n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nleft == 1:
+			case n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nleft == 1 &&
+				!isInterfaceDest(n.anc.child[childPos(n)-n.anc.nright]):
 				// To avoid a copy in frame, if the result is to be assigned, store it directly
-				// at the frame location of destination.
+				// at the frame location of destination. Not into an
+				// interface (archlab patch: e.Value = i + 1 on a
+				// container/list element gave the operation the
+				// interface's type, which has no exec, and the program
+				// stopped there silently).
 				dest := n.anc.child[childPos(n)-n.anc.nright]
 				n.typ = dest.typ
 				n.findex = dest.findex
@@ -2671,6 +2676,12 @@ func localNames(fn *node) map[string]bool {
 		return true
 	}, nil)
 	return names
+}
+
+// isInterfaceDest reports whether an assignment's destination has an
+// interface type.
+func isInterfaceDest(dest *node) bool {
+	return dest.typ != nil && isInterface(dest.typ)
 }
 
 // setFnext sets the cond fnext field to next, propagates it for parenthesis blocks

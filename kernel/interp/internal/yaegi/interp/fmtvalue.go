@@ -17,6 +17,8 @@ package interp
 // type's Go name, and %w is given the value upstream passed (an error).
 
 import (
+	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"log"
@@ -988,6 +990,15 @@ func constantFormatPlain(n *node) bool {
 		return false
 	}
 	return !strings.ContainsAny(n.rval.String(), "Tw")
+}
+
+// isUnmarshalFunc reports whether fn is json.Unmarshal or xml.Unmarshal.
+func isUnmarshalFunc(fn reflect.Value) bool {
+	if !fn.IsValid() || fn.Kind() != reflect.Func {
+		return false
+	}
+	p := fn.Pointer()
+	return p == reflect.ValueOf(json.Unmarshal).Pointer() || p == reflect.ValueOf(xml.Unmarshal).Pointer()
 }
 
 // printFuncs are the print functions whose arguments are given as

@@ -2045,6 +2045,23 @@ func callBin(n *node) {
 			}
 		}
 	}
+	if isUnmarshalFunc(c0.rval) && len(values) == 2 {
+		// archlab patch: the target of json.Unmarshal or xml.Unmarshal
+		// wrapped as an Unmarshaler (a pointer to an interpreted type
+		// with an UnmarshalJSON method) is passed as a pointer to its
+		// wrapper; upstream passed the wrapper itself, which Unmarshal
+		// refused ("json: Unmarshal(non-pointer ...)").
+		target := values[1]
+		values[1] = func(f *frame) reflect.Value {
+			v := target(f)
+			if v.Kind() == reflect.Struct && isMethodWrapper(v.Type()) {
+				p := reflect.New(v.Type())
+				p.Elem().Set(v)
+				return p
+			}
+			return v
+		}
+	}
 	if printNeeds {
 		name := c0.child[1].ident
 		if c0.rval.IsValid() && c0.rval.Kind() == reflect.Func && c0.rval.Type().IsVariadic() {
