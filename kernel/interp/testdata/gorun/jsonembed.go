@@ -12,7 +12,7 @@ type Inner struct{ Level int }
 func (i Inner) Describe() string { return fmt.Sprint("level ", i.Level) }
 
 type Base struct {
-	ID   int    `json:"id"`
+	ID   int `json:"id"`
 	note string
 }
 
