@@ -540,6 +540,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				for _, cc := range c.child[:len(c.child)-1] {
 					sc.sym[cc.ident] = &symbol{index: sc.add(typ), kind: varSym, typ: typ}
 				}
+				if len(c.child) == 1 {
+					// archlab patch: an unnamed parameter (func g(int))
+					// has a frame slot too, as its argument is copied to
+					// one; upstream gave it none, so the argument
+					// overwrote the next local ("reflect.Set: value of
+					// type int is not assignable to type func(...)").
+					sc.add(typ)
+				}
 			}
 
 			if n.child[1].ident == "init" && len(n.child[0].child) == 0 {
