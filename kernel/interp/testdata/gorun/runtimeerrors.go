@@ -42,3 +42,15 @@ func main() {
 	try("nilfunc", func() { fn() })
 	try("conv", func() { s := []int{1}; _ = [2]int(s) })
 }
+
+type plainT struct{ v int }
+
+func init() {
+	n := -1
+	try("makeslice", func() { _ = make([]int, n) })
+	try("makecap", func() { _ = make([]int, 2, n+1) })
+	try("assertT", func() {
+		var x any = plainT{}
+		_ = x.(fmt.Stringer)
+	})
+}

@@ -550,13 +550,22 @@ func typeAssert(n *node, withResult, withOk bool) {
 				return next
 			}
 
+			var leftName func() string // the value's type as Go names it (archlab patch)
 			if ok {
 				v = val.value
 				leftType = val.node.typ.rtype
+				t := val.node.typ
+				leftName = func() string { return fmtTypeString(t) }
 			} else {
 				v = v.Elem()
 				leftType = v.Type()
 				ok = true
+				leftName = func() string {
+					if t := n.interp.structType(leftType); t != nil {
+						return fmtTypeString(t)
+					}
+					return leftType.String()
+				}
 			}
 			ok = v.IsValid()
 			if !ok {
@@ -569,7 +578,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if !ok {
 				if !withOk {
 					method := firstMissingMethod(leftType, rtype)
-					panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", leftType.String(), rtype.String(), method))
+					panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", leftName(), rtype.String(), method))
 				}
 				return next
 			}
@@ -2309,6 +2318,12 @@ func goPanicValue(r interface{}) interface{} {
 	switch {
 	case zeroValuePanicRE.MatchString(msg), nilFuncPanicRE.MatchString(msg):
 		return runtimeError{"invalid memory address or nil pointer dereference"}
+	case msg == "reflect.MakeSlice: negative len":
+		return runtimeError{"makeslice: len out of range"}
+	case msg == "reflect.MakeSlice: negative cap" || msg == "reflect.MakeSlice: len > cap":
+		return runtimeError{"makeslice: cap out of range"}
+	case msg == "reflect.MakeChan: negative buffer size":
+		return runtimeError{"makechan: size out of range"}
 	case sliceToArrayPanicRE.MatchString(msg):
 		m := sliceToArrayPanicRE.FindStringSubmatch(msg)
 		return runtimeError{"cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
