@@ -478,7 +478,13 @@ func typeAssert(n *node, withResult, withOk bool) {
 			for k, meth1 := range m1 {
 				var meth0 string
 				meth0, ok = m0[k]
+				if ok && ptrMethodOnValue(v.node.typ, k) {
+					ok = false
+				}
 				if !ok {
+					if !withOk {
+						panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", fmtTypeString(v.node.typ), typID, k))
+					}
 					return next
 				}
 				// As far as we know this equality check can fail because they are two ways to
@@ -534,7 +540,13 @@ func typeAssert(n *node, withResult, withOk bool) {
 				for k, meth1 := range m1 {
 					var meth0 string
 					meth0, ok = m0[k]
+					if ok && ptrMethodOnValue(val.node.typ, k) {
+						ok = false
+					}
 					if !ok {
+						if !withOk {
+							panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", fmtTypeString(val.node.typ), rtype.String(), k))
+						}
 						return next
 					}
 					if meth0 != meth1 {
@@ -2336,6 +2348,32 @@ func goPanicValue(r interface{}) interface{} {
 	return r
 }
 
+// ptrMethodOnValue reports whether the method name of t is declared on
+// *T while t is not a pointer: not in t's method set, so t does not
+// implement an interface with it (archlab patch: upstream's assertions
+// said it did).
+func ptrMethodOnValue(t *itype, name string) bool {
+	if t == nil || t.cat == ptrT {
+		return false
+	}
+	m, index := t.lookupMethod(name)
+	return m != nil && len(index) == 0 && hasPtrReceiver(m)
+}
+
+// methodSetHas reports whether the method set of t has the methods of
+// the interface typ: the pointer methods only when t is a pointer.
+func methodSetHas(t, typ *itype) bool {
+	if !t.methods().contains(typ.methods()) {
+		return false
+	}
+	for name := range typ.methods() {
+		if ptrMethodOnValue(t, name) {
+			return false
+		}
+	}
+	return true
+}
+
 // checkedIndex returns v.Index(i), or panics as Go does when i is out of
 // range: "runtime error: index out of range [5] with length 2" (archlab
 // patch: upstream let reflect panic "reflect: slice index out of range",
@@ -3783,7 +3821,7 @@ func switchMatch(f *frame, v reflect.Value, typ *itype, result bool) (reflect.Va
 	case isInterfaceSrc(typ):
 		var ok bool
 		if interpreted {
-			ok = nod.typ.methods().contains(typ.methods())
+			ok = methodSetHas(nod.typ, typ)
 		} else {
 			ok = compiledImplements(c.Type(), typ)
 		}
@@ -3801,7 +3839,7 @@ func switchMatch(f *frame, v reflect.Value, typ *itype, result bool) (reflect.Va
 			ok := c.Type().Implements(rt)
 			return c, ok
 		}
-		if !nod.typ.methods().contains(typ.methods()) {
+		if !methodSetHas(nod.typ, typ) {
 			return reflect.Value{}, false
 		}
 		if !result {
