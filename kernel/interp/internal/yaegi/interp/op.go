@@ -5149,7 +5149,25 @@ func notEqual(n *node) {
 // interfaces' wrappers of interpreter values (whose method fields would
 // make == panic): the values they hold are compared.
 func ifaceEqual(a, b interface{}) bool {
+	// Values of two named types over one reflect type are different
+	// (any(ID(3)) != any(3)) (archlab patch).
+	if ta, tb := boxedNamedID(a), boxedNamedID(b); ta != tb {
+		return false
+	}
 	return unboxIface(a) == unboxIface(b)
+}
+
+// boxedNamedID returns the id of x's interpreted named type when x is the
+// interpreter's box of a named non-struct type (see namedMismatch), or "".
+func boxedNamedID(x interface{}) string {
+	vi, ok := x.(valueInterface)
+	if !ok || vi.node == nil || vi.node.typ == nil {
+		return ""
+	}
+	if t := vi.node.typ; isNamedNonStruct(t) {
+		return t.id()
+	}
+	return ""
 }
 
 func unboxIface(x interface{}) interface{} {

@@ -611,11 +611,15 @@ func typeAssert(n *node, withResult, withOk bool) {
 			concrete := val.Interface()
 			ctyp := reflect.TypeOf(concrete)
 
+			var dyn *itype
 			if vv, ok := concrete.(valueInterface); ok {
 				ctyp = vv.value.Type()
 				concrete = vv.value.Interface()
+				if vv.node != nil {
+					dyn = vv.node.typ
+				}
 			}
-			ok = canAssertTypes(ctyp, rtype)
+			ok = canAssertTypes(ctyp, rtype) && !namedMismatch(dyn, typ)
 			if !ok {
 				if !withOk {
 					// TODO(mpl): think about whether this should ever happen.
@@ -696,7 +700,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 				return next
 			}
 
-			ok = canAssertTypes(v.value.Type(), rtype)
+			ok = canAssertTypes(v.value.Type(), rtype) && (v.node == nil || !namedMismatch(v.node.typ, typ))
 			if !ok {
 				if !withOk {
 					panic(n.cfgErrorf("interface conversion: interface {} is %s, not %s", v.value.Type().String(), rtype.String()))
@@ -2374,6 +2378,32 @@ func methodSetHas(t, typ *itype) bool {
 	return true
 }
 
+// namedMismatch reports whether a value whose interpreted type is dyn (nil
+// for a bare value) is not of the concrete type target although reflect
+// sees one type: a named type over another (type Celsius float64) and
+// its underlying type differ, and such values are boxed with their type
+// when stored in an interface, so a bare value is never of one (archlab
+// patch).
+func namedMismatch(dyn, target *itype) bool {
+	if dyn == nil {
+		return isNamedNonStruct(target)
+	}
+	if isNamedNonStruct(dyn) || isNamedNonStruct(target) {
+		return dyn.id() != target.id()
+	}
+	return false
+}
+
+// isNamedNonStruct reports whether t is a named interpreted type that is
+// not a struct or an interface (type Celsius float64, type IDs []int):
+// reflect sees its underlying type.
+func isNamedNonStruct(t *itype) bool {
+	if t == nil || t.cat == valueT || t.cat == structT || isInterfaceSrc(t) || t.name == "" {
+		return false
+	}
+	return t.cat == linkedT || interpretedNamed(t)
+}
+
 // checkedIndex returns v.Index(i), or panics as Go does when i is out of
 // range: "runtime error: index out of range [5] with length 2" (archlab
 // patch: upstream let reflect panic "reflect: slice index out of range",
@@ -3857,7 +3887,7 @@ func switchMatch(f *frame, v reflect.Value, typ *itype, result bool) (reflect.Va
 		return reflect.Value{}, false
 	default:
 		rt := typ.TypeOf()
-		if rt != nil && c.Type() == rt {
+		if rt != nil && c.Type() == rt && !namedMismatch(nil, typ) {
 			return c, true
 		}
 		return reflect.Value{}, false

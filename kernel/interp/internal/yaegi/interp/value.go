@@ -163,6 +163,12 @@ func hasSrcMethods(t *itype) bool {
 	if t == nil || t.cat == valueT || isInterface(t) {
 		return false
 	}
+	// archlab patch: a named type over another type (type Celsius
+	// float64) is boxed too: reflect sees a float64, so a bare value
+	// matched case float64 in a type switch and x.(float64) held.
+	if isNamedNonStruct(t) {
+		return true
+	}
 	return len(t.method) > 0 || len(t.methods()) > 0
 }
 
