@@ -2070,6 +2070,21 @@ func callBin(n *node) {
 			}
 		}
 	}
+	if isJSONMarshal(c0.rval) && len(child) >= 1 && !isBinCall(child[0], child[0].scope) && !isRegularCall(child[0]) && jsonNeeds(child[0].typ) {
+		// archlab patch: json.Marshal of a value with an interpreted
+		// MarshalJSON or MarshalText below its top level encodes a shadow
+		// with those methods' results (jsonvalue.go).
+		raw := genValue(child[0])
+		values[0] = func(f *frame) reflect.Value {
+			v := raw(f)
+			if !v.IsValid() {
+				return reflect.Zero(anyType)
+			}
+			return v
+		}
+		jm := wrapJSONMarshal(n.interp, c0.rval, child[0].typ)
+		value = func(*frame) reflect.Value { return jm }
+	}
 	if isUnmarshalFunc(c0.rval) && len(values) == 2 {
 		// archlab patch: the target of json.Unmarshal or xml.Unmarshal
 		// wrapped as an Unmarshaler (a pointer to an interpreted type
