@@ -157,6 +157,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						k, o = n.anc.child[0], n.anc.child[1]
 					}
 
+					if ot := o.typ; ot != nil && (ot.cat == funcT || ot.cat == linkedT && ot.val != nil && ot.val.cat == funcT ||
+						ot.cat == valueT && ot.rtype != nil && ot.rtype.Kind() == reflect.Func) {
+						// archlab patch: upstream went on and panicked "nil type".
+						err = o.cfgErrorf("cannot range over %s (a function: Go 1.23 iterators are not supported by this interpreter; call it with a yield function instead: seq(func(v T) bool { ...; return true }))", ot.id())
+						return false
+					}
 					switch o.typ.cat {
 					case valueT, linkedT:
 						typ := o.typ.rtype
