@@ -136,6 +136,22 @@
 //   - A method expression used as a value (get := counter.Get) is a
 //     compile error that says how to wrap it; called directly
 //     (counter.Get(c)) it works [limits.txtar].
+//   - Some declarations fail with an error that does not say how to write
+//     them instead: a generic type declared inside a function ("type
+//     definition not implemented"), a method expression on an interface
+//     type (shape.Area(sq): "too many arguments"), a type parameter
+//     constrained by its pointer's methods (P interface{ *T; Set(int) }),
+//     a struct embedding a compiled interface whose methods it overrides
+//     (sort.Interface with its own Less, passed to sort.Sort: "StructOf
+//     does not support methods of embedded interfaces"), and in a package
+//     main program a struct field whose func type names the struct
+//     (map[string]func(*M) in M) [limits.txtar for the first two].
+//   - reflect sees a cell's type by its structure: Type.Name() is empty,
+//     NumMethod is 0, and text/template cannot call its methods.
+//   - A program whose goroutines all block waits (a cell can be
+//     interrupted) where Go stops with "all goroutines are asleep -
+//     deadlock!"; a panic raised again in a deferred call reports the
+//     last panic only, not Go's "panic: first [recovered]" line.
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - Range over functions (Go 1.23 iterators) is not supported: a compile
