@@ -77,6 +77,17 @@ func (p *fmtPrinter) leaf(v reflect.Value) {
 	fmt.Fprintf(p.s, p.spec, basicValue(v))
 }
 
+// leafNamed is leaf where fmt's complaint about a verb the value does not
+// take names its type as Go does (%!s(main.Celsius=1.5), not float64).
+func (p *fmtPrinter) leafNamed(v reflect.Value, typeName func() string) {
+	x := basicValue(v)
+	text := fmt.Sprintf(p.spec, x)
+	if bad := "%!" + string(p.verb) + "(" + reflect.TypeOf(x).String() + "="; strings.HasPrefix(text, bad) {
+		text = "%!" + string(p.verb) + "(" + typeName() + "=" + text[len(bad):]
+	}
+	p.write(text)
+}
+
 // basicValue returns v as an interface{} of the unnamed type of its kind.
 func basicValue(v reflect.Value) interface{} {
 	switch v.Kind() {
@@ -279,7 +290,7 @@ func (p *fmtPrinter) printKind(named, t *itype, v reflect.Value, depth int, ro b
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
 		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128, reflect.String:
-		p.leaf(v)
+		p.leafNamed(v, typeName)
 	case reflect.Map:
 		if p.sharpV {
 			p.write(typeName())
