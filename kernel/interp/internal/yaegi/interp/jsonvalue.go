@@ -237,3 +237,207 @@ func wrapJSONMarshal(in *Interpreter, fn reflect.Value, t *itype) reflect.Value 
 		return fn.Call(args)
 	})
 }
+
+// jsonUnmarshalMethod returns "UnmarshalJSON" or "UnmarshalText" when
+// *t's method set has one, else "".
+func jsonUnmarshalMethod(t *itype) string {
+	for _, name := range []string{"UnmarshalJSON", "UnmarshalText"} {
+		if m, _ := t.lookupMethod(name); m != nil {
+			return name
+		}
+	}
+	return ""
+}
+
+// jsonNeedsUnmarshal reports whether a value of type t holds, below its
+// top level, a value of an interpreted type with an UnmarshalJSON or
+// UnmarshalText method.
+func jsonNeedsUnmarshal(t *itype, top bool, seen map[*itype]bool) bool {
+	if t == nil || seen[t] || t.cat == valueT || t.cat == nilT || isInterfaceSrc(t) {
+		return false
+	}
+	seen[t] = true
+	if !top && jsonUnmarshalMethod(t) != "" {
+		return true
+	}
+	switch t.cat {
+	case linkedT:
+		return jsonNeedsUnmarshal(t.val, top, seen)
+	case ptrT, sliceT, arrayT, variadicT, mapT:
+		return jsonNeedsUnmarshal(t.val, false, seen)
+	case structT:
+		for _, f := range t.field {
+			if jsonNeedsUnmarshal(f.typ, false, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var rawMessageType = reflect.TypeOf(json.RawMessage(nil))
+
+// jsonUnmarshalInto decodes data into dst, an addressable value of type t,
+// calling the interpreted UnmarshalJSON and UnmarshalText methods of the
+// values in it, which json cannot see: the parts that have one are
+// decoded as json.RawMessage first, then given to the method.
+func (interp *Interpreter) jsonUnmarshalInto(data []byte, t *itype, dst reflect.Value) error {
+	null := string(data) == "null"
+	if name := jsonUnmarshalMethod(t); name != "" && !null {
+		m, index := t.lookupMethod(name)
+		recv := dst.Addr()
+		if t.cat == ptrT {
+			if dst.IsNil() {
+				dst.Set(reflect.New(dst.Type().Elem()))
+			}
+			recv = dst
+		}
+		arg := data
+		if name == "UnmarshalText" {
+			var s string
+			if err := json.Unmarshal(data, &s); err != nil {
+				return err
+			}
+			arg = []byte(s)
+		}
+		nod := *m
+		nod.recv = &receiver{nil, recv, index}
+		out := genFunctionWrapper(&nod)(interp.frame).Call([]reflect.Value{reflect.ValueOf(arg)})
+		err, _ := out[0].Interface().(error)
+		return err
+	}
+	u := t
+	for u.cat == linkedT && u.val != nil {
+		u = u.val
+	}
+	if !jsonNeedsUnmarshal(u, true, map[*itype]bool{}) {
+		return json.Unmarshal(data, dst.Addr().Interface())
+	}
+	switch {
+	case u.cat == ptrT && dst.Kind() == reflect.Ptr:
+		if null {
+			dst.Set(reflect.Zero(dst.Type()))
+			return nil
+		}
+		if dst.IsNil() {
+			dst.Set(reflect.New(dst.Type().Elem()))
+		}
+		return interp.jsonUnmarshalInto(data, u.val, dst.Elem())
+	case (u.cat == sliceT || u.cat == variadicT) && dst.Kind() == reflect.Slice:
+		var raws []json.RawMessage
+		if err := json.Unmarshal(data, &raws); err != nil {
+			return err
+		}
+		if raws == nil {
+			dst.Set(reflect.Zero(dst.Type()))
+			return nil
+		}
+		s := reflect.MakeSlice(dst.Type(), len(raws), len(raws))
+		for i, r := range raws {
+			if err := interp.jsonUnmarshalInto(r, u.val, s.Index(i)); err != nil {
+				return err
+			}
+		}
+		dst.Set(s)
+		return nil
+	case u.cat == arrayT && dst.Kind() == reflect.Array:
+		var raws []json.RawMessage
+		if err := json.Unmarshal(data, &raws); err != nil {
+			return err
+		}
+		for i := 0; i < dst.Len(); i++ {
+			if i < len(raws) {
+				if err := interp.jsonUnmarshalInto(raws[i], u.val, dst.Index(i)); err != nil {
+					return err
+				}
+			} else {
+				dst.Index(i).Set(reflect.Zero(dst.Type().Elem()))
+			}
+		}
+		return nil
+	case u.cat == mapT && dst.Kind() == reflect.Map:
+		raws := reflect.New(reflect.MapOf(dst.Type().Key(), rawMessageType))
+		if err := json.Unmarshal(data, raws.Interface()); err != nil {
+			return err
+		}
+		if raws.Elem().IsNil() {
+			dst.Set(reflect.Zero(dst.Type()))
+			return nil
+		}
+		if dst.IsNil() {
+			dst.Set(reflect.MakeMap(dst.Type()))
+		}
+		iter := raws.Elem().MapRange()
+		for iter.Next() {
+			e := reflect.New(dst.Type().Elem()).Elem()
+			if err := interp.jsonUnmarshalInto(iter.Value().Bytes(), u.val, e); err != nil {
+				return err
+			}
+			dst.SetMapIndex(iter.Key(), e)
+		}
+		return nil
+	case u.cat == structT && dst.Kind() == reflect.Struct && len(u.field) == dst.NumField():
+		if null {
+			return nil
+		}
+		rt := dst.Type()
+		fields := make([]reflect.StructField, rt.NumField())
+		raw := make([]bool, rt.NumField())
+		for i := range fields {
+			sf := rt.Field(i)
+			fields[i] = reflect.StructField{Name: sf.Name, Type: sf.Type, Tag: sf.Tag, Anonymous: sf.Anonymous}
+			if jsonNeedsUnmarshal(u.field[i].typ, false, map[*itype]bool{}) || jsonUnmarshalMethod(u.field[i].typ) != "" {
+				fields[i].Type, fields[i].Anonymous, raw[i] = rawMessageType, false, true
+			}
+		}
+		shadow := reflect.New(reflect.StructOf(fields)).Elem()
+		for i := range fields {
+			if !raw[i] {
+				shadow.Field(i).Set(dst.Field(i))
+			}
+		}
+		if err := json.Unmarshal(data, shadow.Addr().Interface()); err != nil {
+			return err
+		}
+		for i := range fields {
+			if !raw[i] {
+				dst.Field(i).Set(shadow.Field(i))
+				continue
+			}
+			if r := shadow.Field(i).Bytes(); len(r) > 0 {
+				if err := interp.jsonUnmarshalInto(r, u.field[i].typ, dst.Field(i)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return json.Unmarshal(data, dst.Addr().Interface())
+}
+
+// wrapJSONUnmarshal returns json.Unmarshal for a target (the frame's
+// value, a pointer) of static type t whose values below the top level
+// have interpreted UnmarshalJSON or UnmarshalText methods.
+func wrapJSONUnmarshal(in *Interpreter, fn reflect.Value, t *itype) reflect.Value {
+	return reflect.MakeFunc(fn.Type(), func(args []reflect.Value) []reflect.Value {
+		errOut := func(err error) []reflect.Value {
+			e := reflect.New(fn.Type().Out(0)).Elem()
+			if err != nil {
+				e.Set(reflect.ValueOf(err))
+			}
+			return []reflect.Value{e}
+		}
+		v := args[1]
+		for v.Kind() == reflect.Interface && !v.IsNil() {
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Ptr || v.IsNil() {
+			return fn.Call(args)
+		}
+		data := args[0].Bytes()
+		if !json.Valid(data) {
+			return fn.Call(args) // json's own syntax error
+		}
+		return errOut(in.jsonUnmarshalInto(data, t.val, v.Elem()))
+	})
+}

@@ -2085,7 +2085,17 @@ func callBin(n *node) {
 		jm := wrapJSONMarshal(n.interp, c0.rval, child[0].typ)
 		value = func(*frame) reflect.Value { return jm }
 	}
-	if isUnmarshalFunc(c0.rval) && len(values) == 2 {
+	if c0.rval.IsValid() && c0.rval.Kind() == reflect.Func && c0.rval.Pointer() == reflect.ValueOf(json.Unmarshal).Pointer() &&
+		len(child) == 2 && child[1].typ != nil && child[1].typ.cat == ptrT &&
+		jsonUnmarshalMethod(child[1].typ.val) == "" && jsonNeedsUnmarshal(child[1].typ.val, true, map[*itype]bool{}) {
+		// archlab patch: json.Unmarshal into a value whose parts have
+		// interpreted UnmarshalJSON or UnmarshalText methods decodes
+		// those parts through them (jsonvalue.go).
+		raw := genValue(child[1])
+		values[1] = func(f *frame) reflect.Value { return raw(f) }
+		ju := wrapJSONUnmarshal(n.interp, c0.rval, child[1].typ)
+		value = func(*frame) reflect.Value { return ju }
+	} else if isUnmarshalFunc(c0.rval) && len(values) == 2 {
 		// archlab patch: the target of json.Unmarshal or xml.Unmarshal
 		// wrapped as an Unmarshaler (a pointer to an interpreted type
 		// with an UnmarshalJSON method) is passed as a pointer to its
