@@ -126,11 +126,11 @@
 //     compiled code sees a cell's type by its structure and without its
 //     methods: text/template prints []temp{t} without temp's String and a
 //     struct's unexported field with an X prefix in printf's %+v.
-//     json.Marshal, json.MarshalIndent and json.Unmarshal call cell types'
-//     MarshalJSON, MarshalText, UnmarshalJSON and UnmarshalText methods at
-//     any depth; a json.Encoder or json.Decoder calls them only for the
-//     value passed to it, and json's errors name a cell struct without its
-//     name ("Go struct field .age" for Person.age) [limits.txtar]. Two cell struct types of the
+//     json.Marshal, json.MarshalIndent, json.Unmarshal and a json.Encoder's
+//     Encode and json.Decoder's Decode call cell types' MarshalJSON,
+//     MarshalText, UnmarshalJSON and UnmarshalText methods at any depth;
+//     json's errors name a cell struct without its name ("Go struct field
+//     .age" for Person.age) [limits.txtar]. Two cell struct types of the
 //     same structure are one type to reflect: in an interface{} without
 //     methods, fmt shows the later one's name for either.
 //   - A method expression used as a value (get := counter.Get) is a

@@ -441,3 +441,63 @@ func wrapJSONUnmarshal(in *Interpreter, fn reflect.Value, t *itype) reflect.Valu
 		return errOut(in.jsonUnmarshalInto(data, t.val, v.Elem()))
 	})
 }
+
+var (
+	jsonEncoderType = reflect.TypeOf((*json.Encoder)(nil))
+	jsonDecoderType = reflect.TypeOf((*json.Decoder)(nil))
+)
+
+// jsonStreamCall returns the function that a call of method (a
+// *json.Encoder's Encode or a *json.Decoder's Decode) should call for an
+// argument of static type t, or nil where the method itself does: Encode
+// encodes the shadow of a value with interpreted MarshalJSON or
+// MarshalText methods below its top level, Decode reads the next value as
+// json.RawMessage and decodes it as json.Unmarshal does.
+func jsonStreamCall(in *Interpreter, recv *itype, method string, t *itype) func(fn reflect.Value) reflect.Value {
+	if recv == nil || recv.cat != valueT || t == nil {
+		return nil
+	}
+	switch {
+	case recv.rtype == jsonEncoderType && method == "Encode" && jsonNeeds(t):
+		return func(fn reflect.Value) reflect.Value {
+			return reflect.ValueOf(func(v any) (err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						e, ok := r.(*jsonMarshalError)
+						if !ok {
+							panic(r)
+						}
+						err = e
+					}
+				}()
+				sv := in.jsonShadow(t, reflect.ValueOf(v), false)
+				arg := reflect.New(anyType).Elem()
+				if sv.IsValid() {
+					arg.Set(sv)
+				}
+				out := fn.Call([]reflect.Value{arg})
+				err, _ = out[0].Interface().(error)
+				return err
+			})
+		}
+	case recv.rtype == jsonDecoderType && method == "Decode" && t.cat == ptrT &&
+		jsonUnmarshalMethod(t.val) == "" && jsonNeedsUnmarshal(t.val, true, map[*itype]bool{}):
+		return func(fn reflect.Value) reflect.Value {
+			return reflect.ValueOf(func(v any) error {
+				p := reflect.ValueOf(v)
+				if p.Kind() != reflect.Ptr || p.IsNil() {
+					out := fn.Call([]reflect.Value{reflect.ValueOf(&v).Elem()})
+					err, _ := out[0].Interface().(error)
+					return err
+				}
+				var raw json.RawMessage
+				out := fn.Call([]reflect.Value{reflect.ValueOf(&raw)})
+				if err, _ := out[0].Interface().(error); err != nil {
+					return err
+				}
+				return in.jsonUnmarshalInto(raw, t.val, p.Elem())
+			})
+		}
+	}
+	return nil
+}

@@ -2085,6 +2085,23 @@ func callBin(n *node) {
 		jm := wrapJSONMarshal(n.interp, c0.rval, child[0].typ)
 		value = func(*frame) reflect.Value { return jm }
 	}
+	if c0.kind == selectorExpr && len(c0.child) == 2 && len(child) == 1 && !isBinCall(child[0], child[0].scope) && !isRegularCall(child[0]) {
+		if wrap := jsonStreamCall(n.interp, c0.child[0].typ, c0.child[1].ident, child[0].typ); wrap != nil {
+			// archlab patch: a json.Encoder's Encode and a json.Decoder's
+			// Decode call interpreted JSON methods below the top level
+			// (jsonvalue.go).
+			raw := genValue(child[0])
+			values[0] = func(f *frame) reflect.Value {
+				v := raw(f)
+				if !v.IsValid() {
+					return reflect.Zero(anyType)
+				}
+				return v
+			}
+			method := value
+			value = func(f *frame) reflect.Value { return wrap(method(f)) }
+		}
+	}
 	if c0.rval.IsValid() && c0.rval.Kind() == reflect.Func && c0.rval.Pointer() == reflect.ValueOf(json.Unmarshal).Pointer() &&
 		len(child) == 2 && child[1].typ != nil && child[1].typ.cat == ptrT &&
 		jsonUnmarshalMethod(child[1].typ.val) == "" && jsonNeedsUnmarshal(child[1].typ.val, true, map[*itype]bool{}) {
