@@ -133,13 +133,17 @@
 //     .age" for Person.age) [limits.txtar]. Two cell struct types of the
 //     same structure are one type to reflect: in an interface{} without
 //     methods, fmt shows the later one's name for either.
-//   - A method expression used as a value (get := counter.Get) is a
-//     compile error that says how to wrap it; called directly
-//     (counter.Get(c)) it works [limits.txtar].
+//   - A method expression (get := counter.Get, (*T).Add, Shape.Area) is
+//     rewritten into the func literal it stands for when the cell (or the
+//     program) declares its type; on a type an earlier cell declared,
+//     used as a value it is a compile error that says how to wrap it, and
+//     called directly on a concrete type (counter.Get(c)) it works
+//     [limits.txtar].
 //   - Some declarations fail with an error that does not say how to write
 //     them instead: a generic type declared inside a function ("type
 //     definition not implemented"), a method expression on an interface
-//     type (shape.Area(sq): "too many arguments"), a type parameter
+//     type an earlier cell declared (shape.Area(sq): "too many
+//     arguments"), a type parameter
 //     constrained by its pointer's methods (P interface{ *T; Set(int) }),
 //     a struct embedding a compiled interface whose methods it overrides
 //     (sort.Interface with its own Less, passed to sort.Sort: "StructOf

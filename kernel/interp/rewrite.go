@@ -328,3 +328,97 @@ func (s *segment) rewriteIterRange(isPackage func(string) bool) bool {
 	s.apply(edits)
 	return true
 }
+
+// rewriteMethodExprs turns a method expression whose signature the
+// segment's own type check knows (T.M, (*T).M, Shape.Area, on types the
+// segment declares) into the func literal it stands for:
+//
+//	get := counter.Get   →   get := (func(__r counter) int { return __r.Get() })
+//
+// yaegi calls T.M(r, ...) on a concrete type but cannot use it as a value,
+// nor call one on an interface type. Types the segment cannot type (an
+// earlier cell's, an imported package's) are left alone.
+func (s *segment) rewriteMethodExprs() bool {
+	var sels []*ast.SelectorExpr
+	ast.Inspect(s.file, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			sels = append(sels, sel)
+		}
+		return true
+	})
+	if len(sels) == 0 {
+		return false
+	}
+	info := &types.Info{Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	conf := types.Config{Importer: noImporter{}, Error: func(error) {}}
+	pkg, _ := conf.Check("main", s.fset, []*ast.File{s.file}, info)
+	if pkg == nil {
+		return false
+	}
+	qual := types.RelativeTo(pkg)
+	var edits []edit
+	for _, sel := range sels {
+		selection, ok := info.Selections[sel]
+		if !ok || selection.Kind() != types.MethodExpr {
+			continue
+		}
+		sig, ok := selection.Type().(*types.Signature)
+		if !ok || sig.Params().Len() == 0 {
+			continue
+		}
+		text, ok := methodExprFunc(sig, sel.Sel.Name, qual)
+		if !ok {
+			continue
+		}
+		edits = append(edits, edit{s.offset(sel.Pos()), s.offset(sel.End()), "(" + text + ")"})
+	}
+	if len(edits) == 0 {
+		return false
+	}
+	s.apply(edits)
+	return true
+}
+
+// methodExprFunc writes the func literal of a method expression of
+// signature sig (the receiver its first parameter) calling method name.
+func methodExprFunc(sig *types.Signature, name string, qual types.Qualifier) (string, bool) {
+	var params, args []string
+	valid := true
+	typeText := func(t types.Type) string {
+		str := types.TypeString(t, qual)
+		if strings.Contains(str, "invalid type") {
+			valid = false
+		}
+		return str
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		arg := fmt.Sprintf("__a%d", i)
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			params = append(params, arg+" ..."+typeText(p.Type().(*types.Slice).Elem()))
+			args = append(args, arg+"...")
+			continue
+		}
+		params = append(params, arg+" "+typeText(p.Type()))
+		args = append(args, arg)
+	}
+	var results []string
+	for i := 0; i < sig.Results().Len(); i++ {
+		results = append(results, typeText(sig.Results().At(i).Type()))
+	}
+	if !valid {
+		return "", false
+	}
+	call := args[0] + "." + name + "(" + strings.Join(args[1:], ", ") + ")"
+	res := ""
+	switch len(results) {
+	case 0:
+	case 1:
+		res = " " + results[0]
+		call = "return " + call
+	default:
+		res = " (" + strings.Join(results, ", ") + ")"
+		call = "return " + call
+	}
+	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }", true
+}

@@ -381,6 +381,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
+		if sg.rewriteMethodExprs() {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
 		if sg.rewriteIterRange(s.isPackage) {
 			if err := sg.parse(); err != nil {
 				return nil, err
