@@ -1393,15 +1393,9 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 // arguments of a deferred call, or of a go statement's, are evaluated when
 // the statement runs, as in Go; upstream kept the variables' locations, so
 // the call saw later assignments (x := 1; defer fmt.Println(x); x = 2
-// printed 2). An archlab addition.
-func valueCopy(v reflect.Value) reflect.Value {
-	if !v.IsValid() || !v.CanAddr() {
-		return v
-	}
-	c := reflect.New(v.Type()).Elem()
-	c.Set(v)
-	return c
-}
+// printed 2). An archlab addition: the copy boxedCopy makes of a boxed
+// value.
+func valueCopy(v reflect.Value) reflect.Value { return boxedCopy(v) }
 
 // methodValueRecv returns the receiver of a method value made from src,
 // for a method whose receiver has type rt: a copy of the value for a
