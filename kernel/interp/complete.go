@@ -51,12 +51,19 @@ func sourceMembers(path string) []string {
 	sourcePkgsOnce.Do(func() {
 		sourcePkgs = map[string][]string{}
 		sourceVoids = map[string]bool{}
-		for _, src := range []string{slicesPrelude, mapsPrelude} {
+		for _, src := range preludeSources {
 			f, err := parser.ParseFile(token.NewFileSet(), "", src, 0)
 			if err != nil {
 				continue
 			}
 			for _, d := range f.Decls {
+				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+					for _, sp := range gd.Specs {
+						if ts := sp.(*ast.TypeSpec); ts.Name.IsExported() {
+							sourcePkgs[f.Name.Name] = append(sourcePkgs[f.Name.Name], ts.Name.Name)
+						}
+					}
+				}
 				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.IsExported() {
 					sourcePkgs[f.Name.Name] = append(sourcePkgs[f.Name.Name], fd.Name.Name)
 					if fd.Type.Results == nil {

@@ -25,12 +25,18 @@
 //     rendered by display.Of (images, plots, dataframes, matrices,
 //     display.Renderer values, text). Calls without results, and
 //     fmt.Print-like calls, show nothing.
-//   - Use Go 1.21–1.22 features yaegi lacks: range over an integer (a
+//   - Use Go 1.21–1.24 features yaegi lacks: range over an integer (a
 //     loop rewrite, decided by the cell's own types and the session's
 //     globals; see below), min, max and clear (generic session functions;
 //     untyped constants of mixed kinds type together as in Go, so
-//     max(1, 2.5) is 2.5), and the slices and maps helpers (Sort, Max,
-//     Index, Reverse, Sorted, Clone, Keys, ...; see prelude.go).
+//     max(1, 2.5) is 2.5), the slices and maps helpers (Sort, Max,
+//     Index, Reverse, Clone, ...; see prelude.go), and iterators: range
+//     over functions (for v := range seq, for k, v := range seq2, with
+//     break, continue, labels, goto, return, defer and panics as in Go),
+//     the iter package (Seq, Seq2, Pull, Pull2), slices.All, Values,
+//     Backward, Collect, Sorted, SortedFunc, Chunk, AppendSeq, maps.All,
+//     Keys, Values, Insert, Collect, and the Seq functions of strings and
+//     bytes (Lines, SplitSeq, FieldsSeq, ...).
 //   - Rely on Go 1.22 loop variables: each iteration of a for loop has its
 //     own variables, so closures, goroutines and pointers taken in a loop
 //     see their iteration's values (rewrite_loopvar.go; the same programs
@@ -158,13 +164,11 @@
 //     last panic only, not Go's "panic: first [recovered]" line.
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
-//   - Range over functions (Go 1.23 iterators) is not supported: a compile
-//     error with a hint [limits.txtar]. maps.Keys, maps.Values and
-//     slices.Values return slices here, and slices.Sorted/Collect take
-//     slices [modern.txtar]; ranged over with one variable they give the
-//     elements as Go's iterators do (the kernel writes for _, k := range).
-//     Go 1.23+ functions that return iterators (slices.All, strings.Lines)
-//     are missing.
+//   - iter.Pull and iter.Pull2 run the iterator on a goroutine where Go
+//     uses a coroutine: the values and the order of events are the same,
+//     a panic in the iterator reaches the caller of next, but an iterator
+//     that needs its caller's goroutine (runtime.LockOSThread, goroutine
+//     identity) sees another one [iterators.txtar].
 //   - Range over an integer is a source rewrite: the bound's type comes from
 //     the cell (go/types), earlier cells' globals, or, when yaegi rejects
 //     the loop, a second compilation that takes unknown bounds as integers.
@@ -176,8 +180,13 @@
 //     untyped operand (u == 1<<n + 4 with u a uint64) is computed as an
 //     int and panics "reflect: call of reflect.Value.SetUint on int
 //     Value"; write the type: uint64(1)<<n + 4 [limits.txtar].
-//   - The standard library tables are yaegi's (Go 1.22 API): symbols added
-//     in Go 1.23+ (strings.Lines, iter, ...) are missing [limits.txtar].
+//   - The standard library tables are yaegi's (Go 1.22 API) with the
+//     additions of stdnewer.go (the Seq functions of strings and bytes,
+//     os.CopyFS, os.OpenRoot, crypto/rand.Text, slog.DiscardHandler) and
+//     the iterator functions above; other symbols added in Go 1.23+ are
+//     missing (a compile error naming the symbol), and so are generic
+//     ones of compiled packages (unique.Make, math/rand/v2's N,
+//     errors.AsType) [limits.txtar].
 //   - Compile errors in a generic function's body found at a later call
 //     point into that earlier cell ("an earlier cell's line 8:10")
 //     [generics.txtar].

@@ -56,11 +56,14 @@ func __archlab_gorecover(cell, line, col int) {
 
 // slicesPrelude completes yaegi's generic slices package with Go's
 // signatures (S ~[]E: a named slice type comes back as itself).
-// Functions from Go 1.23 that return iterators take and return slices
-// here (Sorted, Collect, Values).
+// Go 1.23's iterator functions (All, Values, Collect, Sorted, ...) are
+// here too.
 const slicesPrelude = `package slices
 
-import "sort"
+import (
+	"iter"
+	"sort"
+)
 
 type ordered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
@@ -240,28 +243,123 @@ func Repeat[S ~[]E, E any](x S, count int) S {
 	}
 	return out
 }
-func Sorted[E ordered](x []E) []E { c := Clone(x); Sort(c); return c }
-func Collect[E any](x []E) []E { return Clone(x) }
-func Values[E any](x []E) []E { return x }
+func All[S ~[]E, E any](s S) iter.Seq2[int, E] {
+	return func(yield func(int, E) bool) {
+		for i, v := range s {
+			if !yield(i, v) {
+				return
+			}
+		}
+	}
+}
+func Values[S ~[]E, E any](s S) iter.Seq[E] {
+	return func(yield func(E) bool) {
+		for _, v := range s {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+func Backward[S ~[]E, E any](s S) iter.Seq2[int, E] {
+	return func(yield func(int, E) bool) {
+		for i := len(s) - 1; i >= 0; i-- {
+			if !yield(i, s[i]) {
+				return
+			}
+		}
+	}
+}
+func AppendSeq[S ~[]E, E any](s S, seq iter.Seq[E]) S {
+	for v := range seq {
+		s = append(s, v)
+	}
+	return s
+}
+func Collect[E any](seq iter.Seq[E]) []E {
+	var s []E
+	for v := range seq {
+		s = append(s, v)
+	}
+	return s
+}
+func Sorted[E ordered](seq iter.Seq[E]) []E {
+	s := Collect(seq)
+	Sort(s)
+	return s
+}
+func SortedFunc[E any](seq iter.Seq[E], cmp func(E, E) int) []E {
+	s := Collect(seq)
+	SortFunc(s, cmp)
+	return s
+}
+func SortedStableFunc[E any](seq iter.Seq[E], cmp func(E, E) int) []E {
+	s := Collect(seq)
+	SortStableFunc(s, cmp)
+	return s
+}
+func Chunk[S ~[]E, E any](s S, n int) iter.Seq[S] {
+	if n < 1 {
+		panic("cannot be less than 1")
+	}
+	return func(yield func(S) bool) {
+		for i := 0; i < len(s); i += n {
+			end := i + n
+			if end > len(s) {
+				end = len(s)
+			}
+			if !yield(s[i:end:end]) {
+				return
+			}
+		}
+	}
+}
 `
 
-// mapsPrelude completes yaegi's maps package with []K/[]V forms of Go
-// 1.23's iterator functions: maps.Keys(m) returns a slice here.
+// mapsPrelude completes yaegi's maps package with Go 1.23's iterator
+// functions.
 const mapsPrelude = `package maps
 
-func Keys[K comparable, V any](m map[K]V) []K {
-	r := make([]K, 0, len(m))
-	for k := range m {
-		r = append(r, k)
+import "iter"
+
+func All[M ~map[K]V, K comparable, V any](m M) iter.Seq2[K, V] {
+	return func(yield func(K, V) bool) {
+		for k, v := range m {
+			if !yield(k, v) {
+				return
+			}
+		}
 	}
-	return r
 }
-func Values[K comparable, V any](m map[K]V) []V {
-	r := make([]V, 0, len(m))
-	for _, v := range m {
-		r = append(r, v)
+func Keys[M ~map[K]V, K comparable, V any](m M) iter.Seq[K] {
+	return func(yield func(K) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
 	}
-	return r
+}
+func Values[M ~map[K]V, K comparable, V any](m M) iter.Seq[V] {
+	return func(yield func(V) bool) {
+		for _, v := range m {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+func Insert[M ~map[K]V, K comparable, V any](m M, seq iter.Seq2[K, V]) {
+	for k, v := range seq {
+		m[k] = v
+	}
+}
+func Collect[K comparable, V any](seq iter.Seq2[K, V]) map[K]V {
+	m := map[K]V{}
+	for k, v := range seq {
+		m[k] = v
+	}
+	return m
 }
 func Clone[K comparable, V any](m map[K]V) map[K]V {
 	if m == nil {
@@ -297,3 +395,91 @@ func Equal[K, V comparable](m1, m2 map[K]V) bool {
 	return true
 }
 `
+
+// iterPrelude is Go's iter package: the iterator types, and Pull and Pull2
+// on a goroutine (Go runs them as coroutines; the order of events is the
+// same).
+const iterPrelude = `package iter
+
+type Seq[V any] func(yield func(V) bool)
+
+type Seq2[K, V any] func(yield func(K, V) bool)
+
+func Pull[V any](seq Seq[V]) (next func() (V, bool), stop func()) {
+	var (
+		started, finished bool
+		panicked          any
+		vals              = make(chan V)
+		req               = make(chan bool)
+		end               = make(chan bool)
+	)
+	run := func() {
+		defer func() {
+			panicked = recover()
+			finished = true
+			close(end)
+		}()
+		if !<-req {
+			return
+		}
+		seq(func(v V) bool {
+			if finished {
+				panic("iter.Pull: next called again after the iterator returned")
+			}
+			vals <- v
+			return <-req
+		})
+	}
+	resume := func(more bool) (V, bool) {
+		var zero V
+		if finished {
+			return zero, false
+		}
+		if !started {
+			started = true
+			go run()
+		}
+		select {
+		case req <- more:
+		case <-end:
+		}
+		select {
+		case v := <-vals:
+			return v, true
+		case <-end:
+			if p := panicked; p != nil {
+				panicked = nil
+				panic(p)
+			}
+			return zero, false
+		}
+	}
+	next = func() (V, bool) { return resume(true) }
+	stop = func() {
+		if started && !finished {
+			resume(false)
+		}
+		finished = true
+	}
+	return next, stop
+}
+
+func Pull2[K, V any](seq Seq2[K, V]) (next func() (K, V, bool), stop func()) {
+	type pair struct {
+		k K
+		v V
+	}
+	n, s := Pull(func(yield func(pair) bool) {
+		seq(func(k K, v V) bool { return yield(pair{k, v}) })
+	})
+	next = func() (K, V, bool) {
+		p, ok := n()
+		return p.k, p.v, ok
+	}
+	return next, s
+}
+`
+
+// preludeSources are the source packages the session compiles before
+// the first cell, in order.
+var preludeSources = []string{iterPrelude, slicesPrelude, mapsPrelude}

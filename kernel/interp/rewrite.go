@@ -287,48 +287,6 @@ func (s *segment) renameMain() bool {
 	return true
 }
 
-// iterValueFuncs are the library functions that return an iterator in Go
-// (iter.Seq) and a slice here (prelude.go): ranged over with one
-// variable, Go gives the elements, a slice its indexes.
-var iterValueFuncs = map[string]map[string]bool{
-	"slices": {"Values": true},
-	"maps":   {"Keys": true, "Values": true},
-}
-
-// rewriteIterRange turns `for v := range maps.Keys(m)` (and slices.Values,
-// maps.Values) into `for _, v := range maps.Keys(m)`: the prelude's
-// versions return slices, whose one-variable range would silently give
-// the indexes 0..n-1 where Go's iterators give the keys. isPackage says
-// whether a name is still the imported package (not a variable).
-func (s *segment) rewriteIterRange(isPackage func(string) bool) bool {
-	var edits []edit
-	ast.Inspect(s.file, func(n ast.Node) bool {
-		r, ok := n.(*ast.RangeStmt)
-		if !ok || r.Key == nil || r.Value != nil {
-			return true
-		}
-		call, ok := r.X.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		pkg, ok := sel.X.(*ast.Ident)
-		if !ok || pkg.Obj != nil || !iterValueFuncs[pkg.Name][sel.Sel.Name] || !isPackage(pkg.Name) {
-			return true
-		}
-		edits = append(edits, edit{s.offset(r.Key.Pos()), s.offset(r.Key.Pos()), "_, "})
-		return true
-	})
-	if len(edits) == 0 {
-		return false
-	}
-	s.apply(edits)
-	return true
-}
-
 // rewriteMethodExprs turns a method expression whose signature the
 // segment's own type check knows (T.M, (*T).M, Shape.Area, on types the
 // segment declares) into the func literal it stands for:

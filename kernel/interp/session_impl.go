@@ -132,6 +132,16 @@ func allExports() interp.Exports {
 		logm["Fatalln"] = reflect.ValueOf(func(v ...any) { log.Output(2, fmt.Sprintln(v...)); panic(exitPanic{1}) })
 		logm["Fatalf"] = reflect.ValueOf(func(f string, v ...any) { log.Output(2, fmt.Sprintf(f, v...)); panic(exitPanic{1}) })
 		ex["log/log"] = logm
+		for k, v := range newerStdlib() {
+			m := map[string]reflect.Value{}
+			for n, s := range ex[k] {
+				m[n] = s
+			}
+			for n, s := range v {
+				m[n] = s
+			}
+			ex[k] = m
+		}
 		for k, v := range symbols.Symbols {
 			ex[k] = v
 		}
@@ -198,7 +208,7 @@ func newSession(opts Options) (*session, error) {
 	if err := s.in.Use(s.rtSymbols()); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
-	for _, src := range []string{slicesPrelude, mapsPrelude} {
+	for _, src := range preludeSources {
 		if _, err := s.in.Compile(src); err != nil {
 			return nil, fmt.Errorf("interp: prelude: %w", err)
 		}
@@ -382,11 +392,6 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			}
 		}
 		if sg.rewriteMethodExprs() {
-			if err := sg.parse(); err != nil {
-				return nil, err
-			}
-		}
-		if sg.rewriteIterRange(s.isPackage) {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
@@ -599,7 +604,11 @@ func (s *session) checkUndefined(segs []*segment, declared map[string]string) er
 			s.diag.take()
 			p := sg.fset.Position(id.Pos())
 			line, col := sg.cellPos(p.Line, p.Column)
-			return newCellError("CompileError", fmt.Sprintf("line %d:%d: undefined: %s", line, col, n))
+			msg := fmt.Sprintf("line %d:%d: undefined: %s", line, col, n)
+			if pkg, ok := missingStdlib[n]; ok {
+				msg += fmt.Sprintf(" (the standard package %s is newer than this interpreter's library tables)", pkg)
+			}
+			return newCellError("CompileError", msg)
 		}
 	}
 	return nil
@@ -963,10 +972,29 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 	if hint := s.inferenceHint(lines[0], sg); hint != "" {
 		lines = append(lines, hint)
 	}
-	if strings.Contains(lines[0], "mismatched types func(") && sg != nil && strings.Contains(sg.orig, "range") {
-		lines = append(lines, "hint: range over a function (a Go 1.23 iterator) is not supported by this interpreter; call it with a yield function instead: seq(func(v T) bool { ...; return true })")
-	}
+	lines[0] = importMessage(lines[0])
 	return newCellError("CompileError", lines[0], lines[1:]...)
+}
+
+var importRE = regexp.MustCompile(`import "([^"]+)" error: unable to find source related to: "[^"]+"\. Either the GOPATH environment variable, or the Interpreter\.Options\.GoPath needs to be set`)
+
+// importMessage rewrites yaegi's error for an import it cannot find (which
+// talks of GOPATH, as if sources were looked up) to say what a cell can
+// import.
+func importMessage(msg string) string {
+	m := importRE.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return msg
+	}
+	path := msg[m[2]:m[3]]
+	why := "the package is not compiled into this kernel: cells import the standard library and the packages of kernel/symbols (add one there and rebuild)"
+	if !strings.Contains(strings.Split(path, "/")[0], ".") {
+		why = "the standard library tables of this interpreter do not have it"
+		if pkg, ok := missingStdlib[path[strings.LastIndex(path, "/")+1:]]; ok {
+			why = "the standard package " + pkg + " is newer than this interpreter's library tables"
+		}
+	}
+	return msg[:m[0]] + fmt.Sprintf("import %q: %s", path, why) + msg[m[1]:]
 }
 
 var inferRE = regexp.MustCompile(`undefined type for (\w+)|cannot infer (\w+)`)

@@ -157,11 +157,18 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						k, o = n.anc.child[0], n.anc.child[1]
 					}
 
-					if ot := o.typ; ot != nil && (ot.cat == funcT || ot.cat == linkedT && ot.val != nil && ot.val.cat == funcT ||
-						ot.cat == valueT && ot.rtype != nil && ot.rtype.Kind() == reflect.Func) {
-						// archlab patch: upstream went on and panicked "nil type".
-						err = o.cfgErrorf("cannot range over %s (a function: Go 1.23 iterators are not supported by this interpreter; call it with a yield function instead: seq(func(v T) bool { ...; return true }))", ot.id())
-						return false
+					if args, isFunc, ferr := rangeFuncYield(o.typ); isFunc {
+						// archlab addition: range over a function (Go 1.23
+						// iterators), see rangefunc.go. Upstream went on and
+						// panicked "nil type".
+						if ferr != nil {
+							err = o.cfgErrorf("cannot range over %s: %v", rangeOperand(o), ferr)
+						} else {
+							err = sc.setupRangeFunc(n.anc, k, v, o, args)
+						}
+						if err != nil {
+							return false
+						}
 					}
 					switch o.typ.cat {
 					case valueT, linkedT:
@@ -211,16 +218,18 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						vtyp = o.typ.val
 					}
 
-					kindex := sc.add(ktyp)
-					sc.sym[k.ident] = &symbol{index: kindex, kind: varSym, typ: ktyp}
-					k.typ = ktyp
-					k.findex = kindex
+					if n.anc.rfunc == nil { // declared by setupRangeFunc for a range over a function
+						kindex := sc.add(ktyp)
+						sc.sym[k.ident] = &symbol{index: kindex, kind: varSym, typ: ktyp}
+						k.typ = ktyp
+						k.findex = kindex
 
-					if v != nil {
-						vindex := sc.add(vtyp)
-						sc.sym[v.ident] = &symbol{index: vindex, kind: varSym, typ: vtyp}
-						v.typ = vtyp
-						v.findex = vindex
+						if v != nil {
+							vindex := sc.add(vtyp)
+							sc.sym[v.ident] = &symbol{index: vindex, kind: varSym, typ: vtyp}
+							v.typ = vtyp
+							v.findex = vindex
+						}
 					}
 				}
 			}
@@ -1141,6 +1150,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			n.rval = l.rval
 
 		case breakStmt:
+			markRangeFuncJump(n) // archlab addition: out of a range over a function
 			if len(n.child) == 0 {
 				n.tnext = sc.loop
 				break
@@ -1152,6 +1162,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			n.tnext = n.sym.node
 
 		case continueStmt:
+			markRangeFuncJump(n) // archlab addition: out of a range over a function
 			if len(n.child) == 0 {
 				n.tnext = sc.loopRestart
 				break
@@ -1163,6 +1174,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			n.tnext = n.sym.node.child[1].lastChild().start
 
 		case gotoStmt:
+			markRangeFuncJump(n) // archlab addition: out of a range over a function
 			if n.sym.node == nil {
 				// It can be only due to a forward goto, to be resolved at labeledStmt.
 				// Invalid goto labels are catched at AST parsing.
@@ -1859,6 +1871,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			}
 
 		case returnStmt:
+			markRangeFuncJump(n) // archlab addition: out of a range over a function
 			if len(n.child) > sc.def.typ.numOut() {
 				err = n.cfgErrorf("too many arguments to return")
 				break
@@ -2351,6 +2364,18 @@ func compDefineX(sc *scope, n *node) error {
 		if err != nil {
 			return err
 		}
+		if isGeneric(funtype) {
+			// archlab patch: a generic function's call has its instance's
+			// results (a global's a, b := two(1)); upstream took the
+			// generic ones and panicked "nil reflect type".
+			gt, err := genericCallType(n.interp, sc, src, nil)
+			if err != nil {
+				return err
+			}
+			if gt != nil {
+				funtype = gt
+			}
+		}
 		for funtype.cat == valueT && funtype.val != nil {
 			// Retrieve original interpreter type from a wrapped function.
 			// Struct fields of function types are always wrapped in valueT to ensure
@@ -2492,7 +2517,12 @@ func genRun(nod *node) error {
 			// continue in function body as there may be inner function definitions
 		case constDecl, varDecl:
 			setExec(n.start)
-			return false
+			// archlab patch: on into the initializers, for the generic
+			// functions' instances a call there holds (var c = one(5)):
+			// upstream never generated their bodies unless another call
+			// outside declarations held the same instance, so the call
+			// did nothing and c stayed zero.
+			return true
 		}
 		return true
 	}, nil)
@@ -2766,6 +2796,9 @@ func (n *node) isType(sc *scope) bool {
 		// Maybe a generic type (archlab patch: with several type
 		// arguments too; upstream took Pair[B, A]{...} in a method of
 		// Pair[A, B] for a literal of an implicit type, the receiver's).
+		if n.child[0].kind == selectorExpr {
+			return n.child[0].isType(sc) // iter.Seq[int]
+		}
 		sym, _, ok := sc.lookup(n.child[0].ident)
 		return ok && sym.kind == typeSym
 	}

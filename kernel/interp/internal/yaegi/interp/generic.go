@@ -270,6 +270,18 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 	}
 	untyped := map[string][]*itype{}
 
+	bind := func(name string, input *itype) {
+		if input.untyped {
+			untyped[name] = append(untyped[name], input)
+			return
+		}
+		if input.cat == nilT {
+			return
+		}
+		if bound[name] == nil {
+			bound[name] = input
+		}
+	}
 	var unify func(param, input *itype)
 	unify = func(param, input *itype) {
 		if param == nil || input == nil {
@@ -278,16 +290,7 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 		// A type parameter: genericT, or nilT (unresolved) when the
 		// function is declared in another package than the call.
 		if param.cat == genericT || param.cat == nilT && isParam[param.name] {
-			if input.untyped {
-				untyped[param.name] = append(untyped[param.name], input)
-				return
-			}
-			if input.cat == nilT {
-				return
-			}
-			if bound[param.name] == nil {
-				bound[param.name] = input
-			}
+			bind(param.name, input)
 			return
 		}
 		in := input.underlying()
@@ -338,10 +341,32 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 			return
 		}
 		switch pn.kind {
+		case identExpr:
+			if isParam[pn.ident] {
+				// Found by name: a function of another package than the
+				// call's has its type parameters out of sc's reach.
+				bind(pn.ident, input)
+				return
+			}
 		case indexExpr, indexListExpr:
 			if args := typeArgsOf(fun.interp, input); len(args) == len(pn.child)-1 {
 				for i, a := range pn.child[1:] {
 					unifyNode(a, args[i])
+				}
+				return
+			}
+			// Not an instance of a generic type (a func literal for a
+			// Seq[V] parameter), or one from another package: match the
+			// generic type's definition.
+			declSc := sc
+			if fun.scope != nil {
+				declSc = fun.scope
+			}
+			if args := genericDefArgs(fun.interp, declSc, pn, input); args != nil {
+				for i, a := range pn.child[1:] {
+					if args[i] != nil {
+						unifyNode(a, args[i])
+					}
 				}
 				return
 			}
@@ -443,6 +468,127 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 		types[i] = bound[name]
 	}
 	return types, nil
+}
+
+// genericDefArgs returns the type arguments that make the generic type
+// pn (Seq[V], Pair[K, V]) match input by its definition, one per type
+// parameter (nil where input does not say), or nil when pn is not a
+// generic type's instance or cannot match. An archlab addition.
+func genericDefArgs(interp *Interpreter, sc *scope, pn *node, input *itype) []*itype {
+	lt, err := nodeType(interp, sc, pn.child[0])
+	if err != nil || lt.cat != genericT || lt.node == nil || lt.node.anc == nil {
+		return nil
+	}
+	ts := lt.node.anc
+	if ts.kind != typeSpec || len(ts.child) != 3 {
+		return nil
+	}
+	var names []string
+	for _, f := range ts.child[1].child {
+		for _, id := range f.child[:len(f.child)-1] {
+			names = append(names, id.ident)
+		}
+	}
+	if len(names) != len(pn.child)-1 {
+		return nil
+	}
+	found := map[string]*itype{}
+	isParam := map[string]bool{}
+	for _, n := range names {
+		isParam[n] = true
+	}
+	matchTypeNode(interp, ts.lastChild(), input, isParam, found)
+	args := make([]*itype, len(names))
+	for i, n := range names {
+		args[i] = found[n]
+	}
+	return args
+}
+
+// matchTypeNode binds in found the type parameters (isParam) that the
+// type written pat takes in input: matchTypeNode(func(yield func(V) bool),
+// func(func(int) bool)) binds V to int. An archlab addition.
+func matchTypeNode(interp *Interpreter, pat *node, input *itype, isParam map[string]bool, found map[string]*itype) {
+	if pat == nil || input == nil {
+		return
+	}
+	if pat.kind == identExpr {
+		if isParam[pat.ident] && found[pat.ident] == nil && input.cat != nilT {
+			found[pat.ident] = input
+		}
+		return
+	}
+	in := input.underlying()
+	var rt reflect.Type
+	if in.cat == valueT && in.rtype != nil {
+		rt = in.rtype
+	}
+	elem := func() *itype {
+		if rt != nil {
+			switch rt.Kind() {
+			case reflect.Chan, reflect.Ptr, reflect.Slice, reflect.Array:
+				return valueTOf(rt.Elem())
+			}
+			return nil
+		}
+		return in.val
+	}
+	switch pat.kind {
+	case starExpr, arrayType, chanType, chanTypeRecv, chanTypeSend:
+		if e := elem(); e != nil {
+			matchTypeNode(interp, pat.lastChild(), e, isParam, found)
+		}
+	case mapType:
+		switch {
+		case rt != nil && rt.Kind() == reflect.Map:
+			matchTypeNode(interp, pat.child[0], valueTOf(rt.Key()), isParam, found)
+			matchTypeNode(interp, pat.child[1], valueTOf(rt.Elem()), isParam, found)
+		case in.cat == mapT:
+			matchTypeNode(interp, pat.child[0], in.key, isParam, found)
+			matchTypeNode(interp, pat.child[1], in.val, isParam, found)
+		}
+	case indexExpr, indexListExpr:
+		if args := typeArgsOf(interp, in); len(args) == len(pat.child)-1 {
+			for i, a := range pat.child[1:] {
+				matchTypeNode(interp, a, args[i], isParam, found)
+			}
+		}
+	case funcType:
+		var ins, outs []*itype
+		switch {
+		case rt != nil && rt.Kind() == reflect.Func:
+			for i := 0; i < rt.NumIn(); i++ {
+				ins = append(ins, valueTOf(rt.In(i)))
+			}
+			for i := 0; i < rt.NumOut(); i++ {
+				outs = append(outs, valueTOf(rt.Out(i)))
+			}
+		case in.cat == funcT:
+			ins, outs = in.arg, in.ret
+		default:
+			return
+		}
+		// Children: type parameters, parameters, results (if any).
+		for k := 1; k < len(pat.child) && k <= 2; k++ {
+			types := ins
+			if k == 2 {
+				types = outs
+			}
+			i := 0
+			for _, f := range pat.child[k].child {
+				n := len(f.child) - 1
+				if n == 0 {
+					n = 1 // unnamed
+				}
+				for j := 0; j < n; j++ {
+					if i < len(types) {
+						matchTypeNode(interp, f.lastChild(), types[i], isParam, found)
+					}
+					i++
+				}
+			}
+		}
+	}
 }
 
 // typeArgsOf returns the type arguments of t, an instance of a generic

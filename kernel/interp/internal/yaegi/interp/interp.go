@@ -55,6 +55,7 @@ type node struct {
 	redeclared bool           // set if node is a redeclared variable (CFG)
 	ownResults bool           // set if a function's results have their own frame locations at a call: named, or a defer in its body (CFG)
 	meta       interface{}    // meta stores meta information between gta runs, like errors
+	rfunc      *rangeFuncInfo // a range statement over a function (archlab addition)
 }
 
 func (n *node) shouldBreak() bool {

@@ -1370,15 +1370,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 					// In case of unused arg, there may be not even a frame entry allocated, just skip.
 					break
 				}
-				typ := def.typ.arg[i]
-				switch {
-				case isEmptyInterface(typ) || typ.TypeOf() == valueInterfaceType:
-					d[i].Set(arg)
-				case isInterfaceSrc(typ):
-					d[i].Set(reflect.ValueOf(valueInterface{value: arg.Elem()}))
-				default:
-					d[i].Set(arg)
-				}
+				setArgValue(d[i], arg, def.typ.arg[i])
 			}
 
 			// Interpreter code execution.
@@ -1386,6 +1378,19 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 
 			return fr.data[:numRet]
 		})
+	}
+}
+
+// setArgValue stores arg, passed by Go code for a parameter of type typ of
+// an interpreted function, in the frame location d.
+func setArgValue(d, arg reflect.Value, typ *itype) {
+	switch {
+	case isEmptyInterface(typ) || typ.TypeOf() == valueInterfaceType:
+		d.Set(arg)
+	case isInterfaceSrc(typ):
+		d.Set(reflect.ValueOf(valueInterface{value: arg.Elem()}))
+	default:
+		d.Set(arg)
 	}
 }
 
@@ -4339,7 +4344,7 @@ func recv(n *node) {
 				// Fast: channel read doesn't block
 				ch := value(f)
 				if r, ok := ch.TryRecv(); ok {
-					getFrame(f, l).data[i] = r
+					storeRecv(&getFrame(f, l).data[i], r)
 					if r.Bool() {
 						return tnext
 					}
@@ -4364,7 +4369,7 @@ func recv(n *node) {
 				// Fast: channel read doesn't block
 				ch := value(f)
 				if r, ok := ch.TryRecv(); ok {
-					getFrame(f, l).data[i] = r
+					storeRecv(&getFrame(f, l).data[i], r)
 					return tnext
 				}
 				// Slow: channel is blocked, allow cancel
@@ -4372,11 +4377,11 @@ func recv(n *node) {
 				done := f.done
 				f.mutex.RUnlock()
 
-				var chosen int
-				chosen, getFrame(f, l).data[i], _ = reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
+				chosen, r, _ := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
 				if chosen == 0 {
 					return nil
 				}
+				storeRecv(&getFrame(f, l).data[i], r)
 				return tnext
 			}
 		}
@@ -4386,7 +4391,7 @@ func recv(n *node) {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
 				if r, _ := value(f).Recv(); r.Bool() {
-					getFrame(f, l).data[i] = r
+					storeRecv(&getFrame(f, l).data[i], r)
 					return tnext
 				}
 				return fnext
@@ -4394,11 +4399,24 @@ func recv(n *node) {
 		} else {
 			i := n.findex
 			n.exec = func(f *frame) bltn {
-				getFrame(f, l).data[i], _ = value(f).Recv()
+				r, _ := value(f).Recv()
+				storeRecv(&getFrame(f, l).data[i], r)
 				return tnext
 			}
 		}
 	}
+}
+
+// storeRecv stores v, a received value, in the frame location d. An
+// archlab patch: upstream replaced the location with v, which is not
+// addressable, so that a later Set of it panicked (return <-c in a func
+// literal: "reflect.Value.Set using unaddressable value").
+func storeRecv(d *reflect.Value, v reflect.Value) {
+	if d.IsValid() && d.CanSet() && v.IsValid() && v.Type().AssignableTo(d.Type()) {
+		d.Set(v)
+		return
+	}
+	*d = v
 }
 
 func recv2(n *node) {
