@@ -151,11 +151,10 @@
 //     type an earlier cell declared (shape.Area(sq): "too many
 //     arguments"), a type parameter
 //     constrained by its pointer's methods (P interface{ *T; Set(int) }),
-//     a struct embedding a compiled interface whose methods it overrides
-//     (sort.Interface with its own Less, passed to sort.Sort: "StructOf
-//     does not support methods of embedded interfaces"), and in a package
-//     main program a struct field whose func type names the struct
-//     (map[string]func(*M) in M) [limits.txtar for the first two].
+//     in a package main program a struct field whose func type names the
+//     struct (map[string]func(*M) in M), and a func type whose parameters
+//     or results name itself (type stateFn func(*lexer) stateFn: "reflect.Type
+//     is nil") [limits.txtar for the first two].
 //   - reflect sees a cell's type by its structure: Type.Name() is empty,
 //     NumMethod is 0, and text/template cannot call its methods.
 //   - A program whose goroutines all block waits (a cell can be

@@ -1533,16 +1533,17 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 			v = vi.value
 		}
 		w := reflect.New(wrap).Elem()
-		if isErrorWrapper(wrap) {
-			// An error's wrapper keeps the interpreter type of its value,
-			// so that errors.As, type assertions and switches tell two
-			// error types of the same structure apart.
+		if isMethodWrapper(wrap) {
+			// A wrapper keeps the interpreter type of its value, so that
+			// errors.As, type assertions and switches tell two types of
+			// the same structure apart, and fmt's %T names it (archlab
+			// patch: errors' wrappers first, then all).
 			tn := n2
 			if tn == nil || isInterface(tn.typ) {
 				tn = n
 			}
 			if tn != nil && tn.typ != nil && !isInterface(tn.typ) && tn.typ.cat != valueT {
-				w.Field(0).Set(reflect.ValueOf(valueInterface{tn, v}))
+				w.Field(0).Set(reflect.ValueOf(valueInterface{tn, boxedCopy(v)})) // a copy: v may be a variable's location
 			} else {
 				w.Field(0).Set(v)
 			}
@@ -1589,6 +1590,17 @@ func methodByName(value reflect.Value, name string, index []int) (v reflect.Valu
 	}
 	if v = value.MethodByName(name); v.IsValid() {
 		return
+	}
+	if value.Kind() == reflect.Struct && checkFieldIndex(value.Type(), index) {
+		// archlab patch: a method promoted from a field of a struct value
+		// (rev{sort.Interface} passed to sort.Sort: Len and Swap are the
+		// embedded interface's); upstream looked into fields through
+		// pointers only.
+		if fv := value.FieldByIndex(index); !(fv.Kind() == reflect.Interface && fv.IsNil()) {
+			if v = fv.MethodByName(name); v.IsValid() {
+				return
+			}
+		}
 	}
 	for value.Kind() == reflect.Ptr {
 		value = value.Elem()

@@ -2120,6 +2120,16 @@ func hideFromEncoders(tag reflect.StructTag) reflect.StructTag {
 // embeddableRtype reports whether reflect.StructOf takes a field of type
 // rt as embedded beside other fields: a struct or a pointer to one whose
 // reflect type has no methods (golang/go#15924).
+// isMethodInterface reports whether rt is an interface type with methods.
+// An archlab patch: embedded, reflect gives the struct stubs of those
+// methods that panic when called ("StructOf does not support methods of
+// embedded interfaces"), so such a field is not marked embedded: the
+// interpreter promotes the methods itself (rev{sort.Interface} overriding
+// Less, passed to sort.Sort).
+func isMethodInterface(rt reflect.Type) bool {
+	return rt != nil && rt.Kind() == reflect.Interface && rt.NumMethod() > 0
+}
+
 func embeddableRtype(rt reflect.Type) bool {
 	if rt == nil || rt == unsafe2.DummyType || rt.NumMethod() > 0 {
 		return false
@@ -2328,7 +2338,7 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				// it, as they do unexported fields in Go.
 				field.Tag = hideFromEncoders(field.Tag)
 			}
-			if f.embed && (len(t.field) == 1 || embeddableRtype(field.Type)) {
+			if f.embed && (len(t.field) == 1 && !isMethodInterface(field.Type) || embeddableRtype(field.Type)) {
 				// Mark the field as embedded (anonymous) only if it is the
 				// only one, to avoid a panic due to golang/go#15924 issue,
 				// or (archlab patch) when its type has no methods for
