@@ -151,10 +151,13 @@
 //     type an earlier cell declared (shape.Area(sq): "too many
 //     arguments"), a type parameter
 //     constrained by its pointer's methods (P interface{ *T; Set(int) }),
-//     in a package main program a struct field whose func type names the
-//     struct (map[string]func(*M) in M), and a func type whose parameters
-//     or results name itself (type stateFn func(*lexer) stateFn: "reflect.Type
-//     is nil") [limits.txtar for the first two].
+//     and in a package main program a struct field whose func type names
+//     the struct (map[string]func(*M) in M) [limits.txtar for the first
+//     two].
+//   - A func type that names itself (type stateFn func(*lexer) stateFn,
+//     the state-function lexer) is a compile error that says to wrap it in
+//     a struct (type stateFn struct{ run func(*lexer) stateFn }), which
+//     works: reflect cannot make recursive func types [limits.txtar].
 //   - reflect sees a cell's type by its structure: Type.Name() is empty,
 //     NumMethod is 0, and text/template cannot call its methods.
 //   - A program whose goroutines all block waits (a cell can be

@@ -319,6 +319,10 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 				sc.sym[typeName].typ = n.typ
 				return false
 			}
+			if selfNamingFunc(n.child[1], typeName) {
+				err = n.cfgErrorf("type %s func(...) names itself in its parameters or results, which this interpreter cannot represent (reflect has no recursive func types); wrap it in a struct: type %s struct{ run func(...) %s }", typeName, typeName, typeName)
+				return false
+			}
 			var typ *itype
 			if typ, err = nodeType(interp, sc, n.child[1]); err != nil {
 				err = nil
@@ -475,4 +479,28 @@ func equalNodes(a, b []*node) bool {
 		}
 	}
 	return true
+}
+
+// selfNamingFunc reports whether t, the type of a declaration of type
+// name, is a function type that names name in its parameters or results
+// other than inside a struct or interface (type stateFn func(*lexer)
+// stateFn). An archlab addition: such a type made a nil reflect type and a
+// cryptic panic at run time.
+func selfNamingFunc(t *node, name string) bool {
+	if t == nil || t.kind != funcType {
+		return false
+	}
+	found := false
+	t.Walk(func(n *node) bool {
+		switch n.kind {
+		case structType, interfaceType:
+			return false
+		case identExpr:
+			if n.ident == name && !(n.anc.kind == fieldExpr && n != n.anc.lastChild()) { // not a parameter's name
+				found = true
+			}
+		}
+		return !found
+	}, nil)
+	return found
 }
