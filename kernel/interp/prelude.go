@@ -61,9 +61,27 @@ func __archlab_gorecover(cell, line, col int) {
 const slicesPrelude = `package slices
 
 import (
+	"archlab.local/rt"
 	"iter"
 	"sort"
 )
+
+// clear is the builtin the package's DeleteFunc, CompactFunc and Replace
+// use.
+func clear[T any](x T) { rt.Clear(x) }
+
+func IsSortedFunc[S ~[]E, E any](x S, cmp func(a, b E) int) bool {
+	for i := len(x) - 1; i > 0; i-- {
+		if cmp(x[i], x[i-1]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+func BinarySearchFunc[S ~[]E, E, T any](x S, target T, cmp func(E, T) int) (int, bool) {
+	i := sort.Search(len(x), func(i int) bool { return cmp(x[i], target) >= 0 })
+	return i, i < len(x) && cmp(x[i], target) == 0
+}
 
 type ordered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string

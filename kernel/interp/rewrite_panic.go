@@ -222,6 +222,15 @@ func runningCell() int {
 // running; otherwise the panic is logged to the kernel's log. line:col is
 // the go statement that started the goroutine.
 func (s *session) goPanic(cell, line, col int, v any) {
+	if e, ok := v.(exitPanic); ok {
+		// os.Exit in a goroutine ends the cell as it would the program.
+		running.mu.Lock()
+		if running.id == cell && running.cancel != nil {
+			running.cancel(e)
+		}
+		running.mu.Unlock()
+		return
+	}
 	msg := panicMessage(v)
 	fs := s.frames(s.diag.take())
 	var inner *tbFrame

@@ -36,6 +36,14 @@ var fd1 = os.NewFile(1, "/dev/stdout")
 // exitPanic is what os.Exit and log.Fatal panic with inside a cell.
 type exitPanic struct{ code int }
 
+// ExitCode marks exitPanic as the interpreter's process exit: deferred
+// calls do not run, as in Go.
+func (e exitPanic) ExitCode() int { return e.code }
+
+// Error makes exitPanic the cause of a cell's context when a goroutine
+// calls os.Exit.
+func (e exitPanic) Error() string { return fmt.Sprintf("os.Exit(%d)", e.code) }
+
 // global is one name a cell defined.
 type global struct {
 	kind string // func, type, var, const
@@ -944,6 +952,10 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 	var gp *goPanicError
 	if errors.As(context.Cause(ctx), &gp) {
 		return newCellError("Panic", gp.msg+" (in a goroutine)", gp.trace...)
+	}
+	var ge exitPanic
+	if errors.As(context.Cause(ctx), &ge) {
+		err = interp.Panic{Value: ge}
 	}
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || ctx.Err() == err) {
 		return newCellError("Interrupted", "stopped by the user; the session and its variables are kept")

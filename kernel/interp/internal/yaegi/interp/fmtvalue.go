@@ -562,7 +562,7 @@ func (p *fmtPrinter) method(t *itype, v reflect.Value, name string) reflect.Valu
 		return reflect.ValueOf(func() string { panic(nilPointerCall{}) })
 	}
 	nod := *m
-	nod.recv = &receiver{nil, v, index}
+	nod.recv = &receiver{val: v, index: index}
 	return genFunctionWrapper(&nod)(p.interp.frame)
 }
 

@@ -27,6 +27,11 @@ func genAST(sc *scope, root *node, types []*itype) (*node, bool, error) {
 			// Opt[int].Get's.
 			sname = r + "." + sname
 		}
+		if root.scope != nil && root.scope.pkgID != "" {
+			// archlab patch: and by their package; upstream shared a
+			// program's Collect[int] with slices.Collect[int].
+			sname = root.scope.pkgID + "/" + sname
+		}
 	}
 
 	// Input type parameters must be resolved prior AST generation, as compilation

@@ -102,6 +102,11 @@ type receiver struct {
 	node  *node         // receiver value for alias and struct types
 	val   reflect.Value // receiver value for interface type and value type
 	index []int         // path in receiver value for interface or value type
+	// atCall: a value-receiver method reads a pointer receiver's value at
+	// each call, as a method called through an interface does (an
+	// interface holding *H calls H.Len on the current *H); a method value
+	// (f := p.Len) copies it once (archlab addition).
+	atCall bool
 }
 
 // frame contains values for the current execution level (a function context).

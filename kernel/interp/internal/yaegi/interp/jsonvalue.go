@@ -97,7 +97,7 @@ func (interp *Interpreter) jsonShadow(t *itype, v reflect.Value, addressable boo
 				recv = c
 			}
 			nod := *m
-			nod.recv = &receiver{nil, recv, index}
+			nod.recv = &receiver{val: recv, index: index}
 			out := genFunctionWrapper(&nod)(interp.frame).Call(nil)
 			if err, _ := out[1].Interface().(error); err != nil {
 				panic(&jsonMarshalError{fmtTypeString(t), name, err})
@@ -301,7 +301,7 @@ func (interp *Interpreter) jsonUnmarshalInto(data []byte, t *itype, dst reflect.
 			arg = []byte(s)
 		}
 		nod := *m
-		nod.recv = &receiver{nil, recv, index}
+		nod.recv = &receiver{val: recv, index: index}
 		out := genFunctionWrapper(&nod)(interp.frame).Call([]reflect.Value{reflect.ValueOf(arg)})
 		err, _ := out[0].Interface().(error)
 		return err

@@ -333,8 +333,8 @@ func genRangeFuncJump(n *node, orig bltnGenerator) {
 	j := &rangeJump{crossed: crossed, next: next}
 	first := crossed[0]
 	n.exec = func(f *frame) bltn {
-		if isReturn {
-			exec(f) // stores the results
+		if isReturn && exec != nil {
+			exec(f) // stores the results (a return without values has no exec)
 		}
 		rangeFuncStateOf(f, first).pending = j
 		return nil

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"strings"
 	"unsafe"
 )
 
@@ -288,17 +289,40 @@ func callDeferred(val []reflect.Value) (p interface{}, panicked bool) {
 			p, panicked = r, true
 		}
 	}()
-	val[0].Call(val[1:])
+	args := val[1:]
+	if n := len(args); n > 0 && !args[n-1].IsValid() {
+		args = args[:n-1] // the mark of an embedder's deferred call
+	}
+	val[0].Call(args)
 	return nil, false
+}
+
+// keptDeferred reports whether the deferred call val is the embedder's,
+// which runs even on os.Exit.
+func keptDeferred(val []reflect.Value) bool {
+	return len(val) > 1 && !val[len(val)-1].IsValid()
 }
 
 // runCfg executes a node AST by walking its CFG and running node builtin at each step.
 func runCfg(n *node, f *frame, funcNode, callNode *node) {
 	var exec bltn
 	defer func() {
+		r := recover()
 		f.mutex.Lock()
-		f.recovered = goPanicValue(recover())
+		f.recovered = goPanicValue(r)
 		deferred := f.deferred
+		if _, exiting := r.(interface{ ExitCode() int }); exiting {
+			// os.Exit (an embedder's panic with an ExitCode method):
+			// deferred calls do not run, as in Go, but the embedder's own
+			// (archlab patch).
+			var kept [][]reflect.Value
+			for _, val := range deferred {
+				if keptDeferred(val) {
+					kept = append(kept, val)
+				}
+			}
+			deferred = kept
+		}
 		f.mutex.Unlock()
 		// archlab patch: the deferred calls run without the frame's lock
 		// held: a func literal made in this frame locks it when it
@@ -1325,7 +1349,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 		// showed. A receiver that is not addressable for a pointer method
 		// is still read at the call.
 		var recv reflect.Value
-		if rcvr != nil {
+		if rcvr != nil && !n.recv.atCall {
 			recv = methodValueRecv(rcvr(f), def.types[numRet])
 		}
 		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
@@ -1564,14 +1588,14 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 				m2, i2 := n2.typ.lookupMethod(names[i])
 				if m2 != nil {
 					nod := *m2
-					nod.recv = &receiver{nil, recv, i2}
+					nod.recv = &receiver{val: recv, index: i2, atCall: true}
 					w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 					continue
 				}
 				panic(n.cfgErrorf("method not found: %s", names[i]))
 			}
 			nod := *m
-			nod.recv = &receiver{nil, recv, indexes[i]}
+			nod.recv = &receiver{val: recv, index: indexes[i], atCall: true}
 			w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 		}
 		return w
@@ -1763,8 +1787,15 @@ func call(n *node) {
 		// copy of the loop variable) is that iteration's. Upstream ran it
 		// in the live frame, with the last iteration's variables.
 		lit := c0.kind == funcLit
+		// The embedder's own deferred calls (__archlab_gorecover, which
+		// reports a goroutine's panic) run even on os.Exit: marked by a
+		// trailing invalid value (archlab patch).
+		keep := c0.kind == identExpr && strings.HasPrefix(c0.ident, "__archlab_")
 		n.exec = func(f *frame) bltn {
-			val := make([]reflect.Value, len(values)+1)
+			val := make([]reflect.Value, len(values)+1, len(values)+2)
+			if keep {
+				defer func() { f.deferred[0] = append(f.deferred[0], reflect.Value{}) }()
+			}
 			if lit {
 				val[0] = value(f.clone())
 			} else {
@@ -2807,7 +2838,7 @@ func getMethodByName(n *node) {
 
 		nod := *m
 		nod.val = &nod
-		nod.recv = &receiver{nil, val.value, li}
+		nod.recv = &receiver{val: val.value, index: li, atCall: true} // through an interface: read at each call
 		getFrame(f, l).data[i] = genFuncValue(&nod)(f)
 		return next
 	}
