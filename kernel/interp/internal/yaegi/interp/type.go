@@ -1259,8 +1259,19 @@ func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*it
 		lt.scope.sym[name] = sc.sym[name]
 	}
 
-	for _, nod := range lt.method {
-		if err := genMethod(interp, sc, t, nod, types); err != nil {
+	// archlab patch: every method is declared before any is compiled, so
+	// that a method calls one declared after it (A calling s.B); upstream
+	// compiled each as it declared it ("undefined selector: B").
+	gms := make([]*node, len(lt.method))
+	for i, nod := range lt.method {
+		gm, err := declareMethod(interp, sc, t, nod, types)
+		if err != nil {
+			return nil, err
+		}
+		gms[i] = gm
+	}
+	for i, nod := range lt.method {
+		if err := compileMethod(interp, gms[i], nod); err != nil {
 			return nil, err
 		}
 	}
@@ -1268,12 +1279,22 @@ func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*it
 }
 
 func genMethod(interp *Interpreter, sc *scope, t *itype, nod *node, types []*itype) error {
-	gm, _, err := genAST(sc, nod, types)
+	gm, err := declareMethod(interp, sc, t, nod, types)
 	if err != nil {
 		return err
 	}
+	return compileMethod(interp, gm, nod)
+}
+
+// declareMethod makes the instance of the generic method nod for types
+// and adds it to t's methods.
+func declareMethod(interp *Interpreter, sc *scope, t *itype, nod *node, types []*itype) (*node, error) {
+	gm, _, err := genAST(sc, nod, types)
+	if err != nil {
+		return nil, err
+	}
 	if gm.typ, err = nodeType(interp, sc, gm.child[2]); err != nil {
-		return err
+		return nil, err
 	}
 	t.addMethod(gm)
 
@@ -1283,10 +1304,14 @@ func genMethod(interp *Interpreter, sc *scope, t *itype, nod *node, types []*ity
 		pt.addMethod(gm)
 		rtn.typ = pt
 	}
+	return gm, nil
+}
 
+// compileMethod compiles gm, an instance of the generic method nod.
+func compileMethod(interp *Interpreter, gm, nod *node) error {
 	// Compile the method AST in the scope of the generic type.
 	scop := nod.typ.scope
-	if _, err = interp.cfg(gm, scop, scop.pkgID, scop.pkgName); err != nil {
+	if _, err := interp.cfg(gm, scop, scop.pkgID, scop.pkgName); err != nil {
 		return err
 	}
 
