@@ -108,22 +108,28 @@ var preferred = map[string]string{
 	"constant": "go/constant",
 }
 
+// mergeExports adds the symbols of add to ex's packages, in new maps (the
+// tables ex holds may be shared).
+func mergeExports(ex interp.Exports, add map[string]map[string]reflect.Value) {
+	for k, v := range add {
+		m := map[string]reflect.Value{}
+		for n, s := range ex[k] {
+			m[n] = s
+		}
+		for n, s := range v {
+			m[n] = s
+		}
+		ex[k] = m
+	}
+}
+
 func allExports() interp.Exports {
 	exportsOnce.Do(func() {
 		ex := interp.Exports{}
 		for k, v := range stdlib.Symbols {
 			ex[k] = v
 		}
-		for k, v := range unrestricted.Symbols {
-			m := map[string]reflect.Value{}
-			for n, s := range ex[k] {
-				m[n] = s
-			}
-			for n, s := range v {
-				m[n] = s
-			}
-			ex[k] = m
-		}
+		mergeExports(ex, unrestricted.Symbols)
 		osm := map[string]reflect.Value{}
 		for n, s := range ex["os/os"] {
 			osm[n] = s
@@ -140,16 +146,7 @@ func allExports() interp.Exports {
 		logm["Fatalln"] = reflect.ValueOf(func(v ...any) { log.Output(2, fmt.Sprintln(v...)); panic(exitPanic{1}) })
 		logm["Fatalf"] = reflect.ValueOf(func(f string, v ...any) { log.Output(2, fmt.Sprintf(f, v...)); panic(exitPanic{1}) })
 		ex["log/log"] = logm
-		for k, v := range newerStdlib() {
-			m := map[string]reflect.Value{}
-			for n, s := range ex[k] {
-				m[n] = s
-			}
-			for n, s := range v {
-				m[n] = s
-			}
-			ex[k] = m
-		}
+		mergeExports(ex, newerStdlib())
 		for k, v := range symbols.Symbols {
 			ex[k] = v
 		}
