@@ -19,13 +19,15 @@ import (
 	"github.com/archlab/archlab/lib/store"
 )
 
-// slurmSearchConfig is a small search: the test stage, two baseline seeds,
+// slurmSearchConfig is a small search: the test stage at 300 steps (about
+// a second per job, long enough to be seen running), two baseline seeds,
 // no stage 2.
-const slurmSearchConfig = `{"seeds": 2, "stage1": {"preset": "test"}, "stage2": {"top_k": -1}, "mem_per_exp_mb": 1024, "slurm": {"poll_s": 0.3}}`
+const slurmSearchConfig = `{"seeds": 2, "stage1": {"preset": "test", "spec": {"Steps": 300}}, "stage2": {"top_k": -1}, "mem_per_exp_mb": 1024, "slurm": {"poll_s": 0.3}}`
 
 // TestSearchSlurmRestart runs a search through a real Slurm. Its first
-// coordinator is interrupted (SIGINT) while a job runs: it exits 130 with
-// the run's jobs cancelled. The second is killed (SIGKILL) while a
+// coordinator is interrupted (SIGINT) while a training job runs: it exits
+// 130 with the run's jobs cancelled, and that experiment is trained again
+// later (once, a restart adopted the cancelled job's end and failed it). The second is killed (SIGKILL) while a
 // training job runs: that job is adopted by the third (not submitted
 // again, not orphaned), which finishes the run with nothing left in
 // Slurm and the same results as the same search through the local
@@ -45,7 +47,7 @@ func TestSearchSlurmRestart(t *testing.T) {
 
 	// Interrupted: the jobs in flight are cancelled before it exits.
 	c := startCoordinator(t, args)
-	c.waitFor(t, func() bool { _, id := runningJob(t, dir, ""); return id != "" })
+	c.waitFor(t, func() bool { _, id := runningJob(t, dir, exec.ModeTrain); return id != "" })
 	c.cmd.Process.Signal(os.Interrupt)
 	if err := <-c.exited; c.cmd.ProcessState.ExitCode() != 130 {
 		t.Fatalf("interrupted search: %v, exit %d, want 130\n%s", err, c.cmd.ProcessState.ExitCode(), c.log())
@@ -53,6 +55,8 @@ func TestSearchSlurmRestart(t *testing.T) {
 	if left := slurmJobsUnder(t, dir); len(left) > 0 {
 		t.Errorf("Slurm jobs of the run still pending or running after Ctrl-C: %v", left)
 	}
+
+	interruptedLog := c.path
 
 	// Killed: a training job goes on, held (scontrol suspend) so that it
 	// is still in flight when the next coordinator starts.
@@ -118,6 +122,14 @@ func TestSearchSlurmRestart(t *testing.T) {
 	if len(want) == 0 || !slices.Equal(want, got) {
 		t.Errorf("results differ between the local and the Slurm executor (same config and seeds)\nlocal:\n%s\nslurm:\n%s",
 			strings.Join(want, "\n"), strings.Join(got, "\n"))
+		for id := int64(1); id <= 3; id++ {
+			b, _ := os.ReadFile(filepath.Join(exec.ExpDir(dir, id), exec.LogFileName))
+			t.Logf("experiment %d's worker.log:\n%s", id, b)
+		}
+		b, _ := os.ReadFile(interruptedLog)
+		t.Logf("the interrupted coordinator:\n%s", b)
+		b, _ = os.ReadFile(coordLog)
+		t.Logf("the killed coordinator:\n%s", b)
 	}
 }
 
@@ -253,7 +265,7 @@ func resultRows(t *testing.T, dir string) []string {
 	var lines []string
 	for _, r := range rows[1:] {
 		var f []string
-		for _, h := range []string{"id", "stage", "name", "status", "val_loss", "bench", "fitness"} {
+		for _, h := range []string{"id", "stage", "name", "status", "val_loss", "bench", "fitness", "error"} {
 			i, ok := col[h]
 			if !ok {
 				t.Fatalf("results lack column %q", h)

@@ -34,6 +34,9 @@
 // leaves the job traceable: the next Run of the same experiment, with the
 // same job.json, adopts a job that is still pending or running instead of
 // submitting another, and cancels one that runs a stale job.json. A job
+// the search cancelled itself (Ctrl-C, or one no experiment waited for)
+// is marked so in the record first, and is submitted again, never
+// adopted: its CANCELLED end says nothing about the layer. A job
 // whose submission was interrupted before its id was recorded is found by
 // its name and working directory.
 //

@@ -180,6 +180,12 @@ func (x *Executor) CancelRun(ctx context.Context, dir string) ([]string, error) 
 	slices.Sort(ids)
 	for _, id := range ids {
 		x.log.Warn("slurm: cancelling a job no experiment waits for", "job", id)
+		s := q[id]
+		expDir := filepath.Clean(s.Dir)
+		if s.task >= 0 {
+			expDir = exec.ExpDir(dir, s.task)
+		}
+		markCancelled(expDir, id, x.log)
 		x.scancel(ctx, id)
 	}
 	return ids, nil
@@ -222,6 +228,11 @@ type Record struct {
 	LogFrom   int64     `json:"log_from"`          // worker.log's size at submission: where this attempt's lines start
 	Attempt   int       `json:"attempt"`           // 1 for the first submission of this job.json, 2 after one requeue, ...
 	Earlier   []string  `json:"earlier,omitempty"` // job ids of earlier submissions of the experiment
+	// Cancelled is set when the search itself scancels JobID (Ctrl-C,
+	// or a job no experiment waited for): its end says nothing about
+	// the layer, so a restart submits the experiment again rather than
+	// adopting that end.
+	Cancelled bool `json:"cancelled,omitempty"`
 }
 
 // ReadRecord reads the submission record of experiment id in run folder dir.
@@ -308,7 +319,7 @@ func (x *Executor) Holds(ctx context.Context, j exec.Job) bool {
 	}
 	j.Dir = dir
 	rec, err := ReadRecord(j.Dir, j.ID)
-	if err != nil || rec.JobID == "" {
+	if err != nil || rec.JobID == "" || rec.Cancelled {
 		return false
 	}
 	jb, err := os.ReadFile(filepath.Join(exec.ExpDir(j.Dir, j.ID), exec.JobFileName))
@@ -355,6 +366,16 @@ func (x *Executor) adopt(ctx context.Context, j exec.Job, hash string) (Record, 
 	}
 	if err != nil {
 		return rec, false, err
+	}
+	if rec.Cancelled {
+		// This search scancelled the job (an interrupted coordinator): it
+		// did not end for the layer's reasons. Make sure it has ended, so
+		// that two jobs never write the folder at once, and submit again.
+		if s, ok := q[rec.JobID]; ok && !s.terminal() {
+			x.cancel(j, rec)
+		}
+		x.log.Info("slurm: submitting again: the search cancelled the last job", "exp", j.ID, "job", rec.JobID)
+		return rec, false, nil
 	}
 	if rec.JobID == "" { // the coordinator died inside sbatch: find the job by name and folder
 		expDir := exec.ExpDir(j.Dir, j.ID)
@@ -617,10 +638,13 @@ func (x *Executor) wait(ctx context.Context, j exec.Job, rec Record) exec.Outcom
 	}
 }
 
-// cancel scancels the job and waits until Slurm says it ended.
+// cancel scancels the job and waits until Slurm says it ended. The
+// record says so first, so a coordinator killed at any point after never
+// adopts the cancelled job's end as the experiment's outcome.
 func (x *Executor) cancel(j exec.Job, rec Record) exec.Outcome {
 	ctx, stop := context.WithTimeout(context.Background(), x.cfg.CancelWait)
 	defer stop()
+	markCancelled(exec.ExpDir(j.Dir, j.ID), rec.JobID, x.log)
 	x.scancel(ctx, rec.JobID)
 	out := exec.Outcome{ID: j.ID, Exit: -1, Reason: exec.ReasonCancelled, Error: fmt.Sprintf("cancelled: Slurm job %s was cancelled with scancel", rec.JobID)}
 	for ctx.Err() == nil {
@@ -637,6 +661,24 @@ func (x *Executor) cancel(j exec.Job, rec Record) exec.Outcome {
 	}
 	out.Error += fmt.Sprintf("; it had not ended %v later", x.cfg.CancelWait)
 	return out
+}
+
+// markCancelled sets Record.Cancelled in the record of experiment folder
+// expDir when it names job id (and leaves any other record alone).
+func markCancelled(expDir, id string, log *slog.Logger) {
+	path := filepath.Join(expDir, RecordFileName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	var rec Record
+	if json.Unmarshal(b, &rec) != nil || rec.JobID != id || rec.Cancelled {
+		return
+	}
+	rec.Cancelled = true
+	if err := exec.WriteJSON(path, rec); err != nil {
+		log.Warn("slurm: cannot record the cancellation; a restart may take the job's end as the experiment's", "job", id, "err", err)
+	}
 }
 
 func (x *Executor) scancel(ctx context.Context, id string) {

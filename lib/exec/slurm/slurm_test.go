@@ -9,6 +9,7 @@ import (
 	"os"
 	osexec "os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -313,6 +314,36 @@ func TestSlurmAdopt(t *testing.T) {
 			}
 		})
 	}
+	// Ctrl-C cancels the training job; the restarted coordinator must
+	// train again, not take the CANCELLED end as the layer's failure.
+	t.Run("cancelled by the search", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		j := fakeJob(t, dir, 5, "slow")
+		jf, _ := exec.ReadJob(dir, 5)
+		jf.Mode, jf.Spec.Preset = exec.ModeTrain, "tiny"
+		exec.WriteJob(dir, jf, "package layer\n")
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan exec.Outcome, 1)
+		go func() { done <- x.Run(ctx, j) }()
+		old := waitRunning(t, x, dir, 5)
+		cancel()
+		if out := <-done; out.Reason != exec.ReasonCancelled {
+			t.Fatalf("reason %q (%s), want cancelled", out.Reason, out.Error)
+		}
+		if rec, _ := ReadRecord(dir, 5); !rec.Cancelled || rec.JobID != old {
+			t.Errorf("record %+v after Ctrl-C, want job %s marked cancelled", rec, old)
+		}
+		y := newTest(t, Settings{})
+		if y.Holds(context.Background(), j) {
+			t.Errorf("Holds says the cancelled job %s would be adopted", old)
+		}
+		out := y.Run(context.Background(), j)
+		got, _ := ReadRecord(dir, 5)
+		if !out.OK || got.JobID == old || !slices.Equal(got.Earlier, []string{old}) || got.Cancelled {
+			t.Errorf("ok %v (%s %s), record %+v; want a new job after the cancelled %s", out.OK, out.Reason, out.Error, got, old)
+		}
+	})
 	t.Run("stale job", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
