@@ -154,13 +154,6 @@
 //     and in a package main program a struct field whose func type names
 //     the struct (map[string]func(*M) in M) [limits.txtar for the first
 //     two].
-//   - Generic code the interpreter still gets wrong: an explicit
-//     instantiation with a method's type parameter inside a generic
-//     type's method (New[T]() in a method of S[T]: "CFG post-order
-//     panic"), a type assertion to an instance written with type
-//     parameters (v.(entry[K]): "type not found"), and partial explicit
-//     instantiation of a standard generic function (maps.Clone[map[string]int]:
-//     "cannot infer V").
 //   - Invalid programs Go rejects may run: a constant expression that
 //     overflows its type (uint8(200) + uint8(100) is 44), a pointer
 //     method called on a non-addressable value (S{}.M()).

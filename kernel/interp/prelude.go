@@ -335,7 +335,10 @@ func Chunk[S ~[]E, E any](s S, n int) iter.Seq[S] {
 `
 
 // mapsPrelude completes yaegi's maps package with Go 1.23's iterator
-// functions.
+// functions, and replaces its Clone (which needs the runtime's map clone),
+// Copy, DeleteFunc and Equal, all with Go's signatures (M ~map[K]V: a
+// named map type comes back as itself, and maps.Clone[map[string]int]
+// instantiates).
 const mapsPrelude = `package maps
 
 import "iter"
@@ -379,29 +382,29 @@ func Collect[K comparable, V any](seq iter.Seq2[K, V]) map[K]V {
 	}
 	return m
 }
-func Clone[K comparable, V any](m map[K]V) map[K]V {
+func Clone[M ~map[K]V, K comparable, V any](m M) M {
 	if m == nil {
 		return nil
 	}
-	r := make(map[K]V, len(m))
+	r := make(M, len(m))
 	for k, v := range m {
 		r[k] = v
 	}
 	return r
 }
-func Copy[K comparable, V any](dst, src map[K]V) {
+func Copy[M1 ~map[K]V, M2 ~map[K]V, K comparable, V any](dst M1, src M2) {
 	for k, v := range src {
 		dst[k] = v
 	}
 }
-func DeleteFunc[K comparable, V any](m map[K]V, del func(K, V) bool) {
+func DeleteFunc[M ~map[K]V, K comparable, V any](m M, del func(K, V) bool) {
 	for k, v := range m {
 		if del(k, v) {
 			delete(m, k)
 		}
 	}
 }
-func Equal[K, V comparable](m1, m2 map[K]V) bool {
+func Equal[M1, M2 ~map[K]V, K, V comparable](m1 M1, m2 M2) bool {
 	if len(m1) != len(m2) {
 		return false
 	}

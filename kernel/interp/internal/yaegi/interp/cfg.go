@@ -994,6 +994,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				}
 				n.anc.child[childPos(n)] = g
 				n.typ = g.typ
+			} else if t != nil && t.cat == genericT && n.typ == nil {
+				// archlab patch: an instance of a generic type with several
+				// parameters in an expression (v.(*entry[K, V])) gets its
+				// type; upstream left it nil (a nil pointer panic).
+				n.gen = nop
+				n.typ, err = nodeType(interp, sc, n)
 			}
 
 		case indexExpr:
@@ -1058,13 +1064,15 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					}
 				}
 				name := t.id() + "[" + ct.id() + "]"
-				sym, _, ok := sc.lookup(name)
-				if !ok {
-					err = n.cfgErrorf("type not found: %s", name)
+				n.gen = nop
+				if sym, _, ok := sc.lookup(name); ok {
+					n.typ = sym.typ
 					return
 				}
-				n.gen = nop
-				n.typ = sym.typ
+				// archlab patch: an instance first written in a function's
+				// body (v.(entry[K]) in a generic function) is made here;
+				// upstream only found those made before ("type not found").
+				n.typ, err = nodeType(interp, sc, n)
 				return
 			case structT:
 				// A struct indexed by a Type means an instantiated generic struct.
@@ -1408,12 +1416,15 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						break
 					}
 					if !found {
-						// Compile the generated function AST, so it becomes part of the scope.
-						if _, err = interp.cfg(g, fun.scope, importPath, pkgName); err != nil {
-							break
-						}
-						// AST compilation part 2: Generate closures for function body.
-						if err = genRun(g.child[3]); err != nil {
+						err = interp.generating(func() error {
+							// Compile the generated function AST, so it becomes part of the scope.
+							if _, err := interp.cfg(g, fun.scope, importPath, pkgName); err != nil {
+								return err
+							}
+							// AST compilation part 2: Generate closures for function body.
+							return genRun(g.child[3])
+						})
+						if err != nil {
 							break
 						}
 					}

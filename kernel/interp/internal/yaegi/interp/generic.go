@@ -656,10 +656,13 @@ func (interp *Interpreter) instantiate(sc *scope, fun, at *node, explicit, input
 		return nil, err
 	}
 	if !found {
-		if _, err = interp.cfg(g, fun.scope, importPath, pkgName); err != nil {
-			return nil, err
-		}
-		if err = genRun(g.child[3]); err != nil {
+		err = interp.generating(func() error {
+			if _, err := interp.cfg(g, fun.scope, importPath, pkgName); err != nil {
+				return err
+			}
+			return genRun(g.child[3])
+		})
+		if err != nil {
 			return nil, err
 		}
 	}

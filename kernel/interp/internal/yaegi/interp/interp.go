@@ -236,6 +236,8 @@ type Interpreter struct {
 	structs    structTypes                      // interpreted struct types by reflect type, for fmt (archlab)
 	nglobals   int                              // global frame slots in use (archlab)
 	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
+	genDepth   int                              // generic instantiations in progress (archlab)
+	genMethods [][2]*node                       // method instances to compile when genDepth is back to 0: {instance, generic} (archlab)
 
 	mutex    sync.RWMutex
 	frame    *frame            // program data storage during execution

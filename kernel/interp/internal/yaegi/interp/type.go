@@ -1231,6 +1231,17 @@ func genericCallType(interp *Interpreter, sc *scope, n *node, seen []*node) (*it
 }
 
 func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*itype, seen []*node) (t *itype, err error) {
+	err = interp.generating(func() error {
+		var err error
+		t, err = genTypeMethods(interp, sc, name, lt, types, seen)
+		return err
+	})
+	return t, err
+}
+
+// genTypeMethods makes the instance of generic type lt for types and
+// declares its methods, to be compiled by generating.
+func genTypeMethods(interp *Interpreter, sc *scope, name string, lt *itype, types []*itype, seen []*node) (t *itype, err error) {
 	// A generic type is being instantiated. Generate it.
 	g, _, err := genAST(sc, lt.node.anc, types)
 	if err != nil {
@@ -1271,19 +1282,45 @@ func genType(interp *Interpreter, sc *scope, name string, lt *itype, types []*it
 		gms[i] = gm
 	}
 	for i, nod := range lt.method {
-		if err := compileMethod(interp, gms[i], nod); err != nil {
-			return nil, err
-		}
+		interp.genMethods = append(interp.genMethods, [2]*node{gms[i], nod})
 	}
 	return t, err
 }
 
-func genMethod(interp *Interpreter, sc *scope, t *itype, nod *node, types []*itype) error {
-	gm, err := declareMethod(interp, sc, t, nod, types)
-	if err != nil {
+// generating runs gen, a step of generic instantiation, and then, when no
+// other is in progress, compiles the method instances that the
+// instantiations declared (archlab patch). A method's body may use the
+// function or type whose instantiation made its receiver type (New[T]() in
+// a method of S[T], with func New[T any]() S[T]): compiled at once, it saw
+// that function with no type yet (a "CFG post-order panic").
+func (interp *Interpreter) generating(gen func() error) error {
+	interp.genDepth++
+	err := gen()
+	interp.genDepth--
+	if interp.genDepth > 0 {
 		return err
 	}
-	return compileMethod(interp, gm, nod)
+	interp.genDepth++
+	defer func() { interp.genDepth-- }()
+	for len(interp.genMethods) > 0 {
+		m := interp.genMethods[0]
+		interp.genMethods = interp.genMethods[1:]
+		if err == nil {
+			err = compileMethod(interp, m[0], m[1])
+		}
+	}
+	return err
+}
+
+func genMethod(interp *Interpreter, sc *scope, t *itype, nod *node, types []*itype) error {
+	return interp.generating(func() error {
+		gm, err := declareMethod(interp, sc, t, nod, types)
+		if err != nil {
+			return err
+		}
+		interp.genMethods = append(interp.genMethods, [2]*node{gm, nod})
+		return nil
+	})
 }
 
 // declareMethod makes the instance of the generic method nod for types
