@@ -154,9 +154,13 @@
 //     and in a package main program a struct field whose func type names
 //     the struct (map[string]func(*M) in M) [limits.txtar for the first
 //     two].
-//   - Invalid programs Go rejects may run: a constant expression that
-//     overflows its type (uint8(200) + uint8(100) is 44), a pointer
-//     method called on a non-addressable value (S{}.M()).
+//   - A constant expression that overflows its type (uint8(200) +
+//     uint8(100)) and a pointer method called on a value with no address
+//     (S{}.Inc()) are compile errors with Go's messages when the cell (or
+//     the program) decides them alone [errors.txtar]; built from an
+//     earlier cell's constants or types they still run, as yaegi folds
+//     them (wrapping around; calling the method on a copy). Other invalid
+//     programs Go rejects may run too: an unused variable or import.
 //   - A func type that names itself (type stateFn func(*lexer) stateFn,
 //     the state-function lexer) is a compile error that says to wrap it in
 //     a struct (type stateFn struct{ run func(*lexer) stateFn }), which

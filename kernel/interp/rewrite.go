@@ -3,10 +3,12 @@ package interp
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -130,6 +132,62 @@ func (s *segment) typeInfo() *types.Info {
 	}
 	_, _ = conf.Check("main", s.fset, []*ast.File{s.file}, info)
 	return info
+}
+
+// checkGoRejects reports, with Go's own message, what Go refuses to
+// compile and yaegi would run, where the cell alone decides it
+// (goRejects): typed constant arithmetic that overflows (uint8(200) +
+// uint8(100), int32(1) << 40, -uint(1): yaegi wraps around to 44, 0,
+// 18446744073709551615), untyped constants that overflow or are truncated
+// on assignment, and a pointer method called on a value with no address
+// (S{}.Inc(): yaegi runs it on a copy). The cell's segments are checked
+// together, so what one declares is known to the others; names from
+// earlier cells and imported packages are unknown here, and go/types says
+// nothing about expressions that use them.
+func checkGoRejects(segs []*segment) error {
+	fset := token.NewFileSet()
+	files := make([]*ast.File, 0, len(segs))
+	for i, sg := range segs {
+		f, err := parser.ParseFile(fset, strconv.Itoa(i), sg.wrapped(), parser.SkipObjectResolution)
+		if err != nil {
+			return nil // reported by the segment's own parse
+		}
+		files = append(files, f)
+	}
+	var first *types.Error
+	conf := types.Config{
+		Importer: noImporter{},
+		Error: func(err error) {
+			te, ok := err.(types.Error)
+			if !ok || first != nil || !goRejects(te.Msg) {
+				return
+			}
+			first = &te
+		},
+	}
+	_, _ = conf.Check("main", fset, files, nil)
+	if first == nil {
+		return nil
+	}
+	p := fset.PositionFor(first.Pos, false) // the file's own name, not its line directive's
+	i, err := strconv.Atoi(p.Filename)
+	if err != nil || i >= len(segs) {
+		return nil
+	}
+	line, col := segs[i].cellPos(p.Line, p.Column)
+	return newCellError("CompileError", fmt.Sprintf("line %d:%d: %s", line, col, first.Msg))
+}
+
+// goRejects reports whether a go/types message is one checkGoRejects
+// passes on: a constant value that does not fit its type, or a pointer
+// method called on a value that has no address (S{}.Inc(), f().Inc(),
+// m[k].Inc()).
+func goRejects(msg string) bool {
+	if strings.HasPrefix(msg, "cannot call pointer method ") {
+		return true
+	}
+	return strings.Contains(msg, "constant") && (strings.HasSuffix(msg, "(overflows)") ||
+		strings.HasSuffix(msg, "(truncated)") || strings.Contains(msg, ") overflows ") || strings.HasPrefix(msg, "constant "))
 }
 
 type noImporter struct{}

@@ -358,6 +358,9 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	if err := s.checkUndefined(segs, declared); err != nil {
 		return nil, err
 	}
+	if err := checkGoRejects(segs); err != nil {
+		return nil, err
+	}
 	var last reflect.Value
 	for i, sg := range segs {
 		if err := sg.checkTopLevelDefer(); err != nil {
