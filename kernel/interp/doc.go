@@ -159,8 +159,12 @@
 //     (S{}.Inc()) are compile errors with Go's messages when the cell (or
 //     the program) decides them alone [errors.txtar]; built from an
 //     earlier cell's constants or types they still run, as yaegi folds
-//     them (wrapping around; calling the method on a copy). Other invalid
-//     programs Go rejects may run too: an unused variable or import.
+//     them (wrapping around; calling the method on a copy). A program (a
+//     cell with a package clause, or archlab run prog.go) with an unused
+//     variable or standard import is an error as in go run; cells without
+//     one may leave them unused, as a notebook's top level is global.
+//     Other invalid programs Go rejects may still run (a type error yaegi
+//     does not check).
 //   - A func type that names itself (type stateFn func(*lexer) stateFn,
 //     the state-function lexer) is a compile error that says to wrap it in
 //     a struct (type stateFn struct{ run func(*lexer) stateFn }), which

@@ -143,8 +143,10 @@ func (s *segment) typeInfo() *types.Info {
 // (S{}.Inc(): yaegi runs it on a copy). The cell's segments are checked
 // together, so what one declares is known to the others; names from
 // earlier cells and imported packages are unknown here, and go/types says
-// nothing about expressions that use them.
-func checkGoRejects(segs []*segment) error {
+// nothing about expressions that use them. A program (a pasted file with
+// its package clause, or archlab run prog.go) is all there: its unused
+// variables and standard imports are errors too, as in go run.
+func checkGoRejects(segs []*segment, program bool) error {
 	fset := token.NewFileSet()
 	files := make([]*ast.File, 0, len(segs))
 	for i, sg := range segs {
@@ -154,27 +156,37 @@ func checkGoRejects(segs []*segment) error {
 		}
 		files = append(files, f)
 	}
+	// The first in the source, as go build reports them (go/types finds
+	// unused imports last).
 	var first *types.Error
+	var at token.Position
+	seg := func(p token.Position) int { i, _ := strconv.Atoi(p.Filename); return i }
+	dot := map[string]bool{} // dot imports: nothing of the stand-in package is ever used
+	for _, f := range files {
+		for _, is := range f.Imports {
+			if is.Name != nil && is.Name.Name == "." {
+				dot[is.Path.Value] = true
+			}
+		}
+	}
 	conf := types.Config{
-		Importer: noImporter{},
+		Importer: stubImporter{},
 		Error: func(err error) {
 			te, ok := err.(types.Error)
-			if !ok || first != nil || !goRejects(te.Msg) {
+			if !ok || !(goRejects(te.Msg) || program && unusedError(te.Msg, dot)) {
 				return
 			}
-			first = &te
+			p := fset.PositionFor(te.Pos, false) // the file's own name, not its line directive's
+			if first == nil || seg(p) < seg(at) || seg(p) == seg(at) && p.Offset < at.Offset {
+				first, at = &te, p
+			}
 		},
 	}
 	_, _ = conf.Check("main", fset, files, nil)
 	if first == nil {
 		return nil
 	}
-	p := fset.PositionFor(first.Pos, false) // the file's own name, not its line directive's
-	i, err := strconv.Atoi(p.Filename)
-	if err != nil || i >= len(segs) {
-		return nil
-	}
-	line, col := segs[i].cellPos(p.Line, p.Column)
+	line, col := segs[seg(at)].cellPos(at.Line, at.Column)
 	return newCellError("CompileError", fmt.Sprintf("line %d:%d: %s", line, col, first.Msg))
 }
 
@@ -188,6 +200,45 @@ func goRejects(msg string) bool {
 	}
 	return strings.Contains(msg, "constant") && (strings.HasSuffix(msg, "(overflows)") ||
 		strings.HasSuffix(msg, "(truncated)") || strings.Contains(msg, ") overflows ") || strings.HasPrefix(msg, "constant "))
+}
+
+// unusedError reports whether a go/types message is about a variable
+// declared and not used, or a standard package imported and not used
+// (another package's name is not known without importing it, and a dot
+// import's stand-in, in dot, is never used).
+func unusedError(msg string, dot map[string]bool) bool {
+	if strings.HasPrefix(msg, "declared and not used: ") {
+		return true
+	}
+	quoted, ok := strings.CutSuffix(msg, " imported and not used")
+	if !ok {
+		return false
+	}
+	path, err := strconv.Unquote(quoted)
+	return err == nil && !dot[quoted] && isStdPath(path)
+}
+
+// isStdPath reports whether path looks like a standard package's (no dot
+// in its first element).
+func isStdPath(path string) bool { return !strings.Contains(strings.Split(path, "/")[0], ".") }
+
+// stubImporter gives each standard import an empty package of the name Go
+// would give it, so that go/types can tell an unused import; names used
+// from it are unknown, as with noImporter.
+type stubImporter struct{}
+
+func (stubImporter) Import(path string) (*types.Package, error) {
+	if !isStdPath(path) {
+		return nil, fmt.Errorf("interp: no importer")
+	}
+	parts := strings.Split(path, "/")
+	name := parts[len(parts)-1]
+	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = parts[len(parts)-2] // math/rand/v2
+	}
+	p := types.NewPackage(path, name)
+	p.MarkComplete()
+	return p, nil
 }
 
 type noImporter struct{}

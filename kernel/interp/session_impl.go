@@ -338,6 +338,10 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			}
 		}
 	}
+	// Before imports are added or dropped: the source as written.
+	if err := checkGoRejects(segs, program); err != nil {
+		return nil, err
+	}
 	// Names the cell declares, so auto-import does not shadow them.
 	declared := map[string]string{}
 	for _, sg := range segs {
@@ -356,9 +360,6 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 		}
 	}
 	if err := s.checkUndefined(segs, declared); err != nil {
-		return nil, err
-	}
-	if err := checkGoRejects(segs); err != nil {
 		return nil, err
 	}
 	var last reflect.Value
