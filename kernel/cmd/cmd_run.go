@@ -154,10 +154,12 @@ func outcome(p runner.CellProgress) string {
 // and returns the exit status: os.Exit(n) (or log.Fatal) is "exit status
 // n", a panic is Go's "panic: message", a blank line, the interpreter's
 // traceback (lines and columns) and "exit status 2", both exiting 1 as go run does; os.Exit(0) is a success.
+// A deadlock is Go's "fatal error: all goroutines are asleep - deadlock!"
+// with the blocked goroutines' states, and "exit status 2".
 // Anything else (a compile error, an interrupt) is named with the script.
 func scriptFailed(stderr io.Writer, path string, err error) int {
 	var ce *interp.CellError
-	if !errors.As(err, &ce) || (ce.Name != "Exit" && ce.Name != "Panic") {
+	if !errors.As(err, &ce) || (ce.Name != "Exit" && ce.Name != "Panic" && ce.Name != "FatalError") {
 		fmt.Fprintf(stderr, "archlab run: %s: %v\n", path, err)
 		if ce != nil {
 			for _, l := range ce.Traceback[1:] { // [0] repeats err
@@ -173,7 +175,11 @@ func scriptFailed(stderr io.Writer, path string, err error) int {
 		fmt.Fprintf(stderr, "exit status %d\n", ce.Code)
 		return 1
 	}
-	fmt.Fprintf(stderr, "panic: %s\n\n", strings.TrimSuffix(ce.Value, " (in a goroutine)"))
+	if ce.Name == "FatalError" { // all goroutines are asleep: Go's fatal error
+		fmt.Fprintf(stderr, "fatal error: %s\n\n", ce.Value)
+	} else {
+		fmt.Fprintf(stderr, "panic: %s\n\n", strings.TrimSuffix(ce.Value, " (in a goroutine)"))
+	}
 	for _, l := range ce.Traceback[1:] { // [0] repeats err
 		fmt.Fprintf(stderr, "  %s\n", strings.TrimSpace(l))
 	}

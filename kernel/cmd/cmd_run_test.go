@@ -77,8 +77,9 @@ func TestCmdRunScriptPanicLine(t *testing.T) {
 	}
 }
 
-// TestCmdRunScriptExit: a script's os.Exit and log.Fatal end it as go run
-// reports a program's exit status; os.Exit(0) is a success.
+// TestCmdRunScriptExit: a script's os.Exit, log.Fatal, panic and
+// deadlock end it as go run reports a program's exit status; os.Exit(0)
+// is a success.
 func TestCmdRunScriptExit(t *testing.T) {
 	for _, tc := range []struct {
 		src    string
@@ -89,6 +90,8 @@ func TestCmdRunScriptExit(t *testing.T) {
 		{"package main\n\nimport \"os\"\n\nfunc main() { os.Exit(0) }\n", 0, ""},
 		{"log.SetFlags(0)\nlog.Fatal(\"bad input\")\n", 1, "bad input\nexit status 1\n"},
 		{"x := []int{1}\ni := 3\n_ = x[i]\n", 1, "panic: runtime error: index out of range [3] with length 1\n\n  at line 3:5\nexit status 2\n"},
+		{"package main\n\nfunc main() {\n\tch := make(chan int)\n\tch <- 1\n}\n", 1,
+			"fatal error: all goroutines are asleep - deadlock!\n\n  1 goroutine [chan send]\nexit status 2\n"},
 	} {
 		p := filepath.Join(t.TempDir(), "p.go")
 		if err := os.WriteFile(p, []byte(tc.src), 0o644); err != nil {

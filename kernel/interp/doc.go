@@ -171,10 +171,15 @@
 //     works: reflect cannot make recursive func types [limits.txtar].
 //   - reflect sees a cell's type by its structure: Type.Name() is empty,
 //     NumMethod is 0, and text/template cannot call its methods.
-//   - A program whose goroutines all block waits (a cell can be
-//     interrupted) where Go stops with "all goroutines are asleep -
-//     deadlock!"; a panic raised again in a deferred call reports the
-//     last panic only, not Go's "panic: first [recovered]" line.
+//   - A cell whose goroutines all block on its own channels, selects and
+//     locks ends with Go's "all goroutines are asleep - deadlock!" (a
+//     FatalError) within about half a second [deadlock.txtar]. The watch
+//     is conservative: a wait inside a compiled function, a pending
+//     time.After or context deadline, and any Timer, Ticker, AfterFunc or
+//     signal.Notify the session made (they may fire later) rule it out,
+//     so such a program waits, as before, until interrupted. A panic
+//     raised again in a deferred call reports the last panic only, not
+//     Go's "panic: first [recovered]" line.
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - iter.Pull and iter.Pull2 run the iterator on a goroutine where Go

@@ -64,6 +64,7 @@ type session struct {
 	segs     map[int]*segInfo   // every segment compiled, by id, for tracebacks
 	cells    int                // Execute calls so far: the running cell's number
 	diag     syncBuffer         // yaegi's own diagnostics (panic frames)
+	wake     wakers             // timers and signals that may wake a blocked goroutine (deadlock.go)
 }
 
 // syncBuffer is a goroutine-safe bytes.Buffer.
@@ -213,6 +214,9 @@ func newSession(opts Options) (*session, error) {
 	if err := s.in.Use(s.rtSymbols()); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
+	if err := s.in.Use(s.wakerSymbols()); err != nil {
+		return nil, fmt.Errorf("interp: load symbols: %w", err)
+	}
 	for _, src := range preludeSources {
 		if _, err := s.in.Compile(src); err != nil {
 			return nil, fmt.Errorf("interp: prelude: %w", err)
@@ -288,7 +292,9 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	s.mu.Unlock()
 	c := &cell{ctx: ctx, sink: ls, cap: cp}
 	restore := nb.Bind(c)
+	stopWatch := s.watchDeadlock(ctx, cancel, deadlockPoll)
 	val, err := s.run(ctx, code)
+	stopWatch()
 	var b *display.Bundle
 	if err == nil && val != nil {
 		b = renderValue(val)
@@ -953,6 +959,10 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 	var gp *goPanicError
 	if errors.As(context.Cause(ctx), &gp) {
 		return newCellError("Panic", gp.msg+" (in a goroutine)", gp.trace...)
+	}
+	var dl *deadlockError
+	if errors.As(context.Cause(ctx), &dl) {
+		return newCellError("FatalError", dl.Error(), dl.summary()...)
 	}
 	var ge exitPanic
 	if errors.As(context.Cause(ctx), &ge) {
