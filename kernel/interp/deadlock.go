@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/archlab/archlab/kernel/nb"
 )
 
 // Go stops a program whose goroutines are all blocked with "fatal error:
@@ -28,7 +30,8 @@ import (
 // outside the goroutines can wake one: no timer or ticker the program
 // made may fire (time.After and context deadlines are followed; a
 // time.Timer, Ticker or AfterFunc, which the program may Reset, turn the
-// watch off for the session, as does os/signal.Notify).
+// watch off for the session, as does os/signal.Notify), and the cell has
+// not taken nb.Context(), whose Done channel an interrupt closes.
 
 // deadlockError is the cause a cell is cancelled with when it deadlocks.
 type deadlockError struct {
@@ -66,6 +69,14 @@ type wakers struct {
 	mu      sync.Mutex
 	until   time.Time // the last moment a time.After or context deadline fires
 	unknown bool      // a Timer, Ticker, AfterFunc or signal.Notify: no watch
+	cell    bool      // the running cell took nb.Context(), which an interrupt ends: no watch
+}
+
+// newCell forgets what the last cell's nb.Context() allowed.
+func (w *wakers) newCell() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cell = false
 }
 
 func (w *wakers) after(d time.Duration) {
@@ -94,7 +105,7 @@ func (w *wakers) forever() {
 func (w *wakers) quiet(now time.Time) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return !w.unknown && now.After(w.until)
+	return !w.unknown && !w.cell && now.After(w.until)
 }
 
 // wakerSymbols wraps the standard functions that start timers or deliver
@@ -102,6 +113,15 @@ func (w *wakers) quiet(now time.Time) bool {
 func (s *session) wakerSymbols() map[string]map[string]reflect.Value {
 	w := &s.wake
 	return map[string]map[string]reflect.Value{
+		// A cell may wait for its interrupt: <-nb.Context().Done().
+		"github.com/archlab/archlab/kernel/nb/nb": {
+			"Context": reflect.ValueOf(func() context.Context {
+				w.mu.Lock()
+				w.cell = true
+				w.mu.Unlock()
+				return nb.Context()
+			}),
+		},
 		"time/time": {
 			"After": reflect.ValueOf(func(d time.Duration) <-chan time.Time { w.after(d); return time.After(d) }),
 			"AfterFunc": reflect.ValueOf(func(d time.Duration, f func()) *time.Timer {

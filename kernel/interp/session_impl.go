@@ -292,6 +292,7 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	s.mu.Unlock()
 	c := &cell{ctx: ctx, sink: ls, cap: cp}
 	restore := nb.Bind(c)
+	s.wake.newCell()
 	stopWatch := s.watchDeadlock(ctx, cancel, deadlockPoll)
 	val, err := s.run(ctx, code)
 	stopWatch()

@@ -87,6 +87,18 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
+// TestWaitForInterrupt: a cell that waits on nb.Context().Done() waits
+// for the interrupt, however long; the deadlock watch leaves it alone.
+func TestWaitForInterrupt(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(time.Second, cancel) // four looks of the deadlock watch
+	_, err := s.Execute(ctx, "<-nb.Context().Done()", newEvents())
+	if got := cellErrorName(err); got != "Interrupted" {
+		t.Errorf("error %v, want Interrupted", err)
+	}
+}
+
 func TestIsComplete(t *testing.T) {
 	s := newSession(t)
 	for _, tc := range []struct{ code, status string }{
