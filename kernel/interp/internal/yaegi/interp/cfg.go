@@ -3291,7 +3291,11 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 		} else if method, ok := reflect.PtrTo(n.typ.val.rtype).MethodByName(name); ok {
 			n.val = method.Index
 			n.gen = getIndexBinMethod
-			n.typ = valueTOf(method.Type, withRecv(valueTOf(reflect.PtrTo(n.typ.val.rtype), isBinMethod())))
+			// archlab patch: the method's type is marked a bin method (its
+			// receiver is not a parameter of the method value), not the
+			// receiver's: g := b.String with b a *bytes.Buffer panicked
+			// "func() string is not assignable to type func(*bytes.Buffer) string".
+			n.typ = valueTOf(method.Type, isBinMethod(), withRecv(valueTOf(reflect.PtrTo(n.typ.val.rtype))))
 			n.recv = &receiver{node: n.child[0]}
 			n.action = aGetMethod
 		} else if field, ok := n.typ.val.rtype.FieldByName(name); ok {

@@ -1455,7 +1455,14 @@ func methodValueRecv(src reflect.Value, rt reflect.Type) reflect.Value {
 		}
 		return src.Addr()
 	case dk == reflect.Ptr:
-		return src
+		// The pointer as it is now, not the variable holding it (which
+		// the program may assign again before the call).
+		if !src.CanAddr() {
+			return src
+		}
+		c := reflect.New(src.Type()).Elem()
+		c.Set(src)
+		return c
 	}
 	if !src.Type().AssignableTo(rt) {
 		return reflect.Value{}
@@ -2332,13 +2339,42 @@ func getIndexBinMethod(n *node) {
 	m := n.val.(int)
 	value := genValue(n.child[0])
 	next := getExec(n.tnext)
+	bind := bindsReceiver(n)
 
 	n.exec = func(f *frame) bltn {
 		// Can not use .Set() because dest type contains the receiver and source not
 		// dest(f).Set(value(f).Method(m))
-		getFrame(f, l).data[i] = value(f).Method(m)
+		v := value(f)
+		if bind {
+			v = copyValue(v)
+		}
+		getFrame(f, l).data[i] = v.Method(m)
 		return next
 	}
+}
+
+// bindsReceiver reports whether the method value of compiled type that n
+// selects outlives its evaluation (f := x.M, defer x.M(), go x.M()): its
+// receiver must then be copied, as Go evaluates it there. reflect's
+// method value of an addressable Value reads the variable when called,
+// so x = y before the call changed the receiver (archlab patch).
+func bindsReceiver(n *node) bool {
+	a := n.anc
+	if a == nil || a.kind != callExpr || a.child[0] != n {
+		return true
+	}
+	return a.anc != nil && (a.anc.kind == deferStmt || a.anc.kind == goStmt)
+}
+
+// copyValue returns v itself when it is not addressable, else a copy
+// that later assignments to v's variable do not reach.
+func copyValue(v reflect.Value) reflect.Value {
+	if !v.IsValid() || !v.CanAddr() {
+		return v
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return c
 }
 
 func getIndexBinElemMethod(n *node) {
@@ -2347,10 +2383,15 @@ func getIndexBinElemMethod(n *node) {
 	m := n.val.(int)
 	value := genValue(n.child[0])
 	next := getExec(n.tnext)
+	bind := bindsReceiver(n)
 
 	n.exec = func(f *frame) bltn {
 		// Can not use .Set() because dest type contains the receiver and source not
-		getFrame(f, l).data[i] = value(f).Elem().Method(m)
+		v := value(f).Elem()
+		if bind {
+			v = copyValue(v) // a value method through a pointer copies *p where it is selected
+		}
+		getFrame(f, l).data[i] = v.Method(m)
 		return next
 	}
 }
