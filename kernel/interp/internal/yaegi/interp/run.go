@@ -3561,6 +3561,7 @@ func doCompositeBinStruct(n *node, hasType bool) {
 
 	frameIndex := n.findex
 	l := n.level
+	assigned := assignedComposite(n)
 
 	n.exec = func(f *frame) bltn {
 		s := reflect.New(typ).Elem()
@@ -3572,7 +3573,7 @@ func doCompositeBinStruct(n *node, hasType bool) {
 		case d.Kind() == reflect.Ptr:
 			d.Set(s.Addr())
 		default:
-			getFrame(f, l).data[frameIndex] = s
+			storeComposite(getFrame(f, l), frameIndex, s, assigned)
 		}
 		return next
 	}
@@ -3634,6 +3635,7 @@ func doComposite(n *node, hasType bool, keyed bool) {
 	frameIndex := n.findex
 	l := n.level
 	rt := typ.TypeOf()
+	assigned := assignedComposite(n)
 
 	n.exec = func(f *frame) bltn {
 		a := reflect.New(rt).Elem()
@@ -3651,10 +3653,34 @@ func doComposite(n *node, hasType bool, keyed bool) {
 			}
 			d.Set(a)
 		default:
-			getFrame(f, l).data[frameIndex] = a
+			storeComposite(getFrame(f, l), frameIndex, a, assigned)
 		}
 		return next
 	}
+}
+
+// storeComposite stores the struct value a made by a composite literal in
+// frame location i. When the literal is assigned to a variable (v =
+// T{...}, compiled as writing v's location directly), a is copied into
+// it: a pointer to v, a closure that uses v and v's field addresses must
+// see the new value, as in Go; upstream replaced the location, so they
+// kept the old one (archlab patch). Otherwise (v := T{...}, &T{...}, a
+// temporary) the location gets a of its own, a new variable each time.
+func storeComposite(fr *frame, i int, a reflect.Value, assigned bool) {
+	if d := fr.data[i]; assigned && d.IsValid() && d.CanSet() && d.Type() == a.Type() {
+		d.Set(a)
+		return
+	}
+	fr.data[i] = a
+}
+
+// assignedComposite reports whether the composite literal n is the value
+// of an assignment (not a definition) compiled to write the assigned
+// variable's location itself.
+func assignedComposite(n *node) bool {
+	a := n.anc
+	return a != nil && a.kind == assignStmt && len(a.child) == 2 && a.child[1] == n &&
+		a.child[0].findex == n.findex && a.child[0].level == n.level
 }
 
 // doCompositeLit creates and populates a struct object.
