@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"go/constant"
+	"math"
+	"os"
 	"reflect"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -1197,15 +1200,13 @@ func _print(n *node) {
 	for i, c := range child {
 		values[i] = genValue(c)
 	}
-	out := n.interp.stdout
 
 	genBuiltinDeferWrapper(n, values, nil, func(args []reflect.Value) []reflect.Value {
-		for i, value := range args {
-			if i > 0 {
-				fmt.Fprintf(out, " ")
-			}
-			fmt.Fprintf(out, "%v", value)
+		var b strings.Builder
+		for _, value := range args {
+			printValue(&b, value)
 		}
+		builtinPrintOut.WriteString(b.String())
 		return nil
 	})
 }
@@ -1216,18 +1217,86 @@ func _println(n *node) {
 	for i, c := range child {
 		values[i] = genValue(c)
 	}
-	out := n.interp.stdout
 
 	genBuiltinDeferWrapper(n, values, nil, func(args []reflect.Value) []reflect.Value {
+		var b strings.Builder
 		for i, value := range args {
 			if i > 0 {
-				fmt.Fprintf(out, " ")
+				b.WriteByte(' ')
 			}
-			fmt.Fprintf(out, "%v", value)
+			printValue(&b, value)
 		}
-		fmt.Fprintln(out, "")
+		b.WriteByte('\n')
+		builtinPrintOut.WriteString(b.String())
 		return nil
 	})
+}
+
+// builtinPrintOut is where print and println write: standard error, as
+// Go's do (archlab patch: upstream wrote to the program's stdout, with
+// spaces between print's operands and fmt's formats).
+var builtinPrintOut = os.NewFile(2, "/dev/stderr")
+
+// printValue writes v as Go's runtime print does: floats in their
+// shortest form, pointers, channels, maps and funcs as addresses, a slice
+// as [len/cap]address.
+func printValue(b *strings.Builder, v reflect.Value) {
+	for v.IsValid() && v.CanInterface() {
+		vi, ok := v.Interface().(valueInterface)
+		if !ok {
+			break
+		}
+		v = vi.value
+	}
+	if !v.IsValid() {
+		b.WriteString("nil")
+		return
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		b.WriteString(strconv.FormatBool(v.Bool()))
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		b.WriteString(strconv.FormatInt(v.Int(), 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		b.WriteString(strconv.FormatUint(v.Uint(), 10))
+	case reflect.Float32, reflect.Float64:
+		b.WriteString(printFloat(v.Float(), v.Type().Bits()))
+	case reflect.Complex64, reflect.Complex128:
+		c, bits := v.Complex(), v.Type().Bits()/2
+		im := printFloat(imag(c), bits)
+		if im[0] != '-' && im[0] != '+' {
+			im = "+" + im
+		}
+		b.WriteString("(" + printFloat(real(c), bits) + im + "i)")
+	case reflect.String:
+		b.WriteString(v.String())
+	case reflect.Slice:
+		fmt.Fprintf(b, "[%d/%d]%#x", v.Len(), v.Cap(), v.Pointer())
+	case reflect.Ptr, reflect.Chan, reflect.Map, reflect.Func, reflect.UnsafePointer:
+		fmt.Fprintf(b, "%#x", v.Pointer())
+	case reflect.Interface:
+		if v.IsNil() {
+			b.WriteString("(0x0,0x0)")
+			return
+		}
+		printValue(b, v.Elem())
+	default:
+		fmt.Fprintf(b, "%v", v)
+	}
+}
+
+// printFloat formats f as the runtime's print does since Go 1.25: the
+// shortest form that reads back (2.5, 1e+08), +Inf, -Inf and NaN.
+func printFloat(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "+Inf"
+	case math.IsInf(f, -1):
+		return "-Inf"
+	}
+	return strconv.FormatFloat(f, 'g', -1, bits)
 }
 
 func _recover(n *node) {
