@@ -200,6 +200,10 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						ktyp = o.typ.key
 						vtyp = o.typ.val
 					case ptrT:
+						// archlab patch: the array's shallow copy has a
+						// location of its own, as for an array; upstream
+						// wrote it over the variable before (the pointer).
+						sc.add(sc.getType("int"))
 						ktyp = sc.getType("int")
 						vtyp = o.typ.val
 						if vtyp.cat == valueT {

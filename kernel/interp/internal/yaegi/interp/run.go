@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -3787,20 +3788,21 @@ func _range(n *node) {
 		if isString(an.typ.TypeOf()) {
 			// Special variant of "range" for string, where the index indicates the byte position
 			// of the rune in the string, rather than the index of the rune in array.
-			stringType := reflect.TypeOf("")
-			value = genValueAs(an, rat) // range on string iterates over runes
+			// archlab patch: decoded in place, as Go does: an invalid
+			// byte is one RuneError of width 1 (upstream converted to
+			// []rune and back, which counted 3 bytes for it, and took
+			// time quadratic in the string's length).
+			value = genValue(an)
 			n.exec = func(f *frame) bltn {
-				a := f.data[index2]
-				v0 := f.data[index3]
-				v0.SetInt(v0.Int() + 1)
-				i := int(v0.Int())
-				if i >= a.Len() {
+				str := f.data[index2].String()
+				pos := int(f.data[index3].Int())
+				if pos >= len(str) {
 					return fnext
 				}
-				// Compute byte position of the rune in string
-				pos := a.Slice(0, i).Convert(stringType).Len()
+				r, size := utf8.DecodeRuneInString(str[pos:])
 				f.data[index0].SetInt(int64(pos))
-				f.data[index1].Set(a.Index(i))
+				f.data[index1].SetInt(int64(r))
+				f.data[index3].SetInt(int64(pos + size))
 				return tnext
 			}
 		} else {
@@ -3820,29 +3822,42 @@ func _range(n *node) {
 	} else {
 		an = n.child[1]
 		if isString(an.typ.TypeOf()) {
-			value = genValueAs(an, rat) // range on string iterates over runes
+			// The byte position of each rune (archlab patch: upstream gave
+			// the rune's number).
+			value = genValue(an)
+			n.exec = func(f *frame) bltn {
+				str := f.data[index2].String()
+				pos := int(f.data[index3].Int())
+				if pos >= len(str) {
+					return fnext
+				}
+				_, size := utf8.DecodeRuneInString(str[pos:])
+				f.data[index0].SetInt(int64(pos))
+				f.data[index3].SetInt(int64(pos + size))
+				return tnext
+			}
 		} else {
 			value = genValueRangeArray(an)
-		}
-		n.exec = func(f *frame) bltn {
-			v0 := f.data[index0]
-			v0.SetInt(v0.Int() + 1)
-			if int(v0.Int()) >= f.data[index2].Len() {
-				return fnext
+			n.exec = func(f *frame) bltn {
+				v0 := f.data[index0]
+				v0.SetInt(v0.Int() + 1)
+				if int(v0.Int()) >= f.data[index2].Len() {
+					return fnext
+				}
+				return tnext
 			}
-			return tnext
 		}
 	}
 
 	// Init sequence
 	next := n.exec
-	index := index0
-	if isString(an.typ.TypeOf()) && len(n.child) == 4 {
-		index = index3
+	index, start := index0, int64(-1)
+	if isString(an.typ.TypeOf()) {
+		index, start = index3, 0 // the next rune's byte position
 	}
 	n.child[0].exec = func(f *frame) bltn {
 		f.data[index2] = value(f) // set array shallow copy for range
-		f.data[index].SetInt(-1)  // assing index value
+		f.data[index].SetInt(start)
 		return next
 	}
 }
