@@ -448,6 +448,13 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				if err2 := sg.parse(); err2 != nil {
 					return nil, err2
 				}
+				// The failed compile declared the segment's imports
+				// already: again, they would be "redeclared".
+				if sg.blankImports() {
+					if err2 := sg.parse(); err2 != nil {
+						return nil, err2
+					}
+				}
 				s.diag.take()
 				s.register(sg)
 				prog, err = s.compile(sg.src, quiet)
@@ -796,6 +803,35 @@ func (s *session) dropKnownImports(sg *segment) bool {
 	}
 	sg.apply(edits)
 	return true
+}
+
+// blankImports blanks the segment's import declarations (positions kept)
+// and reports whether it had any.
+func (sg *segment) blankImports() bool {
+	var edits []edit
+	for _, d := range sg.file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			a, b := sg.offset(gd.Pos()), sg.offset(gd.End())
+			edits = append(edits, edit{a, b, blankKeepLines(sg.src[a:b])})
+		}
+	}
+	if len(edits) == 0 {
+		return false
+	}
+	sg.apply(edits)
+	return true
+}
+
+// blankKeepLines replaces each byte of s with a space, keeping its
+// newlines (the length and the lines stay).
+func blankKeepLines(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // valueOfLocked evaluates a global chain while execMu is already held.
