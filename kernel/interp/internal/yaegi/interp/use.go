@@ -311,9 +311,51 @@ func errorsIs(err, target error) bool {
 		if comparable && unboxIface(e) == want {
 			return true
 		}
+		if m := interpErrorMethod(e, "Is"); m.IsValid() {
+			return callBool(m, reflect.ValueOf(&target).Elem())
+		}
 		x, ok := e.(interface{ Is(error) bool })
 		return ok && x.Is(target)
 	})
+}
+
+// interpErrorMethod returns the method name of the interpreted value an
+// error wrapper holds, as a func value, or an invalid value where it has
+// none (archlab patch): the wrappers have only Error and Unwrap, so the
+// errors package never saw an interpreted error's Is and As methods.
+func interpErrorMethod(e error, name string) reflect.Value {
+	vi, ok := wrappedValueInterface(reflect.ValueOf(e))
+	if !ok || vi.node == nil || vi.node.typ == nil {
+		return reflect.Value{}
+	}
+	t := vi.node.typ
+	m, index := vi.node.interp.cachedMethod(t, name)
+	if m == nil || len(index) == 0 && t.cat != ptrT && hasPtrReceiver(m) {
+		return reflect.Value{}
+	}
+	nod := *m
+	nod.recv = &receiver{val: vi.value, index: index}
+	f := genFunctionWrapper(&nod)(vi.node.interp.frame)
+	if ft := f.Type(); ft.NumIn() != 1 || ft.NumOut() != 1 || ft.Out(0).Kind() != reflect.Bool {
+		return reflect.Value{}
+	}
+	return f
+}
+
+// callBool calls m, a func(T) bool, with arg converted to T.
+func callBool(m, arg reflect.Value) bool {
+	in := m.Type().In(0)
+	if !arg.IsValid() {
+		arg = reflect.Zero(in)
+	} else if arg.Type() != in {
+		if !arg.Type().AssignableTo(in) {
+			return false
+		}
+		c := reflect.New(in).Elem()
+		c.Set(arg)
+		arg = c
+	}
+	return m.Call([]reflect.Value{arg})[0].Bool()
 }
 
 // walkErrors calls visit on err and on each error its Unwrap methods lead
@@ -361,6 +403,19 @@ func errorsAsType(err error, target any, want *itype) bool {
 	if typ.Kind() != reflect.Ptr || val.IsNil() {
 		panic("errors: target must be a non-nil pointer")
 	}
+	if want != nil && !isInterface(want) && !typ.Elem().Implements(reflect.TypeOf((*error)(nil)).Elem()) {
+		if m, _ := want.lookupMethod("Error"); m == nil {
+			panic("errors: *target must be interface or implement error")
+		}
+	}
+	// An interpreted error's As method (archlab patch).
+	as := func(e error) bool {
+		if m := interpErrorMethod(e, "As"); m.IsValid() {
+			return callBool(m, reflect.ValueOf(&target).Elem())
+		}
+		x, ok := e.(interface{ As(any) bool })
+		return ok && x.As(target)
+	}
 	targetType := typ.Elem()
 	errorType := reflect.TypeOf((*error)(nil)).Elem()
 	if targetType == valueInterfaceType && want != nil && isInterfaceSrc(want) {
@@ -378,12 +433,15 @@ func errorsAsType(err error, target any, want *itype) bool {
 				val.Elem().Set(reflect.ValueOf(valueInterface{&node{typ: valueTOf(cv.Type())}, cv}))
 				return true
 			}
-			x, ok := e.(interface{ As(any) bool })
-			return ok && x.As(target)
+			return as(e)
 		})
 	}
 	if targetType.Kind() == reflect.Interface || targetType.Implements(errorType) {
-		return errors.As(err, target)
+		if errors.As(err, target) {
+			return true
+		}
+		// The wrappers of interpreted errors have no As method.
+		return walkErrors(err, func(e error) bool { return interpErrorMethod(e, "As").IsValid() && as(e) })
 	}
 	wantID := ""
 	if want != nil && want.cat != valueT && !isInterface(want) {
@@ -405,8 +463,7 @@ func errorsAsType(err error, target any, want *itype) bool {
 				return true
 			}
 		}
-		x, ok := e.(interface{ As(any) bool })
-		return ok && x.As(target)
+		return as(e)
 	})
 }
 
