@@ -169,10 +169,11 @@ func scriptFailed(stderr io.Writer, path string, err error) int {
 		return 1
 	}
 	if ce.Name == "Exit" {
-		if ce.Code == 0 {
+		code := ce.Code & 0xff // as the operating system keeps it: os.Exit(256) is 0, os.Exit(-1) 255
+		if code == 0 {
 			return 0
 		}
-		fmt.Fprintf(stderr, "exit status %d\n", ce.Code)
+		fmt.Fprintf(stderr, "exit status %d\n", code)
 		return 1
 	}
 	if ce.Name == "FatalError" { // all goroutines are asleep: Go's fatal error
