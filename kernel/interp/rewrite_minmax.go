@@ -3,6 +3,7 @@ package interp
 import (
 	"go/ast"
 	"go/constant"
+	"go/types"
 	"strconv"
 	"strings"
 )
@@ -12,6 +13,7 @@ import (
 // untyped constant arguments together. rewriteMinMax restores that:
 //
 //	max(1, 2.5)  →  (2.5)       all constant: go/types folds the call
+//	max(C(3), 2) →  (C(3))      (a typed constant keeps its type)
 //	max(1, f)    →  max(f, 1)   a constant first: the first variable
 //	                            argument goes first and types the call
 //
@@ -38,6 +40,11 @@ func (s *segment) rewriteMinMax(builtin bool) bool {
 	for _, c := range calls {
 		if tv, ok := info.Types[c]; ok && tv.Value != nil {
 			if lit := constLiteral(tv.Value); lit != "" {
+				// A typed constant keeps its type: max(Celsius(3), 2) is
+				// a Celsius.
+				if b, ok := tv.Type.(*types.Basic); !ok || b.Info()&types.IsUntyped == 0 {
+					lit = types.TypeString(tv.Type, func(*types.Package) string { return "" }) + "(" + lit + ")"
+				}
 				edits = append(edits, edit{s.offset(c.Pos()), s.offset(c.End()), "(" + lit + ")"})
 			}
 			continue
