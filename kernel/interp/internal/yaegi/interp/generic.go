@@ -50,7 +50,7 @@ func genAST(sc *scope, root *node, types []*itype) (*node, bool, error) {
 		case identExpr:
 			// Replace generic type by instantiated one.
 			nt, ok := typeParam[n.ident]
-			if !ok {
+			if !ok || namesMember(n) {
 				break
 			}
 			nod = copyNode(nt, anc, true)
@@ -667,6 +667,28 @@ func (interp *Interpreter) instantiate(sc *scope, fun, at *node, explicit, input
 		}
 	}
 	return g, nil
+}
+
+// namesMember reports whether the identifier n names a struct field or
+// a method rather than a type (archlab patch): in type Pair[K, V any]
+// struct{ K K; V V }, the field names K and V, p.K and Pair[K, V]{K: k}
+// are not the type parameters, which upstream put in their place
+// ("undefined selector: K", "duplicate field").
+func namesMember(n *node) bool {
+	a := n.anc
+	if a == nil {
+		return false
+	}
+	switch a.kind {
+	case selectorExpr:
+		return childPos(n) == 1
+	case fieldExpr:
+		return len(a.child) > 1 && childPos(n) < len(a.child)-1 && a.anc != nil && a.anc.kind == fieldList &&
+			a.anc.anc != nil && (a.anc.anc.kind == structType || a.anc.anc.kind == interfaceType)
+	case keyValueExpr:
+		return childPos(n) == 0 && a.anc != nil && a.anc.kind == compositeLitExpr
+	}
+	return false
 }
 
 // numTypeParams returns the number of type parameters of the generic
