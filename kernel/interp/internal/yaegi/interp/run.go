@@ -1317,10 +1317,14 @@ func _recover(n *node) {
 			return tnext
 		}
 
+		rec := anc.recovered
+		if tp, ok := rec.(TypedPanic); ok {
+			rec = tp.Value
+		}
 		if isEmptyInterface(n.typ) {
-			dest(f).Set(reflect.ValueOf(anc.recovered))
+			dest(f).Set(reflect.ValueOf(rec))
 		} else {
-			dest(f).Set(reflect.ValueOf(valueInterface{n, reflect.ValueOf(anc.recovered)}))
+			dest(f).Set(reflect.ValueOf(valueInterface{n, reflect.ValueOf(rec)}))
 		}
 		anc.recovered = nil
 		return tnext
@@ -1338,9 +1342,17 @@ func _recover(n *node) {
 func _panic(n *node) {
 	c := n.child[1]
 	var value func(*frame) reflect.Value
+	// archlab patch: a value of a named basic type without Error or
+	// String methods (type Code int) panics with its type's name, which
+	// reflect does not know, for the report (panic: main.Code(42));
+	// recover gives the value itself back.
+	typeName := ""
 	switch m, _ := c.typ.lookupMethod("Error"); {
 	case m != nil && !isInterface(c.typ) && c.typ.cat != valueT:
 		value = genInterfaceWrapper(c, reflect.TypeOf((*error)(nil)).Elem())
+	case isNamedBasic(c.typ):
+		typeName = fmtTypeString(c.typ)
+		value = genValueInterface(c) // recover gives it back with its type
 	case isInterfaceSrc(c.typ) && !isEmptyInterface(c.typ) || hasSrcMethods(c.typ):
 		value = genValueInterface(c)
 	default:
@@ -1352,8 +1364,61 @@ func _panic(n *node) {
 		if !v.IsValid() || !v.CanInterface() {
 			panic(v)
 		}
+		if typeName != "" {
+			panic(TypedPanic{Value: v.Interface(), Type: typeName})
+		}
 		panic(v.Interface())
 	}
+}
+
+// isNamedBasic reports whether t is a named type of the program whose
+// underlying type is basic (bool, a number, a string), without a String
+// method.
+func isNamedBasic(t *itype) bool {
+	if t == nil || t.name == "" || t.path == "" || isInterface(t) {
+		return false
+	}
+	if m, _ := t.lookupMethod("String"); m != nil {
+		return false
+	}
+	switch t.TypeOf().Kind() {
+	case reflect.Struct, reflect.Array, reflect.Slice, reflect.Map, reflect.Ptr, reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer:
+		return false
+	}
+	return true
+}
+
+// TypedPanic is the value panic raises for a value of a named basic type
+// of the program (type Code int): the value and Go's name of its type
+// (main.Code), which reflect cannot tell. recover returns Value.
+type TypedPanic struct {
+	Value any
+	Type  string
+}
+
+// String formats the panic as Go's runtime prints it: main.Code(42),
+// main.Name("x").
+func (p TypedPanic) String() string {
+	v := reflect.ValueOf(p.Value)
+	for v.IsValid() && v.CanInterface() {
+		vi, ok := v.Interface().(valueInterface)
+		if !ok {
+			break
+		}
+		v = vi.value
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return p.Type + "(?)"
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return fmt.Sprintf("%s(%q)", p.Type, v.String())
+	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		var b strings.Builder
+		printValue(&b, v)
+		return p.Type + "(" + b.String() + ")"
+	}
+	return fmt.Sprintf("%s(%v)", p.Type, v.Interface())
 }
 
 func genBuiltinDeferWrapper(n *node, in, out []func(*frame) reflect.Value, fn func([]reflect.Value) []reflect.Value) {
