@@ -179,7 +179,9 @@ func scriptFailed(stderr io.Writer, path string, err error) int {
 	if ce.Name == "FatalError" { // all goroutines are asleep: Go's fatal error
 		fmt.Fprintf(stderr, "fatal error: %s\n\n", ce.Value)
 	} else {
-		fmt.Fprintf(stderr, "panic: %s\n\n", strings.TrimSuffix(ce.Value, " (in a goroutine)"))
+		// Go indents a message's further lines with a tab.
+		msg := strings.ReplaceAll(strings.TrimSuffix(ce.Value, " (in a goroutine)"), "\n", "\n\t")
+		fmt.Fprintf(stderr, "panic: %s\n\n", msg)
 	}
 	for _, l := range ce.Traceback[1:] { // [0] repeats err
 		fmt.Fprintf(stderr, "  %s\n", strings.TrimSpace(l))

@@ -92,6 +92,7 @@ func TestCmdRunScriptExit(t *testing.T) {
 		{"package main\n\nimport \"os\"\n\nfunc main() { os.Exit(-1) }\n", 1, "exit status 255\n"},
 		{"log.SetFlags(0)\nlog.Fatal(\"bad input\")\n", 1, "bad input\nexit status 1\n"},
 		{"x := []int{1}\ni := 3\n_ = x[i]\n", 1, "panic: runtime error: index out of range [3] with length 1\n\n  at line 3:5\nexit status 2\n"},
+		{"panic(\"two\\nlines\")\n", 1, "panic: two\n\tlines\n\n  at line 1:1\nexit status 2\n"},
 		{"package main\n\nfunc main() {\n\tch := make(chan int)\n\tch <- 1\n}\n", 1,
 			"fatal error: all goroutines are asleep - deadlock!\n\n  1 goroutine [chan send]\nexit status 2\n"},
 	} {
