@@ -337,11 +337,17 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		// the remaining deferred calls still run, as in Go (a recover in
 		// a later one sees the new panic); upstream stopped at the first
 		// one that panicked (archlab patch).
+		exiting := false
 		for _, val := range deferred {
+			if exiting && !keptDeferred(val) {
+				continue
+			}
 			if p, panicked := callDeferred(val); panicked {
 				f.mutex.Lock()
 				f.recovered = goPanicValue(p)
 				f.mutex.Unlock()
+				// os.Exit in a deferred call: the rest do not run either.
+				_, exiting = p.(interface{ ExitCode() int })
 			}
 		}
 		f.mutex.Lock()
