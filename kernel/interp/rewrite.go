@@ -231,12 +231,7 @@ func (stubImporter) Import(path string) (*types.Package, error) {
 	if !isStdPath(path) {
 		return nil, fmt.Errorf("interp: no importer")
 	}
-	parts := strings.Split(path, "/")
-	name := parts[len(parts)-1]
-	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
-		name = parts[len(parts)-2] // math/rand/v2
-	}
-	p := types.NewPackage(path, name)
+	p := types.NewPackage(path, pathBase(path))
 	p.MarkComplete()
 	return p, nil
 }

@@ -337,10 +337,13 @@ func importName(sp *ast.ImportSpec) string {
 	return pathBase(p)
 }
 
-// pathBase is the default package name of an import path.
+// pathBase is the default package name of an import path: its last
+// element, or the one before a major version (math/rand/v2 is rand).
 func pathBase(p string) string {
-	if i := strings.LastIndex(p, "/"); i >= 0 {
-		p = p[i+1:]
+	parts := strings.Split(p, "/")
+	name := parts[len(parts)-1]
+	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = parts[len(parts)-2]
 	}
-	return p
+	return name
 }
