@@ -559,6 +559,139 @@ func Pull2[K, V any](seq Seq2[K, V]) (next func() (K, V, bool), stop func()) {
 }
 `
 
+// stdExtensions are the generic functions and types of standard packages
+// whose other symbols are compiled (reflect cannot export generics),
+// written in Go for the interpreter, by import path. Each behaves as Go's.
+var stdExtensions = []struct{ path, src string }{
+	{"sync", `package sync
+
+import gosync "sync"
+
+// OnceValue returns a function that calls f once and returns its value;
+// a panic in f is raised again by every call.
+func OnceValue[T any](f func() T) func() T {
+	var (
+		once   gosync.Once
+		valid  bool
+		p      any
+		result T
+	)
+	g := func() {
+		defer func() {
+			if !valid {
+				p = recover()
+				panic(p)
+			}
+		}()
+		result = f()
+		f = nil
+		valid = true
+	}
+	return func() T {
+		once.Do(g)
+		if !valid {
+			panic(p)
+		}
+		return result
+	}
+}
+
+// OnceValues is OnceValue for a function of two results.
+func OnceValues[T1, T2 any](f func() (T1, T2)) func() (T1, T2) {
+	var (
+		once  gosync.Once
+		valid bool
+		p     any
+		r1    T1
+		r2    T2
+	)
+	g := func() {
+		defer func() {
+			if !valid {
+				p = recover()
+				panic(p)
+			}
+		}()
+		r1, r2 = f()
+		f = nil
+		valid = true
+	}
+	return func() (T1, T2) {
+		once.Do(g)
+		if !valid {
+			panic(p)
+		}
+		return r1, r2
+	}
+}
+`},
+	{"sync/atomic", `package atomic
+
+import gosync "sync"
+
+// Pointer is an atomic pointer of type *T (a lock makes it atomic here).
+type Pointer[T any] struct {
+	mu gosync.Mutex
+	v  *T
+}
+
+func (x *Pointer[T]) Load() *T {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.v
+}
+
+func (x *Pointer[T]) Store(val *T) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.v = val
+}
+
+func (x *Pointer[T]) Swap(new *T) (old *T) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	old, x.v = x.v, new
+	return old
+}
+
+func (x *Pointer[T]) CompareAndSwap(old, new *T) (swapped bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.v != old {
+		return false
+	}
+	x.v = new
+	return true
+}
+`},
+	{"reflect", `package reflect
+
+import goreflect "reflect"
+
+// TypeFor returns the Type that represents the type argument T.
+func TypeFor[T any]() goreflect.Type {
+	var v T
+	return goreflect.TypeOf(&v).Elem()
+}
+`},
+	{"math/rand/v2", `package rand
+
+import gorand "math/rand/v2"
+
+type intType interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr
+}
+
+// N returns a pseudo-random number in [0, n); it panics if n <= 0.
+func N[Int intType](n Int) Int {
+	if n <= 0 {
+		panic("invalid argument to N")
+	}
+	return Int(gorand.Uint64N(uint64(n)))
+}
+`},
+}
+
 // preludeSources are the source packages the session compiles before
 // the first cell, in order.
 var preludeSources = []string{iterPrelude, slicesPrelude, mapsPrelude}

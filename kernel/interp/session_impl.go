@@ -222,6 +222,11 @@ func newSession(opts Options) (*session, error) {
 			return nil, fmt.Errorf("interp: prelude: %w", err)
 		}
 	}
+	for _, x := range stdExtensions {
+		if err := s.in.CompileExtension(x.path, x.src); err != nil {
+			return nil, fmt.Errorf("interp: prelude: %w", err)
+		}
+	}
 	if _, err := s.in.Eval(builtinPrelude); err != nil {
 		return nil, fmt.Errorf("interp: prelude: %w", err)
 	}

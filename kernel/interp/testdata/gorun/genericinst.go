@@ -11,6 +11,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 type Counts map[string]int
@@ -170,4 +171,11 @@ func main() {
 	part1()
 	part2()
 	part3()
+}
+
+func conv[T ~int64](x int64) T { return T(x) }
+
+func init() {
+	// A conversion to a type parameter instantiated with a compiled type.
+	fmt.Println(conv[time.Duration](1500))
 }

@@ -1955,6 +1955,21 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					}
 					n.action = aGetSym
 					n.gen = nop
+				} else if sym, ok := interp.srcPkg[pkg][name]; ok {
+					// archlab patch: the generic additions to a compiled
+					// package (CompileExtension: sync.OnceValue,
+					// atomic.Pointer[T], ...), which reflect cannot export.
+					n.findex = sym.index
+					if sym.global {
+						n.level = globalFrame
+					}
+					n.val = sym.node
+					n.gen = nop
+					n.action = aGetSym
+					n.typ = sym.typ
+					n.sym = sym
+					n.recv = sym.recv
+					n.rval = sym.rval
 				} else {
 					err = n.cfgErrorf("package %s \"%s\" has no symbol %s", n.child[0].ident, pkg, name)
 				}
@@ -2806,7 +2821,9 @@ func (n *node) isType(sc *scope) bool {
 			return true // Imported source type
 		}
 	case identExpr:
-		return sc.getType(n.ident) != nil
+		// archlab patch: or a type argument put in a type parameter's
+		// place (T(x) with T time.Duration: its ident is the type's id).
+		return sc.getType(n.ident) != nil || n.typ != nil && n.typ.id() == n.ident
 	case indexExpr, indexListExpr:
 		// Maybe a generic type (archlab patch: with several type
 		// arguments too; upstream took Pair[B, A]{...} in a method of

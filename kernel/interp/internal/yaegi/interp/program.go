@@ -2,12 +2,14 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"os"
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"strings"
 )
 
 // A Program is Go code that has been parsed and compiled.
@@ -62,6 +64,45 @@ func (interp *Interpreter) compileSrc(src, name string, inc bool) (*Program, err
 	}
 
 	return interp.CompileAST(n)
+}
+
+// CompileExtension compiles src, a package named as the last element of
+// importPath (math/rand/v2: rand), as additions to the compiled package
+// importPath: a selector of that package that its symbol table lacks
+// finds them (archlab addition: the generic functions and types of the
+// standard library, which reflect cannot export, as sync.OnceValue).
+// The package is not visible by its name alone.
+func (interp *Interpreter) CompileExtension(importPath, src string) error {
+	name := importPath[strings.LastIndex(importPath, "/")+1:]
+	if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		p := strings.TrimSuffix(importPath, "/"+name)
+		name = p[strings.LastIndex(p, "/")+1:]
+	}
+	interp.mutex.RLock()
+	_, hadSym := interp.universe.sym[name]
+	_, hadPkg := interp.srcPkg[name]
+	oldName, hadName := interp.pkgNames[name]
+	interp.mutex.RUnlock()
+	if hadSym || hadPkg {
+		return fmt.Errorf("extension of %s: the name %s is taken", importPath, name)
+	}
+	if _, err := interp.Compile(src); err != nil {
+		return fmt.Errorf("extension of %s: %w", importPath, err)
+	}
+	interp.mutex.Lock()
+	defer interp.mutex.Unlock()
+	sc := interp.scopes[name]
+	if sc == nil {
+		return fmt.Errorf("extension of %s: src is not package %s", importPath, name)
+	}
+	delete(interp.universe.sym, name)
+	delete(interp.pkgNames, name)
+	if hadName { // a compiled package's name (sync for sync)
+		interp.pkgNames[name] = oldName
+	}
+	delete(interp.srcPkg, name)
+	interp.srcPkg[importPath] = sc.sym
+	return nil
 }
 
 // CompileAST builds a Program for the given Go code AST. Files and block

@@ -1247,9 +1247,20 @@ func genTypeMethods(interp *Interpreter, sc *scope, name string, lt *itype, type
 	if err != nil {
 		return nil, err
 	}
-	t, err = nodeType2(interp, sc, g.lastChild(), seen)
+	// archlab patch: the definition is typed in the scope it was written
+	// in, where its own imports are (gosync.Mutex in a package's
+	// generic type), when that is another package's; the type arguments
+	// come typed already.
+	dsc := sc
+	if lt.scope != nil && lt.scope.pkgID != sc.pkgID {
+		dsc = lt.scope
+	}
+	t, err = nodeType2(interp, dsc, g.lastChild(), seen)
 	if err != nil {
 		return nil, err
+	}
+	if t == nil {
+		return nil, g.cfgErrorf("cannot instantiate %s", name)
 	}
 	if t.name == "" && t.cat != structT && t.cat != interfaceT && g.lastChild().kind != identExpr && g.lastChild().kind != selectorExpr {
 		// archlab patch: an instance of a generic type that is not a
