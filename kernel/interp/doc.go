@@ -37,6 +37,12 @@
 //     Backward, Collect, Sorted, SortedFunc, Chunk, AppendSeq, maps.All,
 //     Keys, Values, Insert, Collect, and the Seq functions of strings and
 //     bytes (Lines, SplitSeq, FieldsSeq, ...).
+//   - Have programs checked as go run checks them before they run, and
+//     stopped as Go stops them: typed constant overflows, pointer
+//     methods on values with no address, unused variables and imports
+//     (in a program) are compile errors with Go's messages, and a cell
+//     whose goroutines are all blocked ends with Go's "all goroutines
+//     are asleep - deadlock!" (deadlock.go).
 //   - Rely on Go 1.22 loop variables: each iteration of a for loop has its
 //     own variables, so closures, goroutines and pointers taken in a loop
 //     see their iteration's values (rewrite_loopvar.go; the same programs
@@ -201,9 +207,12 @@
 //   - The standard library tables are yaegi's (Go 1.22 API) with the
 //     additions of stdnewer.go (the Seq functions of strings and bytes,
 //     os.CopyFS, os.OpenRoot, crypto/rand.Text, slog.DiscardHandler) and
-//     the iterator functions above; other symbols added in Go 1.23+ are
-//     missing (a compile error naming the symbol), and so are generic
-//     ones of compiled packages (unique.Make, math/rand/v2's N,
+//     the iterator functions above, and the generic functions and types
+//     of compiled packages written for the interpreter (prelude.go
+//     stdExtensions: sync.OnceValue, sync.OnceValues, atomic.Pointer[T],
+//     reflect.TypeFor, math/rand/v2's N); other symbols added in Go 1.23+
+//     are missing (a compile error naming the symbol), and so are the
+//     other generic ones of compiled packages (unique.Make,
 //     errors.AsType) [limits.txtar].
 //   - Compile errors in a generic function's body found at a later call
 //     point into that earlier cell ("an earlier cell's line 8:10")
