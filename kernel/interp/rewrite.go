@@ -191,11 +191,12 @@ func checkGoRejects(segs []*segment, program bool) error {
 }
 
 // goRejects reports whether a go/types message is one checkGoRejects
-// passes on: a constant value that does not fit its type, or a pointer
+// passes on: a constant value that does not fit its type, a pointer
 // method called on a value that has no address (S{}.Inc(), f().Inc(),
-// m[k].Inc()).
+// m[k].Inc()), or nil == nil (which crashed yaegi).
 func goRejects(msg string) bool {
-	if strings.HasPrefix(msg, "cannot call pointer method ") {
+	if strings.HasPrefix(msg, "cannot call pointer method ") || strings.HasSuffix(msg, "(operator == not defined on untyped nil)") ||
+		strings.HasSuffix(msg, "(operator != not defined on untyped nil)") {
 		return true
 	}
 	return strings.Contains(msg, "constant") && (strings.HasSuffix(msg, "(overflows)") ||
