@@ -875,6 +875,24 @@ func convert(n *node) {
 		return
 	}
 
+	// archlab patch: a string made into bytes or runes has the capacity
+	// of its length, as in Go ([]byte("abc") has cap 3; reflect's Convert
+	// rounded it up to the allocation's size, so b[:5] did not panic).
+	if typ.Kind() == reflect.Slice && c.typ.TypeOf().Kind() == reflect.String {
+		switch typ.Elem().Kind() {
+		case reflect.Uint8, reflect.Int32:
+			n.exec = func(f *frame) bltn {
+				v := value(f).Convert(typ)
+				if v.Cap() != v.Len() {
+					v = v.Slice3(0, v.Len(), v.Len())
+				}
+				dest(f).Set(v)
+				return next
+			}
+			return
+		}
+	}
+
 	n.exec = func(f *frame) bltn {
 		if doConvert {
 			dest(f).Set(value(f).Convert(typ))
