@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"regexp"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -486,6 +487,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 					return next
 				}
 				if !withOk {
+					if cv, isBin := compiledConcrete(valf); isBin && cv.IsValid() {
+						// A compiled value without the methods: Go names
+						// the first one missing (archlab patch: "nil is not").
+						panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", cv.Type().String(), typID, missingMethod(cv.Type(), typ)))
+					}
 					panic(n.cfgErrorf("interface conversion: nil is not %v", typID))
 				}
 				return next
@@ -660,7 +666,10 @@ func typeAssert(n *node, withResult, withOk bool) {
 					if ctyp == nil {
 						panic(n.cfgErrorf("interface conversion: interface {} is nil, not %s", rtype.String()))
 					}
-					panic(n.cfgErrorf("interface conversion: interface {} is %s, not %s", ctyp.String(), rtype.String()))
+					if dyn == nil && ctyp != nil && ctyp.Kind() == reflect.Struct {
+						dyn = n.interp.structType(ctyp) // a struct of the program, by its reflect type
+					}
+					panic(n.cfgErrorf("interface conversion: interface {} is %s, not %s", assertName(dyn, ctyp), assertName(typ, rtype)))
 				}
 				return next
 			}
@@ -737,7 +746,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 			ok = canAssertTypes(v.value.Type(), rtype) && (v.node == nil || !namedMismatch(v.node.typ, typ))
 			if !ok {
 				if !withOk {
-					panic(n.cfgErrorf("interface conversion: interface {} is %s, not %s", v.value.Type().String(), rtype.String()))
+					var dyn *itype
+					if v.node != nil {
+						dyn = v.node.typ
+					}
+					panic(n.cfgErrorf("interface conversion: interface {} is %s, not %s", assertName(dyn, v.value.Type()), assertName(typ, rtype)))
 				}
 				return next
 			}
@@ -2567,6 +2580,38 @@ func getIndexBinPtrMethod(n *node) {
 		getFrame(f, l).data[i] = value(f).Addr().Method(m)
 		return next
 	}
+}
+
+// assertName is Go's name of a type in a failed assertion's message: the
+// interpreter's name where it has one (main.Name), reflect's otherwise
+// (archlab patch: reflect gave string for a main.Name).
+func assertName(t *itype, rt reflect.Type) string {
+	if t != nil && t.cat != valueT && t.cat != nilT {
+		return fmtTypeString(t)
+	}
+	if rt == nil {
+		return "nil"
+	}
+	return rt.String()
+}
+
+// missingMethod returns the first method of the interface want, in name
+// order as Go reports it, that the compiled type t lacks.
+func missingMethod(t reflect.Type, want *itype) string {
+	names := make([]string, 0, len(want.methods()))
+	for name := range want.methods() {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if _, ok := t.MethodByName(name); !ok {
+			return name
+		}
+	}
+	if len(names) > 0 {
+		return names[0]
+	}
+	return ""
 }
 
 // getIndexArray returns array value from index.
