@@ -22,19 +22,22 @@ func (p *paramList) String() string     { return strings.Join(*p, ",") }
 func (p *paramList) Set(v string) error { *p = append(*p, v); return nil }
 
 func cmdRun(env *cli.Env) int {
-	fs := cli.NewFlags(env, "run", "[-o OUT.ipynb] [-p name=value ...] NOTEBOOK.ipynb | SCRIPT.go",
+	fs := cli.NewFlags(env, "run", "[-o OUT.ipynb] [-p name=value ...] NOTEBOOK.ipynb | SCRIPT.go [ARG ...]",
 		`Execute a notebook headless (nbformat 4, outputs and images written back),
 or run a Go script. Exits non-zero naming the first failing cell; a cell
 tagged "raises-exception" may fail and the run goes on (as in nbclient), and
 --allow-errors lets every cell fail so (as in nbconvert), errors kept in the
-outputs. Parameters are assigned after the cell tagged "parameters".`)
+outputs. Parameters are assigned after the cell tagged "parameters".
+Arguments after SCRIPT.go are the program's (os.Args, flag.Parse), as with
+go run.`)
 	out := fs.String("o", "", "write the executed notebook here (default: print nothing, keep the input unchanged)")
 	var params paramList
 	fs.Var(&params, "p", "parameter name=value (repeatable)")
 	quiet := fs.Bool("q", false, "do not echo cell output to stdout")
 	allowErrors := fs.Bool("allow-errors", false, "run every cell even when some fail; errors stay in the outputs and the exit status is 0")
-	// Accept flags after the file name too: archlab run nb.ipynb -o out.ipynb.
-	var files []string
+	// Accept flags after a notebook's name too: archlab run nb.ipynb -o
+	// out.ipynb. After a script's name, the rest is the program's.
+	var files, progArgs []string
 	args := env.Args
 	for len(args) > 0 {
 		if code, done := cli.ParseFlags(&cli.Env{Args: args, Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr}, fs); done {
@@ -45,6 +48,10 @@ outputs. Parameters are assigned after the cell tagged "parameters".`)
 		}
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
+		if strings.HasSuffix(fs.Arg(0), ".go") {
+			progArgs = args
+			break
+		}
 	}
 	if len(files) != 1 {
 		fs.Usage()
@@ -67,7 +74,7 @@ outputs. Parameters are assigned after the cell tagged "parameters".`)
 			fmt.Fprintf(stderr, "archlab run: %v\n", err)
 			return 1
 		}
-		if err := runner.RunScript(ctx, string(src), stdout, stderr); err != nil {
+		if err := runner.RunScriptArgs(ctx, string(src), append([]string{path}, progArgs...), stdout, stderr); err != nil {
 			return scriptFailed(stderr, path, err)
 		}
 		return 0

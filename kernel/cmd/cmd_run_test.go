@@ -107,6 +107,42 @@ func TestCmdRunScriptExit(t *testing.T) {
 	}
 }
 
+// TestCmdRunScriptArgs: the arguments after a script are the program's
+// os.Args[1:], and flag.Parse reads them, as with go run; a bad flag
+// exits with status 2 and the usage.
+func TestCmdRunScriptArgs(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "args.go")
+	src := `package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+)
+
+func main() {
+	n := flag.Int("n", 1, "repeat")
+	flag.Parse()
+	fmt.Println(len(os.Args), *n, flag.Args())
+}
+`
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI("run", "-q", p, "-n", "3", "x", "-o")
+	if code != 0 || stdout != "5 3 [x -o]\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0, \"5 3 [x -o]\"", code, stdout, stderr)
+	}
+	code, stdout, _ = runCLI("run", p)
+	if code != 0 || stdout != "1 1 []\n" {
+		t.Errorf("no arguments: exit %d, stdout %q; want os.Args of length 1", code, stdout)
+	}
+	code, _, stderr = runCLI("run", p, "-bad")
+	if code != 1 || !strings.Contains(stderr, "flag provided but not defined: -bad") || !strings.HasSuffix(stderr, "exit status 2\n") {
+		t.Errorf("bad flag: exit %d, stderr %q", code, stderr)
+	}
+}
+
 // TestCmdRunAllowErrors: --allow-errors runs past the failing cell, keeps
 // its error in the written notebook and exits 0.
 func TestCmdRunAllowErrors(t *testing.T) {

@@ -15,6 +15,10 @@ type Options struct {
 	// Sink per cell; the rest is dropped and a notice is streamed at the
 	// end. Zero means DefaultMaxOutput.
 	MaxOutput int
+	// Args, when not nil, is the program's os.Args (its name, then its
+	// arguments), which the flag package's functions parse: archlab run
+	// prog.go a b gives [prog.go a b]. Nil keeps the process's.
+	Args []string
 }
 
 // DefaultMaxOutput is the per-cell output bound when Options.MaxOutput is 0.

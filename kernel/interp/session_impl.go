@@ -217,6 +217,11 @@ func newSession(opts Options) (*session, error) {
 	if err := s.in.Use(s.wakerSymbols()); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
+	if opts.Args != nil {
+		if err := s.in.Use(argsSymbols(opts.Args)); err != nil {
+			return nil, fmt.Errorf("interp: load symbols: %w", err)
+		}
+	}
 	for _, src := range preludeSources {
 		if _, err := s.in.Compile(src); err != nil {
 			return nil, fmt.Errorf("interp: prelude: %w", err)

@@ -19,7 +19,14 @@ import (
 // the file runs top to bottom like one cell.
 // Output goes to stdout and stderr; displays print their text/plain form.
 func RunScript(ctx context.Context, src string, stdout, stderr io.Writer) error {
-	s, err := interp.New(interp.Options{})
+	return RunScriptArgs(ctx, src, nil, stdout, stderr)
+}
+
+// RunScriptArgs is RunScript with the program's command line: args is its
+// os.Args (its name, then its arguments), which flag.Parse reads; nil
+// keeps the process's.
+func RunScriptArgs(ctx context.Context, src string, args []string, stdout, stderr io.Writer) error {
+	s, err := interp.New(interp.Options{Args: args})
 	if err != nil {
 		return fmt.Errorf("runner: %w", err)
 	}
