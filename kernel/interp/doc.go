@@ -155,9 +155,7 @@
 //     them instead: a generic type declared inside a function ("type
 //     definition not implemented"), a method expression on an interface
 //     type an earlier cell declared (shape.Area(sq): "too many
-//     arguments"), a type parameter
-//     constrained by its pointer's methods (P interface{ *T; Set(int) }),
-//     and in a package main program a struct field whose func type names
+//     arguments"), and in a package main program a struct field whose func type names
 //     the struct (map[string]func(*M) in M) [limits.txtar for the first
 //     two].
 //   - A constant expression that overflows its type (uint8(200) +

@@ -1044,6 +1044,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				// call instantiates it (see callExpr).
 				if isGeneric(t) && n.anc.kind == callExpr && childPos(n) == 0 && numTypeParams(t.node.anc) > 1 {
 					n.typ = t
+					n.gen = nop // replaced by the instance (callExpr)
 					return
 				}
 				// archlab patch: as a value (f := slices.Reverse[[]int]), the

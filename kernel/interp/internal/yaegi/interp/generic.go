@@ -263,6 +263,12 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 			isParam[cc.ident] = true
 			if ct.cat != interfaceT && ct.cat != genericT && ct.cat != nilT {
 				cores[cc.ident] = ct
+			} else if core := interfaceCore(ct); core != nil {
+				// archlab patch: an interface with one type term
+				// (interface{ *T; Set(string) }) has it as core type.
+				cores[cc.ident] = core
+			} else if core := genericPtrCore(ct, c.lastChild()); core != nil {
+				cores[cc.ident] = core // Setter[T], type Setter[T any] interface{ *T; Set(string) }
 			}
 		}
 	}
@@ -464,6 +470,21 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 	}
 
 	unifyCores()
+
+	// A type parameter that nothing bound is its core type made of the
+	// bound ones (PT interface{ *T; M() } with T bound is *T; archlab
+	// patch: upstream could not infer it).
+	for changed := true; changed; {
+		changed = false
+		for _, name := range names {
+			if core := cores[name]; core != nil && bound[name] == nil {
+				if t := substBound(core, bound); t != nil {
+					bound[name] = t
+					changed = true
+				}
+			}
+		}
+	}
 
 	types := make([]*itype, len(names))
 	for i, name := range names {
@@ -689,6 +710,98 @@ func namesMember(n *node) bool {
 		return childPos(n) == 0 && a.anc != nil && a.anc.kind == compositeLitExpr
 	}
 	return false
+}
+
+// interfaceCore returns the one type term of an interface constraint (a
+// union of one, or an embedded non-interface type such as *T), or nil.
+func interfaceCore(ct *itype) *itype {
+	if ct.cat != interfaceT {
+		return nil
+	}
+	if len(ct.constraint) == 1 && len(ct.ulconstraint) == 0 {
+		return ct.constraint[0]
+	}
+	var term *itype
+	for _, f := range ct.field {
+		if !f.embed || f.typ == nil || f.typ.cat == interfaceT || f.typ.cat == errorT {
+			continue
+		}
+		if term != nil || len(ct.constraint)+len(ct.ulconstraint) > 0 {
+			return nil
+		}
+		term = f.typ
+	}
+	return term
+}
+
+// genericPtrCore returns the core type *X of a constraint written as an
+// instance of a generic interface whose one type term is a pointer to one
+// of its type parameters (Setter[T] with type Setter[P any] interface{
+// *P; Set(string) }), X being the instance's argument for it (T), as a
+// type parameter to bind; nil for any other constraint.
+func genericPtrCore(ct *itype, expr *node) *itype {
+	if ct.cat != genericT || ct.node == nil || ct.node.anc == nil || expr.kind != indexExpr && expr.kind != indexListExpr {
+		return nil
+	}
+	spec := ct.node.anc
+	if spec.kind != typeSpec || len(spec.child) < 3 || spec.child[1].kind != fieldList {
+		return nil
+	}
+	body := spec.lastChild()
+	if body.kind != interfaceType || len(body.child) == 0 {
+		return nil
+	}
+	var params []string
+	for _, f := range spec.child[1].child {
+		for _, id := range f.child[:len(f.child)-1] {
+			params = append(params, id.ident)
+		}
+	}
+	args := expr.child[1:]
+	if len(args) != len(params) {
+		return nil
+	}
+	var term *node
+	for _, f := range body.child[0].child {
+		if len(f.child) == 1 && f.child[0].kind == starExpr { // an embedded *P, not a method
+			if term != nil {
+				return nil
+			}
+			term = f.child[0]
+		}
+	}
+	if term == nil || term.child[0].kind != identExpr {
+		return nil
+	}
+	for i, p := range params {
+		if p == term.child[0].ident && args[i].kind == identExpr {
+			return ptrOf(&itype{cat: genericT, name: args[i].ident})
+		}
+	}
+	return nil
+}
+
+// substBound returns t with its type parameters replaced by their bound
+// types, or nil where one is not bound or t's form is not handled.
+func substBound(t *itype, bound map[string]*itype) *itype {
+	switch t.cat {
+	case genericT:
+		return bound[t.name]
+	case ptrT:
+		if v := substBound(t.val, bound); v != nil {
+			return ptrOf(v, withNode(v.node), withScope(v.scope))
+		}
+	case sliceT:
+		if v := substBound(t.val, bound); v != nil {
+			return sliceOf(v, withNode(v.node), withScope(v.scope))
+		}
+	case mapT:
+		k, v := substBound(t.key, bound), substBound(t.val, bound)
+		if k != nil && v != nil {
+			return mapOf(k, v, withNode(v.node), withScope(v.scope))
+		}
+	}
+	return nil
 }
 
 // numTypeParams returns the number of type parameters of the generic
