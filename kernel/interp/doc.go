@@ -182,8 +182,10 @@
 //     time.After or context deadline, and any Timer, Ticker, AfterFunc or
 //     signal.Notify the session made (they may fire later) rule it out,
 //     so such a program waits, as before, until interrupted. A panic
-//     raised again in a deferred call reports the last panic only, not
-//     Go's "panic: first [recovered]" line.
+//     recovered and raised again with the same value reads as Go's
+//     "panic: first [recovered, repanicked]"; a different panic raised in
+//     a deferred call reports the last panic only, not Go's chain of
+//     "panic: first [recovered]" lines.
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - iter.Pull and iter.Pull2 run the iterator on a goroutine where Go

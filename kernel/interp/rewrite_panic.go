@@ -5,8 +5,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 )
 
 // rewriteRecover makes every call of the builtin recover tell the session
@@ -264,7 +267,27 @@ func (s *session) goPanic(cell, line, col int, v any) {
 func (s *session) recovered(v any) {
 	if v != nil {
 		s.diag.take()
+		s.mu.Lock()
+		s.lastRecovered = v
+		s.mu.Unlock()
 	}
+}
+
+// repanicked reports whether v, a panic that ended the cell, is the value
+// the cell recovered last: Go reports it as "panic: v [recovered,
+// repanicked]" (defer func() { r := recover(); ...; panic(r) }()).
+func (s *session) repanicked(v any) bool {
+	s.mu.Lock()
+	last := s.lastRecovered
+	s.mu.Unlock()
+	if tp, ok := v.(interp.TypedPanic); ok {
+		v = tp.Value
+	}
+	if last == nil || v == nil {
+		return false
+	}
+	lt, vt := reflect.TypeOf(last), reflect.TypeOf(v)
+	return lt == vt && lt.Comparable() && last == v
 }
 
 // knownType reports whether the cell's own type check typed x: a type the

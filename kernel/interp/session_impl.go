@@ -65,6 +65,8 @@ type session struct {
 	cells    int                // Execute calls so far: the running cell's number
 	diag     syncBuffer         // yaegi's own diagnostics (panic frames)
 	wake     wakers             // timers and signals that may wake a blocked goroutine (deadlock.go)
+
+	lastRecovered any // the running cell's last recovered panic value (guarded by mu)
 }
 
 // syncBuffer is a goroutine-safe bytes.Buffer.
@@ -303,6 +305,9 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	c := &cell{ctx: ctx, sink: ls, cap: cp}
 	restore := nb.Bind(c)
 	s.wake.newCell()
+	s.mu.Lock()
+	s.lastRecovered = nil
+	s.mu.Unlock()
 	stopWatch := s.watchDeadlock(ctx, cancel, deadlockPoll)
 	val, err := s.run(ctx, code)
 	stopWatch()
@@ -1031,6 +1036,9 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 			inner = &fs[0]
 		}
 		msg, changed := s.goMessage(panicMessage(p.Value), inner)
+		if s.repanicked(p.Value) {
+			msg += " [recovered, repanicked]"
+		}
 		trace := traceLines(fs)
 		if changed {
 			trace = append(trace, "  (recover() sees yaegi's message: "+panicMessage(p.Value)+")")
