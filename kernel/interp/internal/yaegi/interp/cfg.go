@@ -1719,10 +1719,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				case sym.kind == constSym && sym.rval.IsValid():
 					n.rval = sym.rval
 					n.kind = basicLit
-				case n.ident == "iota":
+				// archlab patch: only the universe's iota and nil; a
+				// variable of that name (iota := 10) is a variable.
+				case n.ident == "iota" && sym.kind == constSym:
 					n.rval = reflect.ValueOf(constant.MakeInt64(int64(sc.iota)))
 					n.kind = basicLit
-				case n.ident == nilIdent:
+				case n.ident == nilIdent && sym == interp.universe.sym[nilIdent]:
 					n.kind = basicLit
 				case sym.kind == binSym:
 					n.typ = sym.typ
