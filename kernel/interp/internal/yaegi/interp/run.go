@@ -1513,7 +1513,16 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 	}
 	funcType := n.typ.TypeOf()
 
+	// archlab patch: a func literal made into a compiled func value (an
+	// argument of wg.Go, time.AfterFunc, sync.OnceFunc) closes over the
+	// variables as they are where it is made, as getFunc's do: it runs
+	// in a copy of the frame taken then. Upstream ran it in the live
+	// frame, where a later iteration had put its own loop variables.
+	lit := def.kind == funcLit && n.recv == nil
 	return func(f *frame) reflect.Value {
+		if lit {
+			f = f.clone()
+		}
 		// archlab patch: the receiver is evaluated when the method value
 		// is (f := t.M, defer t.M(), go t.M()), as in Go: a value receiver
 		// is copied then, a pointer receiver taken then. Upstream read the
