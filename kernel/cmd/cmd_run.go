@@ -39,6 +39,10 @@ go run.`)
 	// out.ipynb. After a script's name, the rest is the program's.
 	var files, progArgs []string
 	args := env.Args
+	// A script's own arguments are not archlab's (-h included).
+	if k := scriptIndex(args); k >= 0 {
+		args, progArgs = args[:k+1], args[k+1:]
+	}
 	for len(args) > 0 {
 		if code, done := cli.ParseFlags(&cli.Env{Args: args, Stdin: env.Stdin, Stdout: env.Stdout, Stderr: env.Stderr}, fs); done {
 			return code
@@ -48,10 +52,6 @@ go run.`)
 		}
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
-		if strings.HasSuffix(fs.Arg(0), ".go") {
-			progArgs = args
-			break
-		}
 	}
 	if len(files) != 1 {
 		fs.Usage()
@@ -155,6 +155,28 @@ func outcome(p runner.CellProgress) string {
 		return fmt.Sprintf("failed after %s", d)
 	}
 	return fmt.Sprintf("ok in %s", d)
+}
+
+// scriptIndex returns the index in args of the script (the first
+// argument ending in .go that is not a flag or a flag's value), or -1.
+func scriptIndex(args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			if i+1 < len(args) && strings.HasSuffix(args[i+1], ".go") {
+				return i + 1
+			}
+			return -1
+		case strings.HasPrefix(a, "-"):
+			if name := strings.TrimLeft(a, "-"); name == "o" || name == "p" {
+				i++ // the flag's value
+			}
+		case strings.HasSuffix(a, ".go"):
+			return i
+		}
+	}
+	return -1
 }
 
 // scriptFailed reports a script's failure as go run reports a program's

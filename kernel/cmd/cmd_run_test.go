@@ -137,6 +137,14 @@ func main() {
 	if code != 0 || stdout != "1 1 []\n" {
 		t.Errorf("no arguments: exit %d, stdout %q; want os.Args of length 1", code, stdout)
 	}
+	code, stdout, _ = runCLI("run", p, "x", "-h")
+	if code != 0 || stdout != "3 1 [x -h]\n" {
+		t.Errorf("-h after the script: exit %d, stdout %q; want the program's", code, stdout)
+	}
+	code, _, stderr = runCLI("run", p, "-h")
+	if code != 0 || !strings.Contains(stderr, "Usage of "+p) || !strings.Contains(stderr, "-n int") {
+		t.Errorf("-h for the program: exit %d, stderr %q; want the program's usage", code, stderr)
+	}
 	code, _, stderr = runCLI("run", p, "-bad")
 	if code != 1 || !strings.Contains(stderr, "flag provided but not defined: -bad") || !strings.HasSuffix(stderr, "exit status 2\n") {
 		t.Errorf("bad flag: exit %d, stderr %q", code, stderr)
