@@ -39,8 +39,10 @@
 //     bytes (Lines, SplitSeq, FieldsSeq, ...).
 //   - Have programs checked as go run checks them before they run, and
 //     stopped as Go stops them: typed constant overflows, pointer
-//     methods on values with no address, unused variables and imports
-//     (in a program) are compile errors with Go's messages, and a cell
+//     methods on values with no address, a value used as an interface
+//     its pointer implements, a missing return, an assignment to a field
+//     of a map element, and unused variables and imports (in a program)
+//     are compile errors with Go's messages, and a cell
 //     whose goroutines are all blocked ends with Go's "all goroutines
 //     are asleep - deadlock!" (deadlock.go).
 //   - Rely on Go 1.22 loop variables: each iteration of a for loop has its

@@ -169,20 +169,38 @@ func checkGoRejects(segs []*segment, program bool) error {
 			}
 		}
 	}
+	var all []token.Pos      // every error's position
+	var missing []types.Error // "missing return", kept only where nothing else failed
+	keep := func(te types.Error) {
+		p := fset.PositionFor(te.Pos, false) // the file's own name, not its line directive's
+		if first == nil || seg(p) < seg(at) || seg(p) == seg(at) && p.Offset < at.Offset {
+			first, at = &te, p
+		}
+	}
 	conf := types.Config{
 		Importer: stubImporter{},
 		Error: func(err error) {
 			te, ok := err.(types.Error)
-			if !ok || !(goRejects(te.Msg) || program && unusedError(te.Msg, dot)) {
+			if !ok {
 				return
 			}
-			p := fset.PositionFor(te.Pos, false) // the file's own name, not its line directive's
-			if first == nil || seg(p) < seg(at) || seg(p) == seg(at) && p.Offset < at.Offset {
-				first, at = &te, p
+			all = append(all, te.Pos)
+			switch {
+			case te.Msg == "missing return":
+				missing = append(missing, te)
+			case goRejects(te.Msg) || program && unusedError(te.Msg, dot):
+				keep(te)
 			}
 		},
 	}
 	_, _ = conf.Check("main", fset, files, nil)
+	// A body with another error (an unknown name, so panic(fmt.Errorf(...))
+	// was not seen as a panic) may end as Go sees it end: no missing return.
+	for _, te := range missing {
+		if !errorInBody(files, te.Pos, all) {
+			keep(te)
+		}
+	}
 	if first == nil {
 		return nil
 	}
@@ -190,13 +208,49 @@ func checkGoRejects(segs []*segment, program bool) error {
 	return newCellError("CompileError", fmt.Sprintf("line %d:%d: %s", line, col, first.Msg))
 }
 
+// errorInBody reports whether an error other than the one at end lies in
+// the body of the function that ends at end (its closing brace).
+func errorInBody(files []*ast.File, end token.Pos, all []token.Pos) bool {
+	var body *ast.BlockStmt
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch fn := n.(type) {
+			case *ast.FuncDecl:
+				if fn.Body != nil && fn.Body.Rbrace == end {
+					body = fn.Body
+				}
+			case *ast.FuncLit:
+				if fn.Body.Rbrace == end {
+					body = fn.Body
+				}
+			}
+			return body == nil
+		})
+	}
+	if body == nil {
+		return true // not found: say nothing
+	}
+	for _, p := range all {
+		if p != end && p > body.Lbrace && p < body.Rbrace {
+			return true
+		}
+	}
+	return false
+}
+
 // goRejects reports whether a go/types message is one checkGoRejects
 // passes on: a constant value that does not fit its type, a pointer
 // method called on a value that has no address (S{}.Inc(), f().Inc(),
-// m[k].Inc()), or nil == nil (which crashed yaegi).
+// m[k].Inc()), a value whose methods have pointer receivers used as an
+// interface, an assignment to a field of a map element, or nil == nil
+// (which crashed yaegi). A missing return is checked apart.
 func goRejects(msg string) bool {
-	if strings.HasPrefix(msg, "cannot call pointer method ") || strings.HasSuffix(msg, "(operator == not defined on untyped nil)") ||
-		strings.HasSuffix(msg, "(operator != not defined on untyped nil)") {
+	switch {
+	case strings.HasPrefix(msg, "cannot call pointer method "),
+		strings.HasSuffix(msg, "(operator == not defined on untyped nil)"),
+		strings.HasSuffix(msg, "(operator != not defined on untyped nil)"),
+		strings.HasSuffix(msg, "has pointer receiver)"), // var s Shape = Sq{2} with (*Sq).Area
+		strings.HasPrefix(msg, "cannot assign to struct field "): // m["a"].X = 2
 		return true
 	}
 	return strings.Contains(msg, "constant") && (strings.HasSuffix(msg, "(overflows)") ||
