@@ -169,7 +169,7 @@ func checkGoRejects(segs []*segment, program bool) error {
 			}
 		}
 	}
-	var all []token.Pos      // every error's position
+	var all []token.Pos       // every error's position
 	var missing []types.Error // "missing return", kept only where nothing else failed
 	keep := func(te types.Error) {
 		p := fset.PositionFor(te.Pos, false) // the file's own name, not its line directive's
@@ -249,7 +249,7 @@ func goRejects(msg string) bool {
 	case strings.HasPrefix(msg, "cannot call pointer method "),
 		strings.HasSuffix(msg, "(operator == not defined on untyped nil)"),
 		strings.HasSuffix(msg, "(operator != not defined on untyped nil)"),
-		strings.HasSuffix(msg, "has pointer receiver)"), // var s Shape = Sq{2} with (*Sq).Area
+		strings.HasSuffix(msg, "has pointer receiver)"),          // var s Shape = Sq{2} with (*Sq).Area
 		strings.HasPrefix(msg, "cannot assign to struct field "): // m["a"].X = 2
 		return true
 	}
