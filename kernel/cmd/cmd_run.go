@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -157,6 +159,40 @@ func outcome(p runner.CellProgress) string {
 	return fmt.Sprintf("ok in %s", d)
 }
 
+// compileLineRE is a compile error's line in a cell error: "line 6:2: msg".
+var compileLineRE = regexp.MustCompile(`^line (\d+):(\d+): (.*)$`)
+
+// goBuildErrors writes a script's compile errors as go build does
+// (./prog.go:6:2: declared and not used: x), the path relative to the
+// working directory; false when the error has no position.
+func goBuildErrors(path string, ce *interp.CellError) (string, bool) {
+	name := path
+	if abs, err := filepath.Abs(path); err == nil {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				name = rel
+				if !strings.Contains(rel, string(filepath.Separator)) {
+					name = "." + string(filepath.Separator) + rel
+				}
+			} else {
+				name = abs
+			}
+		}
+	}
+	var b strings.Builder
+	for i, l := range append([]string{ce.Value}, ce.Traceback[1:]...) {
+		m := compileLineRE.FindStringSubmatch(strings.TrimSpace(l))
+		if m == nil {
+			return "", false
+		}
+		fmt.Fprintf(&b, "%s:%s:%s: %s\n", name, m[1], m[2], m[3])
+		if ce.Name == "SyntaxError" && i == 0 {
+			break // the parser's follow-on errors are not go build's
+		}
+	}
+	return b.String(), true
+}
+
 // scriptIndex returns the index in args of the script (the first
 // argument ending in .go that is not a flag or a flag's value), or -1.
 func scriptIndex(args []string) int {
@@ -188,6 +224,13 @@ func scriptIndex(args []string) int {
 // Anything else (a compile error, an interrupt) is named with the script.
 func scriptFailed(stderr io.Writer, path string, err error) int {
 	var ce *interp.CellError
+	if errors.As(err, &ce) && (ce.Name == "CompileError" || ce.Name == "SyntaxError") {
+		if lines, ok := goBuildErrors(path, ce); ok {
+			// As go build reports them: go run exits 1, no exit status line.
+			fmt.Fprintf(stderr, "# command-line-arguments\n%s", lines)
+			return 1
+		}
+	}
 	if !errors.As(err, &ce) || (ce.Name != "Exit" && ce.Name != "Panic" && ce.Name != "FatalError") {
 		fmt.Fprintf(stderr, "archlab run: %s: %v\n", path, err)
 		if ce != nil {

@@ -151,6 +151,22 @@ func main() {
 	}
 }
 
+// TestCmdRunScriptCompileError: a script that does not compile is
+// reported as go run reports it: go build's lines and exit status 1.
+func TestCmdRunScriptCompileError(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	src := "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tx := 5\n\tfmt.Println(\"hi\")\n}\n"
+	if err := os.WriteFile("unused.go", []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI("run", "unused.go")
+	want := "# command-line-arguments\n./unused.go:6:2: declared and not used: x\n"
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1 and %q", code, stdout, stderr, want)
+	}
+}
+
 // TestCmdRunAllowErrors: --allow-errors runs past the failing cell, keeps
 // its error in the written notebook and exits 0.
 func TestCmdRunAllowErrors(t *testing.T) {
