@@ -21,6 +21,7 @@ func argsSymbols(args []string) map[string]map[string]reflect.Value {
 		name = args[0]
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(fd2) // the cell's stderr, whatever os.Stderr holds
 	cl := &commandLine{fs: fs, args: osArgs}
 	cl.usage = func() {
 		out := fs.Output()

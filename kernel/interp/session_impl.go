@@ -33,6 +33,9 @@ import (
 // Being a package variable it is never finalized (which would close fd 1).
 var fd1 = os.NewFile(1, "/dev/stdout")
 
+// fd2 is fd1 for standard error: what a program's flag package prints.
+var fd2 = os.NewFile(2, "/dev/stderr")
+
 // exitPanic is what os.Exit and log.Fatal panic with inside a cell.
 type exitPanic struct{ code int }
 
