@@ -1962,17 +1962,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					// archlab patch: the generic additions to a compiled
 					// package (CompileExtension: sync.OnceValue,
 					// atomic.Pointer[T], ...), which reflect cannot export.
-					n.findex = sym.index
-					if sym.global {
-						n.level = globalFrame
-					}
-					n.val = sym.node
-					n.gen = nop
-					n.action = aGetSym
-					n.typ = sym.typ
-					n.sym = sym
-					n.recv = sym.recv
-					n.rval = sym.rval
+					n.setPkgSym(sym)
 				} else {
 					err = n.cfgErrorf("package %s \"%s\" has no symbol %s", n.child[0].ident, pkg, name)
 				}
@@ -1980,17 +1970,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				pkg, name := n.child[0].sym.typ.path, n.child[1].ident
 				// Resolve source package symbol
 				if sym, ok := interp.srcPkg[pkg][name]; ok {
-					n.findex = sym.index
-					if sym.global {
-						n.level = globalFrame
-					}
-					n.val = sym.node
-					n.gen = nop
-					n.action = aGetSym
-					n.typ = sym.typ
-					n.sym = sym
-					n.recv = sym.recv
-					n.rval = sym.rval
+					n.setPkgSym(sym)
 				} else {
 					err = n.cfgErrorf("undefined selector: %s.%s", pkg, name)
 				}
@@ -2792,6 +2772,21 @@ func getDefault(n *node) int {
 }
 
 func isBinType(v reflect.Value) bool { return v.IsValid() && v.Kind() == reflect.Ptr && v.IsNil() }
+
+// setPkgSym makes n, a selector of a source package, the symbol sym.
+func (n *node) setPkgSym(sym *symbol) {
+	n.findex = sym.index
+	if sym.global {
+		n.level = globalFrame
+	}
+	n.val = sym.node
+	n.gen = nop
+	n.action = aGetSym
+	n.typ = sym.typ
+	n.sym = sym
+	n.recv = sym.recv
+	n.rval = sym.rval
+}
 
 // isType returns true if node refers to a type definition, false otherwise.
 func (n *node) isType(sc *scope) bool {

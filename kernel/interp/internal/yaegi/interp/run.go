@@ -3936,18 +3936,7 @@ func _range(n *node) {
 			// []rune and back, which counted 3 bytes for it, and took
 			// time quadratic in the string's length).
 			value = genValue(an)
-			n.exec = func(f *frame) bltn {
-				str := f.data[index2].String()
-				pos := int(f.data[index3].Int())
-				if pos >= len(str) {
-					return fnext
-				}
-				r, size := utf8.DecodeRuneInString(str[pos:])
-				f.data[index0].SetInt(int64(pos))
-				f.data[index1].SetInt(int64(r))
-				f.data[index3].SetInt(int64(pos + size))
-				return tnext
-			}
+			n.exec = rangeString(index0, index1, index2, index3, tnext, fnext)
 		} else {
 			value = genValueRangeArray(an)
 			n.exec = func(f *frame) bltn {
@@ -3968,17 +3957,7 @@ func _range(n *node) {
 			// The byte position of each rune (archlab patch: upstream gave
 			// the rune's number).
 			value = genValue(an)
-			n.exec = func(f *frame) bltn {
-				str := f.data[index2].String()
-				pos := int(f.data[index3].Int())
-				if pos >= len(str) {
-					return fnext
-				}
-				_, size := utf8.DecodeRuneInString(str[pos:])
-				f.data[index0].SetInt(int64(pos))
-				f.data[index3].SetInt(int64(pos + size))
-				return tnext
-			}
+			n.exec = rangeString(index0, -1, index2, index3, tnext, fnext)
 		} else {
 			value = genValueRangeArray(an)
 			n.exec = func(f *frame) bltn {
@@ -4002,6 +3981,26 @@ func _range(n *node) {
 		f.data[index2] = value(f) // set array shallow copy for range
 		f.data[index].SetInt(start)
 		return next
+	}
+}
+
+// rangeString is a step of range over the string in frame location str:
+// the rune at byte position next (a location) goes to key (its position)
+// and val (the rune; -1: no value variable), as Go decodes it.
+func rangeString(key, val, str, next int, tnext, fnext bltn) bltn {
+	return func(f *frame) bltn {
+		s := f.data[str].String()
+		pos := int(f.data[next].Int())
+		if pos >= len(s) {
+			return fnext
+		}
+		r, size := utf8.DecodeRuneInString(s[pos:])
+		f.data[key].SetInt(int64(pos))
+		if val >= 0 {
+			f.data[val].SetInt(int64(r))
+		}
+		f.data[next].SetInt(int64(pos + size))
+		return tnext
 	}
 }
 
