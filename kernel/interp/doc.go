@@ -229,10 +229,13 @@
 //   - Cells run one at a time per process (output capture owns fds 1 and 2).
 //   - A type declared inside a function with the name of a package-level
 //     type (type T int in main, beside a global type T struct) is a
-//     compile error ("cannot convert untyped int to main.T"); rename it.
-//   - A method expression on a compiled interface type used as a value
-//     (f := fmt.Stringer.String) is a compile error ("too many
-//     arguments"); wrap it: func(s fmt.Stringer) string { return s.String() }.
+//     compile error ("cannot convert untyped int to main.T"); rename it
+//     [limits.txtar].
+//   - A method expression on a compiled interface type fails: as a value
+//     (f := fmt.Stringer.String) it panics "reflect: Method on nil
+//     interface value", called (fmt.Stringer.String(p)) it is a compile
+//     error ("too many arguments"); wrap it: func(s fmt.Stringer) string {
+//     return s.String() } [limits.txtar].
 //   - A flag.FlagSet made with flag.ExitOnError exits the whole process on
 //     a bad flag (compiled code calls the real os.Exit): in a script, the
 //     exit status is 2 but go run's "exit status 2" line is missing. The
@@ -240,7 +243,7 @@
 //     the program.
 //   - A recovered run-time error has Go's message and is a runtime.Error,
 //     but %T names the interpreter's type (interp.runtimeError, not
-//     runtime.boundsError).
+//     runtime.boundsError) [limits.txtar].
 //   - Calls are slow: an interpreted call costs about 1 µs (fib(30) takes
 //     about 1.7 s, 160 times go run's); loops over slices and maps, and
 //     calls into compiled packages, are far closer to Go.
