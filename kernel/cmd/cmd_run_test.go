@@ -93,6 +93,8 @@ func TestCmdRunScriptExit(t *testing.T) {
 		{"log.SetFlags(0)\nlog.Fatal(\"bad input\")\n", 1, "bad input\nexit status 1\n"},
 		{"x := []int{1}\ni := 3\n_ = x[i]\n", 1, "panic: runtime error: index out of range [3] with length 1\n\n  at line 3:5\nexit status 2\n"},
 		{"panic(\"two\\nlines\")\n", 1, "panic: two\n\tlines\n\n  at line 1:1\nexit status 2\n"},
+		{"package main\n\nimport \"flag\"\n\nfunc main() {\n\tfs := flag.NewFlagSet(\"sub\", flag.ExitOnError)\n\tfs.Parse([]string{\"-bogus\"})\n}\n", 1,
+			"flag provided but not defined: -bogus\nUsage of sub:\nexit status 2\n"},
 		{"package main\n\nfunc main() {\n\tch := make(chan int)\n\tch <- 1\n}\n", 1,
 			"fatal error: all goroutines are asleep - deadlock!\n\n  1 goroutine [chan send]\nexit status 2\n"},
 	} {

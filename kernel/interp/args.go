@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"reflect"
+	"strings"
 )
 
 // A program's command line. With Options.Args set (archlab run prog.go
@@ -71,6 +72,44 @@ func argsSymbols(args []string) map[string]map[string]reflect.Value {
 			"Uint64Var":     reflect.ValueOf(fs.Uint64Var),
 		},
 	}
+}
+
+// newFlagSet is flag.NewFlagSet for cells: a FlagSet that would exit the
+// process on a bad flag (ExitOnError, which calls the real os.Exit and
+// would end the kernel) panics instead, and the session ends the cell as
+// that os.Exit would have ended the program (flagExit).
+func newFlagSet(name string, h flag.ErrorHandling) *flag.FlagSet {
+	if h != flag.ExitOnError {
+		return flag.NewFlagSet(name, h)
+	}
+	fs := flag.NewFlagSet(name, flag.PanicOnError)
+	fs.SetOutput(fd2)
+	return fs
+}
+
+// flagErrors are the beginnings of the flag package's parse errors.
+var flagErrors = []string{
+	"flag provided but not defined: ", "bad flag syntax: ", "invalid value ", "invalid boolean value ",
+	"flag needs an argument: ", "invalid boolean flag ",
+}
+
+// flagExit returns the exit status of an ExitOnError FlagSet for a
+// panic value that is one of its parse errors (2, or 0 for -h), and
+// whether it is one.
+func flagExit(v any) (int, bool) {
+	err, ok := v.(error)
+	if !ok {
+		return 0, false
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0, true
+	}
+	for _, p := range flagErrors {
+		if strings.HasPrefix(err.Error(), p) {
+			return 2, true
+		}
+	}
+	return 0, false
 }
 
 // commandLine is a session's flag.CommandLine and os.Args.

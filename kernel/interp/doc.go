@@ -236,11 +236,11 @@
 //     interface value", called (fmt.Stringer.String(p)) it is a compile
 //     error ("too many arguments"); wrap it: func(s fmt.Stringer) string {
 //     return s.String() } [limits.txtar].
-//   - A flag.FlagSet made with flag.ExitOnError exits the whole process on
-//     a bad flag (compiled code calls the real os.Exit): in a script, the
-//     exit status is 2 but go run's "exit status 2" line is missing. The
-//     package-level flag functions (flag.Parse) end the cell as Go ends
-//     the program.
+//   - A flag.FlagSet made with flag.ExitOnError is made with PanicOnError
+//     (the compiled one would call the real os.Exit and end the kernel);
+//     its parse errors end the cell as os.Exit(2) (0 for -h) would have
+//     ended the program [errors.txtar]. A program that recovers that
+//     panic sees it, where Go would have exited.
 //   - A recovered run-time error has Go's message and is a runtime.Error,
 //     but %T names the interpreter's type (interp.runtimeError, not
 //     runtime.boundsError) [limits.txtar].

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -18,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -69,7 +71,8 @@ type session struct {
 	diag     syncBuffer         // yaegi's own diagnostics (panic frames)
 	wake     wakers             // timers and signals that may wake a blocked goroutine (deadlock.go)
 
-	lastRecovered any // the running cell's last recovered panic value (guarded by mu)
+	lastRecovered any         // the running cell's last recovered panic value (guarded by mu)
+	flagSets      atomic.Bool // a cell made a FlagSet with ExitOnError (newFlagSet)
 }
 
 // syncBuffer is a goroutine-safe bytes.Buffer.
@@ -220,6 +223,14 @@ func newSession(opts Options) (*session, error) {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
 	if err := s.in.Use(s.wakerSymbols()); err != nil {
+		return nil, fmt.Errorf("interp: load symbols: %w", err)
+	}
+	if err := s.in.Use(interp.Exports{"flag/flag": {"NewFlagSet": reflect.ValueOf(func(name string, h flag.ErrorHandling) *flag.FlagSet {
+		if h == flag.ExitOnError {
+			s.flagSets.Store(true)
+		}
+		return newFlagSet(name, h)
+	})}}); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
 	if opts.Args != nil {
@@ -1031,6 +1042,12 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 		if e, ok := p.Value.(exitPanic); ok {
 			ce := newCellError("Exit", fmt.Sprintf("os.Exit(%d) called; the kernel keeps running", e.code))
 			ce.Code = e.code
+			return ce
+		}
+		if code, ok := flagExit(p.Value); ok && s.flagSets.Load() {
+			// A bad flag for a FlagSet made with ExitOnError (newFlagSet).
+			ce := newCellError("Exit", fmt.Sprintf("os.Exit(%d) called by the flag package; the kernel keeps running", code))
+			ce.Code = code
 			return ce
 		}
 		fs := s.frames(diag)
