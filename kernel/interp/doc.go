@@ -143,8 +143,10 @@
 //     json.Marshal, json.MarshalIndent, json.Unmarshal and a json.Encoder's
 //     Encode and json.Decoder's Decode call cell types' MarshalJSON,
 //     MarshalText, UnmarshalJSON and UnmarshalText methods at any depth;
-//     json's errors name a cell struct without its name ("Go struct field
-//     .age" for Person.age) [limits.txtar]. Two cell struct types of the
+//     json.Unmarshal's type errors name the struct that holds the field
+//     (Go struct field Person.age) [limits.txtar], but a json.Decoder's do
+//     not (".age"), nor does a mismatch of the whole value ("Go value of
+//     type struct { ... }" for main.Person). Two cell struct types of the
 //     same structure are one type to reflect: in an interface{} without
 //     methods, fmt shows the later one's name for either.
 //   - A method expression (get := counter.Get, (*T).Add, Shape.Area) is

@@ -2359,6 +2359,26 @@ func callBin(n *node) {
 			return v
 		}
 	}
+	if c0.rval.IsValid() && c0.rval.Kind() == reflect.Func && c0.rval.Pointer() == reflect.ValueOf(json.Unmarshal).Pointer() &&
+		len(child) == 2 && child[1].typ != nil && child[1].typ.cat == ptrT && child[1].typ.val != nil && child[1].typ.val.name != "" {
+		// archlab patch: json's type errors name the target's struct as
+		// Go's do (Go struct field User.id); reflect knows it unnamed
+		// (".id").
+		root := child[1].typ.val
+		unmarshal := value
+		value = func(f *frame) reflect.Value {
+			fn := unmarshal(f)
+			return reflect.ValueOf(func(data []byte, v any) error {
+				out := fn.Call([]reflect.Value{reflect.ValueOf(data), reflect.ValueOf(&v).Elem()})
+				err, _ := out[0].Interface().(error)
+				var te *json.UnmarshalTypeError
+				if errors.As(err, &te) && te.Struct == "" && te.Field != "" {
+					te.Struct = jsonFieldStruct(root, te.Field)
+				}
+				return err
+			})
+		}
+	}
 	if printNeeds {
 		name := c0.child[1].ident
 		if c0.rval.IsValid() && c0.rval.Kind() == reflect.Func && c0.rval.Type().IsVariadic() {
@@ -2589,6 +2609,47 @@ func getIndexBinPtrMethod(n *node) {
 		getFrame(f, l).data[i] = value(f).Addr().Method(m)
 		return next
 	}
+}
+
+// jsonFieldStruct returns the name of the struct that holds the field at
+// path (json's "addr.zip") below the struct t, as encoding/json names it
+// in a type error (Address for addr.zip in User).
+func jsonFieldStruct(t *itype, path string) string {
+	name := t.name
+	parts := strings.Split(path, ".")
+	for _, p := range parts[:len(parts)-1] {
+		st := t
+		for st != nil && (st.cat == linkedT || st.cat == ptrT) {
+			st = st.val
+		}
+		if st == nil || st.cat != structT {
+			return name
+		}
+		var next *itype
+		for _, f := range st.field {
+			key := f.name
+			if tag := reflect.StructTag(f.tag).Get("json"); tag != "" {
+				if k, _, _ := strings.Cut(tag, ","); k != "" {
+					key = k
+				}
+			}
+			if strings.EqualFold(key, p) {
+				next = f.typ
+				break
+			}
+		}
+		for next != nil && (next.cat == sliceT || next.cat == arrayT || next.cat == mapT || next.cat == ptrT) {
+			next = next.val
+		}
+		if next == nil {
+			return name
+		}
+		t = next
+		if t.name != "" {
+			name = t.name
+		}
+	}
+	return name
 }
 
 // assertName is Go's name of a type in a failed assertion's message: the
