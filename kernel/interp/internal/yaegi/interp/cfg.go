@@ -1442,6 +1442,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					break
 				}
 
+				// archlab patch: an interpreted method called on a concrete
+				// receiver runs without a method value (see call).
+				if c0.kind == selectorExpr && isGetMethod(c0.gen) &&
+					n.anc.kind != goStmt && n.anc.kind != deferStmt {
+					c0.gen = nop
+					c0.directMethod = true
+				}
+
 				if c0.action == aGetFunc {
 					// Allocate a frame entry to store the anonymous function definition.
 					sc.add(c0.typ)

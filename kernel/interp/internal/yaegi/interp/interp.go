@@ -22,40 +22,43 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // Interpreter node structure for AST and CFG.
 type node struct {
-	debug      *nodeDebugData // debug info
-	child      []*node        // child subtrees (AST)
-	anc        *node          // ancestor (AST)
-	param      []*itype       // generic parameter nodes (AST)
-	start      *node          // entry point in subtree (CFG)
-	tnext      *node          // true branch successor (CFG)
-	fnext      *node          // false branch successor (CFG)
-	interp     *Interpreter   // interpreter context
-	index      int64          // node index (dot display)
-	findex     int            // index of value in frame or frame size (func def, type def)
-	level      int            // number of frame indirections to access value
-	nleft      int            // number of children in left part (assign) or indicates preceding type (compositeLit)
-	nright     int            // number of children in right part (assign)
-	kind       nkind          // kind of node
-	pos        token.Pos      // position in source code, relative to fset
-	sym        *symbol        // associated symbol
-	typ        *itype         // type of value in frame, or nil
-	recv       *receiver      // method receiver node for call, or nil
-	types      []reflect.Type // frame types, used by function literals only
-	scope      *scope         // frame scope
-	action     action         // action
-	exec       bltn           // generated function to execute
-	gen        bltnGenerator  // generator function to produce above bltn
-	val        interface{}    // static generic value (CFG execution)
-	rval       reflect.Value  // reflection value to let runtime access interpreter (CFG)
-	ident      string         // set if node is a var or func
-	redeclared bool           // set if node is a redeclared variable (CFG)
-	ownResults bool           // set if a function's results have their own frame locations at a call: named, or a defer in its body (CFG)
-	meta       interface{}    // meta stores meta information between gta runs, like errors
-	rfunc      *rangeFuncInfo // a range statement over a function (archlab addition)
+	debug        *nodeDebugData // debug info
+	child        []*node        // child subtrees (AST)
+	anc          *node          // ancestor (AST)
+	param        []*itype       // generic parameter nodes (AST)
+	start        *node          // entry point in subtree (CFG)
+	tnext        *node          // true branch successor (CFG)
+	fnext        *node          // false branch successor (CFG)
+	interp       *Interpreter   // interpreter context
+	index        int64          // node index (dot display)
+	findex       int            // index of value in frame or frame size (func def, type def)
+	level        int            // number of frame indirections to access value
+	nleft        int            // number of children in left part (assign) or indicates preceding type (compositeLit)
+	nright       int            // number of children in right part (assign)
+	kind         nkind          // kind of node
+	pos          token.Pos      // position in source code, relative to fset
+	sym          *symbol        // associated symbol
+	typ          *itype         // type of value in frame, or nil
+	recv         *receiver      // method receiver node for call, or nil
+	types        []reflect.Type // frame types, used by function literals only
+	scope        *scope         // frame scope
+	action       action         // action
+	exec         bltn           // generated function to execute
+	gen          bltnGenerator  // generator function to produce above bltn
+	val          interface{}    // static generic value (CFG execution)
+	rval         reflect.Value  // reflection value to let runtime access interpreter (CFG)
+	ident        string         // set if node is a var or func
+	redeclared   bool           // set if node is a redeclared variable (CFG)
+	directMethod bool           // set on a method selector that its call runs directly, without a method value (archlab addition, see call)
+	ownResults   bool           // set if a function's results have their own frame locations at a call: named, or a defer in its body (CFG)
+	meta         interface{}    // meta stores meta information between gta runs, like errors
+	rfunc        *rangeFuncInfo // a range statement over a function (archlab addition)
+	slots        unsafe.Pointer // *slotLayout, read and written atomically: one allocation for a call's frame slots (archlab addition, see slots.go)
 }
 
 func (n *node) shouldBreak() bool {
@@ -123,9 +126,9 @@ type frame struct {
 	data []reflect.Value // values
 
 	mutex     sync.RWMutex
-	deferred  [][]reflect.Value  // defer stack
-	recovered interface{}        // to handle panic recover
-	done      reflect.SelectCase // for cancellation of channel operations
+	deferred  [][]reflect.Value   // defer stack
+	recovered interface{}         // to handle panic recover
+	done      *reflect.SelectCase // for cancellation of channel operations (a pointer: archlab patch, smaller frames)
 
 	// live is the frame a clone was taken from (archlab patch): a func
 	// literal runs in a copy of its enclosing frame made when it was
@@ -138,11 +141,9 @@ type frame struct {
 }
 
 func newFrame(anc *frame, length int, id uint64) *frame {
-	f := &frame{
-		anc:  anc,
-		data: make([]reflect.Value, length),
-		id:   id,
-	}
+	f := allocFrame(length)
+	f.anc = anc
+	f.id = id
 	if anc == nil {
 		f.root = f
 	} else {
@@ -150,6 +151,16 @@ func newFrame(anc *frame, length int, id uint64) *frame {
 		f.root = anc.root
 	}
 	return f
+}
+
+// doneCase returns the select case that ends a channel operation when the
+// interpreter is stopped; its channel is zero (the case is ignored) where none
+// was set.
+func (f *frame) doneCase() reflect.SelectCase {
+	if f.done == nil {
+		return reflect.SelectCase{Dir: reflect.SelectRecv}
+	}
+	return *f.done
 }
 
 // liveFrame returns the frame f is a clone of, or f.

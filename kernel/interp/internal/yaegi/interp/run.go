@@ -190,7 +190,7 @@ func (interp *Interpreter) run(n *node, cf *frame) {
 	interp.mutex.RUnlock()
 
 	f.mutex.Lock()
-	f.done = reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c}
+	f.done = &reflect.SelectCase{Dir: reflect.SelectRecv, Chan: c}
 	f.mutex.Unlock()
 
 	for i, t := range n.types {
@@ -1537,9 +1537,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
 			fr := newFrame(f, len(def.types), f.runid())
 			d := fr.data
-			for i, t := range def.types {
-				d[i] = reflect.New(t).Elem()
-			}
+			def.newSlots(d, def.types)
 
 			if rcvr == nil {
 				d = d[numRet:]
@@ -1548,24 +1546,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 				d = d[numRet+1:]
 			} else {
 				// Copy method receiver as first argument.
-				src, dest := rcvr(f), d[numRet]
-				sk, dk := src.Kind(), dest.Kind()
-				for {
-					vs, ok := src.Interface().(valueInterface)
-					if !ok {
-						break
-					}
-					src = vs.value
-					sk = src.Kind()
-				}
-				switch {
-				case sk == reflect.Ptr && dk != reflect.Ptr:
-					dest.Set(src.Elem())
-				case sk != reflect.Ptr && dk == reflect.Ptr:
-					dest.Set(src.Addr())
-				default:
-					dest.Set(src)
-				}
+				setRecvAtCall(d[numRet], rcvr(f))
 				d = d[numRet+1:]
 			}
 
@@ -1596,6 +1577,30 @@ func setArgValue(d, arg reflect.Value, typ *itype) {
 		d.Set(reflect.ValueOf(valueInterface{value: arg.Elem()}))
 	default:
 		d.Set(arg)
+	}
+}
+
+// setRecvAtCall stores the receiver src in dest, the receiver's location in
+// a method's frame: through the valueInterface boxes src may be in, and
+// dereferenced or addressed as the method's receiver type asks.
+func setRecvAtCall(dest, src reflect.Value) {
+	for src.IsValid() {
+		if src.Kind() == reflect.Interface && !src.IsNil() && src.Elem().Type() == valueInterfaceType {
+			src = src.Elem()
+		}
+		if src.Type() != valueInterfaceType {
+			break
+		}
+		src = src.Interface().(valueInterface).value
+	}
+	sk, dk := src.Kind(), dest.Kind()
+	switch {
+	case sk == reflect.Ptr && dk != reflect.Ptr:
+		dest.Set(src.Elem())
+	case sk != reflect.Ptr && dk == reflect.Ptr:
+		dest.Set(src.Addr())
+	default:
+		dest.Set(src)
 	}
 }
 
@@ -1998,6 +2003,84 @@ func call(n *node) {
 		return
 	}
 
+	// copyArgs stores the call's arguments, evaluated in the caller's frame
+	// f, in dest, the parameters' locations in the callee's frame.
+	copyArgs := func(f *frame, dest []reflect.Value) {
+		if len(dest) == 0 {
+			return
+		}
+		var vararg reflect.Value
+		if variadic >= 0 {
+			vararg = dest[variadic]
+		}
+		for i, v := range values {
+			switch {
+			case variadic >= 0 && i >= variadic:
+				if v(f).Type() == vararg.Type() {
+					vararg.Set(v(f))
+				} else {
+					vararg.Set(reflect.Append(vararg, v(f)))
+				}
+			default:
+				val := v(f)
+				if val.IsZero() && dest[i].Kind() != reflect.Interface {
+					// Work around a recursive struct zero interface issue.
+					// Once there is a better way to handle this case, the dest can just be set.
+					continue
+				}
+				if val.Type() != nodePtrType {
+					dest[i].Set(val)
+					continue
+				}
+				if nod := val.Interface().(*node); nod.recv != nil {
+					// An interpreted method is passed as value in a function call.
+					// It must be wrapped now, otherwise the receiver will be missing
+					// at the method call (#1332).
+					dest[i] = genFunctionWrapper(nod)(f)
+					continue
+				}
+				dest[i].Set(val)
+			}
+		}
+	}
+
+	if directMethodCall(n) {
+		// archlab patch: a call of an interpreted method on a concrete
+		// receiver (p.Dist(), s.Push(x)) runs the method's body in a new
+		// frame, as a function call does. Upstream made a method value
+		// first (a reflect.MakeFunc closure and a copy of the method's
+		// node) and called it through reflect, at every call.
+		def := c0.val.(*node)
+		rcvr := genValueRecv(c0)
+		own := forwardSeveral || def.ownResults
+		n.exec = func(f *frame) bltn {
+			nf := newFrame(f, len(def.types), f.runid())
+			def.newSlots(nf.data, def.types)
+			if !own {
+				for i, v := range rvalues {
+					if v != nil {
+						nf.data[i] = v(f)
+					}
+				}
+			}
+			setRecvAtCall(nf.data[numRet], rcvr(f))
+			copyArgs(f, nf.data[numRet+1:])
+			runCfg(def.child[3].start, nf, def, n)
+			if own {
+				for i, v := range rvalues {
+					if v != nil {
+						v(f).Set(nf.data[i])
+					}
+				}
+			}
+			if fnext != nil && !nf.data[0].Bool() {
+				return fnext
+			}
+			return tnext
+		}
+		return
+	}
+
 	n.exec = func(f *frame) bltn {
 		f.mutex.Lock()
 		bf := value(f)
@@ -2050,7 +2133,6 @@ func call(n *node) {
 		}
 
 		nf := newFrame(f, len(def.types), f.runid())
-		var vararg reflect.Value
 
 		// Init return values. Where the callee's results can be seen before
 		// it returns (def.ownResults: a named result, read and written by
@@ -2062,55 +2144,16 @@ func call(n *node) {
 		// temporary), written only by the callee's return statement. A
 		// goroutine's results are dropped and never the caller's.
 		own := goroutine || forwardSeveral || def.ownResults
-		for i, v := range rvalues {
-			if v != nil && !own {
-				nf.data[i] = v(f)
-			} else {
-				nf.data[i] = reflect.New(def.types[i]).Elem()
-			}
-		}
-
-		// Init local frame values
-		for i, t := range def.types[numRet:] {
-			nf.data[numRet+i] = reflect.New(t).Elem()
-		}
-
-		// Init variadic argument vector
-		if variadic >= 0 {
-			vararg = nf.data[numRet+variadic]
-		}
-
-		// Copy input parameters from caller
-		if dest := nf.data[numRet:]; len(dest) > 0 {
-			for i, v := range values {
-				switch {
-				case variadic >= 0 && i >= variadic:
-					if v(f).Type() == vararg.Type() {
-						vararg.Set(v(f))
-					} else {
-						vararg.Set(reflect.Append(vararg, v(f)))
-					}
-				default:
-					val := v(f)
-					if val.IsZero() && dest[i].Kind() != reflect.Interface {
-						// Work around a recursive struct zero interface issue.
-						// Once there is a better way to handle this case, the dest can just be set.
-						continue
-					}
-					if nod, ok := val.Interface().(*node); ok && nod.recv != nil {
-						// An interpreted method is passed as value in a function call.
-						// It must be wrapped now, otherwise the receiver will be missing
-						// at the method call (#1332).
-						// TODO (marc): wrapping interpreted functions should be always done
-						// everywhere at runtime to simplify the whole code,
-						// but it requires deeper refactoring.
-						dest[i] = genFunctionWrapper(nod)(f)
-						continue
-					}
-					dest[i].Set(val)
+		def.newSlots(nf.data, def.types)
+		if !own {
+			for i, v := range rvalues {
+				if v != nil {
+					nf.data[i] = v(f)
 				}
 			}
 		}
+
+		copyArgs(f, nf.data[numRet:])
 
 		// Execute function body
 		if goroutine {
@@ -2132,6 +2175,25 @@ func call(n *node) {
 		}
 		return tnext
 	}
+}
+
+// directMethodCall reports whether call n calls an interpreted method on a
+// concrete receiver, whose method value getMethod would make: such a call
+// can run the method directly (see call). A go statement's call keeps the
+// method value, made in the go statement's goroutine.
+func directMethodCall(n *node) bool {
+	if n.anc.kind == goStmt || n.anc.kind == deferStmt || len(n.child) == 0 {
+		return false
+	}
+	c0 := n.child[0]
+	if c0.kind != selectorExpr || c0.recv == nil || c0.recv.node == nil || c0.recv.node != c0.child[0] || c0.recv.atCall {
+		return false
+	}
+	def, ok := c0.val.(*node)
+	if !ok || def.kind != funcDecl || len(def.child) < 4 || def.child[3] == nil {
+		return false
+	}
+	return c0.directMethod
 }
 
 func getFrame(f *frame, l int) *frame {
@@ -3017,9 +3079,7 @@ func getFunc(n *node) {
 			// Allocate and init local frame. All values to be settable and addressable.
 			fr2 := newFrame(fr, len(n.types), fr.runid())
 			d := fr2.data
-			for i, t := range n.types {
-				d[i] = reflect.New(t).Elem()
-			}
+			n.newSlots(d, n.types)
 			d = d[numRet:]
 
 			// Copy function input arguments in local frame.
@@ -4073,7 +4133,7 @@ func rangeChan(n *node) {
 
 	n.exec = func(f *frame) bltn {
 		f.mutex.RLock()
-		done := f.done
+		done := f.doneCase()
 		f.mutex.RUnlock()
 
 		chosen, v, ok := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: value(f)}})
@@ -4744,7 +4804,7 @@ func recv(n *node) {
 				}
 				// Slow: channel read blocks, allow cancel
 				f.mutex.RLock()
-				done := f.done
+				done := f.doneCase()
 				f.mutex.RUnlock()
 
 				chosen, v, _ := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
@@ -4766,7 +4826,7 @@ func recv(n *node) {
 				}
 				// Slow: channel is blocked, allow cancel
 				f.mutex.RLock()
-				done := f.done
+				done := f.doneCase()
 				f.mutex.RUnlock()
 
 				chosen, r, _ := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
@@ -4842,7 +4902,7 @@ func recv2(n *node) {
 			}
 			// Slow: channel is blocked, allow cancel
 			f.mutex.RLock()
-			done := f.done
+			done := f.doneCase()
 			f.mutex.RUnlock()
 
 			chosen, v, ok := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectRecv, Chan: ch}})
@@ -4940,7 +5000,7 @@ func send(n *node) {
 		}
 		// Slow: send on channel blocks, allow cancel.
 		f.mutex.RLock()
-		done := f.done
+		done := f.doneCase()
 		f.mutex.RUnlock()
 
 		chosen, _, _ := reflect.Select([]reflect.SelectCase{done, {Dir: reflect.SelectSend, Chan: ch, Send: data}})
@@ -5040,7 +5100,7 @@ func _select(n *node) {
 
 	n.exec = func(f *frame) bltn {
 		f.mutex.RLock()
-		cases[nbClause] = f.done
+		cases[nbClause] = f.doneCase()
 		f.mutex.RUnlock()
 
 		for i := range cases[:nbClause] {

@@ -2483,6 +2483,12 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 
 // TypeOf returns the reflection type of dynamic interpreter type t.
 func (t *itype) TypeOf() reflect.Type {
+	// archlab patch: a type already made is returned without refType's
+	// context (two maps and a name built at each call, a cost paid at run
+	// time wherever a value's type is asked).
+	if t.rtype != nil && !t.incomplete && t.cat != nilT {
+		return t.rtype
+	}
 	return t.refType(nil)
 }
 
