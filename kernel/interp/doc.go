@@ -243,9 +243,13 @@
 //     its parse errors end the cell as os.Exit(2) (0 for -h) would have
 //     ended the program [errors.txtar]. A program that recovers that
 //     panic sees it, where Go would have exited.
-//   - A recovered run-time error has Go's message and is a runtime.Error,
-//     but %T names the interpreter's type (interp.runtimeError, not
-//     runtime.boundsError) [limits.txtar].
+//   - A recovered run-time error is the value Go's runtime panics with, of
+//     its type (%T prints runtime.boundsError, runtime.errorString)
+//     [runtime-panics.txtar], except for a failed type assertion
+//     (interp.typeAssertionError, not *runtime.TypeAssertionError), a slice
+//     converted to an array of another length, and three-index slicing of an
+//     array past its length, which have Go's message and are runtime.Error
+//     values of the interpreter's types [limits.txtar].
 //   - Calls are slow: an interpreted call costs about 1 µs (fib(30) takes
 //     about 1.7 s, 160 times go run's); loops over slices and maps, and
 //     calls into compiled packages, are far closer to Go.

@@ -200,7 +200,7 @@ func rangeFunc(n *node) {
 	n.child[0].exec = func(f *frame) bltn {
 		seq := seqValue(f)
 		if !seq.IsValid() || seq.IsNil() {
-			panic(runtimeError{"invalid memory address or nil pointer dereference"})
+			panic(nilDerefError())
 		}
 		yieldType := seq.Type().In(0)
 		yes := reflect.ValueOf(true).Convert(yieldType.Out(0))

@@ -2794,13 +2794,13 @@ func goPanicValue(r interface{}) interface{} {
 	}
 	switch {
 	case zeroValuePanicRE.MatchString(msg), nilFuncPanicRE.MatchString(msg):
-		return runtimeError{"invalid memory address or nil pointer dereference"}
+		return nilDerefError()
 	case msg == "reflect.MakeSlice: negative len":
-		return runtimeError{"makeslice: len out of range"}
+		return makeError("makeslice: len out of range")
 	case msg == "reflect.MakeSlice: negative cap" || msg == "reflect.MakeSlice: len > cap":
-		return runtimeError{"makeslice: cap out of range"}
+		return makeError("makeslice: cap out of range")
 	case msg == "reflect.MakeChan: negative buffer size":
-		return runtimeError{"makechan: size out of range"}
+		return makeError("makechan: size out of range")
 	case sliceToArrayPanicRE.MatchString(msg):
 		m := sliceToArrayPanicRE.FindStringSubmatch(msg)
 		return runtimeError{"cannot convert slice with length " + m[1] + " to array or pointer to array with length " + m[2]}
@@ -2872,10 +2872,10 @@ func isNamedNonStruct(t *itype) bool {
 func checkedIndex(v reflect.Value, i int) reflect.Value {
 	if k := v.Kind(); k == reflect.Slice || k == reflect.Array || k == reflect.String {
 		if i < 0 {
-			panic(runtimeError{fmt.Sprintf("index out of range [%d]", i)})
+			panic(indexError(fmt.Sprintf("index out of range [%d]", i), i, v.Len()))
 		}
 		if n := v.Len(); i >= n {
-			panic(runtimeError{fmt.Sprintf("index out of range [%d] with length %d", i, n)})
+			panic(indexError(fmt.Sprintf("index out of range [%d] with length %d", i, n), i, n))
 		}
 	}
 	return v.Index(i)
@@ -5146,13 +5146,13 @@ func checkedSlice(a reflect.Value, lo, hi int) reflect.Value {
 	what, limit := sliceLimit(a)
 	switch {
 	case hi < 0:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d]", hi)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [:%d]", hi), what, limit, lo, hi, 0, false))
 	case hi > limit:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d] with %s %d", hi, what, limit)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [:%d] with %s %d", hi, what, limit), what, limit, lo, hi, 0, false))
 	case lo < 0:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d:]", lo)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [%d:]", lo), what, limit, lo, hi, 0, false))
 	case lo > hi:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d:%d]", lo, hi)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [%d:%d]", lo, hi), what, limit, lo, hi, 0, false))
 	}
 	return a.Slice(lo, hi)
 }
@@ -5163,17 +5163,17 @@ func checkedSlice3(a reflect.Value, lo, hi, max int) reflect.Value {
 	what, limit := sliceLimit(a)
 	switch {
 	case max < 0:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [::%d]", max)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [::%d]", max), what, limit, lo, hi, max, true))
 	case max > limit:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [::%d] with %s %d", max, what, limit)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [::%d] with %s %d", max, what, limit), what, limit, lo, hi, max, true))
 	case hi < 0:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d:]", hi)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [:%d:]", hi), what, limit, lo, hi, max, true))
 	case hi > max:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [:%d:%d]", hi, max)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [:%d:%d]", hi, max), what, limit, lo, hi, max, true))
 	case lo < 0:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d::]", lo)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [%d::]", lo), what, limit, lo, hi, max, true))
 	case lo > hi:
-		panic(runtimeError{fmt.Sprintf("slice bounds out of range [%d:%d:]", lo, hi)})
+		panic(sliceError(fmt.Sprintf("slice bounds out of range [%d:%d:]", lo, hi), what, limit, lo, hi, max, true))
 	}
 	return a.Slice3(lo, hi, max)
 }
