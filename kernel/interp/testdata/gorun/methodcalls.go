@@ -29,8 +29,8 @@ func (c Celsius) Warm() bool     { return c > 20 }
 
 type Base struct{ name string }
 
-func (b Base) Name() string      { return b.name }
-func (b *Base) Rename(s string)  { b.name = s }
+func (b Base) Name() string     { return b.name }
+func (b *Base) Rename(s string) { b.name = s }
 
 type Mid struct {
 	Base
