@@ -251,8 +251,9 @@ func scriptFailed(stderr io.Writer, path string, err error) int {
 	if ce.Name == "FatalError" { // all goroutines are asleep: Go's fatal error
 		fmt.Fprintf(stderr, "fatal error: %s\n\n", ce.Value)
 	} else {
-		// Go indents a message's further lines with a tab.
-		msg := strings.ReplaceAll(strings.TrimSuffix(ce.Value, " (in a goroutine)"), "\n", "\n\t")
+		// The message is as Go prints it: further lines indented with a
+		// tab, earlier panics of a chain first.
+		msg := strings.TrimSuffix(ce.Value, " (in a goroutine)")
 		fmt.Fprintf(stderr, "panic: %s\n\n", msg)
 	}
 	for _, l := range ce.Traceback[1:] { // [0] repeats err

@@ -185,11 +185,15 @@
 //     is conservative: a wait inside a compiled function, a pending
 //     time.After or context deadline, and any Timer, Ticker, AfterFunc or
 //     signal.Notify the session made (they may fire later) rule it out,
-//     so such a program waits, as before, until interrupted. A panic
-//     recovered and raised again with the same value reads as Go's
-//     "panic: first [recovered, repanicked]"; a different panic raised in
-//     a deferred call reports the last panic only, not Go's chain of
-//     "panic: first [recovered]" lines.
+//     so such a program waits, as before, until interrupted.
+//   - A panic raised by a deferred call while another was in flight reads
+//     as Go's chain ("first [recovered]", a new line, a tab and "panic:
+//     wrapped: first"; "first [recovered, repanicked]" for the same value
+//     raised again) [panics.txtar]. The chain is kept per session, not per
+//     goroutine: two goroutines panicking through deferred calls at the
+//     same moment may mix their links. A goroutine's panic whose deferred
+//     wg.Done() lets main return still ends the program with that panic,
+//     but main may print a line first, as Go's runtime rarely lets it.
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - iter.Pull and iter.Pull2 run the iterator on a goroutine where Go

@@ -241,6 +241,7 @@ func (s *session) goPanic(cell, line, col int, v any) {
 		inner = &fs[0]
 	}
 	msg, changed := s.goMessage(msg, inner)
+	msg = s.panicChainText(v, msg)
 	running.mu.Lock()
 	cancel := running.cancel
 	if running.id != cell {
@@ -267,27 +268,65 @@ func (s *session) goPanic(cell, line, col int, v any) {
 func (s *session) recovered(v any) {
 	if v != nil {
 		s.diag.take()
-		s.mu.Lock()
-		s.lastRecovered = v
-		s.mu.Unlock()
 	}
 }
 
-// repanicked reports whether v, a panic that ended the cell, is the value
-// the cell recovered last: Go reports it as "panic: v [recovered,
-// repanicked]" (defer func() { r := recover(); ...; panic(r) }()).
-func (s *session) repanicked(v any) bool {
-	s.mu.Lock()
-	last := s.lastRecovered
-	s.mu.Unlock()
-	if tp, ok := v.(interp.TypedPanic); ok {
-		v = tp.Value
+// panicChainText returns the message of v, the panic that ended the cell
+// (msg, its own message), as Go prints it: after the panics that were in
+// flight when a deferred call raised it, oldest first, each marked
+// "[recovered]" where that deferred call recovered it ("first
+// [recovered]\n\tpanic: wrapped: first"). A panic raised again with the
+// value just recovered is one line, "first [recovered, repanicked]", and a
+// message's further lines are indented with a tab, as Go does.
+func (s *session) panicChainText(v any, msg string) string {
+	chain := s.in.PanicChain()
+	type entry struct {
+		v         any
+		msg       string
+		recovered bool
 	}
-	if last == nil || v == nil {
+	list := make([]entry, 0, len(chain)+1)
+	for _, l := range chain {
+		m, _ := s.goMessage(panicMessage(l.Value), nil)
+		list = append(list, entry{l.Value, m, l.Recovered})
+	}
+	list = append(list, entry{v: v, msg: msg})
+	var parts []string
+	for i, e := range list {
+		if i > 0 && samePanicValue(list[i-1].v, e.v) {
+			continue // printed as the earlier one's repanic
+		}
+		line := strings.ReplaceAll(e.msg, "\n", "\n\t")
+		switch again := i+1 < len(list) && samePanicValue(e.v, list[i+1].v); {
+		case e.recovered && again:
+			line += " [recovered, repanicked]"
+		case e.recovered:
+			line += " [recovered]"
+		}
+		parts = append(parts, line)
+	}
+	return strings.Join(parts, "\n\tpanic: ")
+}
+
+// samePanicValue reports whether a and b are one panic value raised again
+// (Go compares the interface words; equal comparable values stand in).
+func samePanicValue(a, b any) (same bool) {
+	defer func() {
+		if recover() != nil { // a comparable type holding an uncomparable value
+			same = false
+		}
+	}()
+	if tp, ok := a.(interp.TypedPanic); ok {
+		a = tp.Value
+	}
+	if tp, ok := b.(interp.TypedPanic); ok {
+		b = tp.Value
+	}
+	if a == nil || b == nil {
 		return false
 	}
-	lt, vt := reflect.TypeOf(last), reflect.TypeOf(v)
-	return lt == vt && lt.Comparable() && last == v
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	return ta == tb && ta.Comparable() && a == b
 }
 
 // knownType reports whether the cell's own type check typed x: a type the

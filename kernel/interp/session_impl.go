@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -71,8 +72,7 @@ type session struct {
 	diag     syncBuffer         // yaegi's own diagnostics (panic frames)
 	wake     wakers             // timers and signals that may wake a blocked goroutine (deadlock.go)
 
-	lastRecovered any         // the running cell's last recovered panic value (guarded by mu)
-	flagSets      atomic.Bool // a cell made a FlagSet with ExitOnError (newFlagSet)
+	flagSets atomic.Bool // a cell made a FlagSet with ExitOnError (newFlagSet)
 }
 
 // syncBuffer is a goroutine-safe bytes.Buffer.
@@ -319,11 +319,21 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	c := &cell{ctx: ctx, sink: ls, cap: cp}
 	restore := nb.Bind(c)
 	s.wake.newCell()
-	s.mu.Lock()
-	s.lastRecovered = nil
-	s.mu.Unlock()
+	s.in.ResetPanicChain()
 	stopWatch := s.watchDeadlock(ctx, cancel, deadlockPoll)
 	val, err := s.run(ctx, code)
+	if err == nil && s.in.Unwinding() {
+		// A goroutine of the cell is running deferred calls for a panic
+		// (one of them may have let the cell end: defer wg.Done()). Go
+		// would crash with that panic: give it time to be reported.
+		for deadline := time.Now().Add(time.Second); s.in.Unwinding() && context.Cause(ctx) == nil && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
+		var gp *goPanicError
+		if errors.As(context.Cause(ctx), &gp) {
+			err = s.cellError(ctx, gp, nil)
+		}
+	}
 	stopWatch()
 	var b *display.Bundle
 	if err == nil && val != nil {
@@ -1056,9 +1066,7 @@ func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellEr
 			inner = &fs[0]
 		}
 		msg, changed := s.goMessage(panicMessage(p.Value), inner)
-		if s.repanicked(p.Value) {
-			msg += " [recovered, repanicked]"
-		}
+		msg = s.panicChainText(p.Value, msg)
 		trace := traceLines(fs)
 		if changed {
 			trace = append(trace, "  (recover() sees yaegi's message: "+panicMessage(p.Value)+")")

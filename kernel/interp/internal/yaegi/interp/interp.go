@@ -238,6 +238,9 @@ type Interpreter struct {
 
 	name string // name of the input source file (or main)
 
+	panics    panicChain // panics in flight when a deferred call panicked (archlab addition)
+	unwinding unwinding  // functions running deferred calls for a panic (archlab addition)
+
 	opt                                         // user settable options
 	cancelChan bool                             // enables cancellable chan operations
 	fset       *token.FileSet                   // fileset to locate node in source code

@@ -313,6 +313,12 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 	var exec bltn
 	defer func() {
 		r := recover()
+		if r != nil {
+			// A goroutine is unwinding a panic through this function's
+			// deferred calls (archlab patch, see Unwinding).
+			n.interp.unwinding.Add(1)
+			defer n.interp.unwinding.Add(-1)
+		}
 		f.mutex.Lock()
 		f.recovered = goPanicValue(r)
 		deferred := f.deferred
@@ -343,10 +349,19 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 			if exiting && !keptDeferred(val) {
 				continue
 			}
+			f.mutex.Lock()
+			inFlight := f.recovered
+			f.mutex.Unlock()
 			if p, panicked := callDeferred(val); panicked {
 				f.mutex.Lock()
+				stopped := f.recovered == nil
 				f.recovered = goPanicValue(p)
 				f.mutex.Unlock()
+				if inFlight != nil {
+					// The panic in flight goes on the chain Go prints
+					// before the new one (archlab patch).
+					n.interp.linkPanic(inFlight, stopped)
+				}
 				// os.Exit in a deferred call: the rest do not run either.
 				_, exiting = p.(interface{ ExitCode() int })
 			}
@@ -368,6 +383,10 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 			panic(f.recovered)
 		}
 		f.mutex.Unlock()
+		if r != nil {
+			// A panic ended here (recovered): so did its chain.
+			n.interp.ResetPanicChain()
+		}
 	}()
 
 	dbg := n.interp.debugger
