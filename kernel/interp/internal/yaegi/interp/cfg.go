@@ -2171,6 +2171,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					c.tnext = body.start
 					c.child[0].tnext = c
 					c.start = c.child[0].start
+					if n.kind == switchStmt && len(c.child) > 2 {
+						// archlab patch: a clause's expressions are each
+						// evaluated, left to right, until one matches
+						// (case f(1), f(2)). Upstream evaluated the first
+						// only, and compared the tag with the others'
+						// stale locations (case 1, two() matched 0).
+						wireCaseList(c, body)
+					}
 
 					if i < l-1 && len(body.child) > 0 && body.lastChild().kind == fallthroughtStmt {
 						if n.kind == typeSwitch {
@@ -2203,6 +2211,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				init := n.child[1].lastChild().child[0]
 				init.tnext = sbn.start
 				n.child[0].tnext = init.start
+			} else if len(n.child) > 2 {
+				// archlab patch: switch init; tag {...} evaluates the tag
+				// after the init statement; upstream skipped it (a tag
+				// that must be computed, s + "!", was never).
+				n.child[0].tnext = n.child[1].start
+				n.child[1].tnext = sbn.start
 			} else {
 				n.child[0].tnext = sbn.start
 			}
@@ -2226,14 +2240,20 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				} else {
 					body := c.lastChild()
 					if len(c.child) > 1 {
-						cond := c.child[0]
-						cond.tnext = body.start
-						if i == l-1 {
-							setFNext(cond, n)
-						} else {
-							setFNext(cond, clauses[i+1].start)
+						// archlab patch: each condition of the clause (case
+						// a, b:), left to right until one holds; upstream
+						// tested the first only.
+						next := n
+						if i < l-1 {
+							next = clauses[i+1].start
 						}
-						c.start = cond.start
+						conds := c.child[:len(c.child)-1]
+						for j := len(conds) - 1; j >= 0; j-- {
+							conds[j].tnext = body.start
+							setFNext(conds[j], next)
+							next = conds[j].start
+						}
+						c.start = conds[0].start
 					} else {
 						c.start = body.start
 					}
@@ -2751,6 +2771,26 @@ func isInterfaceDest(dest *node) bool {
 
 // setFnext sets the cond fnext field to next, propagates it for parenthesis blocks
 // and sets the action to branch.
+// wireCaseList wires the expressions of c, a clause of an expression switch
+// with several (case a, b, c:), so that each is compared with the tag once
+// evaluated: a match runs body, a mismatch evaluates the next expression.
+// The clause node compares the last one (and the earlier ones again, which
+// evaluates nothing). An archlab addition.
+func wireCaseList(c, body *node) {
+	exprs := c.child[:len(c.child)-1]
+	for j := len(exprs) - 2; j >= 0; j-- {
+		cmp := &node{}
+		*cmp = *c
+		cmp.child = []*node{exprs[j], body}
+		cmp.start = exprs[j].start
+		cmp.tnext = body.start
+		cmp.fnext = exprs[j+1].start
+		cmp.exec = nil
+		exprs[j].tnext = cmp
+	}
+	exprs[len(exprs)-1].tnext = c
+}
+
 func setFNext(cond, next *node) {
 	if cond.action == aNop {
 		cond.action = aBranch

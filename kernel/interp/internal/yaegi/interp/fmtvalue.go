@@ -253,7 +253,8 @@ func (p *fmtPrinter) printValue(t *itype, v reflect.Value, depth int, ro bool) {
 			p.write("<invalid reflect.Value>")
 		case p.sharpV && static != nil:
 			p.write(fmtTypeString(static) + "(nil)")
-		case p.verb == 'v':
+		case p.verb == 'v' || depth > 0:
+			// A nil interface inside a value is <nil> with any verb.
 			p.write("<nil>")
 		default:
 			p.badVerb(nil, reflect.Value{})

@@ -1599,6 +1599,47 @@ func setArgValue(d, arg reflect.Value, typ *itype) {
 	}
 }
 
+// caseMatch reports whether the switch tag v0 equals the case value v1.
+// Where either is an interface, they are compared as interface values (the
+// same dynamic type and value), as Go converts the other to the interface
+// type; upstream converted an interface tag to the case's type, a panic
+// (switch x { case 1: } with x an interface{}). An archlab addition.
+func caseMatch(v0, v1 reflect.Value) bool {
+	if v0.Kind() != reflect.Interface && v1.Kind() != reflect.Interface {
+		if !v0.Type().AssignableTo(v1.Type()) {
+			v0 = v0.Convert(v1.Type())
+		}
+		return v0.Interface() == v1.Interface()
+	}
+	a, b := dynamicValue(v0), dynamicValue(v1)
+	switch {
+	case !a.IsValid() || !b.IsValid():
+		return a.IsValid() == b.IsValid()
+	case a.Type() != b.Type():
+		return false
+	}
+	return a.Interface() == b.Interface()
+}
+
+// dynamicValue returns the value an interface v holds, out of the
+// interpreter's valueInterface box; invalid for a nil interface.
+func dynamicValue(v reflect.Value) reflect.Value {
+	for v.IsValid() {
+		switch {
+		case v.Kind() == reflect.Interface:
+			if v.IsNil() {
+				return reflect.Value{}
+			}
+			v = v.Elem()
+		case v.Type() == valueInterfaceType:
+			v = v.Interface().(valueInterface).value
+		default:
+			return v
+		}
+	}
+	return v
+}
+
 // setRecvAtCall stores the receiver src in dest, the receiver's location in
 // a method's frame: through the valueInterface boxes src may be in, and
 // dereferenced or addressed as the method's receiver type asks.
@@ -4291,11 +4332,7 @@ func _case(n *node) {
 		n.exec = func(f *frame) bltn {
 			v0 := value(f)
 			for _, v := range values {
-				v1 := v(f)
-				if !v0.Type().AssignableTo(v1.Type()) {
-					v0 = v0.Convert(v1.Type())
-				}
-				if v0.Interface() == v1.Interface() {
+				if caseMatch(v0, v(f)) {
 					return tnext
 				}
 			}
