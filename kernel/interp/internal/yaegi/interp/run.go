@@ -515,7 +515,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}
 				return next
 			}
-			if c0.typ.cat == valueT {
+			if c0.typ.cat == valueT || valf.Type() != valueInterfaceType {
+				// archlab patch: also from an interface{} (v.(Shape) with
+				// v an any), whose location holds the box in an
+				// interface: the result is the box (upstream panicked in
+				// reflect.Set).
 				valf = reflect.ValueOf(v)
 			}
 			if v.node.typ.id() == typID {
@@ -4040,7 +4044,11 @@ func doComposite(n *node, hasType bool, keyed bool) {
 		switch {
 		case d.Kind() == reflect.Ptr:
 			d.Set(a.Addr())
-		case destInterface:
+		case destInterface && (d.Kind() == reflect.Interface || d.Type() == valueInterfaceType):
+			// archlab patch: only where the literal's location is the
+			// interface variable itself (s = Sq{3}); for an element or a
+			// field (shapes[0] = Sq{3}) the location is the literal's own,
+			// and the assignment boxes it (upstream panicked in reflect.Set).
 			if len(destType(n).field) > 0 {
 				d.Set(reflect.ValueOf(valueInterface{n, a}))
 				break
