@@ -208,10 +208,14 @@
 //   - append grows a slice's capacity as reflect.Append does: starting
 //     from nil, caps run 1 2 4 4 8 where Go 1.26's compiled append gives
 //     4 4 4 4 8; lengths and contents are the same [limits.txtar].
-//   - An untyped constant shifted by a non-constant count inside another
-//     untyped operand (u == 1<<n + 4 with u a uint64) is computed as an
-//     int and panics "reflect: call of reflect.Value.SetUint on int
-//     Value"; write the type: uint64(1)<<n + 4 [limits.txtar].
+//   - An untyped constant shifted by a non-constant count takes the type
+//     its context gives it, as in Go (1<<k appended to a []uint64, passed
+//     for a uint64, u == 1<<n + 4), where the kernel's type check sees
+//     that type: the kernel writes it (uint64(1)<<k). Where it cannot (a
+//     statement at a cell's top level using another statement's
+//     variables), the shift is computed as an int and panics "reflect:
+//     call of reflect.Value.SetUint on int Value"; write the type
+//     [limits.txtar; gorun/shiftconst.go].
 //   - The standard library tables are yaegi's (Go 1.22 API) with the
 //     additions of stdnewer.go (the Seq functions of strings and bytes,
 //     os.CopyFS, os.OpenRoot, crypto/rand.Text, slog.DiscardHandler) and

@@ -456,6 +456,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
+		if sg.rewriteShiftConsts() {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
 		if s.isBuiltinFunc("recover") && sg.rewriteRecover() {
 			if err := sg.parse(); err != nil {
 				return nil, err
