@@ -578,9 +578,21 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 
 		case switchStmt, switchIfStmt, typeSwitch:
 			// Make sure default clause is in last position.
+			// archlab patch: moved there, the other clauses keeping their
+			// order (upstream swapped it with the last clause, which then
+			// was tested before the ones between), and each clause keeps
+			// the one after it in the source, where its fallthrough goes.
 			c := n.lastChild().child
+			if n.fallTo == nil { // once: n.fallTo marks the clauses done
+				n.fallTo = n
+				for j := 0; j < len(c)-1; j++ {
+					c[j].fallTo = c[j+1]
+				}
+			}
 			if i, l := getDefault(n), len(c)-1; i >= 0 && i != l {
-				c[i], c[l] = c[l], c[i]
+				d := c[i]
+				copy(c[i:], c[i+1:])
+				c[l] = d
 			}
 			sc = sc.pushBloc()
 			sc.loop = n
@@ -2180,14 +2192,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						wireCaseList(c, body)
 					}
 
-					if i < l-1 && len(body.child) > 0 && body.lastChild().kind == fallthroughtStmt {
+					if c.fallTo != nil && len(body.child) > 0 && body.lastChild().kind == fallthroughtStmt {
 						if n.kind == typeSwitch {
 							err = body.lastChild().cfgErrorf("cannot fallthrough in type switch")
 						}
-						if len(clauses[i+1].child) == 0 {
+						if len(c.fallTo.child) == 0 {
 							body.tnext = n // Fallthrough to next with empty body, just exit.
 						} else {
-							body.tnext = clauses[i+1].lastChild().start
+							body.tnext = c.fallTo.lastChild().start
 						}
 					} else {
 						body.tnext = n // Exit switch at end of clause body.
@@ -2258,8 +2270,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						c.start = body.start
 					}
 					// If last case body statement is a fallthrough, then jump to next case body
-					if i < l-1 && len(body.child) > 0 && body.lastChild().kind == fallthroughtStmt {
-						body.tnext = clauses[i+1].lastChild().start
+					if c.fallTo != nil && len(body.child) > 0 && body.lastChild().kind == fallthroughtStmt {
+						if len(c.fallTo.child) == 0 {
+							body.tnext = n
+						} else {
+							body.tnext = c.fallTo.lastChild().start
+						}
 					} else {
 						body.tnext = n
 					}

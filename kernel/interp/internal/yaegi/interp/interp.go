@@ -54,6 +54,7 @@ type node struct {
 	rval         reflect.Value  // reflection value to let runtime access interpreter (CFG)
 	ident        string         // set if node is a var or func
 	redeclared   bool           // set if node is a redeclared variable (CFG)
+	fallTo       *node          // the clause after a switch clause in the source, where its fallthrough goes (archlab addition)
 	directMethod bool           // set on a method selector that its call runs directly, without a method value (archlab addition, see call)
 	ownResults   bool           // set if a function's results have their own frame locations at a call: named, or a defer in its body (CFG)
 	meta         interface{}    // meta stores meta information between gta runs, like errors
