@@ -258,6 +258,18 @@
 //     converted to an array of another length, and three-index slicing of an
 //     array past its length, which have Go's message and are runtime.Error
 //     values of the interpreter's types [limits.txtar].
+//   - Values of a named basic type of the program (type Color int) in an
+//     interface are boxed with their type by the interpreter, which Go's
+//     == and map hashing do not see: c == Green with c an any holding
+//     Green is false, and m[Green] and m[1] of a map[any] are one entry;
+//     so are struct values with an interface field, and maps keyed by
+//     a program's interface type. Shape(p) == nil for a nil *T p is true
+//     (Go: false; var s Shape = p; s == nil is false, as in Go). The
+//     message of comparing or hashing an uncomparable program struct names
+//     its structure (struct { Xtricks []string ... }, not main.Dog)
+//     [limits.txtar].
+//   - In a[i] = f(), an index out of range panics before f runs (Go calls
+//     f first) [limits.txtar].
 //   - Calls are slow: an interpreted call costs about 0.6 µs (archlab run
 //     of fib(30) takes about 1.1 s, the compiled program 7 ms), a func
 //     literal that compiled code calls (sort.Slice's less) about 1.5 µs;
