@@ -259,11 +259,12 @@
 //     array past its length, which have Go's message and are runtime.Error
 //     values of the interpreter's types [limits.txtar].
 //   - Values of a named basic type of the program (type Color int) in an
-//     interface are boxed with their type by the interpreter, which Go's
-//     == and map hashing do not see: c == Green with c an any holding
-//     Green is false, and m[Green] and m[1] of a map[any] are one entry;
-//     so are struct values with an interface field, and maps keyed by
-//     a program's interface type. Shape(p) == nil for a nil *T p is true
+//     interface are boxed with their type by the interpreter. == between
+//     an interface and such a value compares the type too, as Go does (c
+//     == Green) [gorun/namedifaceeq.go], but map hashing does not see the
+//     box: m[Green] and m[1] of a map[any] are one entry; struct values
+//     with an interface field may compare unequal when equal, and maps
+//     keyed by a program's interface type miss. Shape(p) == nil for a nil *T p is true
 //     (Go: false; var s Shape = p; s == nil is false, as in Go). The
 //     message of comparing or hashing an uncomparable program struct names
 //     its structure (struct { Xtricks []string ... }, not main.Dog)

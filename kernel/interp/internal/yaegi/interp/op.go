@@ -2633,6 +2633,9 @@ func posConst(n *node) {
 }
 
 func equal(n *node) {
+	if namedIfaceCompare(n, false) { // archlab patch
+		return
+	}
 	tnext := getExec(n.tnext)
 	dest := genValueOutput(n, reflect.TypeOf(true))
 	typ := n.typ.concrete().TypeOf()
@@ -4545,6 +4548,9 @@ func lowerEqual(n *node) {
 }
 
 func notEqual(n *node) {
+	if namedIfaceCompare(n, true) { // archlab patch
+		return
+	}
 	tnext := getExec(n.tnext)
 	dest := genValueOutput(n, reflect.TypeOf(true))
 	typ := n.typ.concrete().TypeOf()

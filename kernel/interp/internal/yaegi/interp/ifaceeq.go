@@ -1,0 +1,49 @@
+package interp
+
+import "reflect"
+
+// namedIfaceCompare generates n, an == (or != where neg) between an
+// interface and a value of a named non-struct type of the program (c ==
+// Green with c an any, Green a Color): the value is compared as the box
+// the interpreter makes for it in an interface, so that its type counts,
+// as in Go. Upstream compared the bare value with the box (false for
+// equal values). It reports whether n was of that form. An archlab
+// addition.
+func namedIfaceCompare(n *node, neg bool) bool {
+	c0, c1 := n.child[0], n.child[1]
+	switch {
+	case c0.typ == nil || c1.typ == nil:
+		return false
+	case isInterface(c0.typ) && isNamedNonStruct(c1.typ):
+	case isInterface(c1.typ) && isNamedNonStruct(c0.typ):
+	default:
+		return false
+	}
+	operand := func(c *node) func(*frame) interface{} {
+		v := genValue(c)
+		if isNamedNonStruct(c.typ) {
+			return func(f *frame) interface{} { return valueInterface{c, v(f)} }
+		}
+		return func(f *frame) interface{} { return v(f).Interface() }
+	}
+	o0, o1 := operand(c0), operand(c1)
+	tnext := getExec(n.tnext)
+	dest := genValueOutput(n, reflect.TypeOf(true))
+	if n.fnext != nil {
+		fnext := getExec(n.fnext)
+		n.exec = func(f *frame) bltn {
+			r := ifaceEqual(o0(f), o1(f)) != neg
+			dest(f).SetBool(r)
+			if r {
+				return tnext
+			}
+			return fnext
+		}
+		return true
+	}
+	n.exec = func(f *frame) bltn {
+		dest(f).SetBool(ifaceEqual(o0(f), o1(f)) != neg)
+		return tnext
+	}
+	return true
+}
