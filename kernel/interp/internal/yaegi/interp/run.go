@@ -2399,6 +2399,12 @@ func callBin(n *node) {
 			switch {
 			case isEmptyInterface(c.typ):
 				values = append(values, genValue(c))
+			case isInterfaceSrc(c.typ) && defType.Kind() == reflect.Interface && defType.NumMethod() > 0:
+				// archlab patch: a program's interface value passed for a
+				// compiled interface with methods (a CodedError for an
+				// error) is wrapped with them, as its concrete value is;
+				// upstream passed the bare value (a reflect.Call panic).
+				values = append(values, genInterfaceWrapper(c, defType))
 			case isInterfaceSrc(c.typ):
 				values = append(values, genValueInterfaceValue(c))
 			case isFuncSrc(c.typ):
@@ -3815,9 +3821,21 @@ func arrayLit(n *node) {
 		for i, v := range values {
 			a.Index(index[i]).Set(v(f))
 		}
-		value(f).Set(a)
+		storeLiteral(value(f), a, n)
 		return next
 	}
+}
+
+// storeLiteral stores a, the value of the composite literal n, in d, its
+// location: boxed with n's type where d is an interface of the program
+// (var l L = Ints{3, 1, 2}); upstream set the bare value there, a
+// reflect.Set panic. An archlab addition.
+func storeLiteral(d, a reflect.Value, n *node) {
+	if d.Type() == valueInterfaceType || d.Kind() == reflect.Interface && isInterfaceSrc(destType(n)) && len(destType(n).field) > 0 {
+		d.Set(reflect.ValueOf(valueInterface{n, a}))
+		return
+	}
+	d.Set(a)
 }
 
 func mapLit(n *node) {
@@ -3840,7 +3858,7 @@ func mapLit(n *node) {
 		for i, k := range keys {
 			m.SetMapIndex(k(f), values[i](f))
 		}
-		value(f).Set(m)
+		storeLiteral(value(f), m, n)
 		return next
 	}
 }
@@ -3872,7 +3890,7 @@ func compositeBinMap(n *node) {
 		for i, k := range keys {
 			m.SetMapIndex(k(f), values[i](f))
 		}
-		value(f).Set(m)
+		storeLiteral(value(f), m, n)
 		return next
 	}
 }
@@ -3918,7 +3936,7 @@ func compositeBinSlice(n *node) {
 		for i, v := range values {
 			a.Index(index[i]).Set(v(f))
 		}
-		value(f).Set(a)
+		storeLiteral(value(f), a, n)
 		return next
 	}
 }
