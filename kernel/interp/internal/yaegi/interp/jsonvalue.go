@@ -52,7 +52,7 @@ func jsonNeeds2(t *itype, seen map[*itype]bool) bool {
 	case ptrT, sliceT, arrayT, variadicT:
 		return jsonNeeds2(t.val, seen)
 	case mapT:
-		return jsonNeeds2(t.val, seen)
+		return jsonKeyText(t.key) || jsonNeeds2(t.val, seen)
 	case structT:
 		for _, f := range t.field {
 			if jsonNeeds2(f.typ, seen) {
@@ -61,6 +61,16 @@ func jsonNeeds2(t *itype, seen map[*itype]bool) bool {
 		}
 	}
 	return false
+}
+
+// jsonKeyText reports whether map keys of type t have an interpreted
+// MarshalText method for json to call.
+func jsonKeyText(t *itype) bool {
+	if t == nil || t.cat == valueT {
+		return false
+	}
+	m, _ := t.lookupMethod("MarshalText")
+	return m != nil
 }
 
 // jsonMethod returns "MarshalJSON" or "MarshalText" when t's method set
@@ -131,10 +141,23 @@ func (interp *Interpreter) jsonShadow(t *itype, v reflect.Value, addressable boo
 		if v.IsNil() || u.cat != mapT {
 			return v
 		}
-		out := reflect.MakeMapWithSize(reflect.MapOf(v.Type().Key(), anyType), v.Len())
+		// Keys of a type with an interpreted MarshalText are its text, as
+		// encoding/json writes them (archlab patch: map[Level]int).
+		keyText := jsonKeyText(u.key)
+		kt := v.Type().Key()
+		if keyText {
+			kt = reflect.TypeOf("")
+		}
+		out := reflect.MakeMapWithSize(reflect.MapOf(kt, anyType), v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
-			out.SetMapIndex(iter.Key(), interp.jsonShadow(u.val, iter.Value(), false))
+			k := iter.Key()
+			if keyText {
+				if k = interp.jsonShadow(u.key, k, false); k.Kind() != reflect.String {
+					return v
+				}
+			}
+			out.SetMapIndex(k, interp.jsonShadow(u.val, iter.Value(), false))
 		}
 		return out
 	case reflect.Struct:

@@ -1,0 +1,34 @@
+package main
+
+// Map keys of program types with a MarshalText method are encoded as their
+// text by encoding/json, at the top level and inside other values.
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+)
+
+type Level int
+
+func (l Level) MarshalText() ([]byte, error) { return []byte(fmt.Sprint("L", int(l))), nil }
+
+type Coord struct{ X, Y int }
+
+func (c Coord) MarshalText() ([]byte, error) { return []byte(fmt.Sprintf("%d:%d", c.X, c.Y)), nil }
+
+type Board struct {
+	Cells map[Coord]string `json:"cells"`
+	Name  string           `json:"name"`
+}
+
+func main() {
+	b, err := json.Marshal(map[Level]int{1: 2, 3: 4})
+	fmt.Println(string(b), err)
+	b, err = json.Marshal(map[Coord]int{{1, 2}: 3})
+	fmt.Println(string(b), err)
+	b, err = json.MarshalIndent(Board{Cells: map[Coord]string{{0, 0}: "x", {2, 1}: "o"}, Name: "b"}, "", "  ")
+	fmt.Println(string(b), err)
+	enc := json.NewEncoder(os.Stdout)
+	enc.Encode([]map[Level]bool{{5: true}})
+}
