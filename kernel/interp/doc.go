@@ -151,7 +151,9 @@
 //     methods, fmt shows the later one's name for either.
 //   - A method expression (get := counter.Get, (*T).Add, Shape.Area) is
 //     rewritten into the func literal it stands for when the cell (or the
-//     program) declares its type; on a type an earlier cell declared,
+//     program) declares its type, with the parameter types of the method's
+//     declaration where they are an imported package's (io.Writer)
+//     [gorun/methodexprpkg.go]; on a type an earlier cell declared,
 //     used as a value it is a compile error that says how to wrap it, and
 //     called directly on a concrete type (counter.Get(c)) it works
 //     [limits.txtar].

@@ -485,7 +485,12 @@ func (s *segment) rewriteMethodExprs() bool {
 		}
 		text, ok := methodExprFunc(sig, sel.Sel.Name, qual)
 		if !ok {
-			continue
+			// A parameter of an imported package's type (io.Writer), which
+			// this check does not import: the method's own declaration
+			// writes the types.
+			if text, ok = s.methodExprFromDecl(sel); !ok {
+				continue
+			}
 		}
 		edits = append(edits, edit{s.offset(sel.Pos()), s.offset(sel.End()), "(" + text + ")"})
 	}
@@ -494,6 +499,82 @@ func (s *segment) rewriteMethodExprs() bool {
 	}
 	s.apply(edits)
 	return true
+}
+
+// methodExprFromDecl writes the func literal of the method expression sel
+// (T.M or (*T).M) from the declaration of M in the segment, its parameter
+// and result types as the source writes them.
+func (s *segment) methodExprFromDecl(sel *ast.SelectorExpr) (string, bool) {
+	recv := sel.X
+	if p, ok := recv.(*ast.ParenExpr); ok {
+		recv = p.X
+	}
+	if st, ok := recv.(*ast.StarExpr); ok {
+		recv = st.X
+	}
+	base, ok := recv.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	var decl *ast.FuncDecl
+	for _, d := range s.file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != sel.Sel.Name {
+			continue
+		}
+		rt := fd.Recv.List[0].Type
+		if st, ok := rt.(*ast.StarExpr); ok {
+			rt = st.X
+		}
+		if id, ok := rt.(*ast.Ident); ok && id.Name == base.Name {
+			decl = fd
+		}
+	}
+	if decl == nil {
+		return "", false
+	}
+	params := []string{"__a0 " + s.text(sel.X)}
+	args := []string{"__a0"}
+	for _, f := range decl.Type.Params.List {
+		names := len(f.Names)
+		if names == 0 {
+			names = 1
+		}
+		for range names {
+			arg := fmt.Sprintf("__a%d", len(args))
+			if el, ok := f.Type.(*ast.Ellipsis); ok {
+				params = append(params, arg+" ..."+s.text(el.Elt))
+				args = append(args, arg+"...")
+				continue
+			}
+			params = append(params, arg+" "+s.text(f.Type))
+			args = append(args, arg)
+		}
+	}
+	var results []string
+	if decl.Type.Results != nil {
+		for _, f := range decl.Type.Results.List {
+			names := len(f.Names)
+			if names == 0 {
+				names = 1
+			}
+			for range names {
+				results = append(results, s.text(f.Type))
+			}
+		}
+	}
+	call := "__a0." + sel.Sel.Name + "(" + strings.Join(args[1:], ", ") + ")"
+	res := ""
+	switch len(results) {
+	case 0:
+	case 1:
+		res = " " + results[0]
+		call = "return " + call
+	default:
+		res = " (" + strings.Join(results, ", ") + ")"
+		call = "return " + call
+	}
+	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }", true
 }
 
 // methodExprFunc writes the func literal of a method expression of

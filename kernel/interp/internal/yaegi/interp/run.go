@@ -124,14 +124,31 @@ func (v valueInterface) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	if n := v.node; n != nil && n.typ != nil && n.typ.cat != valueT && n.interp != nil {
-		if mn, _ := n.typ.lookupMethod("MarshalJSON"); mn != nil {
-			if wrap := genInterfaceWrap(n, reflect.TypeOf((*json.Marshaler)(nil)).Elem()); wrap != nil {
-				if w := wrap(n.interp.frame, reflect.ValueOf(v)); w.IsValid() && w.CanInterface() {
-					if m, ok := w.Interface().(json.Marshaler); ok {
-						return m.MarshalJSON()
-					}
-				}
+		// The interpreted MarshalJSON, or MarshalText written as a JSON
+		// string, called directly: a wrapper of the box for json.Marshaler
+		// found the box's own MarshalJSON, this one, and recursed until
+		// the stack overflowed (archlab patch).
+		for _, name := range []string{"MarshalJSON", "MarshalText"} {
+			m, index := n.typ.lookupMethod(name)
+			if m == nil {
+				continue
 			}
+			if n.typ.cat != ptrT && hasPtrReceiver(m) && len(index) == 0 {
+				break // not in the value's method set, as for encoding/json
+			}
+			if n.typ.cat == ptrT && v.value.Kind() == reflect.Ptr && v.value.IsNil() {
+				return []byte("null"), nil
+			}
+			nod := *m
+			nod.recv = &receiver{val: v.value, index: index}
+			out := genFunctionWrapper(&nod)(n.interp.frame).Call(nil)
+			if err, _ := out[1].Interface().(error); err != nil {
+				return nil, err
+			}
+			if name == "MarshalText" {
+				return json.Marshal(string(out[0].Bytes()))
+			}
+			return out[0].Bytes(), nil
 		}
 	}
 	return json.Marshal(v.value.Interface())
