@@ -266,11 +266,16 @@
 //     == Green) [gorun/namedifaceeq.go], but map hashing does not see the
 //     box: m[Green] and m[1] of a map[any] are one entry; struct values
 //     with an interface field may compare unequal when equal, and maps
-//     keyed by a program's interface type miss. Shape(p) == nil for a nil *T p is true
-//     (Go: false; var s Shape = p; s == nil is false, as in Go). The
-//     message of comparing or hashing an uncomparable program struct names
-//     its structure (struct { Xtricks []string ... }, not main.Dog)
-//     [limits.txtar].
+//     keyed by a program's interface type miss. Shape(p) == nil for a nil
+//     *T p is true (Go: false; var s Shape = p; s == nil is false, as in
+//     Go) [limits.txtar].
+//   - Named struct types of the program are distinct reflect types (two
+//     with the same fields are told apart by type switches and
+//     assertions), marked by a tag on their first field
+//     (yaegi:"main.Celsius") that reflect and text/template show; a value
+//     of one cannot be assigned to a variable of the unnamed struct type
+//     with the same fields (var s struct{ V float64 } = c), which Go
+//     allows [gorun/structidentity.go].
 //   - In a[i] = f(), an index out of range panics before f runs (Go calls
 //     f first) [limits.txtar].
 //   - Calls are slow: an interpreted call costs about 0.6 µs (archlab run

@@ -112,6 +112,11 @@ func TestDashboardCell(t *testing.T) {
 	}
 }
 
+// interruptBudget is the interrupted search's budget: room enough that the
+// search is still running when the interrupt lands (with 4, a loaded
+// machine sometimes finished all of them first).
+const interruptBudget = 10
+
 // TestDashboardCellInterrupt interrupts the cell once the table shows an
 // experiment past the baseline done: the cell ends Interrupted at once,
 // the dashboard's Run (compiled) stops the loop and releases the run
@@ -135,7 +140,7 @@ func TestDashboardCellInterrupt(t *testing.T) {
 			cancel()
 		}
 	}}
-	_, err = s.Execute(ctx, fmt.Sprintf(dashCell, dir, 4), sink)
+	_, err = s.Execute(ctx, fmt.Sprintf(dashCell, dir, interruptBudget), sink)
 	var ce *interp.CellError
 	if !errors.As(err, &ce) || ce.Name != "Interrupted" {
 		t.Fatalf("the interrupted cell returned %v, want an Interrupted cell error", err)
@@ -172,12 +177,12 @@ func TestDashboardCellInterrupt(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	// The same cell again resumes: 4 finished, the cell's final line says so.
+	// The same cell again resumes to the budget; the cell's final line says so.
 	again := &dashSink{}
-	if _, err := s.Execute(context.Background(), fmt.Sprintf(dashCell, dir, 4), again); err != nil {
+	if _, err := s.Execute(context.Background(), fmt.Sprintf(dashCell, dir, interruptBudget), again); err != nil {
 		t.Fatal(err)
 	}
-	if got := again.stdout.String(); !strings.Contains(got, "] finished · 4 of 4 finished") {
-		t.Errorf("the resumed cell printed %q", got)
+	if want := fmt.Sprintf("] finished · %d of %d finished", interruptBudget, interruptBudget); !strings.Contains(again.stdout.String(), want) {
+		t.Errorf("the resumed cell printed %q, want %q", again.stdout.String(), want)
 	}
 }

@@ -1488,7 +1488,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			switch {
 			case typeSwichAssign(n) && len(n.child) > 1:
 				n.start = n.child[1].start
-			case len(n.child) == 0:
+			case len(n.child) == 0, typeSwichAssign(n) && len(n.child) == 1:
+				// archlab patch: also a clause of switch v := x.(type) with
+				// no statements (its one child is the binding, which the
+				// case node makes); upstream ran that child, whose exit
+				// ended the function.
 				// Empty case body: jump to switch node (exit node).
 				n.start = n.anc.anc.anc
 			default:

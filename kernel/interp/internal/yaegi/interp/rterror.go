@@ -79,3 +79,47 @@ func makeError(msg string) interface{} {
 		}
 	})
 }
+
+// namedTypeError returns the panic value r with the structure of a program
+// struct type in Go's uncomparable and unhashable messages replaced by the
+// type's name, as Go writes it ("comparing uncomparable type main.Dog";
+// reflect knows the type as struct { ... }); r otherwise.
+func (interp *Interpreter) namedTypeError(r interface{}) interface{} {
+	e, ok := r.(error)
+	if !ok {
+		if s, isStr := r.(string); isStr && strings.HasPrefix(s, "hash of unhashable type: ") {
+			e, ok = runtimeError{s}, true
+		}
+	}
+	if !ok {
+		return r
+	}
+	msg := e.Error()
+	for _, p := range []struct{ prefix, goPrefix string }{
+		{"runtime error: comparing uncomparable type ", "comparing uncomparable type "},
+		{"runtime error: hash of unhashable type ", "hash of unhashable type "},
+		{"hash of unhashable type: ", "hash of unhashable type "},
+	} {
+		if !strings.HasPrefix(msg, p.prefix) {
+			continue
+		}
+		if t := interp.structTypeNamed(msg[len(p.prefix):]); t != nil {
+			return runtimeError{p.goPrefix + fmtTypeString(t)}
+		}
+	}
+	return r
+}
+
+// structTypeNamed returns the program's struct type whose reflect type
+// prints as s, or nil.
+func (interp *Interpreter) structTypeNamed(s string) *itype {
+	st := &interp.structs
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	for rt, t := range st.types {
+		if rt.String() == s && t.name != "" {
+			return t
+		}
+	}
+	return nil
+}

@@ -337,7 +337,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 			defer n.interp.unwinding.Add(-1)
 		}
 		f.mutex.Lock()
-		f.recovered = goPanicValue(r)
+		f.recovered = n.interp.namedTypeError(goPanicValue(r))
 		deferred := f.deferred
 		if _, exiting := r.(interface{ ExitCode() int }); exiting {
 			// os.Exit (an embedder's panic with an ExitCode method):

@@ -2430,6 +2430,14 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 			}
 		}
 		ctx.slevel--
+		if t.name != "" && len(fields) > 0 {
+			// archlab patch: a named struct type of the program is a type
+			// of its own for reflect, as in Go: its first field's tag
+			// carries the type's name, so that Celsius{V float64} and
+			// Fahrenheit{V float64} differ in type switches, assertions and
+			// interface comparisons (upstream: one type).
+			fields[0].Tag = typeIdentityTag(fields[0].Tag, t)
+		}
 		type fixStructField struct {
 			name  string
 			index int
@@ -2798,3 +2806,13 @@ func isNumber(t reflect.Type) bool {
 func isBoolean(t reflect.Type) bool       { return t != nil && t.Kind() == reflect.Bool }
 func isString(t reflect.Type) bool        { return t != nil && t.Kind() == reflect.String }
 func isConstantValue(t reflect.Type) bool { return t != nil && t.Implements(constVal) }
+
+// typeIdentityTag returns tag with the identity of the named struct type t
+// added (see refType): a key encoders do not read.
+func typeIdentityTag(tag reflect.StructTag, t *itype) reflect.StructTag {
+	id := strconv.Quote(t.path + "." + t.name)
+	if tag == "" {
+		return reflect.StructTag("yaegi:" + id)
+	}
+	return tag + reflect.StructTag(" yaegi:"+id)
+}
