@@ -12,7 +12,7 @@ import (
 
 type Logger struct{ prefix string }
 
-func (l Logger) Log(w io.Writer, msg string)            { fmt.Fprintln(w, l.prefix+msg) }
+func (l Logger) Log(w io.Writer, msg string)             { fmt.Fprintln(w, l.prefix+msg) }
 func (l *Logger) SetPrefix(p string)                     { l.prefix = p }
 func (l Logger) Join(sep string, parts ...string) string { return l.prefix + strings.Join(parts, sep) }
 func (l Logger) Pair(a, b int) (x, y int, err error)     { return b, a, nil }
