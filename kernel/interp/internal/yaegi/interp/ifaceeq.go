@@ -47,3 +47,39 @@ func namedIfaceCompare(n *node, neg bool) bool {
 	}
 	return true
 }
+
+// bareType returns the program's type of c, a struct value (or a pointer
+// to one) that reached an interface without the interpreter's box: through
+// compiled code (a container/list element, a value a callback got as an
+// any). The struct's reflect type names it (see typeIdentityTag). nil
+// where c is not of a named struct type of the program. An archlab
+// addition.
+func (interp *Interpreter) bareType(c reflect.Value) *itype {
+	if interp == nil || !c.IsValid() {
+		return nil
+	}
+	rt := c.Type()
+	ptr := rt.Kind() == reflect.Ptr
+	if ptr {
+		rt = rt.Elem()
+	}
+	if rt.Kind() != reflect.Struct || rt.Name() != "" {
+		return nil
+	}
+	t := interp.structType(rt)
+	if t == nil || t.name == "" {
+		return nil
+	}
+	if ptr {
+		return ptrOf(t)
+	}
+	return t
+}
+
+// interpOf returns the interpreter of the program type t, or nil.
+func interpOf(t *itype) *Interpreter {
+	if t != nil && t.node != nil {
+		return t.node.interp
+	}
+	return nil
+}

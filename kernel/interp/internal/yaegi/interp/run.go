@@ -506,6 +506,18 @@ func typeAssert(n *node, withResult, withOk bool) {
 					v, ok, valf = vi, true, reflect.ValueOf(vi)
 				}
 			}
+			if !ok {
+				// archlab patch: a program struct value without its box
+				// (it went through compiled code as an any).
+				c := valf
+				for c.IsValid() && c.Kind() == reflect.Interface && !c.IsNil() {
+					c = c.Elem()
+				}
+				if t := n.interp.bareType(c); t != nil {
+					v = valueInterface{&node{typ: t, interp: n.interp}, c}
+					ok, valf = true, reflect.ValueOf(v)
+				}
+			}
 			if setStatus {
 				defer func() {
 					value1(f).SetBool(ok)
@@ -4431,6 +4443,14 @@ func switchMatch(f *frame, v reflect.Value, typ *itype, result bool) (reflect.Va
 	if nod != nil && (nod.typ == nil || nod.typ.cat == nilT) {
 		// The interpreter's untyped nil.
 		nod, c = nil, reflect.Value{}
+	}
+	if nod == nil && isInterfaceSrc(typ) {
+		// A program struct value without its box (archlab patch).
+		if in := interpOf(typ); in != nil {
+			if t := in.bareType(c); t != nil {
+				nod = &node{typ: t, interp: in}
+			}
+		}
 	}
 	if !c.IsValid() {
 		return reflect.Value{}, typ.cat == nilT

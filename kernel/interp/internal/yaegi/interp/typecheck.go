@@ -613,6 +613,12 @@ func (check typecheck) typeAssertionExpr(n *node, typ *itype) error {
 			continue
 		}
 		if tm == nil {
+			if _, promoted := typ.methods()[name]; promoted {
+				// archlab patch: promoted from an embedded interface field
+				// (type upper struct{ Store }), which lookupFieldOrMethod
+				// does not search.
+				continue
+			}
 			// Lookup for non-exported methods is impossible
 			// for bin types, ignore them as they can't be used
 			// directly by the interpreted programs.
