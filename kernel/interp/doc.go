@@ -266,9 +266,9 @@
 //     == Green) [gorun/namedifaceeq.go], but map hashing does not see the
 //     box: m[Green] and m[1] of a map[any] are one entry; struct values
 //     with an interface field may compare unequal when equal, and maps
-//     keyed by a program's interface type miss. Shape(p) == nil for a nil
-//     *T p is true (Go: false; var s Shape = p; s == nil is false, as in
-//     Go) [limits.txtar].
+//     keyed by a program's interface type miss; so do map[error] keys of
+//     a program's error type, which fail with "hash of unhashable type
+//     interp._error" [limits.txtar].
 //   - Named struct types of the program are distinct reflect types (two
 //     with the same fields are told apart by type switches and
 //     assertions), marked by a tag on their first field

@@ -1359,6 +1359,17 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					if !c1.typ.implements(c0.typ) {
 						err = n.cfgErrorf("type %v does not implement interface %v", c1.typ.id(), c0.typ.id())
 					}
+					if isInterfaceSrc(c0.typ) && len(c0.typ.methods()) > 0 && !isInterface(c1.typ) {
+						// archlab patch: a concrete value converted to an
+						// interface of the program is boxed, as when it is
+						// assigned to one: Formatter(g).Greet("bob") called
+						// the method on the bare value ("invalid interface
+						// value"), and Shape(p) == nil for a nil *T was true.
+						n.gen = convertToIfaceBox
+						n.typ = c0.typ
+						n.findex = sc.add(n.typ)
+						break
+					}
 					// Convert type to interface while keeping a reference to the original concrete type.
 					// besides type, the node value remains preserved.
 					n.gen = nop

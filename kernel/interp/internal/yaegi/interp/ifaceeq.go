@@ -83,3 +83,15 @@ func interpOf(t *itype) *Interpreter {
 	}
 	return nil
 }
+
+// convertToIfaceBox generates n, the conversion of a concrete value to an
+// interface of the program (Shape(sq)): the value boxed with its type.
+func convertToIfaceBox(n *node) {
+	value := genValueInterface(n.child[1])
+	dest := genValue(n)
+	next := getExec(n.tnext)
+	n.exec = func(f *frame) bltn {
+		dest(f).Set(value(f))
+		return next
+	}
+}
