@@ -616,6 +616,17 @@ func typeAssert(n *node, withResult, withOk bool) {
 			var leftType reflect.Type
 			v := value(f)
 			val, ok := v.Interface().(valueInterface)
+			if !ok {
+				// archlab patch: a program struct value without its box
+				// (var a any = Circle{2}) is asserted with its methods.
+				c := v
+				for c.IsValid() && c.Kind() == reflect.Interface && !c.IsNil() {
+					c = c.Elem()
+				}
+				if t := n.interp.bareType(c); t != nil {
+					val, ok = valueInterface{&node{typ: t, interp: n.interp}, c}, true
+				}
+			}
 			if setStatus {
 				defer func() {
 					value1(f).SetBool(ok)
@@ -648,7 +659,14 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}
 
 				if withResult {
-					value0(f).Set(genInterfaceWrapper(val.node, rtype)(f))
+					// archlab patch: the wrapper wraps the boxed value; upstream
+					// read val.node's location in this frame, another value
+					// ("reflect: Method on nil interface value").
+					if wrap := genInterfaceWrap(val.node, rtype); wrap != nil {
+						value0(f).Set(wrap(f, val.value))
+					} else {
+						value0(f).Set(val.value)
+					}
 				}
 				ok = true
 				return next
@@ -1638,7 +1656,10 @@ func setArgValue(d, arg reflect.Value, typ *itype) {
 // type; upstream converted an interface tag to the case's type, a panic
 // (switch x { case 1: } with x an interface{}). An archlab addition.
 func caseMatch(v0, v1 reflect.Value) bool {
-	if v0.Kind() != reflect.Interface && v1.Kind() != reflect.Interface {
+	isIface := func(v reflect.Value) bool {
+		return v.Kind() == reflect.Interface || v.IsValid() && v.Type() == valueInterfaceType
+	}
+	if !isIface(v0) && !isIface(v1) {
 		if !v0.Type().AssignableTo(v1.Type()) {
 			v0 = v0.Convert(v1.Type())
 		}
