@@ -1,6 +1,9 @@
 package interp
 
-import "reflect"
+import (
+	"reflect"
+	"sort"
+)
 
 // namedIfaceCompare generates n, an == (or != where neg) between an
 // interface and a value of a named non-struct type of the program (c ==
@@ -94,4 +97,14 @@ func convertToIfaceBox(n *node) {
 		dest(f).Set(value(f))
 		return next
 	}
+}
+
+// sortedKeys returns the method names of ms in order.
+func sortedKeys(ms methodSet) []string {
+	keys := make([]string, 0, len(ms))
+	for k := range ms {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -635,12 +635,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if ok && val.node.typ.cat != valueT {
 				m0 := val.node.typ.methods()
 				m1 := typ.methods()
-				if len(m0) < len(m1) {
-					ok = false
-					return next
-				}
-
-				for k, meth1 := range m1 {
+				// archlab patch: the methods in name order, the first missing
+				// one named in the panic without ok (upstream returned
+				// silently with ok false when fewer methods were found).
+				for _, k := range sortedKeys(m1) {
+					meth1 := m1[k]
 					var meth0 string
 					meth0, ok = m0[k]
 					if ok && ptrMethodOnValue(val.node.typ, k) {
