@@ -284,7 +284,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 
 		case caseClause:
 			sc = sc.pushBloc()
-			if sn := n.anc.anc; sn.kind == typeSwitch && sn.child[1].action == aAssign {
+			// archlab patch: an empty default clause has no body to bind
+			// the variable in (upstream indexed it, a panic).
+			if sn := n.anc.anc; sn.kind == typeSwitch && sn.child[1].action == aAssign && len(n.child) > 0 {
 				// Type switch clause with a var defined in switch guard.
 				var typ *itype
 				if len(n.child) == 2 {
@@ -2168,6 +2170,9 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			// Check that cases expressions are all different
 			usedCase := map[string]bool{}
 			for _, c := range n.lastChild().child {
+				if len(c.child) == 0 {
+					continue // an empty default clause (archlab patch)
+				}
 				for _, t := range c.child[:len(c.child)-1] {
 					tid := t.typ.id()
 					if usedCase[tid] {

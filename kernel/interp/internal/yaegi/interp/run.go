@@ -4330,6 +4330,9 @@ func _case(n *node) {
 
 	// TODO(mpl): a lot of what is done in typeAssert should probably be redone/reused here.
 	switch {
+	case n.anc.anc.kind == typeSwitch && len(n.child) == 0:
+		// An empty default clause (archlab patch).
+		n.exec = func(f *frame) bltn { return tnext }
 	case n.anc.anc.kind == typeSwitch:
 		fnext := getExec(n.fnext)
 		sn := n.anc.anc // switch node
@@ -4339,8 +4342,10 @@ func _case(n *node) {
 		}
 		srcValue := genValue(sn.child[1].lastChild().child[0])
 
-		if len(sn.child[1].child) != 2 {
-			// no assign in switch guard
+		if len(sn.child[1].child) != 2 || len(n.lastChild().child) == 0 {
+			// no assign in switch guard, or (archlab patch) a clause with
+			// no statements and no binding made (an empty default:
+			// upstream indexed its missing binding, a panic)
 			if len(n.child) <= 1 {
 				n.exec = func(f *frame) bltn { return tnext }
 				break
