@@ -276,6 +276,10 @@
 //     of one cannot be assigned to a variable of the unnamed struct type
 //     with the same fields (var s struct{ V float64 } = c), which Go
 //     allows [gorun/structidentity.go].
+//   - A struct embedding a compiled interface (type codeErr struct{ error;
+//     code int }) prints through the promoted method, but reflect does not
+//     see that method: errors.As into such a struct panics "errors:
+//     *target must be interface or implement error" [gorun/embederror.go].
 //   - In a[i] = f(), an index out of range panics before f runs (Go calls
 //     f first) [limits.txtar].
 //   - Calls are slow: an interpreted call costs about 0.6 µs (archlab run

@@ -551,7 +551,7 @@ func isStringMethod(m reflect.Value) bool {
 func (p *fmtPrinter) method(t *itype, v reflect.Value, name string) reflect.Value {
 	m, index := p.interp.cachedMethod(t, name)
 	if m == nil {
-		return reflect.Value{}
+		return promotedCompiledMethod(t, v, name)
 	}
 	if len(index) == 0 && t.cat != ptrT && hasPtrReceiver(m) {
 		// A pointer method is not in a value's method set.
@@ -565,6 +565,45 @@ func (p *fmtPrinter) method(t *itype, v reflect.Value, name string) reflect.Valu
 	nod := *m
 	nod.recv = &receiver{val: v, index: index}
 	return genFunctionWrapper(&nod)(p.interp.frame)
+}
+
+// promotedCompiledMethod returns the method name of v, of the interpreted
+// struct type t (or a pointer to one), promoted from an embedded field of a
+// compiled type (type codeErr struct{ error; code int } has Error), or an
+// invalid value. reflect does not promote it: the field is not marked
+// embedded (see refType). An archlab addition.
+func promotedCompiledMethod(t *itype, v reflect.Value, name string) reflect.Value {
+	if t != nil && t.cat == ptrT {
+		if v.Kind() != reflect.Ptr || v.IsNil() {
+			return reflect.Value{}
+		}
+		t, v = t.val, v.Elem()
+	}
+	for t != nil && t.cat == linkedT {
+		t = t.val
+	}
+	if t == nil || t.cat != structT || v.Kind() != reflect.Struct || v.NumField() != len(t.field) {
+		return reflect.Value{}
+	}
+	for i, f := range t.field {
+		if !f.embed || f.typ == nil || (f.typ.cat != valueT && f.typ.cat != errorT) {
+			continue
+		}
+		fv := v.Field(i)
+		if fv.Kind() == reflect.Interface {
+			if fv.IsNil() {
+				if _, ok := fv.Type().MethodByName(name); ok {
+					return reflect.ValueOf(func() string { panic(nilDerefError()) })
+				}
+				continue
+			}
+			fv = fv.Elem()
+		}
+		if m := fv.MethodByName(name); m.IsValid() {
+			return m
+		}
+	}
+	return reflect.Value{}
 }
 
 type nilPointerCall struct{}

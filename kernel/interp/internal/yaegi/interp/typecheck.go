@@ -627,7 +627,10 @@ func (check typecheck) typeAssertionExpr(n *node, typ *itype) error {
 			}
 			return n.cfgErrorf("impossible type assertion: %s does not implement %s (missing %v method)", typ.id(), n.typ.id(), name)
 		}
-		if tm.recv != nil && tm.recv.TypeOf().Kind() == reflect.Ptr && typ.TypeOf().Kind() != reflect.Ptr {
+		// archlab patch: a pointer method promoted through an embedded
+		// pointer field (type Book struct{ *base }) is in the value's
+		// method set; only one declared on the type itself is not.
+		if tm.recv != nil && tm.recv.TypeOf().Kind() == reflect.Ptr && typ.TypeOf().Kind() != reflect.Ptr && ptrMethodOnValue(typ, name) {
 			return n.cfgErrorf("impossible type assertion: %s does not implement %s as %q method has a pointer receiver", typ.id(), n.typ.id(), name)
 		}
 
