@@ -228,6 +228,12 @@
 //     are missing (a compile error naming the symbol), and so are the
 //     other generic ones of compiled packages (unique.Make,
 //     errors.AsType) [limits.txtar].
+//   - Type arguments the interpreter cannot infer (a type parameter found
+//     only in a generic type of a callback's result, Then(b, func(string)
+//     Box[int] {...})) are written by the kernel as go/types inferred them,
+//     and the segment compiled again [gorun/inferresult.go]; where they
+//     name an imported package's type the compile error stays, with a
+//     hint to write them.
 //   - Compile errors in a generic function's body found at a later call
 //     point into that earlier cell ("an earlier cell's line 8:10")
 //     [generics.txtar].

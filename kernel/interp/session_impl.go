@@ -504,6 +504,25 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				prog, err = s.compile(sg.src, quiet)
 			}
 		}
+		if err != nil && inferRE.MatchString(err.Error()) {
+			// yaegi could not infer a generic call's type arguments: retry
+			// with those go/types inferred written out.
+			if err2 := sg.parse(); err2 == nil && sg.rewriteInferredCalls() {
+				if err2 := sg.parse(); err2 != nil {
+					return nil, err2
+				}
+				if sg.blankImports() {
+					if err2 := sg.parse(); err2 != nil {
+						return nil, err2
+					}
+				}
+				s.diag.take()
+				s.register(sg)
+				if prog2, err2 := s.compile(sg.src, quiet); err2 == nil {
+					prog, err = prog2, nil
+				}
+			}
+		}
 		var v reflect.Value
 		if err == nil {
 			v, err = s.in.ExecuteWithContext(ctx, prog)
