@@ -1420,7 +1420,7 @@ func fieldName(n *node) string {
 		return fieldName(n.child[1])
 	case starExpr:
 		return fieldName(n.child[0])
-	case indexExpr:
+	case indexExpr, indexListExpr: // archlab patch: Pair[string, int] too
 		return fieldName(n.child[0])
 	case identExpr:
 		return n.ident
