@@ -278,7 +278,8 @@
 //   - Named struct types of the program are distinct reflect types (two
 //     with the same fields are told apart by type switches and
 //     assertions), marked by a tag on their first field
-//     (yaegi:"main.Celsius") that reflect and text/template show; a value
+//     (yaegi:"main.Celsius"), or a zero-size field X_ for an empty struct,
+//     which reflect and text/template show; a value
 //     of one cannot be assigned to a variable of the unnamed struct type
 //     with the same fields (var s struct{ V float64 } = c), which Go
 //     allows [gorun/structidentity.go].

@@ -332,10 +332,14 @@ func (p *fmtPrinter) printKind(named, t *itype, v reflect.Value, depth int, ro b
 		}
 		p.write("{")
 		var fields []structField
-		if t != nil && t.cat == structT && len(t.field) == v.NumField() {
+		nf := v.NumField()
+		if t != nil && t.cat == structT && len(t.field) == 0 && nf == 1 && v.Type().Field(0).Name == "X_" {
+			nf = 0 // the name-carrying field of an empty struct (see refType)
+		}
+		if t != nil && t.cat == structT && len(t.field) == nf {
 			fields = t.field
 		}
-		for i := 0; i < v.NumField(); i++ {
+		for i := 0; i < nf; i++ {
 			if i > 0 {
 				if p.sharpV {
 					p.write(", ")

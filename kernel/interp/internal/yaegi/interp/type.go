@@ -2430,6 +2430,12 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 			}
 		}
 		ctx.slevel--
+		if t.name != "" && len(fields) == 0 {
+			// archlab patch: an empty named struct (type Start struct{})
+			// gets a zero-size field to carry its name, so that two such
+			// types are not one: hidden from encoders.
+			fields = append(fields, reflect.StructField{Name: "X_", Type: reflect.TypeOf(struct{}{}), Tag: `json:"-" xml:"-"`})
+		}
 		if t.name != "" && len(fields) > 0 {
 			// archlab patch: a named struct type of the program is a type
 			// of its own for reflect, as in Go: its first field's tag
