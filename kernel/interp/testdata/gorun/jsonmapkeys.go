@@ -32,3 +32,16 @@ func main() {
 	enc := json.NewEncoder(os.Stdout)
 	enc.Encode([]map[Level]bool{{5: true}})
 }
+
+func (c *Coord) UnmarshalText(b []byte) error {
+	_, err := fmt.Sscanf(string(b), "%d:%d", &c.X, &c.Y)
+	return err
+}
+
+func init() {
+	var back Board
+	err := json.Unmarshal([]byte(`{"cells":{"1:2":"x","3:4":"o"},"name":"n"}`), &back)
+	fmt.Println(err, back.Name, back.Cells[Coord{1, 2}], back.Cells[Coord{3, 4}], len(back.Cells))
+	var m map[Coord]int
+	fmt.Println(json.Unmarshal([]byte(`{"5:6":7}`), &m), m)
+}

@@ -73,6 +73,16 @@ func jsonKeyText(t *itype) bool {
 	return m != nil
 }
 
+// jsonKeyUnmarshalText reports whether map keys of type t are decoded by
+// an interpreted UnmarshalText method (on t or *t).
+func jsonKeyUnmarshalText(t *itype) bool {
+	if t == nil || t.cat == valueT {
+		return false
+	}
+	m, _ := t.lookupMethod("UnmarshalText")
+	return m != nil
+}
+
 // jsonMethod returns "MarshalJSON" or "MarshalText" when t's method set
 // (or *t's) has one, else "".
 func jsonMethod(t *itype) string {
@@ -286,8 +296,10 @@ func jsonNeedsUnmarshal(t *itype, top bool, seen map[*itype]bool) bool {
 	switch t.cat {
 	case linkedT:
 		return jsonNeedsUnmarshal(t.val, top, seen)
-	case ptrT, sliceT, arrayT, variadicT, mapT:
+	case ptrT, sliceT, arrayT, variadicT:
 		return jsonNeedsUnmarshal(t.val, false, seen)
+	case mapT:
+		return jsonKeyUnmarshalText(t.key) || jsonNeedsUnmarshal(t.val, false, seen)
 	case structT:
 		for _, f := range t.field {
 			if jsonNeedsUnmarshal(f.typ, false, seen) {
@@ -379,7 +391,14 @@ func (interp *Interpreter) jsonUnmarshalInto(data []byte, t *itype, dst reflect.
 		}
 		return nil
 	case u.cat == mapT && dst.Kind() == reflect.Map:
-		raws := reflect.New(reflect.MapOf(dst.Type().Key(), rawMessageType))
+		keyText := jsonKeyUnmarshalText(u.key)
+		kt := dst.Type().Key()
+		if keyText {
+			// Keys of a type with an interpreted UnmarshalText are decoded
+			// by it from their text (archlab patch: map[Coord]string).
+			kt = reflect.TypeOf("")
+		}
+		raws := reflect.New(reflect.MapOf(kt, rawMessageType))
 		if err := json.Unmarshal(data, raws.Interface()); err != nil {
 			return err
 		}
@@ -396,7 +415,15 @@ func (interp *Interpreter) jsonUnmarshalInto(data []byte, t *itype, dst reflect.
 			if err := interp.jsonUnmarshalInto(iter.Value().Bytes(), u.val, e); err != nil {
 				return err
 			}
-			dst.SetMapIndex(iter.Key(), e)
+			k := iter.Key()
+			if keyText {
+				quoted, _ := json.Marshal(k.String())
+				k = reflect.New(dst.Type().Key()).Elem()
+				if err := interp.jsonUnmarshalInto(quoted, u.key, k); err != nil {
+					return err
+				}
+			}
+			dst.SetMapIndex(k, e)
 		}
 		return nil
 	case u.cat == structT && dst.Kind() == reflect.Struct && len(u.field) == dst.NumField():
