@@ -1843,6 +1843,11 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 				return reflect.New(typ).Elem()
 			}
 		}
+		if !valueInterfaceValue(v).IsValid() {
+			// A box of nothing: a nil interface of the program, a nil
+			// interface of typ (archlab patch: upstream panicked).
+			return reflect.New(typ).Elem()
+		}
 		var n2 *node
 		if vi, ok := v.Interface().(valueInterface); ok {
 			n2 = vi.node

@@ -368,9 +368,17 @@ func getBinValue(getMapType func(*itype) reflect.Type, value func(*frame) reflec
 	if getMapType == nil {
 		return v
 	}
+	if !v.IsValid() {
+		return reflect.Zero(anyType) // a nil interface (archlab patch)
+	}
 	val, ok := v.Interface().(valueInterface)
 	if !ok || val.node == nil {
 		return v
+	}
+	if !val.value.IsValid() {
+		// A nil interface of the program (archlab patch: unwrapping it
+		// panicked, a nil pointer dereference for fmt.Println(e)).
+		return reflect.Zero(anyType)
 	}
 	if rt := getMapType(val.node.typ); rt != nil {
 		// Wrap v, not what val.node's location holds in f (archlab patch).
@@ -383,7 +391,7 @@ func getBinValue(getMapType func(*itype) reflect.Type, value func(*frame) reflec
 }
 
 func valueInterfaceValue(v reflect.Value) reflect.Value {
-	for {
+	for v.IsValid() {
 		vv, ok := v.Interface().(valueInterface)
 		if !ok {
 			break
