@@ -203,6 +203,10 @@
 //     a panic in the iterator reaches the caller of next, but an iterator
 //     that needs its caller's goroutine (runtime.LockOSThread, goroutine
 //     identity) sees another one [iterators.txtar].
+//   - A range loop that assigns existing variables (for j = range xs) is
+//     a source rewrite: the loop declares its own and assigns j first
+//     thing in the body, so j holds the last iteration's value afterwards,
+//     as in Go [gorun/rangeassign.go].
 //   - Range over an integer is a source rewrite: the bound's type comes from
 //     the cell (go/types), earlier cells' globals, or, when yaegi rejects
 //     the loop, a second compilation that takes unknown bounds as integers.
