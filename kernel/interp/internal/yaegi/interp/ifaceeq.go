@@ -108,3 +108,9 @@ func sortedKeys(ms methodSet) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// isCompiledPtr reports whether t is a pointer to a compiled type
+// (new(strings.Builder)), whose methods are the compiled ones: not boxed.
+func isCompiledPtr(t *itype) bool {
+	return t != nil && t.cat == ptrT && t.val != nil && t.val.cat == valueT
+}

@@ -3764,7 +3764,7 @@ func _return(n *node) {
 				// archlab patch: a value whose type has methods is boxed
 				// with its type, as where it is assigned to an any
 				// (return s, s a *Sq, kept *Sq's methods and name).
-				if len(t.field) == 0 && !hasSrcMethods(c.typ) {
+				if len(t.field) == 0 && (!hasSrcMethods(c.typ) || isCompiledPtr(c.typ)) {
 					// empty interface case.
 					// we can't let genValueInterface deal with it, because we call on c,
 					// not on n, which means that the interfaceT knowledge is lost.
