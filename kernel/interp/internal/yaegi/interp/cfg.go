@@ -1227,8 +1227,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			}
 			wireChild(n)
 			switch c0 := n.child[0]; {
-			case c0.kind == indexListExpr || c0.kind == indexExpr && c0.typ != nil && isGeneric(c0.typ):
-				// Instantiate a generic function then call it.
+			case c0.kind == indexListExpr && !c0.isType(sc) || c0.kind == indexExpr && c0.typ != nil && isGeneric(c0.typ):
+				// Instantiate a generic function then call it. (archlab
+				// patch: not a conversion to a generic type with several
+				// type arguments, ByKey[string, int](ps), which upstream
+				// took for a function and panicked.)
 				var fun *node
 				if c0.kind == indexExpr {
 					fun = c0.typ.node.anc
