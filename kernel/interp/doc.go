@@ -252,7 +252,11 @@
 //   - A type declared inside a function with the name of a package-level
 //     type (type T int in main, beside a global type T struct) is a
 //     compile error ("cannot convert untyped int to main.T"); rename it
-//     [limits.txtar].
+//     [limits.txtar]. So is a type named like a predeclared one (type any
+//     int, type error struct{...}): the name keeps its built-in meaning.
+//   - A value of a named basic type of the program passed to compiled code
+//     as an any is its underlying value there: a context key key("user")
+//     is found by ctx.Value("user") too (Go: only by key("user")).
 //   - A method expression on a compiled interface type fails: as a value
 //     (f := fmt.Stringer.String) it panics "reflect: Method on nil
 //     interface value", called (fmt.Stringer.String(p)) it is a compile
