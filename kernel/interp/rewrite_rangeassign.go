@@ -48,7 +48,12 @@ func (s *segment) rewriteRangeAssign() bool {
 		if len(vars) > 1 {
 			head += ", " + vars[1]
 		}
-		edits = append(edits, edit{s.offset(r.Key.Pos()), s.offset(r.TokPos) + len(token.ASSIGN.String()), head + " :="})
+		if len(targets) == 0 {
+			head = "" // for _ = range ch: for range ch
+		} else {
+			head += " :="
+		}
+		edits = append(edits, edit{s.offset(r.Key.Pos()), s.offset(r.TokPos) + len(token.ASSIGN.String()), head})
 		if len(targets) > 0 {
 			assign := " " + strings.Join(targets, ", ") + " = " + strings.Join(temps, ", ") + ";"
 			edits = append(edits, edit{s.offset(r.Body.Lbrace) + 1, s.offset(r.Body.Lbrace) + 1, assign})

@@ -36,3 +36,15 @@ func main() {
 	var set = map[any]bool{Start{}: true}
 	fmt.Println(set[Start{}], set[Stop{}], len(set))
 }
+
+type foo struct{}
+type bar struct{ A int }
+
+func init() {
+	m := map[string]any{"f": &foo{}, "b": &bar{1}, "v": bar{2}, "e": foo{}}
+	fmt.Println(m["f"], m["b"], m["v"], m["e"])
+	fmt.Printf("%v %+v %T %T\n", m["f"], m["b"], m["f"], m["v"])
+	for _ = range []int{1} {
+		fmt.Println("blank range")
+	}
+}

@@ -238,6 +238,11 @@ func (p *fmtPrinter) unbox(t *itype, v reflect.Value) (*itype, reflect.Value) {
 		// reflect type, the last type declared with that structure.
 		t = p.interp.structType(v.Type())
 	}
+	if t == nil && v.IsValid() && v.Kind() == reflect.Ptr && !v.IsNil() && v.Elem().Kind() == reflect.Struct {
+		if st := p.interp.structType(v.Elem().Type()); st != nil {
+			t = ptrOf(st)
+		}
+	}
 	return t, v
 }
 
@@ -924,6 +929,11 @@ func (interp *Interpreter) fmtDynamicNeeds(v reflect.Value) bool {
 	}
 	if v.Kind() == reflect.Struct {
 		return interp.structType(v.Type()) != nil
+	}
+	if v.Kind() == reflect.Ptr && !v.IsNil() && v.Elem().Kind() == reflect.Struct {
+		// archlab patch: a bare pointer to a program struct (&foo{} in a
+		// map[string]any), printed with the struct's fields.
+		return interp.structType(v.Elem().Type()) != nil
 	}
 	return false
 }
