@@ -325,7 +325,17 @@ func (l *Loop) train(ctx context.Context, e *store.Experiment) error {
 		rerr = json.Unmarshal(raw, &res)
 	}
 	if out.OK && rerr == nil && res.Status == train.StatusOK {
-		return l.finish(ctx, e, &res)
+		err := l.finish(ctx, e, &res)
+		if err != nil && ctx.Err() != nil && e.Status == store.Running {
+			// Interrupted while scoring (the baseline's read, the judge):
+			// leave it to be re-queued, as an interrupted training is,
+			// not stored running with no process behind it.
+			e.Status, e.Tries = store.Queued, e.Tries-1
+			if serr := l.save(context.WithoutCancel(ctx), e, "queued"); serr != nil {
+				return serr
+			}
+		}
+		return err
 	}
 	reason, msg := out.Reason, out.Error
 	if out.OK { // exit 0 but no usable result
