@@ -563,18 +563,7 @@ func (s *segment) methodExprFromDecl(sel *ast.SelectorExpr) (string, bool) {
 			}
 		}
 	}
-	call := "__a0." + sel.Sel.Name + "(" + strings.Join(args[1:], ", ") + ")"
-	res := ""
-	switch len(results) {
-	case 0:
-	case 1:
-		res = " " + results[0]
-		call = "return " + call
-	default:
-		res = " (" + strings.Join(results, ", ") + ")"
-		call = "return " + call
-	}
-	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }", true
+	return funcLiteral(params, results, "__a0."+sel.Sel.Name+"("+strings.Join(args[1:], ", ")+")"), true
 }
 
 // methodExprFunc writes the func literal of a method expression of
@@ -607,7 +596,12 @@ func methodExprFunc(sig *types.Signature, name string, qual types.Qualifier) (st
 	if !valid {
 		return "", false
 	}
-	call := args[0] + "." + name + "(" + strings.Join(args[1:], ", ") + ")"
+	return funcLiteral(params, results, args[0]+"."+name+"("+strings.Join(args[1:], ", ")+")"), true
+}
+
+// funcLiteral writes a func literal with the given parameters ("name
+// type") and result types whose body is call, returned when it has results.
+func funcLiteral(params, results []string, call string) string {
 	res := ""
 	switch len(results) {
 	case 0:
@@ -618,5 +612,5 @@ func methodExprFunc(sig *types.Signature, name string, qual types.Qualifier) (st
 		res = " (" + strings.Join(results, ", ") + ")"
 		call = "return " + call
 	}
-	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }", true
+	return "func(" + strings.Join(params, ", ") + ")" + res + " { " + call + " }"
 }

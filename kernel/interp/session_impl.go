@@ -493,39 +493,17 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 			// integer whose type the rewrite could not see, e.g. a method
 			// of a compiled package's type: retry with unknown bounds taken
 			// as integers.
-			if err2 := sg.parse(); err2 == nil && sg.rewriteRangeInt(assumeInt(s.isIntGlobal)) {
-				if err2 := sg.parse(); err2 != nil {
-					return nil, err2
-				}
-				// The failed compile declared the segment's imports
-				// already: again, they would be "redeclared".
-				if sg.blankImports() {
-					if err2 := sg.parse(); err2 != nil {
-						return nil, err2
-					}
-				}
-				s.diag.take()
-				s.register(sg)
-				prog, err = s.compile(sg.src, quiet)
+			prog2, tried, err2 := s.recompile(sg, quiet, func() bool { return sg.rewriteRangeInt(assumeInt(s.isIntGlobal)) })
+			if tried {
+				prog, err = prog2, err2
 			}
 		}
 		if err != nil && inferRE.MatchString(err.Error()) {
 			// yaegi could not infer a generic call's type arguments: retry
-			// with those go/types inferred written out.
-			if err2 := sg.parse(); err2 == nil && sg.rewriteInferredCalls() {
-				if err2 := sg.parse(); err2 != nil {
-					return nil, err2
-				}
-				if sg.blankImports() {
-					if err2 := sg.parse(); err2 != nil {
-						return nil, err2
-					}
-				}
-				s.diag.take()
-				s.register(sg)
-				if prog2, err2 := s.compile(sg.src, quiet); err2 == nil {
-					prog, err = prog2, nil
-				}
+			// with those go/types inferred written out, keeping the first
+			// error (and its hint) if that fails too.
+			if prog2, tried, err2 := s.recompile(sg, quiet, sg.rewriteInferredCalls); tried && err2 == nil {
+				prog, err = prog2, nil
 			}
 		}
 		var v reflect.Value
@@ -637,6 +615,29 @@ func (s *session) hideCall(x ast.Expr) bool {
 // standard logger is muted meanwhile: yaegi log.Panics on some type errors
 // ("nil type"), which would print a timestamped line into the cell's
 // output; no user code runs during compilation.
+// recompile compiles sg again after rewrite changed its source, a retry
+// after yaegi rejected it while compiling (nothing ran); tried is false
+// where rewrite changed nothing. The failed compile declared the segment's
+// imports already: again, they would be "redeclared", so they are made
+// blank.
+func (s *session) recompile(sg *segment, quiet bool, rewrite func() bool) (prog *interp.Program, tried bool, err error) {
+	if err := sg.parse(); err != nil || !rewrite() {
+		return nil, false, nil
+	}
+	if err := sg.parse(); err != nil {
+		return nil, true, err
+	}
+	if sg.blankImports() {
+		if err := sg.parse(); err != nil {
+			return nil, true, err
+		}
+	}
+	s.diag.take()
+	s.register(sg)
+	prog, err = s.compile(sg.src, quiet)
+	return prog, true, err
+}
+
 func (s *session) compile(src string, quiet bool) (prog *interp.Program, err error) {
 	if quiet {
 		w := log.Writer()

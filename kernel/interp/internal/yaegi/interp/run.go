@@ -2162,6 +2162,23 @@ func call(n *node) {
 		}
 	}
 
+	// returned copies the results of a call that ran in nf, where they
+	// had locations of their own (own), to the caller's, and branches on
+	// a boolean result where the call is a condition.
+	returned := func(f, nf *frame, own bool) bltn {
+		if own {
+			for i, v := range rvalues {
+				if v != nil {
+					v(f).Set(nf.data[i])
+				}
+			}
+		}
+		if fnext != nil && !nf.data[0].Bool() {
+			return fnext
+		}
+		return tnext
+	}
+
 	if directMethodCall(n) {
 		// archlab patch: a call of an interpreted method on a concrete
 		// receiver (p.Dist(), s.Push(x)) runs the method's body in a new
@@ -2184,17 +2201,7 @@ func call(n *node) {
 			setRecvAtCall(nf.data[numRet], rcvr(f))
 			copyArgs(f, nf.data[numRet+1:])
 			runCfg(def.child[3].start, nf, def, n)
-			if own {
-				for i, v := range rvalues {
-					if v != nil {
-						v(f).Set(nf.data[i])
-					}
-				}
-			}
-			if fnext != nil && !nf.data[0].Bool() {
-				return fnext
-			}
-			return tnext
+			return returned(f, nf, own)
 		}
 		return
 	}
@@ -2279,19 +2286,7 @@ func call(n *node) {
 			return tnext
 		}
 		runCfg(def.child[3].start, nf, def, n)
-		if own {
-			for i, v := range rvalues {
-				if v != nil {
-					v(f).Set(nf.data[i])
-				}
-			}
-		}
-
-		// Handle branching according to boolean result
-		if fnext != nil && !nf.data[0].Bool() {
-			return fnext
-		}
-		return tnext
+		return returned(f, nf, own)
 	}
 }
 
