@@ -277,12 +277,14 @@
 //   - Values of a named basic type of the program (type Color int) in an
 //     interface are boxed with their type by the interpreter. == between
 //     an interface and such a value compares the type too, as Go does (c
-//     == Green) [gorun/namedifaceeq.go], but map hashing does not see the
-//     box: m[Green] and m[1] of a map[any] are one entry; struct values
-//     with an interface field may compare unequal when equal, and maps
-//     keyed by a program's interface type miss; so do map[error] keys of
-//     a program's error type, which fail with "hash of unhashable type
-//     interp._error" [limits.txtar].
+//     == Green) [gorun/namedifaceeq.go]; so do map keys (m[Green] and
+//     m[1] of a map[any] are two entries), and maps keyed by a program's
+//     interface type or by structs holding interfaces find equal keys made
+//     anywhere, as == on such structs does [gorun/ifacekeys.go]. fmt orders the keys of a map[any] that mixes types
+//     by type as Go does, but two types may come in the other order. A
+//     map[error] (or another compiled interface) keyed by a program's
+//     type fails with "hash of unhashable type interp._error"
+//     [limits.txtar].
 //   - Named struct types of the program are distinct reflect types (two
 //     with the same fields are told apart by type switches and
 //     assertions), marked by a tag on their first field

@@ -3,6 +3,7 @@ package interp
 import (
 	"reflect"
 	"sort"
+	"sync"
 )
 
 // namedIfaceCompare generates n, an == (or != where neg) between an
@@ -113,4 +114,70 @@ func sortedKeys(ms methodSet) []string {
 // (new(strings.Builder)), whose methods are the compiled ones: not boxed.
 func isCompiledPtr(t *itype) bool {
 	return t != nil && t.cat == ptrT && t.val != nil && t.val.cat == valueT
+}
+
+// holdsIfaceCache maps a reflect.Type to whether holdsInterfaces is true
+// of it. Types only ever gain entries, each with a fixed answer.
+var holdsIfaceCache sync.Map
+
+// holdsInterfaces reports whether t, a struct or array type, has an
+// interface, a box of the interpreter or a method wrapper among its fields
+// or elements (not behind pointers, slices or maps, which == does not
+// look through): == on its values must compare what those hold.
+func holdsInterfaces(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Array:
+	default:
+		return false
+	}
+	if r, ok := holdsIfaceCache.Load(t); ok {
+		return r.(bool)
+	}
+	r := false
+	switch {
+	case t == valueInterfaceType || isMethodWrapper(t):
+		r = true
+	case t.Kind() == reflect.Array:
+		r = t.Elem().Kind() == reflect.Interface || holdsInterfaces(t.Elem())
+	default:
+		for i := 0; i < t.NumField() && !r; i++ {
+			ft := t.Field(i).Type
+			r = ft.Kind() == reflect.Interface || holdsInterfaces(ft)
+		}
+	}
+	holdsIfaceCache.Store(t, r)
+	return r
+}
+
+// deepIfaceEqual compares a and b, values of one struct or array type
+// that holdsInterfaces, field by field as Go's == does: interfaces, boxes
+// and wrappers by the values they hold (ifaceEqual), other fields with ==.
+// A field that cannot be read as an interface (an unexported field of a
+// compiled struct) is compared with reflect's Equal.
+func deepIfaceEqual(a, b reflect.Value) bool {
+	t := a.Type()
+	switch {
+	case t == valueInterfaceType || isMethodWrapper(t) || t.Kind() == reflect.Interface:
+		if !a.CanInterface() || !b.CanInterface() {
+			return a.Equal(b)
+		}
+		return ifaceEqual(a.Interface(), b.Interface())
+	case t.Kind() == reflect.Array && holdsInterfaces(t):
+		for i := 0; i < a.Len(); i++ {
+			if !deepIfaceEqual(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case t.Kind() == reflect.Struct && holdsInterfaces(t):
+		for i := 0; i < a.NumField(); i++ {
+			if !deepIfaceEqual(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case !a.CanInterface() || !b.CanInterface():
+		return a.Equal(b)
+	}
+	return a.Interface() == b.Interface()
 }

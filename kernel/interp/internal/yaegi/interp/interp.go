@@ -251,6 +251,8 @@ type Interpreter struct {
 	structs    structTypes                      // interpreted struct types by reflect type, for fmt (archlab)
 	nglobals   int                              // global frame slots in use (archlab)
 	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
+	keysOnce   sync.Once                        // makes keys (archlab)
+	keys       *keyTable                        // canonical map keys (archlab, mapkey.go)
 	genDepth   int                              // generic instantiations in progress (archlab)
 	genMethods [][2]*node                       // method instances to compile when genDepth is back to 0: {instance, generic} (archlab)
 

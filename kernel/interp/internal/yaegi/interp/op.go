@@ -1509,7 +1509,7 @@ func addAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -1643,7 +1643,7 @@ func andAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -1710,7 +1710,7 @@ func andNotAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -1777,7 +1777,7 @@ func mulAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -1889,7 +1889,7 @@ func orAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -1956,7 +1956,7 @@ func quoAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -2068,7 +2068,7 @@ func remAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -2135,7 +2135,7 @@ func shlAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -2202,7 +2202,7 @@ func shrAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -2269,7 +2269,7 @@ func subAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -2381,7 +2381,7 @@ func xorAssign(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	if c1.rval.IsValid() {
@@ -2448,7 +2448,7 @@ func dec(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	switch typ.Kind() {
@@ -2504,7 +2504,7 @@ func inc(n *node) {
 
 	if setMap {
 		mapValue = genValue(c0.child[0])
-		indexValue = genValue(c0.child[1])
+		indexValue = genMapKey(c0.child[0], c0.child[1], true) // archlab patch
 	}
 
 	switch typ.Kind() {
@@ -5160,7 +5160,15 @@ func ifaceEqual(a, b interface{}) bool {
 	if ta, tb := boxedNamedID(a), boxedNamedID(b); ta != tb {
 		return false
 	}
-	return unboxIface(a) == unboxIface(b)
+	ua, ub := unboxIface(a), unboxIface(b)
+	if ua != nil && ub != nil {
+		// Structs and arrays holding interfaces compare what the
+		// interfaces hold, not the boxes' bits (archlab patch).
+		if t := reflect.TypeOf(ua); t == reflect.TypeOf(ub) && holdsInterfaces(t) {
+			return deepIfaceEqual(reflect.ValueOf(ua), reflect.ValueOf(ub))
+		}
+	}
+	return ua == ub
 }
 
 // boxedNamedID returns the id of x's interpreted named type when x is the

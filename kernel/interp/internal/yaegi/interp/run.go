@@ -1072,10 +1072,7 @@ func assignFromCall(n *node) {
 			// m[k], err = g() sets the map entry; upstream set the
 			// location that the index expression reads it into
 			// (archlab patch).
-			mvalue, kvalue := genValue(dest.child[0]), genValue(dest.child[1])
-			if isInterfaceSrc(dest.child[1].typ) {
-				kvalue = genValueInterface(dest.child[1])
-			}
+			mvalue, kvalue := genValue(dest.child[0]), genMapKey(dest.child[0], dest.child[1], true)
 			setEntry[i] = func(f *frame, v reflect.Value) { mvalue(f).SetMapIndex(kvalue(f), v) }
 		}
 	}
@@ -1123,11 +1120,7 @@ func assign(n *node) {
 			svalue[i] = genDestValue(dest.typ, src)
 		}
 		if isMapEntry(dest) {
-			if isInterfaceSrc(dest.child[1].typ) { // key
-				ivalue[i] = genValueInterface(dest.child[1])
-			} else {
-				ivalue[i] = genValue(dest.child[1])
-			}
+			ivalue[i] = genMapKey(dest.child[0], dest.child[1], true) // key (archlab patch)
 			dvalue[i] = genValue(dest.child[0])
 		} else {
 			dvalue[i] = genValue(dest)
@@ -3055,7 +3048,7 @@ func getIndexMap(n *node) {
 	tnext := getExec(n.tnext)
 	z := reflect.New(n.child[0].typ.frameType().Elem()).Elem()
 
-	if n.child[1].rval.IsValid() { // constant map index
+	if n.child[1].rval.IsValid() && !boxedKeys(n.child[0]) { // constant map index
 		mi := n.child[1].rval
 
 		switch {
@@ -3080,7 +3073,7 @@ func getIndexMap(n *node) {
 			}
 		}
 	} else {
-		value1 := genValue(n.child[1]) // map index
+		value1 := genMapKey(n.child[0], n.child[1], false) // map index (archlab patch)
 
 		switch {
 		case n.fnext != nil:
@@ -3143,7 +3136,7 @@ func getIndexMap2(n *node) {
 			dest(f).Set(conv(f))
 		}
 	}
-	if n.child[1].rval.IsValid() { // constant map index
+	if n.child[1].rval.IsValid() && !boxedKeys(n.child[0]) { // constant map index
 		mi := n.child[1].rval
 		switch {
 		case !doValue:
@@ -3163,7 +3156,7 @@ func getIndexMap2(n *node) {
 			}
 		}
 	} else {
-		value1 := genValue(n.child[1]) // map index
+		value1 := genMapKey(n.child[0], n.child[1], false) // map index (archlab patch)
 		switch {
 		case !doValue:
 			n.exec = func(f *frame) bltn {
@@ -3899,6 +3892,9 @@ func mapLit(n *node) {
 	values := make([]func(*frame) reflect.Value, len(child))
 	for i, c := range child {
 		keys[i] = genDestValue(n.typ.key, c.child[0])
+		if boxedKeys(n) {
+			keys[i] = genMapKey(n, c.child[0], true) // archlab patch
+		}
 		values[i] = genDestValue(n.typ.val, c.child[1])
 	}
 
@@ -4743,8 +4739,8 @@ func _real(n *node) {
 }
 
 func _delete(n *node) {
-	value0 := genValue(n.child[1]) // map
-	value1 := genValue(n.child[2]) // key
+	value0 := genValue(n.child[1])                     // map
+	value1 := genMapKey(n.child[1], n.child[2], false) // key (archlab patch)
 	in := []func(*frame) reflect.Value{value0, value1}
 	var z reflect.Value
 

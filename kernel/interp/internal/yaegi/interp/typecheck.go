@@ -345,7 +345,7 @@ func (check typecheck) arrayLitExpr(child []*node, typ *itype) error {
 
 // mapLitExpr type checks an map composite literal expression.
 func (check typecheck) mapLitExpr(child []*node, ktyp, vtyp *itype) error {
-	visited := make(map[interface{}]bool, len(child))
+	visited := make(map[interface{}]bool, len(child)) // archlab: typedKey
 	for _, c := range child {
 		if c.kind != keyValueExpr {
 			return c.cfgErrorf("missing key in map literal")
@@ -357,11 +357,22 @@ func (check typecheck) mapLitExpr(child []*node, ktyp, vtyp *itype) error {
 		}
 
 		if key.rval.IsValid() {
+			// Constants of two types are two keys of an interface-keyed
+			// map (Red and 0 of a map[any]); the message prints the
+			// value as Go's does (archlab patch).
 			kval := key.rval.Interface()
-			if visited[kval] {
-				return c.cfgErrorf("duplicate key %s in map literal", kval)
+			type typedKey struct {
+				typ string
+				val interface{}
 			}
-			visited[kval] = true
+			tk := typedKey{val: kval}
+			if isInterfaceSrc(ktyp) || isInterfaceBin(ktyp) {
+				tk.typ = key.typ.id()
+			}
+			if visited[tk] {
+				return c.cfgErrorf("duplicate key %v in map literal", kval)
+			}
+			visited[tk] = true
 		}
 
 		if err := check.assignment(val, vtyp, "map literal"); err != nil {
