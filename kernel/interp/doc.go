@@ -159,11 +159,11 @@
 //     [limits.txtar].
 //   - Some declarations fail with an error that does not say how to write
 //     them instead: a generic type declared inside a function ("type
-//     definition not implemented"), a method expression on an interface
+//     definition not implemented") and a method expression on an interface
 //     type an earlier cell declared (shape.Area(sq): "too many
-//     arguments"), and in a package main program a struct field whose func type names
-//     the struct (map[string]func(*M) in M) [limits.txtar for the first
-//     two].
+//     arguments") [limits.txtar]. A struct field whose func or map type
+//     names the struct (map[string]func(*M) in M) works
+//     [gorun/recursivefunc.go].
 //   - A constant expression that overflows its type (uint8(200) +
 //     uint8(100)) and a pointer method called on a value with no address
 //     (S{}.Inc()) are compile errors with Go's messages when the cell (or

@@ -2262,6 +2262,75 @@ func (c *refTypeContext) isComplete() bool {
 	return true
 }
 
+// fixItypeDummy fixes the reflect types that it and the types it is made
+// of (not through structs or named types) keep, as fixDummyOutside does
+// (archlab addition).
+func (t *itype) fixItypeDummy(it *itype, seen map[*itype]bool) {
+	if it == nil || seen[it] || it.cat == structT || it.cat == linkedT {
+		return
+	}
+	seen[it] = true
+	if it.rtype != nil {
+		it.rtype = t.fixDummyOutside(it.rtype)
+	}
+	t.fixItypeDummy(it.key, seen)
+	t.fixItypeDummy(it.val, seen)
+	for _, a := range it.arg {
+		t.fixItypeDummy(a, seen)
+	}
+	for _, r := range it.ret {
+		t.fixItypeDummy(r, seen)
+	}
+}
+
+// fixDummyOutside returns typ with the dummy replaced by t's type where it
+// is not inside a struct type (func(*dummy), map[string]func(*dummy)), or
+// typ itself where there is none (archlab addition).
+func (t *itype) fixDummyOutside(typ reflect.Type) reflect.Type {
+	if typ == unsafe2.DummyType {
+		return t.rtype
+	}
+	switch typ.Kind() {
+	case reflect.Array:
+		if e := t.fixDummyOutside(typ.Elem()); e != typ.Elem() {
+			return reflect.ArrayOf(typ.Len(), e)
+		}
+	case reflect.Chan:
+		if e := t.fixDummyOutside(typ.Elem()); e != typ.Elem() {
+			return reflect.ChanOf(typ.ChanDir(), e)
+		}
+	case reflect.Func:
+		in := make([]reflect.Type, typ.NumIn())
+		out := make([]reflect.Type, typ.NumOut())
+		changed := false
+		for i := range in {
+			in[i] = t.fixDummyOutside(typ.In(i))
+			changed = changed || in[i] != typ.In(i)
+		}
+		for i := range out {
+			out[i] = t.fixDummyOutside(typ.Out(i))
+			changed = changed || out[i] != typ.Out(i)
+		}
+		if changed {
+			return reflect.FuncOf(in, out, typ.IsVariadic())
+		}
+	case reflect.Map:
+		k, e := t.fixDummyOutside(typ.Key()), t.fixDummyOutside(typ.Elem())
+		if k != typ.Key() || e != typ.Elem() {
+			return reflect.MapOf(k, e)
+		}
+	case reflect.Ptr:
+		if e := t.fixDummyOutside(typ.Elem()); e != typ.Elem() {
+			return reflect.PointerTo(e)
+		}
+	case reflect.Slice:
+		if e := t.fixDummyOutside(typ.Elem()); e != typ.Elem() {
+			return reflect.SliceOf(e)
+		}
+	}
+	return typ
+}
+
 func (t *itype) fixDummy(typ reflect.Type) reflect.Type {
 	if typ == unsafe2.DummyType {
 		return t.rtype
@@ -2460,6 +2529,22 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 					if strings.HasSuffix(f.Type.String(), "unsafe2.dummy") {
 						unsafe2.SetFieldType(s.rtype, i, ctx.rect.fixDummy(s.rtype.Field(i).Type))
 						if name == s.path+"/"+s.name {
+							fieldFix = append(fieldFix, fixStructField{s.name, i})
+						}
+						continue
+					}
+					// A func or map field whose type names the struct
+					// (map[string]func(*M) string in M) is fixed too;
+					// the struct types inside it are left as they are,
+					// each fixed in place (archlab patch).
+					if ctx.rect == nil || s.path+"/"+s.name != ctx.rect.path+"/"+ctx.rect.name {
+						// another type's dummy may be in it: left as upstream leaves it
+					} else if fixed := ctx.rect.fixDummyOutside(f.Type); fixed != f.Type {
+						unsafe2.SetFieldType(s.rtype, i, fixed)
+						if i < len(s.field) {
+							ctx.rect.fixItypeDummy(s.field[i].typ, map[*itype]bool{})
+						}
+						if f.Type.Kind() == reflect.Func {
 							fieldFix = append(fieldFix, fixStructField{s.name, i})
 						}
 						continue
