@@ -1882,6 +1882,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			if n.start.action == aNop {
 				n.start.gen = branch
 			}
+			foldLogical(n, true) // archlab patch
 
 		case lorExpr:
 			if isBlank(n.child[0]) || isBlank(n.child[1]) {
@@ -1897,6 +1898,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			if n.start.action == aNop {
 				n.start.gen = branch
 			}
+			foldLogical(n, false) // archlab patch
 
 		case parenExpr:
 			wireChild(n)
@@ -2835,6 +2837,10 @@ func setFNext(cond, next *node) {
 		cond.action = aBranch
 		cond.gen = branch
 		cond.fnext = next
+	} else if cond.rval.IsValid() && cond.kind != parenExpr && cond.rval.Kind() == reflect.Bool {
+		// A folded constant condition (case size > 5:) branches on its
+		// value (archlab patch).
+		cond.gen = branch
 	}
 	if cond.kind == parenExpr {
 		setFNext(cond.lastChild(), next)
