@@ -2127,10 +2127,17 @@ func call(n *node) {
 		for i, v := range values {
 			switch {
 			case variadic >= 0 && i >= variadic:
-				if v(f).Type() == vararg.Type() {
-					vararg.Set(v(f))
+				// Only f(xs...) passes the slice itself: a []any
+				// passed to ...any without the ellipsis is one
+				// element (archlab patch: upstream spread it).
+				x := v(f)
+				if hasVariadicArgs {
+					if x.Type() != vararg.Type() && x.Type().ConvertibleTo(vararg.Type()) {
+						x = x.Convert(vararg.Type())
+					}
+					vararg.Set(x)
 				} else {
-					vararg.Set(reflect.Append(vararg, v(f)))
+					vararg.Set(reflect.Append(vararg, x))
 				}
 			default:
 				val := v(f)
@@ -4567,7 +4574,10 @@ func appendSlice(n *node) {
 }
 
 func _append(n *node) {
-	if len(n.child) == 3 {
+	// Only append(s, t...) appends t's elements: append(xs, s) of a
+	// []any s to a []any appends s as one element (archlab patch:
+	// upstream spread it).
+	if len(n.child) == 3 && n.action == aCallSlice {
 		c1, c2 := n.child[1], n.child[2]
 		if (c1.typ.cat == valueT || c2.typ.cat == valueT) && c1.typ.rtype == c2.typ.rtype ||
 			isArray(c2.typ) && c2.typ.elem().id() == n.typ.elem().id() ||
