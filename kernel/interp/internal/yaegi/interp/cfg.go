@@ -786,6 +786,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					dest.gen = nop
 				case isFuncField(dest):
 					// Setting a struct field of function type requires an extra step. Do not optimize.
+				case n.nleft > 1 && (isCall(src) || src.action == aRecv || src.action == aCompositeLit):
+					// archlab patch: in a, b := <-ch, 42 (or a call or
+					// a literal beside other values) the value is
+					// assigned with the others; upstream wrote it in
+					// place and skipped the assignment, so the other
+					// variables stayed zero.
 				case isCall(src) && !isInterfaceSrc(dest.typ) && n.kind != defineStmt:
 					// Call action may perform the assignment directly.
 					if dest.typ.id() != src.typ.id() {
