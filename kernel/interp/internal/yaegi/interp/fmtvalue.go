@@ -26,6 +26,7 @@ import (
 	"path"
 	"reflect"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -744,14 +745,26 @@ func fmtTypeString2(t *itype, seen map[*itype]bool) string {
 		if len(t.field) == 0 {
 			return "interface {}"
 		}
+		// Go lists the method set, embedded interfaces' methods
+		// included, sorted by name.
 		var ms []string
-		for _, f := range t.field {
-			if f.embed {
-				ms = append(ms, sub(f.typ))
-				continue
+		var add func(u *itype)
+		add = func(u *itype) {
+			for _, f := range u.field {
+				switch {
+				case f.embed && f.typ != nil && f.typ.underlying().cat == interfaceT && !seen[f.typ]:
+					seen[f.typ] = true
+					add(f.typ.underlying())
+					delete(seen, f.typ)
+				case f.embed:
+					ms = append(ms, sub(f.typ))
+				default:
+					ms = append(ms, f.name+strings.TrimPrefix(sub(f.typ), "func"))
+				}
 			}
-			ms = append(ms, f.name+strings.TrimPrefix(sub(f.typ), "func"))
 		}
+		add(t)
+		sort.Strings(ms)
 		return "interface { " + strings.Join(ms, "; ") + " }"
 	case structT:
 		if len(t.field) == 0 {

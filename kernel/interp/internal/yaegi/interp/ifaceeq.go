@@ -181,3 +181,13 @@ func deepIfaceEqual(a, b reflect.Value) bool {
 	}
 	return a.Interface() == b.Interface()
 }
+
+// assertIfaceName is the name of t, an interface asserted to, in Go's panic
+// messages: id for a named one, Go's spelling (methods sorted) for an
+// unnamed one.
+func assertIfaceName(t *itype, id string) string {
+	if t != nil && t.name == "" && t.cat == interfaceT {
+		return fmtTypeString(t)
+	}
+	return id
+}

@@ -538,9 +538,9 @@ func typeAssert(n *node, withResult, withOk bool) {
 					if cv, isBin := compiledConcrete(valf); isBin && cv.IsValid() {
 						// A compiled value without the methods: Go names
 						// the first one missing (archlab patch: "nil is not").
-						panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", cv.Type().String(), typID, missingMethod(cv.Type(), typ)))
+						panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", cv.Type().String(), assertIfaceName(typ, typID), missingMethod(cv.Type(), typ)))
 					}
-					panic(n.cfgErrorf("interface conversion: nil is not %v", typID))
+					panic(n.cfgErrorf("interface conversion: interface is nil, not %v", assertIfaceName(typ, typID)))
 				}
 				return next
 			}
@@ -575,7 +575,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}
 				if !ok {
 					if !withOk {
-						panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", fmtTypeString(v.node.typ), typID, k))
+						panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", fmtTypeString(v.node.typ), assertIfaceName(typ, typID), k))
 					}
 					return next
 				}
@@ -679,7 +679,9 @@ func typeAssert(n *node, withResult, withOk bool) {
 				leftName = func() string { return fmtTypeString(t) }
 			} else {
 				v = v.Elem()
-				leftType = v.Type()
+				if v.IsValid() { // a nil interface has no type (archlab patch: upstream panicked)
+					leftType = v.Type()
+				}
 				ok = true
 				leftName = func() string {
 					if t := n.interp.structType(leftType); t != nil {
@@ -691,7 +693,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			ok = v.IsValid()
 			if !ok {
 				if !withOk {
-					panic(n.cfgErrorf("interface conversion: interface {} is nil, not %s", rtype.String()))
+					panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
 				}
 				return next
 			}
@@ -733,7 +735,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 				if !withOk {
 					// TODO(mpl): think about whether this should ever happen.
 					if ctyp == nil {
-						panic(n.cfgErrorf("interface conversion: interface {} is nil, not %s", rtype.String()))
+						panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
 					}
 					if dyn == nil && ctyp != nil && ctyp.Kind() == reflect.Struct {
 						dyn = n.interp.structType(ctyp) // a struct of the program, by its reflect type
@@ -763,7 +765,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			}
 			if !ok {
 				if !withOk {
-					panic(n.cfgErrorf("interface conversion: interface {} is nil, not %s", rtype.String()))
+					panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
 				}
 				return next
 			}
@@ -807,7 +809,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if !ok || !v.value.IsValid() {
 				ok = false
 				if !withOk {
-					panic(n.cfgErrorf("interface conversion: interface {} is nil, not %s", rtype.String()))
+					panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
 				}
 				return next
 			}
