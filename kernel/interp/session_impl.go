@@ -446,6 +446,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
+		if sg.rewriteSelectAssign() {
+			if err := sg.parse(); err != nil { // keep the AST in step with src
+				return nil, err
+			}
+		}
 		if sg.rewriteRangeInt(s.isIntGlobal) {
 			if err := sg.parse(); err != nil { // keep the AST in step with src
 				return nil, err

@@ -5250,6 +5250,21 @@ func _select(n *node) {
 			cases[i].Dir = reflect.SelectSend
 			assignedValues[i] = genValue(c0.child[1])
 			clause[i] = func(*frame) bltn { return next }
+		default:
+			// archlab patch: a receive into existing variables with an
+			// empty body (case got = <-ch:, case v, ok = <-ch:);
+			// upstream left the case without a direction.
+			chans[i], assigned[i], ok[i], cases[i].Dir = clauseChanDir(c0)
+			if chans[i] != nil {
+				chanValues[i] = genValue(chans[i])
+			}
+			if assigned[i] != nil {
+				assignedValues[i] = genValue(assigned[i])
+			}
+			if ok[i] != nil {
+				okValues[i] = genValue(ok[i])
+			}
+			clause[i] = func(*frame) bltn { return next }
 		}
 	}
 
