@@ -917,6 +917,18 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			wireChild(n)
 			if sc.def == nil {
 				// In global scope, type definition already handled by GTA.
+				// archlab patch: but the source's exec, which GTA set
+				// before the source was compiled, is set again (var v,
+				// ok = m[k] ran a plain index and left v and ok zero).
+				if src := n.lastChild(); src.kind == indexExpr {
+					src.gen = getIndexMap2
+				} else if src.kind == typeAssertExpr && n.child[0].ident == "_" {
+					src.gen = typeAssertStatus
+				} else if src.kind == typeAssertExpr {
+					src.gen = typeAssertLong
+				} else if src.kind == unaryExpr && src.action == aRecv {
+					src.gen = recv2
+				}
 				break
 			}
 			err = compDefineX(sc, n)
@@ -2496,6 +2508,9 @@ func compDefineX(sc *scope, n *node) error {
 		}
 
 	case indexExpr:
+		if err := typeOfSource(sc, src); err != nil { // archlab patch: a global's (GTA)
+			return err
+		}
 		types = append(types, src.typ, sc.getType("bool"))
 		n.child[l].gen = getIndexMap2
 		n.gen = nop
@@ -2506,11 +2521,23 @@ func compDefineX(sc *scope, n *node) error {
 		} else {
 			n.child[l].gen = typeAssertLong
 		}
+		if err := typeOfSource(sc, n.child[l].child[1]); err != nil { // archlab patch
+			return err
+		}
 		types = append(types, n.child[l].child[1].typ, sc.getType("bool"))
 		n.gen = nop
 
 	case unaryExpr:
 		if n.child[l].action == aRecv {
+			if src.typ == nil { // archlab patch: a global's (GTA)
+				if err := typeOfSource(sc, src.child[0]); err != nil {
+					return err
+				}
+				if !isChan(src.child[0].typ) {
+					return src.cfgErrorf("invalid operation: receive from non-chan type")
+				}
+				src.typ = chanElement(src.child[0].typ)
+			}
 			types = append(types, src.typ, sc.getType("bool"))
 			n.child[l].gen = recv2
 			n.gen = nop
@@ -2559,6 +2586,20 @@ func compDefineX(sc *scope, n *node) error {
 		n.child[i].typ = t
 		n.child[i].findex = index
 	}
+	return nil
+}
+
+// typeOfSource sets c's type, when not set yet (a global's declaration,
+// compiled before its statements are), from nodeType (archlab addition).
+func typeOfSource(sc *scope, c *node) error {
+	if c.typ != nil {
+		return nil
+	}
+	t, err := nodeType(c.interp, sc, c)
+	if err != nil {
+		return err
+	}
+	c.typ = t
 	return nil
 }
 

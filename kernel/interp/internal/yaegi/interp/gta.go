@@ -113,6 +113,15 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 			return false
 
 		case defineXStmt:
+			// archlab patch: a source whose type is not known yet (var x,
+			// y = pair() before func pair, var v, ok = m[k]) is done on a
+			// later pass, as other declarations are; upstream failed
+			// ("assignment mismatch ... returns 0 values", "nil type").
+			if err2 := defineXReady(interp, sc, n); err2 != nil {
+				n.meta = err2
+				revisit = append(revisit, n)
+				return false
+			}
 			err = compDefineX(sc, n)
 
 		case valueSpec:
@@ -503,4 +512,22 @@ func selfNamingFunc(t *node, name string) bool {
 		return !found
 	}, nil)
 	return found
+}
+
+// defineXReady returns an error when the type of n's source, a call, an
+// index, an assertion or a receive, cannot be found yet (archlab addition).
+func defineXReady(interp *Interpreter, sc *scope, n *node) error {
+	src := n.child[len(n.child)-1]
+	c := src
+	if src.kind == callExpr {
+		c = src.child[0]
+	}
+	t, err := nodeType(interp, sc, c)
+	if err != nil {
+		return err
+	}
+	if t == nil || !t.isComplete() {
+		return c.cfgErrorf("undefined: %s", c.name())
+	}
+	return nil
 }
