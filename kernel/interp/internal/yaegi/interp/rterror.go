@@ -21,7 +21,8 @@ import (
 func goRuntimeError(msg string, op func()) (v interface{}) {
 	v = runtimeError{msg}
 	defer func() {
-		if e, ok := recover().(runtime.Error); ok && e.Error() == "runtime error: "+msg {
+		// Some of the runtime's errors carry no prefix (makechan).
+		if e, ok := recover().(runtime.Error); ok && (e.Error() == "runtime error: "+msg || e.Error() == msg) {
 			v = e
 		}
 	}()
@@ -122,4 +123,12 @@ func (interp *Interpreter) structTypeNamed(s string) *itype {
 		}
 	}
 	return nil
+}
+
+// shiftError is the panic value of a shift by a negative count.
+func shiftError() interface{} {
+	return goRuntimeError("negative shift amount", func() {
+		n := -1
+		_ = 1 << n
+	})
 }

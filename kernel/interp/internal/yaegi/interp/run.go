@@ -1278,10 +1278,19 @@ func deref(n *node) {
 	i := n.findex
 	l := n.level
 
+	// elem panics as Go does on a nil pointer (archlab patch: upstream
+	// gave the zero Value, and fmt.Println(*p) printed <nil>).
+	elem := func(f *frame) reflect.Value {
+		p := value(f)
+		if p.Kind() == reflect.Ptr && p.IsNil() {
+			panic(nilDerefError())
+		}
+		return p.Elem()
+	}
 	if n.fnext != nil {
 		fnext := getExec(n.fnext)
 		n.exec = func(f *frame) bltn {
-			r := value(f).Elem()
+			r := elem(f)
 			if r.Bool() {
 				getFrame(f, l).data[i] = r
 				return tnext
@@ -1290,7 +1299,7 @@ func deref(n *node) {
 		}
 	} else {
 		n.exec = func(f *frame) bltn {
-			getFrame(f, l).data[i] = value(f).Elem()
+			getFrame(f, l).data[i] = elem(f)
 			return tnext
 		}
 	}

@@ -584,3 +584,22 @@ func genValueString(n *node) func(*frame) (reflect.Value, string) {
 
 	return func(f *frame) (reflect.Value, string) { v := value(f); return v, v.String() }
 }
+
+// genShiftCount returns the generator of c, a shift's count, as a uint64:
+// a negative one of a signed type panics as Go does (archlab addition:
+// upstream took -1 for a huge count, and 1<<s gave 0).
+func genShiftCount(c *node) func(*frame) (reflect.Value, uint64) {
+	switch c.typ.TypeOf().Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	default:
+		return genValueUint(c)
+	}
+	value := genValueInt(c)
+	return func(f *frame) (reflect.Value, uint64) {
+		v, i := value(f)
+		if i < 0 {
+			panic(shiftError())
+		}
+		return v, uint64(i)
+	}
+}
