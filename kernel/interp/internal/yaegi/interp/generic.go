@@ -250,6 +250,20 @@ func copyNode(n, anc *node, recursive bool) *node {
 // gave no type at all ("undefined type for T").
 func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*itype, spread bool) ([]*itype, error) {
 	ftn := fun.typ.node
+	// archlab patch: the signature is read in a scope of its own where the
+	// type parameters are declared, so that a name of the caller's (a
+	// variable E, a type T beside F[T any]) does not stand for one; upstream
+	// read it in the caller's scope ("cannot infer E", "undefined type").
+	if fun.scope != nil {
+		sc = fun.scope
+	}
+	sc = sc.pushBloc()
+	anyType := sc.getType("any")
+	for _, c := range ftn.child[0].child {
+		for _, cc := range c.child[:len(c.child)-1] {
+			sc.sym[cc.ident] = &symbol{kind: varTypeSym, typ: anyType}
+		}
+	}
 	var names []string
 	isParam := map[string]bool{}
 	cores := map[string]*itype{} // a type parameter's core type, if not an interface: []E of S ~[]E
@@ -259,6 +273,7 @@ func inferTypesFromCall(sc *scope, fun, at *node, inputs []*itype, explicit []*i
 			return nil, err
 		}
 		for _, cc := range c.child[:len(c.child)-1] {
+			sc.sym[cc.ident].typ = ct
 			names = append(names, cc.ident)
 			isParam[cc.ident] = true
 			if ct.cat != interfaceT && ct.cat != genericT && ct.cat != nilT {

@@ -734,6 +734,31 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 	case funcType:
 		var incomplete bool
 
+		// archlab patch: the type parameters are declared while the
+		// signature is read, and the names they hid are given back
+		// after; upstream left them declared in the given scope, the
+		// package's for a function, where F[T any] hid a type T of the
+		// program ("undefined type" at T{1}).
+		hidden := map[string]*symbol{}
+		defer func() {
+			for name, sym := range hidden {
+				if sym == nil {
+					delete(sc.sym, name)
+				} else {
+					sc.sym[name] = sym
+				}
+			}
+		}()
+		for _, arg := range n.child[0].child {
+			for _, c := range arg.child[:len(arg.child)-1] {
+				if _, ok := hidden[c.ident]; !ok {
+					hidden[c.ident] = sc.sym[c.ident]
+				}
+				// Declared before the constraints are read, which
+				// may name a later one (S ~[]E, E any).
+				sc.sym[c.ident] = &symbol{index: -1, kind: varTypeSym, typ: interp.universe.sym["any"].typ}
+			}
+		}
 		// Handle type parameters.
 		for _, arg := range n.child[0].child {
 			cl := len(arg.child) - 1
