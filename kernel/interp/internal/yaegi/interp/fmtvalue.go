@@ -563,8 +563,9 @@ func (p *fmtPrinter) method(t *itype, v reflect.Value, name string) reflect.Valu
 	if m == nil {
 		return promotedCompiledMethod(t, v, name)
 	}
-	if len(index) == 0 && t.cat != ptrT && hasPtrReceiver(m) {
-		// A pointer method is not in a value's method set.
+	if t.cat != ptrT && hasPtrReceiver(m) && !promotedThroughPtr(t, index) {
+		// A pointer method is not in a value's method set, nor one
+		// promoted from a field embedded by value (archlab patch).
 		return reflect.Value{}
 	}
 	if t.cat == ptrT && v.IsNil() && !hasPtrReceiver(m) {

@@ -133,7 +133,7 @@ func (v valueInterface) MarshalJSON() ([]byte, error) {
 			if m == nil {
 				continue
 			}
-			if n.typ.cat != ptrT && hasPtrReceiver(m) && len(index) == 0 {
+			if n.typ.cat != ptrT && hasPtrReceiver(m) && !promotedThroughPtr(n.typ, index) {
 				break // not in the value's method set, as for encoding/json
 			}
 			if n.typ.cat == ptrT && v.value.Kind() == reflect.Ptr && v.value.IsNil() {
@@ -1824,8 +1824,8 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 		// archlab patch: a method with a pointer receiver is not in the
 		// method set of a value (fmt.Println(v) with String on *T prints
 		// v's fields in Go; upstream called String).
-		if m := methods[i]; m != nil && len(indexes[i]) == 0 && n.typ.cat != ptrT && !isInterface(n.typ) && hasPtrReceiver(m) {
-			return nil
+		if m := methods[i]; m != nil && n.typ.cat != ptrT && !isInterface(n.typ) && hasPtrReceiver(m) && !promotedThroughPtr(n.typ, indexes[i]) {
+			return nil // also promoted from a field embedded by value (Outer{Inner})
 		}
 	}
 
@@ -1948,6 +1948,13 @@ func methodByName(value reflect.Value, name string, index []int) (v reflect.Valu
 		}
 		if v = value.MethodByName(name); v.IsValid() {
 			return
+		}
+		// archlab patch: a pointer method of a field embedded by value,
+		// reached through a pointer (Write of bytes.Buffer in *Out).
+		if value.CanAddr() && value.Kind() != reflect.Ptr {
+			if v = value.Addr().MethodByName(name); v.IsValid() {
+				return
+			}
 		}
 	}
 	return
@@ -2451,7 +2458,9 @@ func callBin(n *node) {
 				defType = funcType.In(rcvrOffset + i)
 			}
 			if getMapType != nil {
-				if rt := getMapType(c.typ); rt != nil {
+				// archlab patch: only a wrapper that is a defType (fmt's
+				// Stringer for an any, not for Fprintf's io.Writer).
+				if rt := getMapType(c.typ); rt != nil && defType.Kind() == reflect.Interface && rt.Implements(defType) {
 					defType = rt
 				}
 			}
@@ -2952,7 +2961,7 @@ func ptrMethodOnValue(t *itype, name string) bool {
 		return false
 	}
 	m, index := t.lookupMethod(name)
-	return m != nil && len(index) == 0 && hasPtrReceiver(m)
+	return m != nil && hasPtrReceiver(m) && !promotedThroughPtr(t, index)
 }
 
 // methodSetHas reports whether the method set of t has the methods of
@@ -5614,4 +5623,28 @@ func realConst(n *node) {
 		n.rval = reflect.ValueOf(real(v.Complex()))
 		n.gen = nop
 	}
+}
+
+// promotedThroughPtr reports whether the embedded fields at index, from
+// struct type t down, pass through a pointer (a method of *Inner promoted
+// to Outer{*Inner} is in Outer's method set; to Outer{Inner} it is not).
+// An archlab addition.
+func promotedThroughPtr(t *itype, index []int) bool {
+	for _, i := range index {
+		if t == nil {
+			return false
+		}
+		t = t.underlying()
+		if t.cat == ptrT {
+			return true
+		}
+		if t.cat != structT || i < 0 || i >= len(t.field) {
+			return false
+		}
+		t = t.field[i].typ
+		if t != nil && t.cat == ptrT {
+			return true
+		}
+	}
+	return false
 }

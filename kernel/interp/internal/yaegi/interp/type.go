@@ -1842,6 +1842,22 @@ func (t *itype) methods() methodSet {
 			for k, v := range getMethods(typ.val) {
 				res[k] = v
 			}
+			// archlab patch: a pointer to a struct embedding a compiled
+			// type by value has that type's pointer methods (*Out with
+			// Out{bytes.Buffer} is an io.Writer).
+			if st := typ.val.underlying(); st.cat == structT {
+				for _, f := range st.field {
+					if f.embed && f.typ.cat == valueT && f.typ.TypeOf().Kind() != reflect.Ptr && f.typ.TypeOf().Kind() != reflect.Interface {
+						pt := reflect.PointerTo(f.typ.TypeOf())
+						for i := pt.NumMethod() - 1; i >= 0; i-- {
+							m := pt.Method(i)
+							if _, ok := res[m.Name]; !ok {
+								res[m.Name] = m.Type.String()
+							}
+						}
+					}
+				}
+			}
 		case structT:
 			for _, f := range typ.field {
 				if !f.embed {

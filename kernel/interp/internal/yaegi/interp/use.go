@@ -85,6 +85,9 @@ func getWrapper(n *node, t reflect.Type) reflect.Type {
 	// first for which the interpreter type has all the methods, with the
 	// wrapper's signatures (Unwrap() error is not Unwrap() []error).
 	for _, rt := range n.interp.mapTypes[w] {
+		if t.Kind() == reflect.Interface && !rt.Implements(t) {
+			continue // archlab patch: io.Writer's list holds fmt.Stringer's wrapper
+		}
 		match := true
 		for i := 1; i < rt.NumField(); i++ {
 			// The interpreter type must have all required wrapper methods.
@@ -330,7 +333,7 @@ func interpErrorMethod(e error, name string) reflect.Value {
 	}
 	t := vi.node.typ
 	m, index := vi.node.interp.cachedMethod(t, name)
-	if m == nil || len(index) == 0 && t.cat != ptrT && hasPtrReceiver(m) {
+	if m == nil || t.cat != ptrT && hasPtrReceiver(m) && !promotedThroughPtr(t, index) {
 		return reflect.Value{}
 	}
 	nod := *m
