@@ -178,7 +178,9 @@
 //   - A func type that names itself (type stateFn func(*lexer) stateFn,
 //     the state-function lexer) is a compile error that says to wrap it in
 //     a struct (type stateFn struct{ run func(*lexer) stateFn }), which
-//     works: reflect cannot make recursive func types [limits.txtar].
+//     works: reflect cannot make recursive func types [limits.txtar]. So
+//     is a slice, map, array, channel or pointer type that names itself
+//     (type Tree map[string]Tree, type Nested []Nested).
 //   - reflect sees a cell's type by its structure: Type.Name() is empty,
 //     NumMethod is 0, and text/template cannot call its methods.
 //   - A cell whose goroutines all block on its own channels, selects and

@@ -332,6 +332,12 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 				err = n.cfgErrorf("type %s func(...) names itself in its parameters or results, which this interpreter cannot represent (reflect has no recursive func types); wrap it in a struct: type %s struct{ run func(...) %s }", typeName, typeName, typeName)
 				return false
 			}
+			if selfNamingComposite(n.child[1], typeName) {
+				// archlab patch: upstream crashed in the CFG (a nil
+				// pointer dereference) on type Tree map[string]Tree.
+				err = n.cfgErrorf("type %s names itself in its element type outside a struct, which this interpreter cannot represent (reflect has no recursive unnamed types); wrap it in a struct, as in type %s struct{ kids []%s }", typeName, typeName, typeName)
+				return false
+			}
 			var typ *itype
 			if typ, err = nodeType(interp, sc, n.child[1]); err != nil {
 				err = nil
@@ -506,6 +512,34 @@ func selfNamingFunc(t *node, name string) bool {
 			return false
 		case identExpr:
 			if n.ident == name && !(n.anc.kind == fieldExpr && n != n.anc.lastChild()) { // not a parameter's name
+				found = true
+			}
+		}
+		return !found
+	}, nil)
+	return found
+}
+
+// selfNamingComposite reports whether t, a slice, array, map, channel or
+// pointer type, names the type name in its elements without a struct,
+// interface or func type between (type Tree map[string]Tree, type Nested
+// []Nested): a recursive type reflect cannot make. An archlab addition.
+func selfNamingComposite(t *node, name string) bool {
+	if t == nil {
+		return false
+	}
+	switch t.kind {
+	case arrayType, mapType, chanType, chanTypeRecv, chanTypeSend, starExpr:
+	default:
+		return false
+	}
+	found := false
+	t.Walk(func(n *node) bool {
+		switch n.kind {
+		case structType, interfaceType, funcType:
+			return false
+		case identExpr:
+			if n.ident == name {
 				found = true
 			}
 		}
