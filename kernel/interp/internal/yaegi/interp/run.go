@@ -4242,6 +4242,13 @@ func _range(n *node) {
 			n.exec = rangeString(index0, -1, index2, index3, tnext, fnext)
 		} else {
 			value = genValueRangeArray(an)
+			if l := arrayPtrLen(an); l >= 0 {
+				// archlab patch: for i := range pa, pa a pointer to an
+				// array, counts the array's length without reading pa
+				// (a nil one too), as Go does.
+				z := reflect.New(an.typ.TypeOf().Elem()).Elem()
+				value = func(*frame) reflect.Value { return z }
+			}
 			n.exec = func(f *frame) bltn {
 				v0 := f.data[index0]
 				v0.SetInt(v0.Int() + 1)
@@ -4663,6 +4670,10 @@ func _append(n *node) {
 }
 
 func _cap(n *node) {
+	if l := arrayPtrLen(n.child[1]); l >= 0 {
+		lenOfArrayPtr(n, l)
+		return
+	}
 	dest := genValueOutput(n, reflect.TypeOf(int(0)))
 	value := genValue(n.child[1])
 	next := getExec(n.tnext)
@@ -4799,7 +4810,45 @@ func lenConst(n *node) {
 	n.rval.SetInt(int64(t.Len()))
 }
 
+// arrayPtrLen returns the length of the array that c, a pointer to an
+// array, points to, or -1: len and cap of a pointer to an array are its
+// type's, even for a nil pointer, as in Go (archlab addition).
+func arrayPtrLen(c *node) int {
+	if c.typ == nil {
+		return -1
+	}
+	t := c.typ.TypeOf()
+	if t == nil || t.Kind() != reflect.Ptr || t.Elem().Kind() != reflect.Array {
+		return -1
+	}
+	return t.Elem().Len()
+}
+
+// lenOfArrayPtr sets n, len or cap of a pointer to an array, to l.
+func lenOfArrayPtr(n *node, l int) {
+	dest := genValueOutput(n, reflect.TypeOf(int(0)))
+	value := genValue(n.child[1]) // evaluated for its effects, never dereferenced
+	next := getExec(n.tnext)
+	if wantEmptyInterface(n) {
+		n.exec = func(f *frame) bltn {
+			value(f)
+			dest(f).Set(reflect.ValueOf(l))
+			return next
+		}
+		return
+	}
+	n.exec = func(f *frame) bltn {
+		value(f)
+		dest(f).SetInt(int64(l))
+		return next
+	}
+}
+
 func _len(n *node) {
+	if l := arrayPtrLen(n.child[1]); l >= 0 {
+		lenOfArrayPtr(n, l)
+		return
+	}
 	dest := genValueOutput(n, reflect.TypeOf(int(0)))
 	value := genValue(n.child[1])
 	if isPtr(n.child[1].typ) {

@@ -107,6 +107,16 @@ func (check typecheck) addressExpr(n *node) error {
 				found = true
 				continue
 			}
+			// archlab patch: an element of an array through a pointer
+			// (&pa[1] with pa a *[3]int) is addressable.
+			if t := c.typ; t != nil && t.underlying().cat == ptrT && t.underlying().val != nil && isArray(t.underlying().val) {
+				found = true
+				continue
+			}
+			if t := c.typ; t != nil && t.cat == valueT && t.rtype != nil && t.rtype.Kind() == reflect.Ptr && t.rtype.Elem().Kind() == reflect.Array {
+				found = true
+				continue
+			}
 		case compositeLitExpr, identExpr:
 			found = true
 			continue
