@@ -2150,7 +2150,10 @@ func call(n *node) {
 				// element (archlab patch: upstream spread it).
 				x := v(f)
 				if hasVariadicArgs {
-					if x.Type() != vararg.Type() && x.Type().ConvertibleTo(vararg.Type()) {
+					switch {
+					case !x.IsValid() || x.Type() != vararg.Type() && !x.Type().ConvertibleTo(vararg.Type()):
+						x = reflect.Zero(vararg.Type()) // f(nil...); the type check let no other through
+					case x.Type() != vararg.Type():
 						x = x.Convert(vararg.Type())
 					}
 					vararg.Set(x)
@@ -2431,6 +2434,9 @@ func callBin(n *node) {
 				var argType reflect.Type
 				if variadic >= 0 && i+rcvrOffset >= variadic {
 					argType = funcType.In(variadic).Elem()
+					if n.action == aCallSlice {
+						argType = funcType.In(variadic) // fmt.Sprint(nil...) (archlab patch)
+					}
 				} else {
 					argType = funcType.In(i + rcvrOffset)
 				}
@@ -5662,6 +5668,14 @@ func complexConst(n *node) {
 
 func imagConst(n *node) {
 	if v := n.child[1].rval; v.IsValid() {
+		if isConstantValue(v.Type()) {
+			// An untyped constant's part is an untyped constant
+			// (archlab patch: v.Complex panicked on it).
+			n.rval = reflect.New(constVal).Elem()
+			n.rval.Set(reflect.ValueOf(constant.ToFloat(constant.Imag(vConstantValue(v)))))
+			n.gen = nop
+			return
+		}
 		n.rval = reflect.ValueOf(imag(v.Complex()))
 		n.gen = nop
 	}
@@ -5669,6 +5683,14 @@ func imagConst(n *node) {
 
 func realConst(n *node) {
 	if v := n.child[1].rval; v.IsValid() {
+		if isConstantValue(v.Type()) {
+			// An untyped constant's part is an untyped constant
+			// (archlab patch: v.Complex panicked on it).
+			n.rval = reflect.New(constVal).Elem()
+			n.rval.Set(reflect.ValueOf(constant.ToFloat(constant.Real(vConstantValue(v)))))
+			n.gen = nop
+			return
+		}
 		n.rval = reflect.ValueOf(real(v.Complex()))
 		n.gen = nop
 	}

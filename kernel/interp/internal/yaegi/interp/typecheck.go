@@ -1032,8 +1032,11 @@ func (check typecheck) argument(p param, ftyp *itype, i, l int, ellipsis bool) e
 		if i != ftyp.numIn()-1 {
 			return p.nod.cfgErrorf("can only use ... with matching parameter")
 		}
+		if pt := p.Type(); pt != nil && pt.cat == nilT {
+			return nil // f(nil...): no variadic arguments (archlab patch)
+		}
 		t := p.Type().TypeOf()
-		if t.Kind() != reflect.Slice || !(valueTOf(t.Elem())).assignableTo(atyp) {
+		if t == nil || t.Kind() != reflect.Slice || !(valueTOf(t.Elem())).assignableTo(atyp) {
 			return p.nod.cfgErrorf("cannot use %s as type %s", p.nod.typ.id(), (sliceOf(atyp)).id())
 		}
 		return nil
