@@ -260,8 +260,8 @@
 //     as an any is its underlying value there: a context key key("user")
 //     is found by ctx.Value("user") too (Go: only by key("user")).
 //   - A method expression on a compiled interface type fails: as a value
-//     (f := fmt.Stringer.String) it panics "reflect: Method on nil
-//     interface value", called (fmt.Stringer.String(p)) it is a compile
+//     (f := fmt.Stringer.String) it panics with a nil dereference (reflect
+//     calls the method on a nil interface), called (fmt.Stringer.String(p)) it is a compile
 //     error ("too many arguments"); wrap it: func(s fmt.Stringer) string {
 //     return s.String() } [limits.txtar].
 //   - A flag.FlagSet made with flag.ExitOnError is made with PanicOnError

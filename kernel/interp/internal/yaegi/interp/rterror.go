@@ -107,6 +107,10 @@ func (interp *Interpreter) namedTypeError(r interface{}) interface{} {
 		if t := interp.structTypeNamed(msg[len(p.prefix):]); t != nil {
 			return runtimeError{p.goPrefix + fmtTypeString(t)}
 		}
+		if p.prefix == "hash of unhashable type: " {
+			// reflect's words for the runtime's error (archlab patch).
+			return runtimeError{p.goPrefix + msg[len(p.prefix):]}
+		}
 	}
 	return r
 }

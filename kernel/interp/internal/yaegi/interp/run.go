@@ -2915,7 +2915,7 @@ var (
 	zeroValuePanicRE    = regexp.MustCompile(`^reflect: call of reflect\.Value\.\w+ on zero Value$`)
 	nilFuncPanicRE      = regexp.MustCompile(`^reflect(?:\.Value\.Call)?: call of nil function$`)
 	assertionPanicRE    = regexp.MustCompile(`^(?:\S+:\d+:\d+: )?(interface conversion: .*)$`)
-	sliceToArrayPanicRE = regexp.MustCompile(`^reflect: cannot convert slice with length (\d+) to array with length (\d+)$`)
+	sliceToArrayPanicRE = regexp.MustCompile(`^reflect: cannot convert slice with length (\d+) to (?:pointer to )?array with length (\d+)$`)
 )
 
 // goPanicValue returns the value Go's runtime panics with for a run-time
@@ -2926,7 +2926,13 @@ var (
 func goPanicValue(r interface{}) interface{} {
 	var msg string
 	switch x := r.(type) {
-	case nil, runtime.Error:
+	case runtime.Error:
+		if x.Error() == "runtime: allocation size out of range" {
+			// reflect.MakeSlice of a huge length (archlab patch).
+			return makeError("makeslice: len out of range")
+		}
+		return r
+	case nil:
 		return r
 	case *cfgError:
 		msg = x.Error()
@@ -2938,7 +2944,9 @@ func goPanicValue(r interface{}) interface{} {
 		return r
 	}
 	switch {
-	case zeroValuePanicRE.MatchString(msg), nilFuncPanicRE.MatchString(msg):
+	case zeroValuePanicRE.MatchString(msg), nilFuncPanicRE.MatchString(msg),
+		msg == "reflect: Method on nil interface value",
+		msg == "reflect: indirection through nil pointer to embedded struct":
 		return nilDerefError()
 	case msg == "reflect.MakeSlice: negative len":
 		return makeError("makeslice: len out of range")
