@@ -5,9 +5,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"reflect"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 )
@@ -325,8 +325,10 @@ func samePanicValue(a, b any) (same bool) {
 	if a == nil || b == nil {
 		return false
 	}
-	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
-	return ta == tb && ta.Comparable() && a == b
+	// The interface words: panic(recover()) raises the very value, where
+	// panic(fmt.Sprint(r)) raises an equal but new one, which Go prints
+	// as a panic of its own.
+	return *(*[2]uintptr)(unsafe.Pointer(&a)) == *(*[2]uintptr)(unsafe.Pointer(&b))
 }
 
 // knownType reports whether the cell's own type check typed x: a type the
