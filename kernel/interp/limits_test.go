@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/archlab/archlab/kernel/display"
 	"github.com/archlab/archlab/kernel/interp"
 )
 
@@ -47,5 +49,37 @@ func TestProcessEndingLimits(t *testing.T) {
 				t.Errorf("child output lacks %q:\n%s", tc.want, out)
 			}
 		})
+	}
+}
+
+// TestPanicWithAddress: a panic with a value Go's runtime prints by its
+// type and address (a struct, slice, map, pointer or func without Error or
+// String methods) reads "(main.T) 0x...", as under go run; named basic
+// values print with their type, and recover gives the value back.
+func TestPanicWithAddress(t *testing.T) {
+	s := newSession(t)
+	ctx := context.Background()
+	if _, err := s.Execute(ctx, "type panT struct{ A int }\ntype panC int", newEvents()); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ cell, want string }{
+		{"panic(panT{1})", `^\(main\.panT\) 0x[0-9a-f]+$`},
+		{"panic(&panT{1})", `^\(\*main\.panT\) 0x[0-9a-f]+$`},
+		{"panic([]int{1})", `^\(\[\]int\) 0x[0-9a-f]+$`},
+		{"panic(map[string]panT{})", `^\(map\[string\]main\.panT\) 0x[0-9a-f]+$`},
+		{"panic(panC(2))", `^main\.panC\(2\)$`},
+		{"func() (s string) { defer func() { s = fmt.Sprint(recover()) }(); panic(panT{3}) }()", ""},
+	} {
+		v, err := s.Execute(ctx, tc.cell, newEvents())
+		if tc.want == "" {
+			if err != nil || v.Data[display.MIMEText] != "{3}" {
+				t.Errorf("%s = %v, %v; want {3}", tc.cell, v, err)
+			}
+			continue
+		}
+		var ce *interp.CellError
+		if !errors.As(err, &ce) || ce.Name != "Panic" || !regexp.MustCompile(tc.want).MatchString(ce.Value) {
+			t.Errorf("%s: %v; want a panic matching %s", tc.cell, err, tc.want)
+		}
 	}
 }

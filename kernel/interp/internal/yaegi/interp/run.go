@@ -1463,6 +1463,11 @@ func _panic(n *node) {
 	case isNamedBasic(c.typ):
 		typeName = fmtTypeString(c.typ)
 		value = genValueInterface(c) // recover gives it back with its type
+	case isAddressPanic(c.typ):
+		// A struct, slice, map, pointer... without Error or String: Go
+		// prints its type and address, (main.T) 0xc000012345.
+		typeName = fmtTypeString(c.typ)
+		value = genValue(c)
 	case isInterfaceSrc(c.typ) && !isEmptyInterface(c.typ) || hasSrcMethods(c.typ):
 		value = genValueInterface(c)
 	default:
@@ -1479,6 +1484,30 @@ func _panic(n *node) {
 		}
 		panic(v.Interface())
 	}
+}
+
+// isAddressPanic reports whether a panic with a value of type t prints as
+// Go's runtime prints it, its type and address: a struct, array, slice,
+// map, pointer, func or channel of the program without Error or String
+// methods (archlab addition).
+func isAddressPanic(t *itype) bool {
+	if t == nil || isInterface(t) || t.cat == valueT || t.cat == nilT {
+		return false
+	}
+	if m, _ := t.lookupMethod("String"); m != nil {
+		return false
+	}
+	if m, _ := t.lookupMethod("Error"); m != nil {
+		return false
+	}
+	switch rt := t.TypeOf(); {
+	case rt == nil:
+		return false
+	case rt.Kind() == reflect.Struct, rt.Kind() == reflect.Array, rt.Kind() == reflect.Slice, rt.Kind() == reflect.Map,
+		rt.Kind() == reflect.Ptr, rt.Kind() == reflect.Func, rt.Kind() == reflect.Chan:
+		return true
+	}
+	return false
 }
 
 // isNamedBasic reports whether t is a named type of the program whose
@@ -1521,6 +1550,10 @@ func (p TypedPanic) String() string {
 		return p.Type + "(?)"
 	}
 	switch v.Kind() {
+	case reflect.Struct, reflect.Array, reflect.Slice, reflect.Map, reflect.Ptr, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		// Go's runtime prints the type and the interface's data word.
+		x := p.Value
+		return fmt.Sprintf("(%s) %#x", p.Type, (*[2]uintptr)(unsafe.Pointer(&x))[1])
 	case reflect.String:
 		return fmt.Sprintf("%s(%q)", p.Type, v.String())
 	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:

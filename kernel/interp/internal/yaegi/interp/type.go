@@ -2373,35 +2373,47 @@ func (t *itype) fixDummyOutside(typ reflect.Type) reflect.Type {
 }
 
 func (t *itype) fixDummy(typ reflect.Type) reflect.Type {
+	return t.fixDummySeen(typ, map[reflect.Type]bool{})
+}
+
+// fixDummySeen is fixDummy, stopping at a type it is already inside (archlab
+// patch): a struct fixed in place (SetFieldType) may now point to itself,
+// and upstream recursed without end.
+func (t *itype) fixDummySeen(typ reflect.Type, seen map[reflect.Type]bool) reflect.Type {
 	if typ == unsafe2.DummyType {
 		return t.rtype
 	}
+	if seen[typ] {
+		return typ
+	}
+	seen[typ] = true
+	defer delete(seen, typ)
 	switch typ.Kind() {
 	case reflect.Array:
-		return reflect.ArrayOf(typ.Len(), t.fixDummy(typ.Elem()))
+		return reflect.ArrayOf(typ.Len(), t.fixDummySeen(typ.Elem(), seen))
 	case reflect.Chan:
-		return reflect.ChanOf(typ.ChanDir(), t.fixDummy(typ.Elem()))
+		return reflect.ChanOf(typ.ChanDir(), t.fixDummySeen(typ.Elem(), seen))
 	case reflect.Func:
 		in := make([]reflect.Type, typ.NumIn())
 		for i := range in {
-			in[i] = t.fixDummy(typ.In(i))
+			in[i] = t.fixDummySeen(typ.In(i), seen)
 		}
 		out := make([]reflect.Type, typ.NumOut())
 		for i := range out {
-			out[i] = t.fixDummy(typ.Out(i))
+			out[i] = t.fixDummySeen(typ.Out(i), seen)
 		}
 		return reflect.FuncOf(in, out, typ.IsVariadic())
 	case reflect.Map:
-		return reflect.MapOf(t.fixDummy(typ.Key()), t.fixDummy(typ.Elem()))
+		return reflect.MapOf(t.fixDummySeen(typ.Key(), seen), t.fixDummySeen(typ.Elem(), seen))
 	case reflect.Ptr:
-		return reflect.PtrTo(t.fixDummy(typ.Elem()))
+		return reflect.PtrTo(t.fixDummySeen(typ.Elem(), seen))
 	case reflect.Slice:
-		return reflect.SliceOf(t.fixDummy(typ.Elem()))
+		return reflect.SliceOf(t.fixDummySeen(typ.Elem(), seen))
 	case reflect.Struct:
 		fields := make([]reflect.StructField, typ.NumField())
 		for i := range fields {
 			fields[i] = typ.Field(i)
-			fields[i].Type = t.fixDummy(fields[i].Type)
+			fields[i].Type = t.fixDummySeen(fields[i].Type, seen)
 		}
 		return reflect.StructOf(fields)
 	}
