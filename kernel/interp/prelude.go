@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"unsafe"
@@ -23,8 +24,25 @@ func (s *session) rtSymbols() map[string]map[string]reflect.Value {
 			"SortOrdered": reflect.ValueOf(sortOrdered),
 			"Recovered":   reflect.ValueOf(s.recovered),
 			"Cell":        reflect.ValueOf(runningCell),
+			"NegZero":     reflect.ValueOf(negZero),
 		},
 	}
+}
+
+// negZero reports whether x is a floating-point negative zero: min and max
+// order -0 before 0, as Go's builtins do.
+func negZero(x any) bool {
+	switch f := x.(type) {
+	case float64:
+		return f == 0 && math.Signbit(f)
+	case float32:
+		return f == 0 && math.Signbit(float64(f))
+	}
+	v := reflect.ValueOf(x)
+	if k := v.Kind(); k == reflect.Float32 || k == reflect.Float64 {
+		return v.Float() == 0 && math.Signbit(v.Float())
+	}
+	return false
 }
 
 // sortOrdered sorts x, a slice of an ordered basic kind, with Go's
@@ -78,13 +96,17 @@ func sortOrdered(x any) bool {
 
 // builtinPrelude defines Go 1.21's min, max and clear, which yaegi v0.16
 // lacks, as session globals. They are generic functions, typed by their
-// first argument; rewriteMinMax makes mixed untyped constants (max(1, 2.5))
+// first argument; a NaN argument gives NaN and -0 orders before 0, as
+// Go's builtins do; rewriteMinMax makes mixed untyped constants (max(1, 2.5))
 // behave as in Go.
 const builtinPrelude = `import __archlab_rt "archlab.local/rt"
 import __archlab_fmt "fmt"
 func min[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32](x T, y ...T) T {
 	for _, v := range y {
-		if v < x {
+		if x != x {
+			return x
+		}
+		if v != v || v < x || v == x && __archlab_rt.NegZero(v) {
 			x = v
 		}
 	}
@@ -92,7 +114,10 @@ func min[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint 
 }
 func max[T ~int | ~float64 | ~string | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32](x T, y ...T) T {
 	for _, v := range y {
-		if v > x {
+		if x != x {
+			return x
+		}
+		if v != v || v > x || v == x && __archlab_rt.NegZero(x) {
 			x = v
 		}
 	}

@@ -2195,7 +2195,9 @@ func call(n *node) {
 				}
 			default:
 				val := v(f)
-				if val.IsZero() && dest[i].Kind() != reflect.Interface {
+				// A float's -0 is not skipped: IsZero holds for it, and
+				// f(-0.0) got +0 (archlab patch).
+				if val.IsZero() && dest[i].Kind() != reflect.Interface && !isFloatKind(val.Kind()) {
 					// Work around a recursive struct zero interface issue.
 					// Once there is a better way to handle this case, the dest can just be set.
 					continue
@@ -5759,4 +5761,9 @@ func promotedThroughPtr(t *itype, index []int) bool {
 		}
 	}
 	return false
+}
+
+// isFloatKind reports whether k is a floating-point or complex kind.
+func isFloatKind(k reflect.Kind) bool {
+	return k == reflect.Float32 || k == reflect.Float64 || k == reflect.Complex64 || k == reflect.Complex128
 }
