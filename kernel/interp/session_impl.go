@@ -15,6 +15,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +74,12 @@ type session struct {
 	wake     wakers             // timers and signals that may wake a blocked goroutine (deadlock.go)
 
 	flagSets atomic.Bool // a cell made a FlagSet with ExitOnError (newFlagSet)
+
+	// baseGoroutines are the process's goroutines that are not the
+	// program's (the kernel's, output capture's), counted as a cell
+	// starts: runtime.NumGoroutine in a cell leaves them out, so that a
+	// program starts with 1 as under go run.
+	baseGoroutines atomic.Int64
 }
 
 // syncBuffer is a goroutine-safe bytes.Buffer.
@@ -198,6 +205,12 @@ func allExports() interp.Exports {
 	return exportsAll
 }
 
+// numGoroutine is runtime.NumGoroutine for cells: the goroutines of the
+// program, the cell's own counted as main.
+func (s *session) numGoroutine() int {
+	return max(runtime.NumGoroutine()-int(s.baseGoroutines.Load()), 1)
+}
+
 func newSession(opts Options) (*session, error) {
 	if opts.MaxOutput <= 0 {
 		opts.MaxOutput = DefaultMaxOutput
@@ -223,6 +236,9 @@ func newSession(opts Options) (*session, error) {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
 	if err := s.in.Use(s.wakerSymbols()); err != nil {
+		return nil, fmt.Errorf("interp: load symbols: %w", err)
+	}
+	if err := s.in.Use(interp.Exports{"runtime/runtime": {"NumGoroutine": reflect.ValueOf(s.numGoroutine)}}); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
 	if err := s.in.Use(interp.Exports{"flag/flag": {"NewFlagSet": reflect.ValueOf(func(name string, h flag.ErrorHandling) *flag.FlagSet {
@@ -321,6 +337,8 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	s.wake.newCell()
 	s.in.ResetPanicChain()
 	stopWatch := s.watchDeadlock(ctx, cancel, deadlockPoll)
+	// The cell runs on a goroutine of its own, the program's main.
+	s.baseGoroutines.Store(int64(runtime.NumGoroutine()))
 	val, err := s.run(ctx, code)
 	if err == nil && s.in.Unwinding() {
 		// A goroutine of the cell is running deferred calls for a panic
