@@ -173,8 +173,10 @@
 //     cell with a package clause, or archlab run prog.go) with an unused
 //     variable or standard import is an error as in go run; cells without
 //     one may leave them unused, as a notebook's top level is global.
-//     Other invalid programs Go rejects may still run (a type error yaegi
-//     does not check).
+//     So are an unused label, a goto over a declaration and a constant
+//     index out of range [errors.txtar]. Other invalid programs Go rejects
+//     may still run (a type error yaegi does not check), and yaegi's
+//     compile errors are worded its own way.
 //   - A func type that names itself (type stateFn func(*lexer) stateFn,
 //     the state-function lexer) is a compile error that says to wrap it in
 //     a struct (type stateFn struct{ run func(*lexer) stateFn }), which

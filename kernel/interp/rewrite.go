@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -205,8 +206,22 @@ func checkGoRejects(segs []*segment, program bool) error {
 		return nil
 	}
 	line, col := segs[seg(at)].cellPos(at.Line, at.Column)
-	return newCellError("CompileError", fmt.Sprintf("line %d:%d: %s", line, col, first.Msg))
+	msg := first.Msg
+	if strings.HasPrefix(msg, "label ") {
+		msg = strings.Replace(msg, " declared and not used", " defined and not used", 1) // the compiler's words
+	}
+	if m := atLineRE.FindStringSubmatch(msg); m != nil {
+		// A line the message names is the segment's: the cell's instead.
+		n, _ := strconv.Atoi(m[1])
+		l, _ := segs[seg(at)].cellPos(n, 1)
+		msg = msg[:len(msg)-len(m[0])] + fmt.Sprintf(" at line %d", l)
+	}
+	return newCellError("CompileError", fmt.Sprintf("line %d:%d: %s", line, col, msg))
 }
+
+// atLineRE is a line a go/types message names at its end ("goto L jumps
+// over variable declaration at line 8").
+var atLineRE = regexp.MustCompile(` at line (\d+)$`)
 
 // errorInBody reports whether an error other than the one at end lies in
 // the body of the function that ends at end (its closing brace).
@@ -242,15 +257,19 @@ func errorInBody(files []*ast.File, end token.Pos, all []token.Pos) bool {
 // passes on: a constant value that does not fit its type, a pointer
 // method called on a value that has no address (S{}.Inc(), f().Inc(),
 // m[k].Inc()), a value whose methods have pointer receivers used as an
-// interface, an assignment to a field of a map element, or nil == nil
-// (which crashed yaegi). A missing return is checked apart.
+// interface, an assignment to a field of a map element, nil == nil
+// (which crashed yaegi), an unused label, a goto over a declaration, or a
+// constant index out of range. A missing return is checked apart.
 func goRejects(msg string) bool {
 	switch {
 	case strings.HasPrefix(msg, "cannot call pointer method "),
 		strings.HasSuffix(msg, "(operator == not defined on untyped nil)"),
 		strings.HasSuffix(msg, "(operator != not defined on untyped nil)"),
 		strings.HasSuffix(msg, "has pointer receiver)"),          // var s Shape = Sq{2} with (*Sq).Area
-		strings.HasPrefix(msg, "cannot assign to struct field "): // m["a"].X = 2
+		strings.HasPrefix(msg, "cannot assign to struct field "), // m["a"].X = 2
+		strings.HasPrefix(msg, "label ") && strings.HasSuffix(msg, " declared and not used"),
+		strings.HasPrefix(msg, "goto ") && strings.Contains(msg, " jumps over "),
+		strings.HasPrefix(msg, "invalid argument: index ") && (strings.HasSuffix(msg, "must not be negative") || strings.Contains(msg, "out of bounds")):
 		return true
 	}
 	return strings.Contains(msg, "constant") && (strings.HasSuffix(msg, "(overflows)") ||
