@@ -456,7 +456,15 @@ func (p *fmtPrinter) pointer(typeName func() string, v reflect.Value) {
 	case 'p', 'b', 'o', 'd', 'x', 'X':
 		fmt.Fprintf(p.s, p.spec, uintptrPointer(u))
 	default:
-		p.badVerb(nil, v)
+		// Named as Go names the type (%!s(*main.pt=<nil>)), not by
+		// reflect's structure (archlab patch).
+		p.write("%!" + string(p.verb) + "(" + typeName() + "=")
+		if u == 0 {
+			p.write("<nil>")
+		} else {
+			fmt.Fprintf(p.s, "%v", uintptrPointer(u))
+		}
+		p.write(")")
 	}
 }
 
