@@ -191,3 +191,25 @@ func assertIfaceName(t *itype, id string) string {
 	}
 	return id
 }
+
+// constOperand returns the value of c, a constant operand of == or !=, as
+// a value of the other operand's type where that is a concrete one: a
+// named type's constant (Write of type Perm = 1 << iota, Root Path = "/" +
+// "root") may be kept as an int64 or a constant.Value, which == on
+// interfaces took for another value (p == Write was false).
+func constOperand(c, other *node) interface{} {
+	rv := c.rval
+	t := other.typ.TypeOf()
+	if t == nil || t.Kind() == reflect.Interface || t == valueInterfaceType {
+		return rv.Interface()
+	}
+	if isConstantValue(rv.Type()) {
+		tmp := *c
+		convertConstantValue(&tmp)
+		rv = tmp.rval
+	}
+	if rv.Type() != t && rv.Type().ConvertibleTo(t) {
+		rv = rv.Convert(t)
+	}
+	return rv.Interface()
+}

@@ -2656,7 +2656,7 @@ func equal(n *node) {
 				return tnext
 			}
 		case c0.rval.IsValid():
-			i0 := c0.rval.Interface()
+			i0 := constOperand(c0, c1) // archlab patch: of c1's type
 			v1 := genValue(c1)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
@@ -2678,7 +2678,7 @@ func equal(n *node) {
 				}
 			}
 		case c1.rval.IsValid():
-			i1 := c1.rval.Interface()
+			i1 := constOperand(c1, c0) // archlab patch: of c0's type
 			v0 := genValue(c0)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
@@ -3164,7 +3164,7 @@ func equal(n *node) {
 				return tnext
 			}
 		case c0.rval.IsValid():
-			i0 := c0.rval.Interface()
+			i0 := constOperand(c0, c1) // archlab patch: of c1's type
 			v1 := genValue(c1)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
@@ -3186,7 +3186,7 @@ func equal(n *node) {
 				}
 			}
 		case c1.rval.IsValid():
-			i1 := c1.rval.Interface()
+			i1 := constOperand(c1, c0) // archlab patch: of c0's type
 			v0 := genValue(c0)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
@@ -4571,7 +4571,7 @@ func notEqual(n *node) {
 				return tnext
 			}
 		case c0.rval.IsValid():
-			i0 := c0.rval.Interface()
+			i0 := constOperand(c0, c1) // archlab patch: of c1's type
 			v1 := genValue(c1)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
@@ -4593,7 +4593,7 @@ func notEqual(n *node) {
 				}
 			}
 		case c1.rval.IsValid():
-			i1 := c1.rval.Interface()
+			i1 := constOperand(c1, c0) // archlab patch: of c0's type
 			v0 := genValue(c0)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
@@ -5079,7 +5079,7 @@ func notEqual(n *node) {
 				return tnext
 			}
 		case c0.rval.IsValid():
-			i0 := c0.rval.Interface()
+			i0 := constOperand(c0, c1) // archlab patch: of c1's type
 			v1 := genValue(c1)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
@@ -5101,7 +5101,7 @@ func notEqual(n *node) {
 				}
 			}
 		case c1.rval.IsValid():
-			i1 := c1.rval.Interface()
+			i1 := constOperand(c1, c0) // archlab patch: of c0's type
 			v0 := genValue(c0)
 			if n.fnext != nil {
 				fnext := getExec(n.fnext)
