@@ -1176,6 +1176,10 @@ func assign(n *node) {
 			t = n.child[i].typ.frameType()
 		case isInterfaceSrc(typ):
 			t = valueInterfaceType
+		case typ.cat == nilT && n.child[i].typ != nil:
+			// prev, cur = nil, head: the temporary has the
+			// destination's type (archlab patch: reflect.New(nil)).
+			t = n.child[i].typ.frameType()
 		default:
 			t = typ.TypeOf()
 		}
