@@ -735,7 +735,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 				if !withOk {
 					// TODO(mpl): think about whether this should ever happen.
 					if ctyp == nil {
-						panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
+						panic(n.cfgErrorf("interface conversion: %s is nil, not %s", fmtTypeString(n.child[0].typ), assertName(typ, rtype)))
 					}
 					if dyn == nil && ctyp != nil && ctyp.Kind() == reflect.Struct {
 						dyn = n.interp.structType(ctyp) // a struct of the program, by its reflect type
@@ -765,7 +765,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			}
 			if !ok {
 				if !withOk {
-					panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
+					panic(n.cfgErrorf("interface conversion: %s is nil, not %s", fmtTypeString(n.child[0].typ), assertName(typ, rtype)))
 				}
 				return next
 			}
@@ -788,6 +788,15 @@ func typeAssert(n *node, withResult, withOk bool) {
 			ok = canAssertTypes(v.Type(), rtype)
 			if !ok {
 				if !withOk {
+					if rtype.Kind() != reflect.Interface {
+						// To a concrete type: Go names the operand's
+						// type and the value's (archlab patch).
+						dyn := v.Type().String()
+						if t := n.interp.bareType(v); t != nil {
+							dyn = fmtTypeString(t)
+						}
+						panic(n.cfgErrorf("interface conversion: %s is %s, not %s", fmtTypeString(n.child[0].typ), dyn, assertName(typ, rtype)))
+					}
 					method := firstMissingMethod(v.Type(), rtype)
 					panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", v.Type().String(), rtype.String(), method))
 				}
@@ -809,7 +818,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if !ok || !v.value.IsValid() {
 				ok = false
 				if !withOk {
-					panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
+					panic(n.cfgErrorf("interface conversion: %s is nil, not %s", fmtTypeString(n.child[0].typ), assertName(typ, rtype)))
 				}
 				return next
 			}
