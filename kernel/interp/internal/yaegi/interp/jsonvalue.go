@@ -48,6 +48,11 @@ func jsonNeeds2(t *itype, seen map[*itype]bool) bool {
 	}
 	switch t.cat {
 	case linkedT:
+		if definedFromNamed(t) {
+			// type raw Config: Config's structure, not its methods
+			// (archlab patch: raw(c) in Config's MarshalJSON recursed).
+			return jsonStructureNeeds(t.val, seen)
+		}
 		return jsonNeeds2(t.val, seen)
 	case ptrT, sliceT, arrayT, variadicT:
 		return jsonNeeds2(t.val, seen)
@@ -59,6 +64,37 @@ func jsonNeeds2(t *itype, seen map[*itype]bool) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// definedFromNamed reports whether t is a type defined from another named
+// type of the program (type raw Config), which has none of its methods.
+func definedFromNamed(t *itype) bool {
+	v := t.val
+	return t.cat == linkedT && v != nil && v.name != "" && !isInterface(v) && v.cat != valueT
+}
+
+// jsonStructureNeeds is jsonNeeds2 of t's structure, leaving out the
+// methods declared on t itself.
+func jsonStructureNeeds(t *itype, seen map[*itype]bool) bool {
+	switch t.cat {
+	case structT:
+		for _, f := range t.field {
+			if jsonNeeds2(f.typ, seen) {
+				return true
+			}
+		}
+		return false
+	case linkedT:
+		if definedFromNamed(t) {
+			return jsonStructureNeeds(t.val, seen)
+		}
+		return jsonNeeds2(t.val, seen)
+	case ptrT, sliceT, arrayT, variadicT:
+		return jsonNeeds2(t.val, seen)
+	case mapT:
+		return jsonKeyText(t.key) || jsonNeeds2(t.val, seen)
 	}
 	return false
 }
@@ -295,6 +331,14 @@ func jsonNeedsUnmarshal(t *itype, top bool, seen map[*itype]bool) bool {
 	}
 	switch t.cat {
 	case linkedT:
+		if definedFromNamed(t) && t.val.cat == structT {
+			for _, f := range t.val.field { // the structure, not the methods (archlab patch)
+				if jsonNeedsUnmarshal(f.typ, false, seen) {
+					return true
+				}
+			}
+			return false
+		}
 		return jsonNeedsUnmarshal(t.val, top, seen)
 	case ptrT, sliceT, arrayT, variadicT:
 		return jsonNeedsUnmarshal(t.val, false, seen)

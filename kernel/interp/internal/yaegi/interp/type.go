@@ -1804,6 +1804,20 @@ func (t *itype) methods() methodSet {
 
 		switch typ.cat {
 		case linkedT:
+			// archlab patch: not the methods declared on a named type it
+			// is defined from (see lookupMethod2), only its fields'.
+			if v := typ.val; v != nil && v.name != "" && !isInterface(v) && v.cat != valueT {
+				if u := v.underlying(); u.cat == structT {
+					for _, f := range u.field {
+						if f.embed {
+							for k, v := range getMethods(f.typ) {
+								res[k] = v
+							}
+						}
+					}
+				}
+				break
+			}
 			for k, v := range getMethods(typ.val) {
 				res[k] = v
 			}
@@ -2087,7 +2101,12 @@ func (t *itype) lookupMethod2(name string, seen map[*itype]bool) (*node, []int) 
 				}
 			}
 		}
-		if t.cat == linkedT || isInterfaceSrc(t) && t.val != nil {
+		// archlab patch: a defined type (type Vec Point) does not have
+		// the methods declared on the type it is defined from, only those
+		// of an interface it stands for and those promoted from its
+		// fields (t.field, copied from it); upstream gave Vec Point's
+		// String, and type plain T in T's String recursed without end.
+		if t.cat == linkedT && (t.val == nil || t.val.name == "" || isInterface(t.val) || t.val.cat == valueT) || isInterfaceSrc(t) && t.val != nil {
 			return t.val.lookupMethod2(name, seen)
 		}
 	}
