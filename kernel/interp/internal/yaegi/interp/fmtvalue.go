@@ -1033,8 +1033,9 @@ func fmtFormatIndex(ft reflect.Type, name string) int {
 // argument (at index fi, or -1) rewritten where a %T or %w names an
 // interpreted argument, and the interpreter's boxes among its variadic
 // arguments (a []any passed with ...) given as fmtArgs.
-func wrapPrintFunc(in *Interpreter, fn reflect.Value, fi int) reflect.Value {
+func wrapPrintFunc(in *Interpreter, fn reflect.Value, fi int, name string) reflect.Value {
 	ft := fn.Type()
+	spaced := spacedPrint[name] && fi < 0
 	return reflect.MakeFunc(ft, func(args []reflect.Value) []reflect.Value {
 		rest := args[len(args)-1]
 		vals := make([]reflect.Value, rest.Len())
@@ -1058,6 +1059,13 @@ func wrapPrintFunc(in *Interpreter, fn reflect.Value, fi int) reflect.Value {
 				changed = true
 			}
 		}
+		if spaced {
+			if joined, ok := in.joinPrintArgs(vals); ok {
+				// One string: fmt adds no spaces of its own (archlab).
+				vals = []reflect.Value{reflect.ValueOf(joined)}
+				changed = true
+			}
+		}
 		if changed {
 			args = slices.Clone(args)
 			s := reflect.MakeSlice(rest.Type(), len(vals), len(vals))
@@ -1068,6 +1076,54 @@ func wrapPrintFunc(in *Interpreter, fn reflect.Value, fi int) reflect.Value {
 		}
 		return fn.CallSlice(args)
 	})
+}
+
+// spacedPrint are the print functions that put a space between operands
+// when neither is a string (fmt.Print, Sprint, Fprint, and log's Print,
+// Fatal and Panic, which print as Sprint).
+var spacedPrint = map[string]bool{"Print": true, "Sprint": true, "Fprint": true, "Fatal": true, "Panic": true, "Append": true}
+
+// joinPrintArgs renders vals, the operands of a spaced print function, as
+// it would, when one of them is a program value whose kind is string (a
+// type Color string with a String method) that fmt sees in a wrapper of
+// another kind: Go adds no space beside a string operand, fmt would. ok is
+// false when no operand is such.
+func (in *Interpreter) joinPrintArgs(vals []reflect.Value) (string, bool) {
+	isString := make([]bool, len(vals))
+	wrapped := false
+	for i, v := range vals {
+		e := v
+		if e.Kind() == reflect.Interface && !e.IsNil() {
+			e = e.Elem()
+		}
+		if !e.IsValid() {
+			continue
+		}
+		if a, ok := e.Interface().(fmtArg); ok {
+			p := &fmtPrinter{interp: in}
+			_, u := p.unbox(a.t, a.v)
+			if u.IsValid() && u.Kind() == reflect.String {
+				isString[i], wrapped = true, true
+			}
+			continue
+		}
+		isString[i] = e.Kind() == reflect.String
+	}
+	if !wrapped {
+		return "", false
+	}
+	var b strings.Builder
+	for i, v := range vals {
+		if i > 0 && !isString[i] && !isString[i-1] {
+			b.WriteByte(' ')
+		}
+		var x interface{}
+		if v.IsValid() && v.CanInterface() {
+			x = v.Interface()
+		}
+		fmt.Fprint(&b, x)
+	}
+	return b.String(), true
 }
 
 // constantFormatPlain reports whether n is a constant format without a

@@ -2641,8 +2641,8 @@ func callBin(n *node) {
 			if fi >= 0 && fi < len(child) && n.action != aCallSlice && constantFormatPlain(child[fi]) {
 				fi = -1 // nothing to rewrite in a constant format without %T or %w
 			}
-			if fi >= 0 || n.action == aCallSlice {
-				pf := wrapPrintFunc(n.interp, c0.rval, fi)
+			if fi >= 0 || n.action == aCallSlice || spacedPrint[name] {
+				pf := wrapPrintFunc(n.interp, c0.rval, fi, name)
 				value = func(*frame) reflect.Value { return pf }
 			}
 		} else if !c0.rval.IsValid() {
@@ -2653,8 +2653,8 @@ func callBin(n *node) {
 				if fn.Kind() != reflect.Func || !fn.Type().IsVariadic() {
 					return fn
 				}
-				if fi := fmtFormatIndex(fn.Type(), name); fi >= 0 || n.action == aCallSlice {
-					return wrapPrintFunc(n.interp, fn, fi)
+				if fi := fmtFormatIndex(fn.Type(), name); fi >= 0 || n.action == aCallSlice || spacedPrint[name] {
+					return wrapPrintFunc(n.interp, fn, fi, name)
 				}
 				return fn
 			}
