@@ -3047,10 +3047,11 @@ func methodSetHas(t, typ *itype) bool {
 // when stored in an interface, so a bare value is never of one (archlab
 // patch).
 func namedMismatch(dyn, target *itype) bool {
+	losesType := func(t *itype) bool { return isNamedNonStruct(t) || t.name == "" && elemLosesType(t, 0) }
 	if dyn == nil {
-		return isNamedNonStruct(target)
+		return losesType(target)
 	}
-	if isNamedNonStruct(dyn) || isNamedNonStruct(target) {
+	if losesType(dyn) || losesType(target) {
 		return dyn.id() != target.id()
 	}
 	return false

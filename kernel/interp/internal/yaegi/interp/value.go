@@ -169,7 +169,32 @@ func hasSrcMethods(t *itype) bool {
 	if isNamedNonStruct(t) {
 		return true
 	}
+	// So is an unnamed slice, array, map, pointer or channel of such a
+	// type ([]Celsius: reflect sees a []float64).
+	if t.name == "" && elemLosesType(t, 0) {
+		return true
+	}
 	return len(t.method) > 0 || len(t.methods()) > 0
+}
+
+// elemLosesType reports whether t, an unnamed composite type, has among its
+// element types a named type reflect does not see (type Celsius float64 in
+// []Celsius, map[string][]Celsius). An archlab addition.
+func elemLosesType(t *itype, depth int) bool {
+	if t == nil || depth > 8 {
+		return false
+	}
+	switch t.cat {
+	case sliceT, arrayT, ptrT, chanT, chanRecvT, chanSendT:
+		return isNamedNonStruct(t.val) || t.val != nil && t.val.name == "" && elemLosesType(t.val, depth+1)
+	case mapT:
+		for _, e := range []*itype{t.key, t.val} {
+			if isNamedNonStruct(e) || e != nil && e.name == "" && elemLosesType(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func genDestValue(typ *itype, n *node) func(*frame) reflect.Value {
