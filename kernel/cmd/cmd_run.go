@@ -248,7 +248,10 @@ func scriptFailed(stderr io.Writer, path string, err error) int {
 		fmt.Fprintf(stderr, "exit status %d\n", code)
 		return 1
 	}
-	if ce.Name == "FatalError" { // all goroutines are asleep: Go's fatal error
+	if ce.Name == "FatalError" { // all goroutines are asleep, a stack overflow: Go's fatal errors
+		if ce.Value == "stack overflow" {
+			fmt.Fprintf(stderr, "runtime: goroutine stack exceeds 1000000000-byte limit\n")
+		}
 		fmt.Fprintf(stderr, "fatal error: %s\n\n", ce.Value)
 	} else {
 		// The message is as Go prints it: further lines indented with a

@@ -303,6 +303,12 @@
 //     *target must be interface or implement error" [gorun/embederror.go].
 //   - In a[i] = f(), an index out of range panics before f runs (Go calls
 //     f first) [limits.txtar].
+//   - Interpreted calls nest at most 500,000 deep (interp.MaxCallDepth,
+//     about 0.5 GB of Go stack): a deeper recursion ends the cell, or the
+//     program, with Go's fatal error "stack overflow" (exit status 2
+//     under archlab run), where Go allows about ten times deeper
+//     recursion of small functions [TestStackOverflow]. Deferred calls do
+//     not run then, as in Go.
 //   - Calls are slow: an interpreted call costs about 0.6 µs (archlab run
 //     of fib(30) takes about 1.1 s, the compiled program 7 ms), a func
 //     literal that compiled code calls (sort.Slice's less) about 1.5 µs;

@@ -83,3 +83,23 @@ func TestPanicWithAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestStackOverflow: a runaway recursion ends its cell with Go's fatal
+// error "stack overflow" within seconds, where it went on until the Go
+// runtime killed the kernel, and the session goes on.
+func TestStackOverflow(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("recurses half a million calls deep")
+	}
+	s := newSession(t)
+	ctx := context.Background()
+	_, err := s.Execute(ctx, "func soRec(n int) int { return soRec(n+1) + 1 }\nsoRec(0)", newEvents())
+	var ce *interp.CellError
+	if !errors.As(err, &ce) || ce.Name != "FatalError" || ce.Value != "stack overflow" {
+		t.Fatalf("runaway recursion: %v; want FatalError stack overflow", err)
+	}
+	v, err := s.Execute(ctx, "func soDeep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn soDeep(n-1) + 1\n}\nsoDeep(100000)", newEvents())
+	if err != nil || v.Data[display.MIMEText] != "100000" {
+		t.Fatalf("after the overflow, a deep recursion = %v, %v; want 100000", v, err)
+	}
+}

@@ -340,6 +340,11 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	// The cell runs on a goroutine of its own, the program's main.
 	s.baseGoroutines.Store(int64(runtime.NumGoroutine()))
 	val, err := s.run(ctx, code)
+	if s.in.Overflowed() {
+		// A runaway recursion ended the run: Go's fatal error.
+		s.diag.take()
+		val, err = nil, newCellError("FatalError", "stack overflow", fmt.Sprintf("  calls nested deeper than %d", interp.MaxCallDepth))
+	}
 	if err == nil && s.in.Unwinding() {
 		// A goroutine of the cell is running deferred calls for a panic
 		// (one of them may have let the cell end: defer wg.Done()). Go

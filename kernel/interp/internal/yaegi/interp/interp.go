@@ -139,7 +139,34 @@ type frame struct {
 	// used is the number of data slots in use where data is longer (the
 	// global frame, archlab patch: see resizeFrame), or 0.
 	used atomic.Int64
+
+	// depth counts the frames from the root through anc (archlab patch):
+	// past MaxCallDepth a call ends the run (see Overflowed).
+	depth int32
+
+	// in is the interpreter, in its root frame only (archlab patch).
+	in *Interpreter
 }
+
+// MaxCallDepth is how deep interpreted calls may nest (archlab addition).
+// Each costs about a kilobyte of Go stack, so a runaway recursion ends
+// the run (see Overflowed), about 0.5 GB and a second or two in, where it went
+// on until the Go runtime's 1 GB limit killed the process (with the
+// collector scanning ever larger stacks, minutes). Go itself allows about
+// ten times deeper recursion of small functions.
+const MaxCallDepth = 500_000
+
+// overflow ends the run: a call nested past MaxCallDepth.
+func (interp *Interpreter) overflow() {
+	if interp.overflowed.CompareAndSwap(false, true) {
+		atomic.AddUint64(&interp.id, 1) // every frame's loop ends (see stop)
+	}
+}
+
+// Overflowed reports whether a call of the last run nested past
+// MaxCallDepth, which ended it (Go's fatal error "stack overflow"), and
+// clears the report.
+func (interp *Interpreter) Overflowed() bool { return interp.overflowed.Swap(false) }
 
 func newFrame(anc *frame, length int, id uint64) *frame {
 	f := allocFrame(length)
@@ -150,6 +177,13 @@ func newFrame(anc *frame, length int, id uint64) *frame {
 	} else {
 		f.done = anc.done
 		f.root = anc.root
+		if f.depth = anc.depth + 1; f.depth > MaxCallDepth && f.root.in != nil {
+			// Not a panic: Go's runtime takes time quadratic in the
+			// depth to unwind a panic through this many recovering
+			// frames. Every frame's loop ends instead, as when the
+			// run is stopped, and the run reports the overflow.
+			f.root.in.overflow()
+		}
 	}
 	return f
 }
@@ -251,6 +285,7 @@ type Interpreter struct {
 	structs    structTypes                      // interpreted struct types by reflect type, for fmt (archlab)
 	nglobals   int                              // global frame slots in use (archlab)
 	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
+	overflowed atomic.Bool                      // a call nested past MaxCallDepth (archlab)
 	keysOnce   sync.Once                        // makes keys (archlab)
 	keys       *keyTable                        // canonical map keys (archlab, mapkey.go)
 	genDepth   int                              // generic instantiations in progress (archlab)
@@ -510,6 +545,7 @@ func New(options Options) *Interpreter {
 		hooks:    &hooks{},
 		generic:  map[string]*node{},
 	}
+	i.frame.in = &i // archlab patch: for overflow
 
 	if i.opt.stdin = options.Stdin; i.opt.stdin == nil {
 		i.opt.stdin = os.Stdin
