@@ -5175,6 +5175,12 @@ func ifaceEqual(a, b interface{}) bool {
 // interpreter's box of a named non-struct type (see namedMismatch), or "".
 func boxedNamedID(x interface{}) string {
 	vi, ok := x.(valueInterface)
+	if !ok && x != nil {
+		// archlab patch: an error or Stringer's wrapper keeps the box.
+		if rv := reflect.ValueOf(x); isMethodWrapper(rv.Type()) {
+			vi, ok = wrappedValueInterface(rv)
+		}
+	}
 	if !ok || vi.node == nil || vi.node.typ == nil {
 		return ""
 	}

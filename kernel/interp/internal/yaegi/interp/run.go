@@ -4500,14 +4500,41 @@ func _case(n *node) {
 	default:
 		fnext := getExec(n.fnext)
 		l := len(n.anc.anc.child)
-		value := genValue(n.anc.anc.child[l-2])
+		tag := n.anc.anc.child[l-2]
+		value := genValue(tag)
 		values := make([]func(*frame) reflect.Value, len(n.child)-1)
+		boxed := make([]bool, len(values))
 		for i := range values {
 			values[i] = genValue(n.child[i])
+			if c := n.child[i]; tag.typ != nil && isInterface(tag.typ) && isNamedNonStruct(c.typ) {
+				// archlab patch: case ErrA: with ErrA a constant of a
+				// named type (type Code int) and the tag an error: the
+				// case value is compared as the box it makes in an
+				// interface, with its type, as == does (namedIfaceCompare).
+				v, rt := values[i], c.typ.TypeOf()
+				values[i] = func(f *frame) reflect.Value {
+					x := v(f)
+					if x.Type() != rt && x.Type().ConvertibleTo(rt) {
+						x = x.Convert(rt)
+					}
+					return reflect.ValueOf(valueInterface{c, x})
+				}
+				boxed[i] = true
+			}
 		}
 		n.exec = func(f *frame) bltn {
 			v0 := value(f)
-			for _, v := range values {
+			// An interface tag is compared as == compares it, the type of
+			// a named value in it included (var a any = ErrA: case 1 is
+			// no match).
+			tagIface := v0.Kind() == reflect.Interface || v0.IsValid() && v0.Type() == valueInterfaceType
+			for i, v := range values {
+				if boxed[i] || tagIface {
+					if ifaceEqual(v0.Interface(), v(f).Interface()) {
+						return tnext
+					}
+					continue
+				}
 				if caseMatch(v0, v(f)) {
 					return tnext
 				}
