@@ -4095,9 +4095,12 @@ func doCompositeBinStruct(n *node, hasType bool) {
 			if sf, ok := typ.FieldByName(c.child[0].ident); ok {
 				fieldIndex[i] = sf.Index
 				convertLiteralValue(c.child[1], sf.Type)
-				if isFuncSrc(c.child[1].typ) {
+				switch {
+				case isFuncSrc(c.child[1].typ):
 					values[i] = genFunctionWrapper(c.child[1])
-				} else {
+				case programValueForIface(c.child[1], sf.Type):
+					values[i] = genInterfaceWrapper(c.child[1], sf.Type)
+				default:
 					values[i] = genValue(c.child[1])
 				}
 			}
@@ -4108,7 +4111,11 @@ func doCompositeBinStruct(n *node, hasType bool) {
 				values[i] = genFunctionWrapper(c.child[1])
 			} else {
 				convertLiteralValue(c, typ.Field(i).Type)
-				values[i] = genValue(c)
+				if programValueForIface(c, typ.Field(i).Type) {
+					values[i] = genInterfaceWrapper(c, typ.Field(i).Type)
+				} else {
+					values[i] = genValue(c)
+				}
 			}
 		}
 	}
@@ -5807,4 +5814,13 @@ func promotedThroughPtr(t *itype, index []int) bool {
 // isFloatKind reports whether k is a floating-point or complex kind.
 func isFloatKind(k reflect.Kind) bool {
 	return k == reflect.Float32 || k == reflect.Float64 || k == reflect.Complex64 || k == reflect.Complex128
+}
+
+// programValueForIface reports whether c, a value of a program type, goes
+// into a compiled struct's field of interface type ft with methods (Err of
+// a fs.PathError, Handler of an http.Server): it is wrapped with them, as
+// for an argument (archlab addition: upstream set the bare value, a
+// reflect.Set panic).
+func programValueForIface(c *node, ft reflect.Type) bool {
+	return ft.Kind() == reflect.Interface && ft.NumMethod() > 0 && c.typ != nil && c.typ.cat != valueT && c.typ.cat != nilT
 }
