@@ -1410,7 +1410,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					n.gen = nop
 					n.findex = notInFrame
 					n.typ = c0.typ
-					if c, ok := c1.rval.Interface().(constant.Value); ok {
+					if c, ok := c1.rval.Interface().(constant.Value); ok && c.Kind() == constant.String {
+						// Already converted by the type check (string(R),
+						// R a typed rune constant): archlab patch, it was
+						// taken for an integer, 0, and gave "\x00".
+						n.rval = reflect.ValueOf(constant.StringVal(c)).Convert(c0.typ.rtype)
+					} else if ok {
 						i, _ := constant.Int64Val(constant.ToInt(c))
 						n.rval = reflect.ValueOf(i).Convert(c0.typ.rtype)
 					} else {

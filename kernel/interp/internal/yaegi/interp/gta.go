@@ -73,6 +73,9 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 						revisit = append(revisit, n)
 						return false
 					}
+					// archlab patch: the value cfg just computed (const R
+					// rune = 'a' + 1 had none, and string(R) was "\x00").
+					val = src.rval
 				}
 				typ := atyp
 				if typ == nil {
