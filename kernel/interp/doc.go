@@ -259,8 +259,20 @@
 //     [limits.txtar]. So is a type named like a predeclared one (type any
 //     int, type error struct{...}): the name keeps its built-in meaning.
 //   - A value of a named basic type of the program passed to compiled code
-//     as an any is its underlying value there: a context key key("user")
-//     is found by ctx.Value("user") too (Go: only by key("user")).
+//     as an any (container/list, container/heap, sync.Map, atomic.Value,
+//     context.WithValue, reflect.ValueOf) is its underlying value there:
+//     a context key key("user") is found by ctx.Value("user") too (Go:
+//     only by key("user")), and list.Front().Value.(Color) fails. Store
+//     such values in a struct, or convert them back (Color(v.(int))).
+//   - Compiled code sees a program value's methods where the interpreter
+//     wraps it for an interface the code names (error, fmt.Stringer,
+//     io.Writer, sort.Interface, heap.Interface, json.Marshaler, ...),
+//     but not an interface it asserts to on its own: io.WriteString and
+//     bufio do not find a program writer's WriteString, fmt.Fscan its
+//     ReadRune, fs.ReadDir its ReadDir, slog its LogValue, encoding/xml
+//     and gob its MarshalText or GobEncode, flag.TextVar its
+//     UnmarshalText; reflect.DeepEqual of values holding such wrappers is
+//     false.
 //   - A method expression on a compiled interface type fails: as a value
 //     (f := fmt.Stringer.String) it panics with a nil dereference (reflect
 //     calls the method on a nil interface), called (fmt.Stringer.String(p)) it is a compile
