@@ -10,7 +10,8 @@ import (
 )
 
 func main() {
-	fmt.Println(runtime.NumGoroutine())
+	n0 := runtime.NumGoroutine()
+	fmt.Println(n0)
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	for i := 0; i < 5; i++ {
@@ -20,10 +21,14 @@ func main() {
 			<-stop
 		}()
 	}
-	time.Sleep(20 * time.Millisecond)
-	fmt.Println(runtime.NumGoroutine())
+	mid := runtime.NumGoroutine()
+	fmt.Println(mid >= n0+4 && mid <= n0+5)
 	close(stop)
 	wg.Wait()
-	time.Sleep(20 * time.Millisecond)
-	fmt.Println(runtime.NumGoroutine())
+	// The goroutines end just after Done: wait for them (a loaded
+	// machine may take a while).
+	for i := 0; i < 500 && runtime.NumGoroutine() > n0; i++ {
+		time.Sleep(2 * time.Millisecond)
+	}
+	fmt.Println(runtime.NumGoroutine() <= n0)
 }

@@ -46,26 +46,7 @@ func jsonNeeds2(t *itype, seen map[*itype]bool) bool {
 	if jsonMethod(t) != "" {
 		return true
 	}
-	switch t.cat {
-	case linkedT:
-		if definedFromNamed(t) {
-			// type raw Config: Config's structure, not its methods
-			// (archlab patch: raw(c) in Config's MarshalJSON recursed).
-			return jsonStructureNeeds(t.val, seen)
-		}
-		return jsonNeeds2(t.val, seen)
-	case ptrT, sliceT, arrayT, variadicT:
-		return jsonNeeds2(t.val, seen)
-	case mapT:
-		return jsonKeyText(t.key) || jsonNeeds2(t.val, seen)
-	case structT:
-		for _, f := range t.field {
-			if jsonNeeds2(f.typ, seen) {
-				return true
-			}
-		}
-	}
-	return false
+	return jsonStructureNeeds(t, seen)
 }
 
 // definedFromNamed reports whether t is a type defined from another named
@@ -76,7 +57,9 @@ func definedFromNamed(t *itype) bool {
 }
 
 // jsonStructureNeeds is jsonNeeds2 of t's structure, leaving out the
-// methods declared on t itself.
+// methods declared on t itself. A type defined from a named type (type
+// raw Config) has Config's structure, not its methods (archlab patch:
+// raw(c) in Config's MarshalJSON recursed).
 func jsonStructureNeeds(t *itype, seen map[*itype]bool) bool {
 	switch t.cat {
 	case structT:
