@@ -127,12 +127,17 @@ func (s *segment) cellPos(line, col int) (int, int) {
 // imported packages are unknown to it) and returns what it could learn.
 func (s *segment) typeInfo() *types.Info {
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
-	conf := types.Config{
-		Importer: noImporter{},
-		Error:    func(error) {}, // unknown identifiers are expected
-	}
-	_, _ = conf.Check("main", s.fset, []*ast.File{s.file}, info)
+	s.check(info)
 	return info
+}
+
+// check type-checks the segment alone into info, without importing
+// anything: unknown identifiers are expected, and their errors dropped.
+// It returns the package, or nil where nothing could be checked.
+func (s *segment) check(info *types.Info) *types.Package {
+	conf := types.Config{Importer: noImporter{}, Error: func(error) {}}
+	pkg, _ := conf.Check("main", s.fset, []*ast.File{s.file}, info)
+	return pkg
 }
 
 // checkGoRejects reports, with Go's own message, what Go refuses to
@@ -486,8 +491,7 @@ func (s *segment) rewriteMethodExprs() bool {
 		return false
 	}
 	info := &types.Info{Selections: map[*ast.SelectorExpr]*types.Selection{}}
-	conf := types.Config{Importer: noImporter{}, Error: func(error) {}}
-	pkg, _ := conf.Check("main", s.fset, []*ast.File{s.file}, info)
+	pkg := s.check(info)
 	if pkg == nil {
 		return false
 	}

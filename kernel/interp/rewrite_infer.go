@@ -16,8 +16,7 @@ import (
 // left alone.
 func (s *segment) rewriteInferredCalls() bool {
 	info := &types.Info{Instances: map[*ast.Ident]types.Instance{}}
-	conf := types.Config{Importer: noImporter{}, Error: func(error) {}}
-	pkg, _ := conf.Check("main", s.fset, []*ast.File{s.file}, info)
+	pkg := s.check(info)
 	if pkg == nil {
 		return false
 	}
