@@ -183,8 +183,14 @@
 //     works: reflect cannot make recursive func types [limits.txtar]. So
 //     is a slice, map, array, channel or pointer type that names itself
 //     (type Tree map[string]Tree, type Nested []Nested).
-//   - reflect sees a cell's type by its structure: Type.Name() is empty,
-//     NumMethod is 0, and text/template cannot call its methods.
+//   - reflect.Type's Name, String, PkgPath, Field and FieldByName, and a
+//     reflect.Type printed by fmt, show a struct type of the program as Go
+//     does: main.User, its fields' own names, tags and export state
+//     [gorun/reflectview.go]. Otherwise reflect sees a program's type by
+//     its structure: NumMethod is 0, Method and Implements do not see its
+//     methods, a named type of another kind is its underlying type (type
+//     Color int is int), reflect.Value.FieldByName does not find an
+//     unexported field, and text/template cannot call its methods.
 //   - A cell whose goroutines all block on its own channels, selects and
 //     locks ends with Go's "all goroutines are asleep - deadlock!" (a
 //     FatalError) within about half a second [deadlock.txtar]. The watch
@@ -305,7 +311,7 @@
 //     with the same fields are told apart by type switches and
 //     assertions), marked by a tag on their first field
 //     (yaegi:"main.Celsius"), or a zero-size field X_ for an empty struct,
-//     which reflect and text/template show; a value
+//     which text/template and reflect.Value show; a value
 //     of one cannot be assigned to a variable of the unnamed struct type
 //     with the same fields (var s struct{ V float64 } = c), which Go
 //     allows [gorun/structidentity.go].

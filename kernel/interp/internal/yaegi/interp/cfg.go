@@ -3409,6 +3409,11 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 			hasRecvType := n.typ.TypeOf().Kind() != reflect.Interface
 			n.val = method.Index
 			n.gen = getIndexBinMethod
+			if n.typ.rtype == reflectTypeType && reflectTypeShimmed[name] {
+				// archlab patch: the program's view of its own types
+				// (reflectview.go).
+				n.gen = getReflectTypeMethod
+			}
 			n.action = aGetMethod
 			n.recv = &receiver{node: n.child[0]}
 			n.typ = valueTOf(method.Type, isBinMethod())

@@ -1003,6 +1003,9 @@ func genFmtArg(n *node, t *itype, raw, orig func(*frame) reflect.Value, held boo
 	return func(f *frame) reflect.Value {
 		v := raw(f)
 		if iface && !in.fmtDynamicNeeds(v) {
+			if r, ok := in.printedReflectType(valueInterfaceValue(v)); ok {
+				return r
+			}
 			return orig(f)
 		}
 		a := fmtArg{interp: in, t: t, v: v}
@@ -1048,6 +1051,9 @@ func wrapPrintFunc(in *Interpreter, fn reflect.Value, fi int, name string) refle
 			}
 			if in.fmtDynamicNeeds(e) {
 				vals[i] = reflect.ValueOf(fmtArg{interp: in, v: e, orig: func() reflect.Value { return e }})
+				changed = true
+			} else if r, ok := in.printedReflectType(e); ok {
+				vals[i] = r
 				changed = true
 			}
 		}

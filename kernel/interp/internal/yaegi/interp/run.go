@@ -2448,6 +2448,7 @@ func callBin(n *node) {
 		return printCall && variadic >= 0 && i+rcvrOffset >= variadic && n.action != aCallSlice
 	}
 	printNeeds := printCall && n.action == aCallSlice
+	printTypes := false // a reflect.Type among the arguments
 	held := n.anc.kind == deferStmt || n.anc.kind == goStmt
 
 	// Determine if we should use `Call` or `CallSlice` on the function Value.
@@ -2464,6 +2465,9 @@ func callBin(n *node) {
 			for j := 0; j < numOut; j++ {
 				ind := c.findex + j
 				values = append(values, func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) })
+				if printArg(i+j) && c.child[0].typ.rtype.Out(j) == reflectTypeType {
+					printNeeds, printTypes = true, true // reflectview.go
+				}
 			}
 		case isRegularCall(c):
 			// Handle nested function calls: pass returned values as arguments
@@ -2553,6 +2557,9 @@ func callBin(n *node) {
 				printNeeds = true
 				values[len(values)-1] = genFmtArg(c, c.typ, genValue(c), values[len(values)-1], held)
 			}
+			if printArg(i) && c.typ.cat == valueT && c.typ.rtype == reflectTypeType {
+				printNeeds, printTypes = true, true // reflectview.go
+			}
 		}
 	}
 	if isJSONMarshal(c0.rval) && len(child) >= 1 && !isBinCall(child[0], child[0].scope) && !isRegularCall(child[0]) && jsonNeeds(child[0].typ) {
@@ -2641,7 +2648,7 @@ func callBin(n *node) {
 			if fi >= 0 && fi < len(child) && n.action != aCallSlice && constantFormatPlain(child[fi]) {
 				fi = -1 // nothing to rewrite in a constant format without %T or %w
 			}
-			if fi >= 0 || n.action == aCallSlice || spacedPrint[name] {
+			if fi >= 0 || n.action == aCallSlice || spacedPrint[name] || printTypes {
 				pf := wrapPrintFunc(n.interp, c0.rval, fi, name)
 				value = func(*frame) reflect.Value { return pf }
 			}
@@ -4165,7 +4172,22 @@ func doComposite(n *node, hasType bool, keyed bool) {
 	}
 	destInterface := isInterfaceSrc(destType(n))
 
-	values := make(map[int]func(*frame) reflect.Value)
+	// The field values in the order the literal gives them: a slice, not
+	// a map, so a literal costs no map iteration (archlab patch).
+	type fieldValue struct {
+		index int
+		value func(*frame) reflect.Value
+	}
+	var values []fieldValue
+	set := func(i int, v func(*frame) reflect.Value) {
+		for k := range values {
+			if values[k].index == i {
+				values[k].value = v
+				return
+			}
+		}
+		values = append(values, fieldValue{i, v})
+	}
 	for i, c := range child {
 		var val *node
 		var fieldIndex int
@@ -4181,15 +4203,15 @@ func doComposite(n *node, hasType bool, keyed bool) {
 		convertLiteralValue(val, rft)
 		switch {
 		case val.typ.cat == nilT:
-			values[fieldIndex] = func(*frame) reflect.Value { return reflect.New(rft).Elem() }
+			set(fieldIndex, func(*frame) reflect.Value { return reflect.New(rft).Elem() })
 		case isNamedFuncSrc(val.typ):
-			values[fieldIndex] = genValueAsFunctionWrapper(val)
+			set(fieldIndex, genValueAsFunctionWrapper(val))
 		case isInterfaceSrc(ft) && (!isEmptyInterface(ft) || hasSrcMethods(val.typ)):
-			values[fieldIndex] = genValueInterface(val)
+			set(fieldIndex, genValueInterface(val))
 		case isInterface(ft):
-			values[fieldIndex] = genInterfaceWrapper(val, rft)
+			set(fieldIndex, genInterfaceWrapper(val, rft))
 		default:
-			values[fieldIndex] = genValue(val)
+			set(fieldIndex, genValue(val))
 		}
 	}
 
@@ -4200,8 +4222,8 @@ func doComposite(n *node, hasType bool, keyed bool) {
 
 	n.exec = func(f *frame) bltn {
 		a := reflect.New(rt).Elem()
-		for i, v := range values {
-			a.Field(i).Set(v(f))
+		for _, v := range values {
+			a.Field(v.index).Set(v.value(f))
 		}
 		d := value(f)
 		switch {
