@@ -181,6 +181,15 @@ func goBuildErrors(path string, ce *interp.CellError) (string, bool) {
 	}
 	var b strings.Builder
 	for i, l := range append([]string{ce.Value}, ce.Traceback[1:]...) {
+		if strings.HasPrefix(l, "\t") && i > 0 {
+			// A message's further line (have, want), or a further part
+			// with its own position (previous case).
+			if m := compileLineRE.FindStringSubmatch(l[1:]); m != nil {
+				l = fmt.Sprintf("\t%s:%s:%s: %s", name, m[1], m[2], m[3])
+			}
+			b.WriteString(l + "\n")
+			continue
+		}
 		m := compileLineRE.FindStringSubmatch(strings.TrimSpace(l))
 		if m == nil {
 			return "", false

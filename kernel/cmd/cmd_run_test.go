@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -184,5 +185,46 @@ func TestCmdRunAllowErrors(t *testing.T) {
 	outs, _ := nb.Cells[2]["outputs"].([]any)
 	if len(outs) != 1 || outs[0].(map[string]any)["ename"] != "Panic" {
 		t.Errorf("failing cell outputs %v", outs)
+	}
+}
+
+// TestCmdRunScriptTypeErrors: programs go build rejects
+// (testdata/gobuild) fail under archlab run with go build's lines: the
+// same errors, positions and words, at most ten, and exit status 1.
+func TestCmdRunScriptTypeErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	files, _ := filepath.Glob("testdata/gobuild/*.go")
+	if len(files) == 0 {
+		t.Fatal("no programs")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			name := filepath.Base(file)
+			if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			build := exec.Command(goCmd, "build", "-o", os.DevNull, name)
+			build.Dir = dir
+			want, err := build.CombinedOutput()
+			if err == nil {
+				t.Fatalf("go build accepts %s", name)
+			}
+			t.Chdir(dir)
+			code, stdout, stderr := runCLI("run", name)
+			if code != 1 || stdout != "" || stderr != string(want) {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1 and go build's:\n%s", code, stdout, stderr, want)
+			}
+		})
 	}
 }

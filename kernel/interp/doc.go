@@ -42,7 +42,13 @@
 //     methods on values with no address, a value used as an interface
 //     its pointer implements, a missing return, an assignment to a field
 //     of a map element, and unused variables and imports (in a program)
-//     are compile errors with Go's messages, and a cell
+//     are compile errors with Go's messages. A program (a cell with its
+//     package clause, archlab run prog.go) is type-checked whole before
+//     it runs, with the standard library's types from the Go source tree
+//     the binary was built with (gocheck.go): every error go/types finds
+//     is a compile error, in the compiler's words and positions, at most
+//     ten [kernel/cmd/testdata/gobuild]; where that source tree is
+//     missing, the checks above remain. A cell
 //     whose goroutines are all blocked ends with Go's "all goroutines
 //     are asleep - deadlock!" (deadlock.go).
 //   - Rely on Go 1.22 loop variables: each iteration of a for loop has its
