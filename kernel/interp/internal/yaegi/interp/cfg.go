@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"go/constant"
+	"go/token"
 	"log"
 	"math"
 	"path/filepath"
@@ -731,6 +732,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						}
 						if src.typ.isBinMethod {
 							dest.typ = valueTOf(src.typ.methodCallType())
+						} else if n.anc.kind == constDecl && src.typ.untyped {
+							// archlab patch: a constant stays untyped (const
+							// k = math.Pi / 180 was a float64, and d * k
+							// with d a named float type did not compile).
+							dest.typ = src.typ
 						} else {
 							// In a new definition, propagate the source type to the destination
 							// type. If the source is an untyped constant, make sure that the
@@ -1416,8 +1422,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						// taken for an integer, 0, and gave "\x00".
 						n.rval = reflect.ValueOf(constant.StringVal(c)).Convert(c0.typ.rtype)
 					} else if ok {
-						i, _ := constant.Int64Val(constant.ToInt(c))
-						n.rval = reflect.ValueOf(i).Convert(c0.typ.rtype)
+						if t := c1.typ.TypeOf(); !c1.typ.untyped && t != nil && (t.Kind() == reflect.Float32 || t.Kind() == reflect.Complex64) {
+							// A float32 constant holds a float32's value.
+							c = roundConst32(c)
+						}
+						n.rval = constantAs(c, c0.typ.rtype)
 					} else {
 						n.rval = c1.rval.Convert(c0.typ.rtype)
 					}
@@ -3645,4 +3654,43 @@ func sizeof(n *node) {
 	n.gen = nop
 	n.typ = n.scope.getType("uintptr")
 	n.rval = reflect.ValueOf(n.child[1].typ.TypeOf().Size())
+}
+
+// constantAs returns the constant c as a value of type rt, the type of a
+// conversion it is the operand of: a float constant is kept a float
+// (float64(rate) with const rate float64 = 10.0 / 4 is 2.5; upstream took
+// every constant for an integer and gave 0) (archlab patch).
+func constantAs(c constant.Value, rt reflect.Type) reflect.Value {
+	switch rt.Kind() {
+	case reflect.Float32, reflect.Float64:
+		f, _ := constant.Float64Val(constant.ToFloat(c))
+		return reflect.ValueOf(f).Convert(rt)
+	case reflect.Complex64, reflect.Complex128:
+		c = constant.ToComplex(c)
+		re, _ := constant.Float64Val(constant.Real(c))
+		im, _ := constant.Float64Val(constant.Imag(c))
+		return reflect.ValueOf(complex(re, im)).Convert(rt)
+	case reflect.Bool:
+		if c.Kind() == constant.Bool {
+			return reflect.ValueOf(constant.BoolVal(c)).Convert(rt)
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if u, ok := constant.Uint64Val(constant.ToInt(c)); ok {
+			return reflect.ValueOf(u).Convert(rt)
+		}
+	}
+	i, _ := constant.Int64Val(constant.ToInt(c))
+	return reflect.ValueOf(i).Convert(rt)
+}
+
+// roundConst32 returns c rounded to a float32 (each part of a complex64).
+func roundConst32(c constant.Value) constant.Value {
+	round := func(c constant.Value) constant.Value {
+		f, _ := constant.Float64Val(constant.ToFloat(c))
+		return constant.MakeFloat64(float64(float32(f)))
+	}
+	if c.Kind() == constant.Complex {
+		return constant.BinaryOp(round(constant.Real(c)), token.ADD, constant.MakeImag(round(constant.Imag(c))))
+	}
+	return round(c)
 }

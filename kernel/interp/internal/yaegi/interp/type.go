@@ -1034,8 +1034,14 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 				if isBinType(v) {
 					// A bin type is encoded as a pointer on a typed nil value.
 					rtype = rtype.Elem()
+					t = valueTOf(rtype, withNode(n), withScope(sc))
+					break
 				}
-				t = valueTOf(rtype, withNode(n), withScope(sc))
+				// archlab patch: an untyped constant (math.Pi) is typed as
+				// the CFG types it, untyped: const k = math.Pi / 180 in one
+				// cell (or a program's declarations) was a float64 in the
+				// next, and d * k with d a named float type did not compile.
+				t = valueTOf(fixPossibleConstType(rtype), withUntyped(isValueUntyped(v)), withNode(n), withScope(sc))
 				break
 			}
 			// Continue search in source package, as it may exist if package contains generics.

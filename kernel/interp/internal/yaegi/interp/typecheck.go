@@ -297,7 +297,13 @@ func (check typecheck) binaryExpr(n *node) error {
 }
 
 func zeroConst(n *node) bool {
-	return n.typ.untyped && constant.Sign(n.rval.Interface().(constant.Value)) == 0
+	if !n.typ.untyped || !n.rval.IsValid() {
+		return false
+	}
+	// archlab patch: an untyped constant folded to a Go value (complex(1,
+	// 1)) is not a constant.Value; upstream panicked.
+	c, ok := asConstant(n.rval)
+	return ok && c.Kind() != constant.Unknown && constant.Sign(c) == 0
 }
 
 func (check typecheck) index(n *node, max int) error {
