@@ -333,6 +333,10 @@
 //     under archlab run), where Go allows about ten times deeper
 //     recursion of small functions [TestStackOverflow]. Deferred calls do
 //     not run then, as in Go.
+//   - unsafe.Sizeof, Alignof, Offsetof and unsafe.Pointer conversions
+//     work [gorun/unsafesizes.go]; unsafe.Slice, String, StringData,
+//     SliceData and Add (generic in effect) are compile errors ("package
+//     unsafe has no symbol Slice").
 //   - Calls are slow: an interpreted call costs about 0.6 µs (archlab run
 //     of fib(30) takes about 1.1 s, the compiled program 7 ms), a func
 //     literal that compiled code calls (sort.Slice's less) about 1.5 µs;

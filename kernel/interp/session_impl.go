@@ -26,6 +26,7 @@ import (
 	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
+	yaegiunsafe "github.com/traefik/yaegi/stdlib/unsafe"
 
 	"github.com/archlab/archlab/kernel/display"
 	"github.com/archlab/archlab/kernel/nb"
@@ -146,6 +147,7 @@ func allExports() interp.Exports {
 			ex[k] = v
 		}
 		mergeExports(ex, unrestricted.Symbols)
+		mergeExports(ex, yaegiunsafe.Symbols)
 		osm := map[string]reflect.Value{}
 		for n, s := range ex["os/os"] {
 			osm[n] = s

@@ -2,13 +2,24 @@ package main
 
 // Reflection on the program's own struct types: names, fields and tags as
 // Go shows them (reflect.Type's Name, String, PkgPath, Field and
-// FieldByName, and a reflect.Type printed by fmt).
+// FieldByName, and a reflect.Type printed by fmt). A program value held in
+// a compiled interface (error, io.Reader) is itself to reflect.TypeOf and
+// reflect.ValueOf.
 
 import (
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 )
+
+type MyErr struct{ code int }
+
+func (e *MyErr) Error() string { return fmt.Sprint("code ", e.code) }
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { return 0, io.EOF }
 
 type Address struct {
 	City string `json:"city"`
@@ -81,6 +92,9 @@ func main() {
 	fmt.Println(anyType)
 	fmt.Println(validate(User{Age: -1}))
 	fmt.Println(validate(u))
+	var err error = &MyErr{3}
+	var r io.Reader = zeros{}
+	fmt.Println(reflect.TypeOf(err), reflect.TypeOf(r), reflect.ValueOf(r).Kind(), reflect.ValueOf(err).Elem().NumField())
 	v := reflect.ValueOf(u)
 	for i := 0; i < v.NumField(); i++ {
 		fmt.Println(v.Type().Field(i).Name, v.Field(i).Kind())

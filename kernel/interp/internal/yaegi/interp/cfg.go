@@ -1311,7 +1311,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					n.findex = notInFrame
 					n.val = nil
 					switch bname {
-					case "unsafe.alignOf", "unsafe.Offsetof", "unsafe.Sizeof":
+					case "unsafe.Alignof", "unsafe.Offsetof", "unsafe.Sizeof":
 						n.gen = nop
 					}
 				case n.anc.kind == returnStmt:
@@ -2028,7 +2028,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					} else {
 						n.typ = valueTOf(fixPossibleConstType(s.Type()), withUntyped(isValueUntyped(s)))
 						n.rval = s
-						if pkg == "unsafe" && (name == "AlignOf" || name == "Offsetof" || name == "Sizeof") {
+						if pkg == "unsafe" && (name == "Alignof" || name == "Offsetof" || name == "Sizeof") {
 							n.sym = &symbol{kind: bltnSym, node: n, rval: s}
 							n.ident = pkg + "." + name
 						}
@@ -3645,8 +3645,26 @@ func offsetof(n *node) {
 	n.gen = nop
 	n.typ = n.scope.getType("uintptr")
 	c1 := n.child[1]
-	if field, ok := c1.child[0].typ.rtype.FieldByName(c1.child[1].ident); ok {
-		n.rval = reflect.ValueOf(field.Offset)
+	rt := c1.child[0].typ.TypeOf()
+	for rt.Kind() == reflect.Ptr {
+		rt = rt.Elem()
+	}
+	// archlab patch: an unexported field is found under the name reflect
+	// knows it by (x is Xx), and a promoted field's offset is from the
+	// outer struct, as in Go (upstream: nil, and the inner offset).
+	field, ok := rt.FieldByName(c1.child[1].ident)
+	if !ok {
+		field, ok = rt.FieldByName(exportName(c1.child[1].ident))
+	}
+	if ok {
+		var off uintptr
+		t := rt
+		for _, i := range field.Index {
+			f := t.Field(i)
+			off += f.Offset
+			t = f.Type
+		}
+		n.rval = reflect.ValueOf(off)
 	}
 }
 

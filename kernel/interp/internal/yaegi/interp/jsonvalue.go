@@ -12,6 +12,7 @@ package interp
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 )
@@ -473,8 +474,16 @@ func (interp *Interpreter) jsonUnmarshalInto(data []byte, t *itype, dst reflect.
 				shadow.Field(i).Set(dst.Field(i))
 			}
 		}
-		if err := json.Unmarshal(data, shadow.Addr().Interface()); err != nil {
+		// A type error does not stop json: the other fields are still
+		// decoded and the first such error returned at the end (archlab
+		// patch: the struct was left as it was).
+		var typeErr *json.UnmarshalTypeError
+		if err := json.Unmarshal(data, shadow.Addr().Interface()); err != nil && !errors.As(err, &typeErr) {
 			return err
+		}
+		var first error
+		if typeErr != nil {
+			first = typeErr
 		}
 		for i := range fields {
 			if !raw[i] {
@@ -483,11 +492,16 @@ func (interp *Interpreter) jsonUnmarshalInto(data []byte, t *itype, dst reflect.
 			}
 			if r := shadow.Field(i).Bytes(); len(r) > 0 {
 				if err := interp.jsonUnmarshalInto(r, u.field[i].typ, dst.Field(i)); err != nil {
-					return err
+					if !errors.As(err, new(*json.UnmarshalTypeError)) {
+						return err
+					}
+					if first == nil {
+						first = err
+					}
 				}
 			}
 		}
-		return nil
+		return first
 	}
 	return json.Unmarshal(data, dst.Addr().Interface())
 }

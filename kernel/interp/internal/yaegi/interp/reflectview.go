@@ -227,3 +227,57 @@ func (interp *Interpreter) printedReflectType(e reflect.Value) (reflect.Value, b
 	}
 	return reflect.ValueOf(reflectTypeArg{s}), true
 }
+
+var (
+	reflectTypeOf  = reflect.ValueOf(reflect.TypeOf).Pointer()
+	reflectValueOf = reflect.ValueOf(reflect.ValueOf).Pointer()
+)
+
+// reflectOfValue returns, for fn reflect.TypeOf or reflect.ValueOf, the
+// function that gives reflect the program's value itself where the
+// interpreter holds it in a box or in a wrapper for a compiled interface
+// (var err error = &MyErr{}: reflect.TypeOf(err) is *main.MyErr, not
+// interp._error).
+func reflectOfValue(fn reflect.Value) (reflect.Value, bool) {
+	if !fn.IsValid() || fn.Kind() != reflect.Func {
+		return fn, false
+	}
+	switch fn.Pointer() {
+	case reflectTypeOf:
+		return reflect.ValueOf(func(i any) reflect.Type { return reflect.TypeOf(reflectOperand(i)) }), true
+	case reflectValueOf:
+		return reflect.ValueOf(func(i any) reflect.Value { return reflect.ValueOf(reflectOperand(i)) }), true
+	}
+	return fn, false
+}
+
+// reflectOperand returns the value i holds, out of the interpreter's box
+// and method wrappers.
+func reflectOperand(i any) any {
+	v := reflect.ValueOf(i)
+	for v.IsValid() {
+		switch {
+		case v.Kind() == reflect.Interface:
+			if v.IsNil() {
+				return nil
+			}
+			v = v.Elem()
+			continue
+		case v.Type() == valueInterfaceType:
+			vi := v.Interface().(valueInterface)
+			if !vi.value.IsValid() {
+				return nil
+			}
+			v = vi.value
+			continue
+		case isMethodWrapper(v.Type()):
+			v = v.Field(0)
+			continue
+		}
+		break
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return i
+	}
+	return v.Interface()
+}

@@ -986,6 +986,19 @@ func convert(n *node) {
 		}
 	}
 
+	if from := c.typ.TypeOf(); from != nil && isFloat(from) && narrowInt(typ.Kind()) {
+		// archlab patch: an out-of-range float converted to a small
+		// integer type gives what compiled code gives on this machine
+		// (int32(1e10) is -2147483648 on amd64): the conversion goes
+		// through int32 as the compiler's does, where reflect's goes
+		// through int64 (1410065408).
+		n.exec = func(f *frame) bltn {
+			dest(f).Set(reflect.ValueOf(int64(int32(value(f).Float()))).Convert(typ))
+			return next
+		}
+		return
+	}
+
 	n.exec = func(f *frame) bltn {
 		if doConvert {
 			dest(f).Set(value(f).Convert(typ))
@@ -994,6 +1007,16 @@ func convert(n *node) {
 		}
 		return next
 	}
+}
+
+// narrowInt reports whether the compiler converts a float to the integer
+// kind k through an int32.
+func narrowInt(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Uint8, reflect.Uint16:
+		return true
+	}
+	return false
 }
 
 // convertInterfaceBin converts a value to a compiled interface type with
@@ -2402,6 +2425,9 @@ func callBin(n *node) {
 	child := n.child[1:]
 	c0 := n.child[0]
 	value := genValue(c0)
+	if f, ok := reflectOfValue(c0.rval); ok {
+		value = func(*frame) reflect.Value { return f } // reflectview.go
+	}
 	if isErrorsAs(c0.rval) && len(child) == 2 {
 		// errors.As with a target of an interpreter type: the target's
 		// type, which reflect cannot tell from another with the same
