@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -22,7 +23,8 @@ import (
 // run).
 //
 // The standard packages come from the Go source tree the binary was built
-// with (go/importer's "source" importer, one per process). Where it is
+// with (go/importer's "source" importer, one per process), kept on disk as
+// export data for the next run (gotypescache.go). Where it is
 // missing, or a package cannot be imported (a module's), that import's
 // names are unknown to the check and go/types says nothing about what
 // uses them; the cell checks of checkGoRejects still apply.
@@ -81,10 +83,21 @@ func checkProgram(src string) (err error, complete bool) {
 		return nil, false // the segments' own parse reports it
 	}
 	allExports()
+	var std []string
+	for _, is := range f.Imports {
+		if path, err := strconv.Unquote(is.Path.Value); err == nil && isStdPath(path) && path != "C" && path != "unsafe" {
+			std = append(std, path)
+		}
+	}
+	imp := cachedImporter(std)
+	fromSource := imp == nil
+	if fromSource {
+		imp = lockedImporter{}
+	}
 	var errs []programError
 	complete = true
 	conf := types.Config{
-		Importer: lockedImporter{},
+		Importer: imp,
 		Error: func(err error) {
 			te, ok := err.(types.Error)
 			if !ok {
@@ -115,7 +128,16 @@ func checkProgram(src string) (err error, complete bool) {
 			errs = append(errs, programError{p, compilerMessage(msg)})
 		},
 	}
-	_, _ = conf.Check("main", fset, []*ast.File{f}, nil)
+	pkg, _ := conf.Check("main", fset, []*ast.File{f}, nil)
+	if fromSource && pkg != nil {
+		var save []*types.Package
+		for _, p := range pkg.Imports() {
+			if isStdPath(p.Path()) && p.Path() != "unsafe" && p.Complete() {
+				save = append(save, p)
+			}
+		}
+		saveTypes(save)
+	}
 	if len(errs) == 0 {
 		return nil, complete
 	}

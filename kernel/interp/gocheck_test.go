@@ -1,0 +1,87 @@
+package interp
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCheckProgram: a whole program is type-checked with the standard
+// library's types, in the compiler's words and positions.
+func TestCheckProgram(t *testing.T) {
+	t.Setenv(TypesCacheEnv, "off")
+	tests := []struct {
+		name, src, want string // want: the error's lines, "" for none
+	}{
+		{"valid", "package main\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\nfunc main() { fmt.Println(strings.ToUpper(\"a\")) }\n", ""},
+		{"send on receive-only", "package main\n\nfunc f(ch <-chan int) {\n\tch <- 1\n}\n\nfunc main() { f(nil) }\n",
+			"line 4:2: invalid operation: cannot send to receive-only channel <-chan int ch (variable of type <-chan int)"},
+		{"break outside loop", "package main\n\nfunc main() {\n\tif true {\n\t\tbreak\n\t}\n}\n",
+			"line 5:3: break is not in a loop, switch, or select"},
+		{"library types", "package main\n\nimport \"strconv\"\n\nfunc main() {\n\tn := strconv.Atoi(\"1\")\n\t_ = n\n}\n",
+			"line 6:7: assignment mismatch: 1 variable but strconv.Atoi returns 2 values"},
+		{"have and want", "package main\n\nfunc f() (int, error) { return 0, nil }\n\nfunc g() int { return f() }\n\nfunc main() { g() }\n",
+			"line 5:23: too many return values\n\thave (int, error)\n\twant (int)"},
+		{"auto-imported package", "package main\n\nfunc main() { fmt.Println(1) }\n", ""},
+		{"module import", "package main\n\nimport \"example.com/x\"\n\nfunc main() { x.F() }\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err, _ := checkProgram(tt.src)
+			got := ""
+			if err != nil {
+				ce := err.(*CellError)
+				got = strings.Join(append([]string{ce.Value}, ce.Traceback[1:]...), "\n")
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTypesCache: the standard packages' types are written to the cache
+// by a check from source and read by the next check, which finds the same
+// errors; a damaged file is dropped and written again.
+func TestTypesCache(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(TypesCacheEnv, dir)
+	resetExportTypes()
+	t.Cleanup(resetExportTypes)
+	src := "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\tvar w fmt.Stringer = os.Stdout\n\tfmt.Fprintln(os.Stdout, w)\n}\n"
+	want := "line 9:23: cannot use os.Stdout (variable of type *os.File) as fmt.Stringer value in variable declaration: *os.File does not implement fmt.Stringer (missing method String)"
+	check := func(when string) {
+		t.Helper()
+		err, complete := checkProgram(src)
+		if err == nil || err.(*CellError).Value != want || !complete {
+			t.Fatalf("%s: got %v (complete %v), want %q", when, err, complete, want)
+		}
+	}
+	check("from source")
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.x"))
+	if len(files) != 2 {
+		t.Fatalf("cache files %v, want fmt and os", files)
+	}
+	if cachedImporter([]string{"fmt", "os"}) == nil {
+		t.Fatal("the cache is not used")
+	}
+	check("from the cache")
+
+	// A damaged file: the check goes on without it, and the file is gone.
+	resetExportTypes()
+	fmtFile := filepath.Join(filepath.Dir(files[0]), "fmt.x")
+	if err := os.WriteFile(fmtFile, []byte("iGARBAGE"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, complete := checkProgram(src); complete {
+		t.Error("a damaged cache file gave a complete check")
+	}
+	if _, err := os.Stat(fmtFile); !os.IsNotExist(err) {
+		t.Errorf("the damaged file is still there: %v", err)
+	}
+	check("after the damaged file")
+	if _, err := os.Stat(fmtFile); err != nil {
+		t.Errorf("not written again: %v", err)
+	}
+}
