@@ -240,7 +240,9 @@
 //     [limits.txtar; gorun/shiftconst.go].
 //   - The standard library tables are yaegi's (Go 1.22 API) with the
 //     additions of stdnewer.go (the Seq functions of strings and bytes,
-//     os.CopyFS, os.OpenRoot, crypto/rand.Text, slog.DiscardHandler) and
+//     os.CopyFS, os.OpenRoot, crypto/rand.Text, slog.DiscardHandler,
+//     crypto/sha3, binary.Append, Encode and Decode, atomic.AndInt32 and
+//     the other And and Or functions) and
 //     the iterator functions above, and the generic functions and types
 //     of compiled packages written for the interpreter (prelude.go
 //     stdExtensions: sync.OnceValue, sync.OnceValues, atomic.Pointer[T],

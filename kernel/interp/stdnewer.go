@@ -3,10 +3,16 @@ package interp
 import (
 	"bytes"
 	crand "crypto/rand"
+	"crypto/sha3"
+	"encoding"
+	"encoding/binary"
+	"hash"
 	"log/slog"
 	"os"
 	"reflect"
 	"strings"
+	"sync/atomic"
+	"unicode/utf16"
 )
 
 // newerStdlib returns standard library symbols added after Go 1.22, the
@@ -40,6 +46,53 @@ func newerStdlib() map[string]map[string]reflect.Value {
 		},
 		"log/slog/slog": {
 			"DiscardHandler": reflect.ValueOf(&slog.DiscardHandler).Elem(),
+			"GroupAttrs":     reflect.ValueOf(slog.GroupAttrs),
+		},
+		"crypto/sha3/sha3": {
+			"New224":       reflect.ValueOf(sha3.New224),
+			"New256":       reflect.ValueOf(sha3.New256),
+			"New384":       reflect.ValueOf(sha3.New384),
+			"New512":       reflect.ValueOf(sha3.New512),
+			"NewSHAKE128":  reflect.ValueOf(sha3.NewSHAKE128),
+			"NewSHAKE256":  reflect.ValueOf(sha3.NewSHAKE256),
+			"NewCSHAKE128": reflect.ValueOf(sha3.NewCSHAKE128),
+			"NewCSHAKE256": reflect.ValueOf(sha3.NewCSHAKE256),
+			"Sum224":       reflect.ValueOf(sha3.Sum224),
+			"Sum256":       reflect.ValueOf(sha3.Sum256),
+			"Sum384":       reflect.ValueOf(sha3.Sum384),
+			"Sum512":       reflect.ValueOf(sha3.Sum512),
+			"SumSHAKE128":  reflect.ValueOf(sha3.SumSHAKE128),
+			"SumSHAKE256":  reflect.ValueOf(sha3.SumSHAKE256),
+			"SHA3":         reflect.ValueOf((*sha3.SHA3)(nil)),
+			"SHAKE":        reflect.ValueOf((*sha3.SHAKE)(nil)),
+		},
+		"encoding/binary/binary": {
+			"Append": reflect.ValueOf(binary.Append),
+			"Encode": reflect.ValueOf(binary.Encode),
+			"Decode": reflect.ValueOf(binary.Decode),
+		},
+		"encoding/encoding": {
+			"BinaryAppender": reflect.ValueOf((*encoding.BinaryAppender)(nil)),
+			"TextAppender":   reflect.ValueOf((*encoding.TextAppender)(nil)),
+		},
+		"hash/hash": {
+			"Cloner": reflect.ValueOf((*hash.Cloner)(nil)),
+			"XOF":    reflect.ValueOf((*hash.XOF)(nil)),
+		},
+		"sync/atomic/atomic": {
+			"AndInt32":   reflect.ValueOf(atomic.AndInt32),
+			"AndInt64":   reflect.ValueOf(atomic.AndInt64),
+			"AndUint32":  reflect.ValueOf(atomic.AndUint32),
+			"AndUint64":  reflect.ValueOf(atomic.AndUint64),
+			"AndUintptr": reflect.ValueOf(atomic.AndUintptr),
+			"OrInt32":    reflect.ValueOf(atomic.OrInt32),
+			"OrInt64":    reflect.ValueOf(atomic.OrInt64),
+			"OrUint32":   reflect.ValueOf(atomic.OrUint32),
+			"OrUint64":   reflect.ValueOf(atomic.OrUint64),
+			"OrUintptr":  reflect.ValueOf(atomic.OrUintptr),
+		},
+		"unicode/utf16/utf16": {
+			"RuneLen": reflect.ValueOf(utf16.RuneLen),
 		},
 	}
 }
@@ -51,7 +104,6 @@ var missingStdlib = map[string]string{
 	"unique":   "unique (Go 1.23)",
 	"structs":  "structs (Go 1.23)",
 	"weak":     "weak (Go 1.24)",
-	"sha3":     "crypto/sha3 (Go 1.24)",
 	"hkdf":     "crypto/hkdf (Go 1.24)",
 	"pbkdf2":   "crypto/pbkdf2 (Go 1.24)",
 	"mlkem":    "crypto/mlkem (Go 1.24)",
