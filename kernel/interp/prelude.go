@@ -689,6 +689,39 @@ func (x *Pointer[T]) CompareAndSwap(old, new *T) (swapped bool) {
 	return true
 }
 `},
+	{"unique", `package unique
+
+import gosync "sync"
+
+// Handle is a canonical reference to a value: two handles are equal when
+// the values Make was given are.
+type Handle[T comparable] struct{ value *T }
+
+// Value returns the value h was made from.
+func (h Handle[T]) Value() T { return *h.value }
+
+// The extension is compiled, not run: its globals have no initializers.
+var (
+	mu    gosync.Mutex
+	table map[any]any
+)
+
+// Make returns the handle of value, the same for equal values.
+func Make[T comparable](value T) Handle[T] {
+	mu.Lock()
+	defer mu.Unlock()
+	if table == nil {
+		table = map[any]any{}
+	}
+	if p, ok := table[value]; ok {
+		return Handle[T]{p.(*T)}
+	}
+	p := new(T)
+	*p = value
+	table[value] = p
+	return Handle[T]{p}
+}
+`},
 	{"reflect", `package reflect
 
 import goreflect "reflect"

@@ -101,7 +101,6 @@ func newerStdlib() map[string]map[string]reflect.Value {
 // cannot import (generic, or not in yaegi's tables), by name: an
 // undefined name that is one of them says so.
 var missingStdlib = map[string]string{
-	"unique":   "unique (Go 1.23)",
 	"structs":  "structs (Go 1.23)",
 	"weak":     "weak (Go 1.24)",
 	"hkdf":     "crypto/hkdf (Go 1.24)",

@@ -102,6 +102,10 @@ func (interp *Interpreter) CompileExtension(importPath, src string) error {
 	}
 	delete(interp.srcPkg, name)
 	interp.srcPkg[importPath] = sc.sym
+	if _, compiled := interp.binPkg[importPath]; !compiled {
+		// A package only in source (unique): imported by its name.
+		interp.pkgNames[importPath] = name
+	}
 	return nil
 }
 
