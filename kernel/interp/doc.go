@@ -210,8 +210,10 @@
 //     raised again) [panics.txtar]. The chain is kept per session, not per
 //     goroutine: two goroutines panicking through deferred calls at the
 //     same moment may mix their links. A goroutine's panic whose deferred
-//     wg.Done() lets main return still ends the program with that panic,
-//     but main may print a line first, as Go's runtime rarely lets it.
+//     wg.Done() lets main go on still ends the program with that panic:
+//     the other goroutines wait at their next call into compiled code
+//     (their next output) until it has, so main prints nothing after
+//     wg.Wait(), as Go's runtime almost never lets it [goroutines.txtar].
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - iter.Pull and iter.Pull2 run the iterator on a goroutine where Go

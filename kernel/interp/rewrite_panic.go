@@ -255,6 +255,9 @@ func (s *session) goPanic(cell, line, col int, v any) {
 		fmt.Fprintf(LogOutput(), "archlab: a goroutine panicked after its cell ended: %s\n", msg)
 		return
 	}
+	// The other goroutines stop where they are, as Go's runtime would end
+	// the program now (main must not print after wg.Wait returns).
+	s.in.PanicEndsRun()
 	trace := traceLines(fs)
 	trace = append(trace, fmt.Sprintf("  in a goroutine started at line %d:%d", line, col))
 	if changed {

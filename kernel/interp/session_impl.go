@@ -338,6 +338,7 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	restore := nb.Bind(c)
 	s.wake.newCell()
 	s.in.ResetPanicChain()
+	s.in.ResetUnwinding()
 	stopWatch := s.watchDeadlock(ctx, cancel, deadlockPoll)
 	// The cell runs on a goroutine of its own, the program's main.
 	s.baseGoroutines.Store(int64(runtime.NumGoroutine()))

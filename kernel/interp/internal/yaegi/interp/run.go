@@ -333,8 +333,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		if r != nil {
 			// A goroutine is unwinding a panic through this function's
 			// deferred calls (archlab patch, see Unwinding).
-			n.interp.unwinding.Add(1)
-			defer n.interp.unwinding.Add(-1)
+			n.interp.unwinding.begin()
 		}
 		f.mutex.Lock()
 		f.recovered = n.interp.namedTypeError(goPanicValue(r))
@@ -401,8 +400,10 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		}
 		f.mutex.Unlock()
 		if r != nil {
-			// A panic ended here (recovered): so did its chain.
+			// A panic ended here (recovered): so did its chain, and
+			// the goroutine's mark (see awaitUnwinding).
 			n.interp.ResetPanicChain()
+			n.interp.unwinding.end(goid())
 		}
 	}()
 
@@ -2710,6 +2711,9 @@ func callBin(n *node) {
 	case n.anc.kind == goStmt:
 		// Execute function in a goroutine, discard results.
 		n.exec = func(f *frame) bltn {
+			if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+				return nil // stopped by another goroutine's panic
+			}
 			in := make([]reflect.Value, l)
 			for i, v := range values {
 				in[i] = valueCopy(getBinValue(getMapType, v, f))
@@ -2722,6 +2726,9 @@ func callBin(n *node) {
 		index := n.findex
 		level := n.level
 		n.exec = func(f *frame) bltn {
+			if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+				return nil // stopped by another goroutine's panic
+			}
 			in := make([]reflect.Value, l)
 			for i, v := range values {
 				in[i] = getBinValue(getMapType, v, f)
@@ -2754,6 +2761,9 @@ func callBin(n *node) {
 				}
 			}
 			n.exec = func(f *frame) bltn {
+				if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+					return nil // stopped by another goroutine's panic
+				}
 				in := make([]reflect.Value, l)
 				for i, v := range values {
 					in[i] = getBinValue(getMapType, v, f)
@@ -2782,6 +2792,9 @@ func callBin(n *node) {
 			// directly in the frame location of outputs of the current function.
 			b := childPos(n)
 			n.exec = func(f *frame) bltn {
+				if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+					return nil // stopped by another goroutine's panic
+				}
 				in := make([]reflect.Value, l)
 				for i, v := range values {
 					in[i] = getBinValue(getMapType, v, f)
@@ -2798,6 +2811,9 @@ func callBin(n *node) {
 			}
 		default:
 			n.exec = func(f *frame) bltn {
+				if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+					return nil // stopped by another goroutine's panic
+				}
 				in := make([]reflect.Value, l)
 				for i, v := range values {
 					in[i] = getBinValue(getMapType, v, f)
