@@ -288,7 +288,9 @@
 //     ReadRune, fs.ReadDir its ReadDir, slog its LogValue, encoding/xml
 //     and gob its MarshalText or GobEncode, flag.TextVar its
 //     UnmarshalText; reflect.DeepEqual of values holding such wrappers is
-//     false.
+//     false; flag's PrintDefaults adds "(default 0)" for a custom
+//     flag.Value whose zero value prints 0 (it calls String on a zero
+//     wrapper, not on a zero value of the program's type).
 //   - A method expression on a compiled interface type fails: as a value
 //     (f := fmt.Stringer.String) it panics with a nil dereference (reflect
 //     calls the method on a nil interface), called (fmt.Stringer.String(p)) it is a compile
