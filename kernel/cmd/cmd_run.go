@@ -9,6 +9,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,6 +73,7 @@ go run.`)
 	}
 	path := files[0]
 	if strings.HasSuffix(path, ".go") {
+		defer tuneGC()()
 		src, err := os.ReadFile(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "archlab run: %v\n", err)
@@ -273,4 +276,48 @@ func scriptFailed(stderr io.Writer, path string, err error) int {
 	}
 	fmt.Fprintf(stderr, "exit status 2\n")
 	return 1
+}
+
+// tuneGC sets the collector for a script, unless GOGC or GOMEMLIMIT say
+// otherwise, and returns what restores it. An interpreted call allocates
+// its frame, so the default target (GOGC=100) spends about a third of a
+// call-heavy script's time collecting; GOGC=400 takes 28% off fib(30)
+// for 17 MB more. Half the machine's memory bounds the heap that lets
+// grow (GOMEMLIMIT), so a script with much live data collects sooner
+// rather than running out.
+func tuneGC() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	total := physicalMemory()
+	if total == 0 {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(int64(total / 2))
+	percent := debug.SetGCPercent(400)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// physicalMemory returns the machine's memory in bytes (Linux's
+// /proc/meminfo), or 0 where it cannot tell.
+func physicalMemory() uint64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			f := strings.Fields(rest)
+			if len(f) == 2 && f[1] == "kB" {
+				kb, err := strconv.ParseUint(f[0], 10, 64)
+				if err == nil {
+					return kb * 1024
+				}
+			}
+		}
+	}
+	return 0
 }

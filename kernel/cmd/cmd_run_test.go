@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -226,5 +227,34 @@ func TestCmdRunScriptTypeErrors(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1 and go build's:\n%s", code, stdout, stderr, want)
 			}
 		})
+	}
+}
+
+// TestTuneGC: a script runs with GOGC=400 under a memory limit of half the
+// machine's memory, unless GOGC or GOMEMLIMIT is set; the settings are
+// restored after.
+func TestTuneGC(t *testing.T) {
+	if physicalMemory() == 0 {
+		t.Skip("no /proc/meminfo")
+	}
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	restore := tuneGC()
+	if got := debug.SetGCPercent(400); got != 400 {
+		t.Errorf("GOGC while a script runs: %d, want 400", got)
+	}
+	if limit := debug.SetMemoryLimit(-1); uint64(limit) != physicalMemory()/2 {
+		t.Errorf("memory limit %d, want %d", limit, physicalMemory()/2)
+	}
+	restore()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC after: %d, want 100", got)
+	}
+	t.Setenv("GOGC", "50")
+	tuneGC()()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set by the user was overridden: %d", got)
 	}
 }
