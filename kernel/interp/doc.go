@@ -345,8 +345,9 @@
 //     unsafe has no symbol Slice").
 //   - Calls are slow: an interpreted call costs about 0.5 µs (archlab run
 //     of fib(30) takes about 0.75 s, the compiled program 7 ms; archlab
-//     run sets GOGC=400 for a script unless GOGC or GOMEMLIMIT is set), a func
-//     literal that compiled code calls (sort.Slice's less) about 1.5 µs;
+//     run sets GOGC=400 for a script unless GOGC or GOMEMLIMIT is set),
+//     a func literal that compiled code calls (sort.Slice's less) about
+//     1.5 µs;
 //     loops over slices and maps, and calls into compiled packages, are
 //     far closer to Go (go test -bench Calls ./kernel/interp).
 package interp
