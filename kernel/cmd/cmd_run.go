@@ -165,6 +165,10 @@ func outcome(p runner.CellProgress) string {
 // compileLineRE is a compile error's line in a cell error: "line 6:2: msg".
 var compileLineRE = regexp.MustCompile(`^line (\d+):(\d+): (.*)$`)
 
+// declaredAtRE is a position of the program a message names ("declared
+// at line 8:9").
+var declaredAtRE = regexp.MustCompile(`\bat line (\d+):(\d+)\b`)
+
 // goBuildErrors writes a script's compile errors as go build does
 // (./prog.go:6:2: declared and not used: x), the path relative to the
 // working directory; false when the error has no position.
@@ -197,7 +201,8 @@ func goBuildErrors(path string, ce *interp.CellError) (string, bool) {
 		if m == nil {
 			return "", false
 		}
-		fmt.Fprintf(&b, "%s:%s:%s: %s\n", name, m[1], m[2], m[3])
+		msg := declaredAtRE.ReplaceAllString(m[3], "at "+name+":$1:$2") // declared at line 8:9
+		fmt.Fprintf(&b, "%s:%s:%s: %s\n", name, m[1], m[2], msg)
 		if ce.Name == "SyntaxError" && i == 0 {
 			break // the parser's follow-on errors are not go build's
 		}

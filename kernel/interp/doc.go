@@ -257,7 +257,11 @@
 //     Box[int] {...})) are written by the kernel as go/types inferred them,
 //     and the segment compiled again [gorun/inferresult.go]; where they
 //     name an imported package's type the compile error stays, with a
-//     hint to write them.
+//     hint to write them. In a program, a generic function used as a
+//     value (slices.SortFunc(xs, cmp.Compare), var f func([]int) int =
+//     Sum, return Format) gets the type arguments go/types inferred
+//     written after its name [gorun/funcreturns.go]; in a cell, write
+//     them (cmp.Compare[int]).
 //   - Compile errors in a generic function's body found at a later call
 //     point into that earlier cell ("an earlier cell's line 8:10")
 //     [generics.txtar].

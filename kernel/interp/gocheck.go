@@ -2,12 +2,17 @@ package interp
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/importer"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"go/types"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,10 +57,7 @@ func (lockedImporter) Import(path string) (*types.Package, error) {
 }
 
 func (lockedImporter) ImportFrom(path, dir string, mode types.ImportMode) (*types.Package, error) {
-	stdTypes.once.Do(func() {
-		stdTypes.fset = token.NewFileSet()
-		stdTypes.imp = importer.ForCompiler(stdTypes.fset, "source", nil)
-	})
+	sourceFileSet()
 	if !isStdPath(path) || path == "C" {
 		return nil, fmt.Errorf("interp: %s is not a standard package", path)
 	}
@@ -67,6 +69,45 @@ func (lockedImporter) ImportFrom(path, dir string, mode types.ImportMode) (*type
 	return stdTypes.imp.Import(path)
 }
 
+// sourceFileSet returns the file set of the packages checked from source.
+func sourceFileSet() *token.FileSet {
+	stdTypes.once.Do(func() {
+		stdTypes.fset = token.NewFileSet()
+		stdTypes.imp = importer.ForCompiler(stdTypes.fset, "source", nil)
+	})
+	return stdTypes.fset
+}
+
+// programFile is the name a program has in the check: positions in
+// messages ("declared at prog.go:8:9") are given as the cell's lines.
+const programFile = "prog.go"
+
+// declarationError returns a program's statement outside a function
+// body (which a cell may have) as the compiler's syntax error, or nil.
+func declarationError(err error) error {
+	var list scanner.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 || !strings.HasPrefix(list[0].Msg, "expected declaration, found ") {
+		return nil
+	}
+	p := list[0].Pos
+	return newCellError("SyntaxError", fmt.Sprintf("line %d:%d: syntax error: non-declaration statement outside function body", p.Line, p.Column))
+}
+
+// messagePositions rewrites the positions a message names: the program's
+// as its lines (line 8:9), the Go tree's from $GOROOT, as go build prints
+// them.
+func messagePositions(msg string) string {
+	msg = strings.ReplaceAll(msg, programFile+":", "line ")
+	if root := build.Default.GOROOT; root != "" {
+		msg = strings.ReplaceAll(msg, filepath.Join(root, "src")+string(filepath.Separator), "$GOROOT/src/")
+	}
+	return funcLitRE.ReplaceAllString(msg, "$1 {…}")
+}
+
+// funcLitRE is a func literal as go/types writes it in a message, "(func(i,
+// j int) int literal)"; the compiler writes "func(i, j int) int {…}".
+var funcLitRE = regexp.MustCompile(`\((func\(.*?) literal\)`)
+
 // programError is one error of a program's type check.
 type programError struct {
 	pos token.Position
@@ -76,11 +117,15 @@ type programError struct {
 // checkProgram type-checks src, a whole program, and returns its errors as
 // a CompileError (nil when there are none). complete reports whether every
 // import was found, so that the check saw the whole program.
-func checkProgram(src string) (err error, complete bool) {
-	fset := token.NewFileSet()
-	f, perr := parser.ParseFile(fset, "prog.go", src, parser.SkipObjectResolution)
+//
+// Where the check completed without errors, fixed is src with the type
+// arguments go/types inferred for generic functions used as values
+// written out (slices.SortFunc(xs, cmp.Compare[int]), var f func(int)
+// string = Format[int]), which the interpreter cannot infer; else src.
+func checkProgram(src string) (fixed string, err error, complete bool) {
+	f, perr := parser.ParseFile(token.NewFileSet(), programFile, src, parser.SkipObjectResolution)
 	if perr != nil {
-		return nil, false // the segments' own parse reports it
+		return src, declarationError(perr), false // other syntax errors: the segments' own parse reports them
 	}
 	allExports()
 	var std []string
@@ -91,9 +136,16 @@ func checkProgram(src string) (err error, complete bool) {
 	}
 	imp := cachedImporter(std)
 	fromSource := imp == nil
+	// The program is parsed into the file set of the packages' world, so
+	// that a message naming a declaration there says where it is.
+	var fset *token.FileSet
 	if fromSource {
 		imp = lockedImporter{}
+		fset = sourceFileSet()
+	} else {
+		fset = exportFileSet()
 	}
+	f, _ = parser.ParseFile(fset, programFile, src, parser.SkipObjectResolution)
 	var errs []programError
 	complete = true
 	conf := types.Config{
@@ -119,16 +171,18 @@ func checkProgram(src string) (err error, complete bool) {
 				// A further part of the last error ("\tprevious
 				// case"), printed under it with its position.
 				last := &errs[len(errs)-1]
-				last.msg += fmt.Sprintf("\n\tline %d:%d: %s", p.Line, p.Column, strings.TrimPrefix(msg, "\t"))
+				last.msg += fmt.Sprintf("\n\tline %d:%d: %s", p.Line, p.Column, messagePositions(strings.TrimPrefix(msg, "\t")))
 				return
 			}
 			if len(errs) == maxProgramErrors {
 				return // the compiler stops at the tenth
 			}
-			errs = append(errs, programError{p, compilerMessage(msg)})
+			msg = labelMessage(f, fset, msg)
+			errs = append(errs, programError{p, messagePositions(compilerMessage(msg))})
 		},
 	}
-	pkg, _ := conf.Check("main", fset, []*ast.File{f}, nil)
+	info := &types.Info{Instances: map[*ast.Ident]types.Instance{}}
+	pkg, _ := conf.Check("main", fset, []*ast.File{f}, info)
 	if fromSource && pkg != nil {
 		var save []*types.Package
 		for _, p := range pkg.Imports() {
@@ -138,8 +192,12 @@ func checkProgram(src string) (err error, complete bool) {
 		}
 		saveTypes(save)
 	}
+	errs = dropUsedLabels(errs)
 	if len(errs) == 0 {
-		return nil, complete
+		if complete {
+			src = writeInstances(fset, f, info, src)
+		}
+		return src, nil, complete
 	}
 	// The compiler stops at the tenth error it finds (go/types finds them
 	// in the same order), then prints them sorted by position and "too
@@ -160,7 +218,7 @@ func checkProgram(src string) (err error, complete bool) {
 	}
 	all := strings.Join(lines, "\n")
 	first, rest, _ := strings.Cut(all, "\n")
-	return newCellError("CompileError", first, rest), complete
+	return src, newCellError("CompileError", first, rest), complete
 }
 
 // compilerMessage returns a go/types message in the words of the compiler
@@ -183,6 +241,16 @@ func compilerMessage(msg string) string {
 // receive-only channel at the statement.
 func compilerPos(f *ast.File, pos token.Pos, msg string) token.Pos {
 	switch {
+	case strings.Contains(msg, " does not satisfy "):
+		// A type argument inferred for a call: at its "(", where
+		// go/types says the function's name.
+		ast.Inspect(f, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && c.Fun.Pos() == pos {
+				pos = c.Lparen
+				return false
+			}
+			return true
+		})
 	case strings.HasPrefix(msg, "not enough arguments in call"):
 		ast.Inspect(f, func(n ast.Node) bool {
 			if c, ok := n.(*ast.CallExpr); ok && c.Rparen == pos {
@@ -203,6 +271,212 @@ func compilerPos(f *ast.File, pos token.Pos, msg string) token.Pos {
 			}
 			return true
 		})
+	default:
+		pos = sliceStart(f, pos)
 	}
 	return pos
+}
+
+// sliceStart returns where the compiler places an expression that go/types
+// places at pos, its first character: the compiler places a slice
+// expression at its "[", and an operation, index, call or selector at its
+// leftmost operand, so one that begins with a slice expression there too.
+func sliceStart(f *ast.File, pos token.Pos) token.Pos {
+	var outer ast.Expr
+	ast.Inspect(f, func(n ast.Node) bool {
+		if outer != nil || n == nil {
+			return false
+		}
+		if e, ok := n.(ast.Expr); ok && e.Pos() == pos {
+			outer = e
+			return false
+		}
+		return n.Pos() <= pos && pos < n.End()
+	})
+	for e := outer; e != nil; {
+		switch x := e.(type) {
+		case *ast.SliceExpr:
+			return x.Lbrack
+		case *ast.BinaryExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.CallExpr:
+			e = x.Fun
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.TypeAssertExpr:
+			e = x.X
+		default:
+			e = nil
+		}
+	}
+	return pos
+}
+
+// dropUsedLabels drops "label L defined and not used" where a break or
+// continue names L from a place it cannot: the compiler counts that a use.
+func dropUsedLabels(errs []programError) []programError {
+	named := map[string]bool{}
+	for _, e := range errs {
+		for _, p := range []string{"invalid break label ", "invalid continue label "} {
+			if l, ok := strings.CutPrefix(e.msg, p); ok {
+				named[l] = true
+			}
+		}
+	}
+	return slices.DeleteFunc(errs, func(e programError) bool {
+		l, ok := strings.CutPrefix(e.msg, "label ")
+		l, used := strings.CutSuffix(l, " defined and not used")
+		return ok && used && named[l]
+	})
+}
+
+// writeInstances returns src with the inferred type arguments of each
+// generic function used as a value (not called, not instantiated) written
+// out after its name, where they can be written in the file (their
+// packages imported by their names).
+func writeInstances(fset *token.FileSet, f *ast.File, info *types.Info, src string) string {
+	imported := map[string]string{} // name in the file: path
+	for _, is := range f.Imports {
+		path, _ := strconv.Unquote(is.Path.Value)
+		name := pathBase(path)
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		imported[name] = path
+	}
+	called := map[*ast.Ident]bool{} // names called or instantiated as written
+	name := func(e ast.Expr) *ast.Ident {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			return x.Sel
+		}
+		return nil
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if id := name(ast.Unparen(x.Fun)); id != nil {
+				called[id] = true
+			}
+		case *ast.IndexExpr:
+			if id := name(x.X); id != nil {
+				called[id] = true
+			}
+		case *ast.IndexListExpr:
+			if id := name(x.X); id != nil {
+				called[id] = true
+			}
+		}
+		return true
+	})
+	type insertion struct {
+		off  int
+		text string
+	}
+	var ins []insertion
+	for id, inst := range info.Instances {
+		if called[id] || inst.TypeArgs.Len() == 0 {
+			continue
+		}
+		if _, ok := info.Uses[id]; !ok && info.Uses != nil {
+			continue
+		}
+		args := make([]string, inst.TypeArgs.Len())
+		ok := true
+		for i := range args {
+			args[i] = types.TypeString(inst.TypeArgs.At(i), func(p *types.Package) string {
+				if p.Path() == "main" {
+					return ""
+				}
+				if imported[p.Name()] != p.Path() {
+					ok = false
+				}
+				return p.Name()
+			})
+		}
+		if !ok {
+			continue
+		}
+		ins = append(ins, insertion{fset.Position(id.End()).Offset, "[" + strings.Join(args, ", ") + "]"})
+	}
+	slices.SortFunc(ins, func(a, b insertion) int { return cmp.Compare(b.off, a.off) })
+	for _, in := range ins {
+		if in.off < 0 || in.off > len(src) {
+			continue
+		}
+		src = src[:in.off] + in.text + src[in.off:]
+	}
+	return src
+}
+
+var gotoOverRE = regexp.MustCompile(`^goto (\w+) jumps over variable declaration at line (\d+)$`)
+
+// labelMessage returns a go/types message about a label in the
+// compiler's words: "continue label not defined: L" where no statement
+// has label L, "label L not defined", and the declaration a goto jumps
+// over named with its position.
+func labelMessage(f *ast.File, fset *token.FileSet, msg string) string {
+	labels := func() map[string]bool {
+		m := map[string]bool{}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if l, ok := n.(*ast.LabeledStmt); ok {
+				m[l.Label.Name] = true
+			}
+			return true
+		})
+		return m
+	}
+	for _, kw := range []string{"break", "continue"} {
+		if l, ok := strings.CutPrefix(msg, "invalid "+kw+" label "); ok && !labels()[l] {
+			return kw + " label not defined: " + l
+		}
+	}
+	if l, ok := strings.CutPrefix(msg, "label "); ok {
+		if l, ok := strings.CutSuffix(l, " not declared"); ok {
+			return "label " + l + " not defined"
+		}
+	}
+	m := gotoOverRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	line, _ := strconv.Atoi(m[2])
+	var names []string
+	var at token.Pos
+	ast.Inspect(f, func(n ast.Node) bool {
+		if at.IsValid() || n == nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE && fset.Position(x.TokPos).Line == line {
+				for _, e := range x.Lhs {
+					if id, ok := e.(*ast.Ident); ok {
+						names = append(names, id.Name)
+					}
+				}
+				at = x.TokPos
+			}
+		case *ast.GenDecl:
+			// var v = 1, or var ( ... ) from its first line: the first
+			// name declared.
+			if x.Tok == token.VAR && fset.Position(x.Pos()).Line == line && len(x.Specs) > 0 {
+				if vs, ok := x.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) > 0 {
+					names, at = []string{vs.Names[0].Name}, vs.Names[0].Pos()
+				}
+			}
+		}
+		return true
+	})
+	if !at.IsValid() {
+		return msg
+	}
+	p := fset.Position(at)
+	return fmt.Sprintf("goto %s jumps over declaration of %s at line %d:%d", m[1], strings.Join(names, ", "), p.Line, p.Column)
 }

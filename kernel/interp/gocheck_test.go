@@ -25,10 +25,12 @@ func TestCheckProgram(t *testing.T) {
 			"line 5:23: too many return values\n\thave (int, error)\n\twant (int)"},
 		{"auto-imported package", "package main\n\nfunc main() { fmt.Println(1) }\n", ""},
 		{"module import", "package main\n\nimport \"example.com/x\"\n\nfunc main() { x.F() }\n", ""},
+		{"statement outside a function", "package main\n\nfunc main() {}\n\nprintln(\"top\")\n",
+			"line 5:1: syntax error: non-declaration statement outside function body"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err, _ := checkProgram(tt.src)
+			_, err, _ := checkProgram(tt.src)
 			got := ""
 			if err != nil {
 				ce := err.(*CellError)
@@ -53,7 +55,7 @@ func TestTypesCache(t *testing.T) {
 	want := "line 9:23: cannot use os.Stdout (variable of type *os.File) as fmt.Stringer value in variable declaration: *os.File does not implement fmt.Stringer (missing method String)"
 	check := func(when string) {
 		t.Helper()
-		err, complete := checkProgram(src)
+		_, err, complete := checkProgram(src)
 		if err == nil || err.(*CellError).Value != want || !complete {
 			t.Fatalf("%s: got %v (complete %v), want %q", when, err, complete, want)
 		}
@@ -74,7 +76,7 @@ func TestTypesCache(t *testing.T) {
 	if err := os.WriteFile(fmtFile, []byte("iGARBAGE"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, complete := checkProgram(src); complete {
+	if _, _, complete := checkProgram(src); complete {
 		t.Error("a damaged cache file gave a complete check")
 	}
 	if _, err := os.Stat(fmtFile); !os.IsNotExist(err) {
@@ -83,5 +85,18 @@ func TestTypesCache(t *testing.T) {
 	check("after the damaged file")
 	if _, err := os.Stat(fmtFile); err != nil {
 		t.Errorf("not written again: %v", err)
+	}
+}
+
+// TestWriteInstances: generic functions used as values get the type
+// arguments go/types inferred written out; calls and explicit
+// instantiations are left as they are.
+func TestWriteInstances(t *testing.T) {
+	t.Setenv(TypesCacheEnv, "off")
+	src := "package main\n\nimport (\n\t\"cmp\"\n\t\"slices\"\n)\n\nfunc Id[T any](x T) T { return x }\n\nfunc main() {\n\txs := []int{2, 1}\n\tslices.SortFunc(xs, cmp.Compare)\n\tvar f func(string) string = Id\n\tg := Id[int]\n\t_, _ = f, g(Id(1))\n}\n"
+	want := strings.Replace(strings.Replace(src, "cmp.Compare)", "cmp.Compare[int])", 1), "= Id\n", "= Id[string]\n", 1)
+	got, err, complete := checkProgram(src)
+	if err != nil || !complete || got != want {
+		t.Errorf("got %v %v\n%s\nwant\n%s", err, complete, got, want)
 	}
 }

@@ -148,6 +148,17 @@ func saveTypes(pkgs []*types.Package) {
 	}
 }
 
+// exportFileSet returns the file set of the packages read from the cache.
+func exportFileSet() *token.FileSet {
+	exportTypes.mu.Lock()
+	defer exportTypes.mu.Unlock()
+	if exportTypes.pkgs == nil {
+		exportTypes.pkgs = map[string]*types.Package{}
+		exportTypes.fset = token.NewFileSet()
+	}
+	return exportTypes.fset
+}
+
 // resetExportTypes forgets the packages read from the cache (for tests).
 func resetExportTypes() {
 	exportTypes.mu.Lock()

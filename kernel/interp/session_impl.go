@@ -396,9 +396,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	if f, err := parser.ParseFile(token.NewFileSet(), "", code, parser.PackageClauseOnly); err == nil {
 		// The whole program type-checked as go build checks it
 		// (gocheck.go).
-		if err, _ := checkProgram(code); err != nil {
+		fixed, err, _ := checkProgram(code)
+		if err != nil {
 			return nil, err
 		}
+		code = fixed
 		start, end := int(f.Package)-1, int(f.Name.End())-1
 		code = code[:start] + strings.Repeat(" ", end-start) + code[end:]
 		program = true

@@ -3557,12 +3557,17 @@ func arrayTypeLen(n *node, sc *scope) (int, error) {
 		return n.typ.length, nil
 	}
 	max := -1
+	prev := -1 // the index of the element before (archlab patch: an
+	// unkeyed element follows it, not the largest index so far)
 	for _, c := range n.child[1:] {
 		var r int
 
 		if c.kind != keyValueExpr {
-			r = max + 1
-			max = r
+			r = prev + 1
+			prev = r
+			if r > max {
+				max = r
+			}
 			continue
 		}
 
@@ -3595,6 +3600,7 @@ func arrayTypeLen(n *node, sc *scope) (int, error) {
 			}
 		}
 
+		prev = r
 		if r > max {
 			max = r
 		}

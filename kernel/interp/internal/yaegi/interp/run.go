@@ -724,6 +724,18 @@ func typeAssert(n *node, withResult, withOk bool) {
 			ctyp := reflect.TypeOf(concrete)
 
 			var dyn *itype
+			if w := reflect.ValueOf(concrete); w.IsValid() && isMethodWrapper(w.Type()) {
+				// archlab patch: a program value in a compiled interface's
+				// wrapper (an error given to panic, then recovered) is
+				// asserted by what the wrapper holds.
+				if f0 := w.Field(0); f0.Kind() != reflect.Interface || !f0.IsNil() {
+					if f0.Kind() == reflect.Interface {
+						f0 = f0.Elem()
+					}
+					concrete = f0.Interface()
+					ctyp = f0.Type()
+				}
+			}
 			if vv, ok := concrete.(valueInterface); ok {
 				ctyp = vv.value.Type()
 				concrete = vv.value.Interface()
@@ -1149,7 +1161,10 @@ func assign(n *node) {
 
 	for i := 0; i < n.nleft; i++ {
 		dest, src := n.child[i], n.child[sbase+i]
-		if isNamedFuncSrc(src.typ) {
+		if isNamedFuncSrc(src.typ) || dest.typ != nil && isFuncSrc(dest.typ) && isFuncSrc(src.typ) && !isMapEntry(dest) {
+			// archlab patch: a function's node given to a location of
+			// func type (f = add with f a named result, f :=
+			// Format[int]) is made a func value there.
 			svalue[i] = genFuncValue(src)
 		} else {
 			svalue[i] = genDestValue(dest.typ, src)
@@ -3874,7 +3889,12 @@ func _return(n *node) {
 		case errorT:
 			values[i] = genInterfaceWrapper(c, t.TypeOf())
 		case funcT:
-			values[i] = genValue(c)
+			// archlab patch: a function's node returned as a value (return
+			// add, return Format[int]) is made a func value of the
+			// result's type; upstream set the node in the result
+			// ("reflect.Set: value of type *interp.node is not
+			// assignable").
+			values[i] = genFuncValue(c)
 		case valueT:
 			switch t.rtype.Kind() {
 			case reflect.Interface:
@@ -5045,6 +5065,24 @@ func _new(n *node) {
 
 	if isInterfaceSrc(t1) && (!isEmptyInterface(t1) || len(t1.method) > 0) {
 		typ = zeroInterfaceValue().Type()
+	}
+
+	if c := n.child[1]; !c.isType(n.scope) && typ.Kind() != reflect.Interface {
+		// new(expr) (Go 1.26): a new variable holding the value
+		// (archlab patch: upstream gave the zero value of its type).
+		convertLiteralValue(c, typ)
+		value := genValue(c)
+		n.exec = func(f *frame) bltn {
+			v := reflect.New(typ)
+			x := value(f)
+			if x.Type() != typ {
+				x = x.Convert(typ)
+			}
+			v.Elem().Set(x)
+			dest(f).Set(v)
+			return next
+		}
+		return
 	}
 
 	n.exec = func(f *frame) bltn {

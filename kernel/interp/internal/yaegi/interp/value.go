@@ -204,6 +204,10 @@ func genDestValue(typ *itype, n *node) func(*frame) reflect.Value {
 		return genValueInterface(n)
 	case isNamedFuncSrc(n.typ):
 		return genFunctionWrapper(n)
+	case isFuncSrc(typ) && isFuncSrc(n.typ):
+		// A function's node (a generic instance, Format[int]) in a
+		// location of func type is made a func value (archlab patch).
+		return genFuncValue(n)
 	case isInterfaceBin(typ):
 		return genInterfaceWrapper(n, typ.rtype)
 	case n.kind == basicLit && n.val == nil:
