@@ -343,6 +343,11 @@
 //     under archlab run), where Go allows about ten times deeper
 //     recursion of small functions [TestStackOverflow]. Deferred calls do
 //     not run then, as in Go.
+//   - A generic type alias (type Set[T comparable] = map[T]struct{}, Go
+//     1.24) is declared as a defined type of the same structure (a source
+//     rewrite): values convert and assign as with the alias, but %T names
+//     main.Set[string] where Go names map[string]struct {}
+//     [gorun/genericalias.go].
 //   - unsafe.Sizeof, Alignof, Offsetof and unsafe.Pointer conversions
 //     work [gorun/unsafesizes.go]; unsafe.Slice, String, StringData,
 //     SliceData and Add (generic in effect) are compile errors ("package

@@ -484,6 +484,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
+		if sg.rewriteGenericAlias() {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
 		if sg.rewriteRangeInt(s.isIntGlobal) {
 			if err := sg.parse(); err != nil { // keep the AST in step with src
 				return nil, err
