@@ -1691,8 +1691,9 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 		if rcvr != nil && !n.recv.atCall {
 			recv = methodValueRecv(rcvr(f), def.types[numRet])
 		}
-		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
-			// Allocate and init local frame. All values to be settable and addressable.
+		// enter allocates and inits the call's frame (all values settable
+		// and addressable) and returns it with its parameters' locations.
+		enter := func() (*frame, []reflect.Value) {
 			fr := newFrame(f, len(def.types), f.runid())
 			d := fr.data
 			def.newSlots(d, def.types)
@@ -1707,6 +1708,13 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 				setRecvAtCall(d[numRet], rcvr(f))
 				d = d[numRet+1:]
 			}
+			return fr, d
+		}
+		if fn, ok := directFunc(funcType, enter, func(fr *frame) { runCfg(start, fr, def, n) }); ok {
+			return fn
+		}
+		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
+			fr, d := enter()
 
 			// Copy function input arguments in local frame.
 			for i, arg := range in {
@@ -1723,6 +1731,65 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 			return fr.data[:numRet]
 		})
 	}
+}
+
+// Func types of callbacks compiled code calls often (sort.Slice's less,
+// sort.Search's, strings.Map's and FieldsFunc's, sync.Once's).
+var (
+	funcIntIntBool = reflect.TypeOf(func(int, int) bool { return false })
+	funcIntBool    = reflect.TypeOf(func(int) bool { return false })
+	funcRuneRune   = reflect.TypeOf(func(rune) rune { return 0 })
+	funcRuneBool   = reflect.TypeOf(func(rune) bool { return false })
+	funcNoArgs     = reflect.TypeOf(func() {})
+)
+
+// directFunc returns, for a func value of one of the types above, a Go
+// func that runs the interpreted function without reflect.MakeFunc's
+// marshalling of arguments and results (about a third of a sort.Slice
+// less call): enter makes the frame, run runs the body (archlab addition).
+func directFunc(ft reflect.Type, enter func() (*frame, []reflect.Value), run func(*frame)) (reflect.Value, bool) {
+	setInt := func(d []reflect.Value, i int, v int64) {
+		if i < len(d) {
+			d[i].SetInt(v)
+		}
+	}
+	switch ft {
+	case funcIntIntBool:
+		return reflect.ValueOf(func(i, j int) bool {
+			fr, d := enter()
+			setInt(d, 0, int64(i))
+			setInt(d, 1, int64(j))
+			run(fr)
+			return fr.data[0].Bool()
+		}), true
+	case funcIntBool:
+		return reflect.ValueOf(func(i int) bool {
+			fr, d := enter()
+			setInt(d, 0, int64(i))
+			run(fr)
+			return fr.data[0].Bool()
+		}), true
+	case funcRuneRune:
+		return reflect.ValueOf(func(r rune) rune {
+			fr, d := enter()
+			setInt(d, 0, int64(r))
+			run(fr)
+			return rune(fr.data[0].Int())
+		}), true
+	case funcRuneBool:
+		return reflect.ValueOf(func(r rune) bool {
+			fr, d := enter()
+			setInt(d, 0, int64(r))
+			run(fr)
+			return fr.data[0].Bool()
+		}), true
+	case funcNoArgs:
+		return reflect.ValueOf(func() {
+			fr, _ := enter()
+			run(fr)
+		}), true
+	}
+	return reflect.Value{}, false
 }
 
 // setArgValue stores arg, passed by Go code for a parameter of type typ of
