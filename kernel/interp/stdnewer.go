@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"unicode/utf16"
+	"unsafe"
 )
 
 // newerStdlib returns standard library symbols added after Go 1.22, the
@@ -93,6 +94,13 @@ func newerStdlib() map[string]map[string]reflect.Value {
 		},
 		"unicode/utf16/utf16": {
 			"RuneLen": reflect.ValueOf(utf16.RuneLen),
+		},
+		// unsafe's functions that are not generic (Go 1.17, 1.20);
+		// Slice and SliceData are.
+		"unsafe/unsafe": {
+			"Add":        reflect.ValueOf(func(p unsafe.Pointer, n int) unsafe.Pointer { return unsafe.Add(p, n) }),
+			"String":     reflect.ValueOf(func(p *byte, n int) string { return unsafe.String(p, n) }),
+			"StringData": reflect.ValueOf(func(s string) *byte { return unsafe.StringData(s) }),
 		},
 	}
 }

@@ -1998,7 +1998,13 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					return
 				}
 				// TODO(mpl): move any of that code to typecheck?
-				c.typ.node = c
+				if c.typ.node == nil {
+					// archlab patch: only a type that has no node yet; a
+					// declared function's type is shared, and its node
+					// says it is one (isNamedFuncSrc): return add made add
+					// a bare node in a struct field or an any elsewhere.
+					c.typ.node = c
+				}
 				if !c.typ.assignableTo(typ) {
 					err = c.cfgErrorf("cannot use %v (type %v) as type %v in return argument", c.ident, c.typ.cat, typ.cat)
 					return

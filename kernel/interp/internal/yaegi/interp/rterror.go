@@ -121,10 +121,20 @@ func (interp *Interpreter) structTypeNamed(s string) *itype {
 	st := &interp.structs
 	st.mu.RLock()
 	defer st.mu.RUnlock()
+	var unnamed *itype
 	for rt, t := range st.types {
-		if rt.String() == s && t.name != "" {
+		if rt.String() != s {
+			continue
+		}
+		if t.name != "" {
 			return t
 		}
+		// archlab patch: an unnamed struct type too, printed with its
+		// own field names (struct { x []int }, not Xx with tags).
+		unnamed = t
+	}
+	if unnamed != nil {
+		return unnamed
 	}
 	return nil
 }

@@ -563,12 +563,22 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if len(m0) < len(m1) {
 				ok = false
 				if !withOk {
-					panic(n.cfgErrorf("interface conversion: %v is not %v", v.node.typ.id(), typID))
+					// archlab patch: Go's words, the first missing method
+					// named (upstream: "main.T is not main.B").
+					missing := ""
+					for _, k := range sortedKeys(m1) {
+						if _, has := m0[k]; !has {
+							missing = k
+							break
+						}
+					}
+					panic(n.cfgErrorf("interface conversion: %s is not %s: missing method %s", fmtTypeString(v.node.typ), assertIfaceName(typ, typID), missing))
 				}
 				return next
 			}
 
-			for k, meth1 := range m1 {
+			for _, k := range sortedKeys(m1) { // in name order, as Go reports the first missing
+				meth1 := m1[k]
 				var meth0 string
 				meth0, ok = m0[k]
 				if ok && ptrMethodOnValue(v.node.typ, k) {
@@ -626,6 +636,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}
 				if t := n.interp.bareType(c); t != nil {
 					val, ok = valueInterface{&node{typ: t, interp: n.interp}, c}, true
+				} else if vi, typed := wrappedValueInterface(v); typed {
+					// archlab patch: a program value in another compiled
+					// interface's wrapper (r.(io.Closer) with r an
+					// io.Reader) is asserted by its own methods.
+					val, ok = vi, true
 				}
 			}
 			if setStatus {
@@ -843,7 +858,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 					if v.node != nil {
 						dyn = v.node.typ
 					}
-					panic(n.cfgErrorf("interface conversion: interface {} is %s, not %s", assertName(dyn, v.value.Type()), assertName(typ, rtype)))
+					panic(n.cfgErrorf("interface conversion: %s is %s, not %s", staticIfaceName(n.child[0].typ), assertName(dyn, v.value.Type()), assertName(typ, rtype)))
 				}
 				return next
 			}
@@ -1520,6 +1535,11 @@ func _panic(n *node) {
 		// prints its type and address, (main.T) 0xc000012345.
 		typeName = fmtTypeString(c.typ)
 		value = genValue(c)
+		if rt := c.typ.TypeOf(); interpretedNamed(c.typ) && rt != nil && rt.Kind() != reflect.Struct {
+			// A named slice, map or func type (type list []int): recover
+			// gives it back with its type, as reflect does not know it.
+			value = genValueInterface(c)
+		}
 	case isInterfaceSrc(c.typ) && !isEmptyInterface(c.typ) || hasSrcMethods(c.typ):
 		value = genValueInterface(c)
 	default:
@@ -1534,8 +1554,24 @@ func _panic(n *node) {
 		if typeName != "" {
 			panic(TypedPanic{Value: v.Interface(), Type: typeName})
 		}
-		panic(v.Interface())
+		x := v.Interface()
+		if vi, ok := x.(valueInterface); ok && vi.node != nil && isNamedBasic(vi.node.typ) {
+			// archlab patch: a value of a named basic type in an
+			// interface (panic(r) with r recovered) panics with its
+			// type's name, as where its type is known (panic(Sev(3))).
+			panic(TypedPanic{Value: x, Type: fmtTypeString(vi.node.typ)})
+		}
+		panic(x)
 	}
+}
+
+// staticIfaceName is the name a failed assertion's message gives the
+// operand's interface type: main.Shape, or interface {} for an empty one.
+func staticIfaceName(t *itype) string {
+	if t == nil || isEmptyInterface(t) {
+		return "interface {}"
+	}
+	return fmtTypeString(t)
 }
 
 // isAddressPanic reports whether a panic with a value of type t prints as
@@ -3573,6 +3609,30 @@ func lookupMethodValue(val valueInterface, name string) (r reflect.Value, m *nod
 		if r, m, li = lookupMethodValue(vi, name); m != nil {
 			li = append([]int{i}, li...)
 			return
+		}
+	}
+	// archlab patch: a method promoted from an embedded compiled type
+	// (sync.Mutex's Lock, *strings.Reader's Read), called through an
+	// interface of the program; reflect does not promote it, as the
+	// field is not marked embedded for it.
+	st := val.node.typ
+	for st != nil && (st.cat == ptrT || st.cat == linkedT) {
+		st = st.val
+	}
+	for i := 0; st != nil && i < nf && i < len(st.field); i++ {
+		if !st.field[i].embed {
+			continue
+		}
+		fv := v.Field(i)
+		if fv.CanAddr() {
+			if r = fv.Addr().MethodByName(name); r.IsValid() {
+				return
+			}
+		}
+		if fv.Kind() != reflect.Ptr || !fv.IsNil() {
+			if r = fv.MethodByName(name); r.IsValid() {
+				return
+			}
 		}
 	}
 	return

@@ -690,8 +690,13 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 					return nil, err
 				}
 			}
-			switch t.cat {
-			case valueT:
+			switch {
+			case n.child[0].isType(sc):
+				// archlab patch: a conversion (F(one) with type F func()
+				// int) has the type converted to, not its result's
+				// (F(one).Twice() in a composite literal: "undefined
+				// selector Twice").
+			case t.cat == valueT:
 				if rt := t.rtype; rt.Kind() == reflect.Func && rt.NumOut() == 1 {
 					t = valueTOf(rt.Out(0), withScope(sc))
 				}
