@@ -348,10 +348,10 @@
 //     rewrite): values convert and assign as with the alias, but %T names
 //     main.Set[string] where Go names map[string]struct {}
 //     [gorun/genericalias.go].
-//   - unsafe.Sizeof, Alignof, Offsetof and unsafe.Pointer conversions
-//     work [gorun/unsafesizes.go]; unsafe.Slice, String, StringData,
-//     SliceData and Add (generic in effect) are compile errors ("package
-//     unsafe has no symbol Slice").
+//   - unsafe.Sizeof, Alignof, Offsetof, Add, String, StringData and
+//     unsafe.Pointer conversions work [gorun/unsafesizes.go];
+//     unsafe.Slice and SliceData (generic in effect) are compile errors
+//     ("package unsafe has no symbol Slice").
 //   - Calls are slow: an interpreted call costs about 0.5 µs (archlab run
 //     of fib(30) takes about 0.75 s, the compiled program 7 ms; archlab
 //     run sets GOGC=400 for a script unless GOGC or GOMEMLIMIT is set),

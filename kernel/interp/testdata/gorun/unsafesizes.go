@@ -1,7 +1,8 @@
 package main
 
 // unsafe.Sizeof, Alignof and Offsetof of the program's types (unexported
-// and promoted fields included), and unsafe.Pointer conversions.
+// and promoted fields included), unsafe.Pointer conversions, and Add,
+// String and StringData.
 
 import (
 	"fmt"
@@ -46,4 +47,7 @@ func main() {
 	ptr := unsafe.Pointer(&x)
 	*(*int)(ptr) = 7
 	fmt.Println(x)
+	str := "hello"
+	data := unsafe.StringData(str)
+	fmt.Println(unsafe.String(data, 3), string(*(*byte)(unsafe.Add(unsafe.Pointer(data), 1))))
 }
