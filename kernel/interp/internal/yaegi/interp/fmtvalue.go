@@ -592,11 +592,24 @@ func (p *fmtPrinter) method(t *itype, v reflect.Value, name string) reflect.Valu
 // invalid value. reflect does not promote it: the field is not marked
 // embedded (see refType). An archlab addition.
 func promotedCompiledMethod(t *itype, v reflect.Value, name string) reflect.Value {
+	return promotedCompiledMethod2(t, v, name, false, 0)
+}
+
+// promotedCompiledMethod2 is promotedCompiledMethod for v reached through
+// a pointer (addressable: its fields' pointer methods are in the method
+// set) or not, depth embeddings down (archlab patch: also a compiled type
+// embedded by pointer, a pointer method of one embedded by value in a
+// pointer's struct (&Doc{} with Doc{bytes.Buffer}), and one promoted
+// through an embedded struct of the program).
+func promotedCompiledMethod2(t *itype, v reflect.Value, name string, addressable bool, depth int) reflect.Value {
+	if depth > 8 {
+		return reflect.Value{}
+	}
 	if t != nil && t.cat == ptrT {
 		if v.Kind() != reflect.Ptr || v.IsNil() {
 			return reflect.Value{}
 		}
-		t, v = t.val, v.Elem()
+		t, v, addressable = t.val, v.Elem(), true
 	}
 	for t != nil && t.cat == linkedT {
 		t = t.val
@@ -604,8 +617,15 @@ func promotedCompiledMethod(t *itype, v reflect.Value, name string) reflect.Valu
 	if t == nil || t.cat != structT || v.Kind() != reflect.Struct || v.NumField() != len(t.field) {
 		return reflect.Value{}
 	}
+	var deeper []int
 	for i, f := range t.field {
-		if !f.embed || f.typ == nil || (f.typ.cat != valueT && f.typ.cat != errorT) {
+		if !f.embed || f.typ == nil {
+			continue
+		}
+		compiled := f.typ.cat == valueT || f.typ.cat == errorT ||
+			f.typ.cat == ptrT && f.typ.val != nil && f.typ.val.cat == valueT
+		if !compiled {
+			deeper = append(deeper, i)
 			continue
 		}
 		fv := v.Field(i)
@@ -618,7 +638,20 @@ func promotedCompiledMethod(t *itype, v reflect.Value, name string) reflect.Valu
 			}
 			fv = fv.Elem()
 		}
+		if fv.Kind() == reflect.Ptr && fv.IsNil() {
+			continue
+		}
 		if m := fv.MethodByName(name); m.IsValid() {
+			return m
+		}
+		if addressable && fv.CanAddr() {
+			if m := fv.Addr().MethodByName(name); m.IsValid() {
+				return m
+			}
+		}
+	}
+	for _, i := range deeper {
+		if m := promotedCompiledMethod2(t.field[i].typ, v.Field(i), name, addressable, depth+1); m.IsValid() {
 			return m
 		}
 	}

@@ -598,11 +598,10 @@ func typeAssert(n *node, withResult, withOk bool) {
 				if meth0 == meth1 {
 					continue
 				}
-				tm := lookupFieldOrMethod(v.node.typ, k)
-				if tm == nil {
-					ok = false
-					return next
-				}
+				// archlab patch: a method promoted from an embedded
+				// compiled type (Stamp{time.Time}'s String) is not a field
+				// or method of the interpreter's; its reflect signature
+				// has the receiver too, stripped below (upstream: false).
 
 				var err error
 				meth0, err = stripReceiverFromArgs(meth0)
@@ -668,8 +667,13 @@ func typeAssert(n *node, withResult, withOk bool) {
 						return next
 					}
 					if meth0 != meth1 {
-						ok = false
-						return next
+						// A method promoted from an embedded compiled type
+						// has the receiver in its reflect signature
+						// (archlab patch).
+						if m, err := stripReceiverFromArgs(meth0); err != nil || m != meth1 {
+							ok = false
+							return next
+						}
 					}
 				}
 

@@ -2274,6 +2274,16 @@ func isMethodInterface(rt reflect.Type) bool {
 	return rt != nil && rt.Kind() == reflect.Interface && rt.NumMethod() > 0
 }
 
+// hasRtypeMethods reports whether rt or *rt has methods: reflect.StructOf
+// would promote them through wrappers that crash the Go runtime when
+// called ("type offset base pointer out of range": a struct embedding
+// time.Time, in a type switch or embedded again), so such a field is not
+// marked embedded for reflect, and the interpreter promotes its methods
+// itself (archlab patch).
+func hasRtypeMethods(rt reflect.Type) bool {
+	return rt != nil && rt != unsafe2.DummyType && (rt.NumMethod() > 0 || rt.Kind() != reflect.Interface && reflect.PtrTo(rt).NumMethod() > 0)
+}
+
 func embeddableRtype(rt reflect.Type) bool {
 	if rt == nil || rt == unsafe2.DummyType || rt.NumMethod() > 0 {
 		return false
@@ -2563,7 +2573,7 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				// it, as they do unexported fields in Go.
 				field.Tag = hideFromEncoders(field.Tag)
 			}
-			if f.embed && (len(t.field) == 1 && !isMethodInterface(field.Type) || embeddableRtype(field.Type)) {
+			if f.embed && (len(t.field) == 1 && !isMethodInterface(field.Type) && !hasRtypeMethods(field.Type) || embeddableRtype(field.Type)) {
 				// Mark the field as embedded (anonymous) only if it is the
 				// only one, to avoid a panic due to golang/go#15924 issue,
 				// or (archlab patch) when its type has no methods for
