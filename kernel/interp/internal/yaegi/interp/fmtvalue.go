@@ -515,7 +515,10 @@ func (p *fmtPrinter) badVerb(t *itype, v reflect.Value) {
 // handleMethods calls v's Format, GoString, Error or String method as
 // fmt's handleMethods does, and reports whether it printed v.
 func (p *fmtPrinter) handleMethods(t *itype, v reflect.Value) bool {
-	if !interpreted(t) {
+	if !interpreted(t) || isCompiledPtr(t) {
+		// A compiled value, or a pointer to one (a *big.Int field): its
+		// methods are reflect's (archlab patch: the pointer printed as
+		// an address).
 		if !v.CanInterface() {
 			return false
 		}
