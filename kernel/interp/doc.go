@@ -336,7 +336,16 @@
 //     see that method: errors.As into such a struct panics "errors:
 //     *target must be interface or implement error" [gorun/embederror.go].
 //   - In a[i] = f(), an index out of range panics before f runs (Go calls
-//     f first) [limits.txtar].
+//     f first) [limits.txtar]. In x + f() where f changes x, x is read
+//     before the call (the compiler reads it after every call of the
+//     statement; the spec leaves the order open).
+//   - A method that two embedded types promote at the same depth is
+//     ambiguous in Go and not in the method set; the interpreter keeps
+//     one of them for interface assertions (a direct call is a compile
+//     error, as in Go). go f() with f a nil func panics in the goroutine
+//     where Go stops with "fatal error: go of nil func value". A
+//     recovered value of a type with a String method raised again prints
+//     as two panics, not "[recovered, repanicked]".
 //   - Interpreted calls nest at most 500,000 deep (interp.MaxCallDepth,
 //     about 0.5 GB of Go stack): a deeper recursion ends the cell, or the
 //     program, with Go's fatal error "stack overflow" (exit status 2
