@@ -48,7 +48,11 @@
 //     the binary was built with (gocheck.go): every error go/types finds
 //     is a compile error, in the compiler's words and positions, at most
 //     ten [kernel/cmd/testdata/gobuild]; where that source tree is
-//     missing, the checks above remain. A cell
+//     missing, the checks above remain. A program's syntax errors read as
+//     the compiler's for the common cases (unexpected EOF, a missing
+//     comma before a newline, else on its own line, an if or for without
+//     its brace, a statement outside a function) [TestCheckProgram];
+//     others keep go/parser's words. A cell
 //     whose goroutines are all blocked ends with Go's "all goroutines
 //     are asleep - deadlock!" (deadlock.go).
 //   - Rely on Go 1.22 loop variables: each iteration of a for loop has its

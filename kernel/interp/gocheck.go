@@ -82,15 +82,91 @@ func sourceFileSet() *token.FileSet {
 // messages ("declared at prog.go:8:9") are given as the cell's lines.
 const programFile = "prog.go"
 
-// declarationError returns a program's statement outside a function
-// body (which a cell may have) as the compiler's syntax error, or nil.
-func declarationError(err error) error {
+// programSyntaxError returns a program's first syntax error in the compiler's
+// words (a statement outside a function body, which a cell may have,
+// included), or nil where it has no translation: the segments' own parse
+// reports it then.
+func programSyntaxError(err error, src string) error {
 	var list scanner.ErrorList
-	if !errors.As(err, &list) || len(list) == 0 || !strings.HasPrefix(list[0].Msg, "expected declaration, found ") {
+	if !errors.As(err, &list) || len(list) == 0 {
 		return nil
 	}
 	p := list[0].Pos
-	return newCellError("SyntaxError", fmt.Sprintf("line %d:%d: syntax error: non-declaration statement outside function body", p.Line, p.Column))
+	lines := strings.Split(src, "\n")
+	// The statement a missing { belongs to: its line or one of the two
+	// before (an if whose condition goes on to the next line).
+	var stmt []string
+	for n := p.Line; n >= 1 && n > p.Line-3 && n <= len(lines); n-- {
+		stmt = append(stmt, lines[n-1])
+	}
+	msg := compilerSyntax(list[0].Msg, stmt)
+	if msg == "" {
+		return nil
+	}
+	line, col := p.Line, p.Column
+	if strings.HasSuffix(list[0].Msg, "found 'EOF'") {
+		// The compiler places it at the end of the file.
+		line, col = len(lines), len(lines[len(lines)-1])+1
+	}
+	return newCellError("SyntaxError", fmt.Sprintf("line %d:%d: %s", line, col, msg))
+}
+
+var expectedFoundRE = regexp.MustCompile(`^expected (.+), found (.+)$`)
+
+// compilerSyntax returns go/parser's message msg, about a place on the
+// first of lines (the source line, then the ones before it), as the
+// compiler's syntax error, or "" where there is no translation.
+func compilerSyntax(msg string, lines []string) string {
+	if ctx, ok := strings.CutPrefix(msg, "missing ',' before newline in "); ok {
+		closer := ")"
+		if ctx == "composite literal" {
+			closer = "}"
+		}
+		return "syntax error: unexpected newline in " + ctx + "; possibly missing comma or " + closer
+	}
+	m := expectedFoundRE.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	want, found := strings.Trim(m[1], "'"), compilerToken(m[2])
+	switch {
+	case want == "declaration":
+		return "syntax error: non-declaration statement outside function body"
+	case found == "EOF":
+		return "syntax error: unexpected EOF, expected }"
+	case want == "statement" && (found == ")" || found == "]"):
+		return "syntax error: unexpected " + found + " at end of statement"
+	case want == "statement":
+		return "syntax error: unexpected " + found + ", expected }"
+	case want == "{":
+		for _, line := range lines {
+			for _, kw := range []string{"if", "for", "switch"} {
+				if strings.HasPrefix(strings.TrimSpace(line), kw+" ") {
+					return "syntax error: unexpected " + found + ", expected { after " + kw + " clause"
+				}
+			}
+		}
+	}
+	return "syntax error: unexpected " + found + ", expected " + want
+}
+
+// compilerToken names a token go/parser quoted as the compiler names it:
+// keyword else, name x, literal 5, newline, ).
+func compilerToken(t string) string {
+	if q, ok := strings.CutPrefix(t, "'"); ok {
+		q = strings.TrimSuffix(q, "'")
+		if token.IsKeyword(q) {
+			return "keyword " + q
+		}
+		return q
+	}
+	switch {
+	case t == "newline":
+		return t
+	case token.IsIdentifier(t):
+		return "name " + t
+	}
+	return "literal " + t
 }
 
 // messagePositions rewrites the positions a message names: the program's
@@ -125,7 +201,7 @@ type programError struct {
 func checkProgram(src string) (fixed string, err error, complete bool) {
 	f, perr := parser.ParseFile(token.NewFileSet(), programFile, src, parser.SkipObjectResolution)
 	if perr != nil {
-		return src, declarationError(perr), false // other syntax errors: the segments' own parse reports them
+		return src, programSyntaxError(perr, src), false
 	}
 	allExports()
 	var std []string

@@ -27,6 +27,14 @@ func TestCheckProgram(t *testing.T) {
 		{"module import", "package main\n\nimport \"example.com/x\"\n\nfunc main() { x.F() }\n", ""},
 		{"statement outside a function", "package main\n\nfunc main() {}\n\nprintln(\"top\")\n",
 			"line 5:1: syntax error: non-declaration statement outside function body"},
+		{"missing brace at the end", "package main\n\nfunc main() {\n\tprintln(1)\n",
+			"line 5:1: syntax error: unexpected EOF, expected }"},
+		{"missing comma", "package main\n\nfunc main() {\n\tx := []int{1, 2\n\t}\n\t_ = x\n}\n",
+			"line 4:17: syntax error: unexpected newline in composite literal; possibly missing comma or }"},
+		{"else on its own line", "package main\n\nfunc main() {\n\tif true {\n\t}\n\telse {\n\t}\n}\n",
+			"line 6:2: syntax error: unexpected keyword else, expected }"},
+		{"if without a brace", "package main\n\nfunc main() {\n\tx := 3\n\tif x == 3\n\t\tprintln(x)\n}\n",
+			"line 6:13: syntax error: unexpected newline, expected { after if clause"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
