@@ -267,7 +267,8 @@ func BenchmarkExecutePrint(b *testing.B) {
 // BenchmarkCalls measures interpreted calls in a loop of 10000, by how the
 // callee's result is declared and stored: assigned to the loop's variable
 // (t = add(t, i)) or a recursive fib(16) (1973 calls, results in temporaries);
-// sort.Slice's less, a func literal compiled code calls (about 20,000 calls).
+// sort.Slice's less, a func literal compiled code calls (about 20,000 calls);
+// a method called through an interface of the program.
 // A named result has a location of its own: one more allocation per call.
 func BenchmarkCalls(b *testing.B) {
 	s := newSession(b)
@@ -280,6 +281,10 @@ func loopUnnamed(n int) int { t := 0; for i := 0; i < n; i++ { t = addUnnamed(t,
 func loopNamed(n int) int { t := 0; for i := 0; i < n; i++ { t = addNamed(t, i) }; return t }
 func fib(n int) int { if n < 2 { return n }; return fib(n-1) + fib(n-2) }
 func sortDesc(n int) { xs := make([]int, n); for i := range xs { xs[i] = i }; sort.Slice(xs, func(i, j int) bool { return xs[i] > xs[j] }) }
+type benchShape interface{ Area() float64 }
+type benchSq struct{ s float64 }
+func (q benchSq) Area() float64 { return q.s * q.s }
+func areas(n int) float64 { var sh benchShape = benchSq{2}; t := 0.0; for i := 0; i < n; i++ { t += sh.Area() }; return t }
 `
 	if _, err := s.Execute(ctx, setup, ev); err != nil {
 		b.Fatal(err)
@@ -289,6 +294,7 @@ func sortDesc(n int) { xs := make([]int, n); for i := range xs { xs[i] = i }; so
 		{"named-10000", "_ = loopNamed(10000)"},
 		{"fib-16", "_ = fib(16)"},
 		{"sortslice-2000", "sortDesc(2000)"},
+		{"iface-10000", "_ = areas(10000)"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()

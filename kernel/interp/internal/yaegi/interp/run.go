@@ -2493,7 +2493,14 @@ func call(n *node) {
 			}
 		}
 
-		copyArgs(f, nf.data[numRet:])
+		if def.recv != nil && def.recv.val.IsValid() && def.kind == funcDecl {
+			// A method called through an interface (getMethodByName):
+			// its receiver, then its arguments (archlab patch).
+			setRecvAtCall(nf.data[numRet], methodRecv(def.recv))
+			copyArgs(f, nf.data[numRet+1:])
+		} else {
+			copyArgs(f, nf.data[numRet:])
+		}
 
 		// Execute function body
 		if goroutine {
@@ -2503,6 +2510,24 @@ func call(n *node) {
 		runCfg(def.child[3].start, nf, def, n)
 		return returned(f, nf, own)
 	}
+}
+
+// methodRecv returns the receiver r holds: its value, down its path of
+// embedded fields.
+func methodRecv(r *receiver) reflect.Value {
+	v := r.val
+	for _, i := range r.index {
+		if v.Kind() == reflect.Ptr {
+			v = v.Elem()
+		}
+		// Through the interpreter's boxes of embedded interfaces, as
+		// genValueRecv does.
+		v = v.Field(i)
+		if vi, ok := v.Interface().(valueInterface); ok {
+			v = vi.value
+		}
+	}
+	return v
 }
 
 // directMethodCall reports whether call n calls an interpreted method on a
@@ -3506,6 +3531,14 @@ func getMethodByName(n *node) {
 	name := n.child[1].ident
 	i := n.findex
 	l := n.level
+	// Whether the method value is only called, here and now (s.Area()),
+	// not kept, deferred or run on a goroutine.
+	// The call is compiled as an interpreted one (call), not as a call of
+	// a compiled func (callBin: a method of an embedded compiled
+	// interface).
+	called := n.anc != nil && n.anc.kind == callExpr && n.anc.child[0] == n && n.anc.action != aCallSlice &&
+		n.anc.anc != nil && n.anc.anc.kind != deferStmt && n.anc.anc.kind != goStmt &&
+		n.typ != nil && n.typ.cat == funcT && !isBinCall(n.anc, n.anc.scope)
 
 	// Which fields the struct embeds: reflect marks a field anonymous only
 	// when it is the struct's only one (golang/go#15924), so ask the
@@ -3582,6 +3615,14 @@ func getMethodByName(n *node) {
 		nod := *m
 		nod.val = &nod
 		nod.recv = &receiver{val: val.value, index: li, atCall: true} // through an interface: read at each call
+		if called {
+			// archlab patch: the call runs the method's node itself,
+			// with this receiver (see call), without making a
+			// reflect.MakeFunc wrapper at every call.
+			nod.rval = reflect.Value{} // not a compiled func to call
+			getFrame(f, l).data[i] = reflect.ValueOf(&nod)
+			return next
+		}
 		getFrame(f, l).data[i] = genFuncValue(&nod)(f)
 		return next
 	}
