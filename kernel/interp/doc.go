@@ -217,7 +217,9 @@
 //     wg.Done() lets main go on still ends the program with that panic:
 //     the other goroutines wait at their next call into compiled code
 //     (their next output) until it has, so main prints nothing after
-//     wg.Wait(), as Go's runtime almost never lets it [goroutines.txtar].
+//     wg.Wait(), as Go's runtime almost never lets it, and main's deferred
+//     calls do not run (also after os.Exit in a goroutine)
+//     [goroutines.txtar]. An interrupt still runs them.
 //   - A method cannot be redefined: a later declaration of the same method
 //     is ignored, even when the type is declared again [limits.txtar].
 //   - iter.Pull and iter.Pull2 run the iterator on a goroutine where Go

@@ -226,9 +226,11 @@ func runningCell() int {
 // the go statement that started the goroutine.
 func (s *session) goPanic(cell, line, col int, v any) {
 	if e, ok := v.(exitPanic); ok {
-		// os.Exit in a goroutine ends the cell as it would the program.
+		// os.Exit in a goroutine ends the cell as it would the program:
+		// the other goroutines stop where they are.
 		running.mu.Lock()
 		if running.id == cell && running.cancel != nil {
+			s.in.PanicEndsRun()
 			running.cancel(e)
 		}
 		running.mu.Unlock()

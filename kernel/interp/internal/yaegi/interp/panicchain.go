@@ -76,6 +76,13 @@ func (u *unwinding) end(id uint64) {
 	u.mu.Unlock()
 }
 
+// ending reports whether a goroutine's panic is ending the run.
+func (u *unwinding) ending() bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return len(u.terminal) > 0
+}
+
 // reset unmarks every goroutine.
 func (u *unwinding) reset() {
 	u.mu.Lock()

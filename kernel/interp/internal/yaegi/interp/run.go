@@ -338,7 +338,15 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		f.mutex.Lock()
 		f.recovered = n.interp.namedTypeError(goPanicValue(r))
 		deferred := f.deferred
-		if _, exiting := r.(interface{ ExitCode() int }); exiting {
+		_, exiting := r.(interface{ ExitCode() int })
+		if r == nil && f.runid() != n.interp.runid() && n.interp.unwinding.ending() {
+			// The run was stopped because another goroutine's panic (or
+			// os.Exit) ends the program (PanicEndsRun): Go runs no more
+			// deferred calls of the other goroutines (archlab patch:
+			// main, woken from <-done, printed its deferred lines).
+			exiting = true
+		}
+		if exiting {
 			// os.Exit (an embedder's panic with an ExitCode method):
 			// deferred calls do not run, as in Go, but the embedder's own
 			// (archlab patch).
@@ -360,7 +368,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		// the remaining deferred calls still run, as in Go (a recover in
 		// a later one sees the new panic); upstream stopped at the first
 		// one that panicked (archlab patch).
-		exiting := false
+		exiting = false
 		for _, val := range deferred {
 			if exiting && !keptDeferred(val) {
 				continue
