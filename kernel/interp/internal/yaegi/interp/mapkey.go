@@ -57,6 +57,9 @@ func genMapKey(m, c *node, insert bool) func(*frame) reflect.Value {
 	if u := m.typ.underlying(); u.cat == mapT {
 		kit = u.key
 	}
+	if kt != nil && c.rval.IsValid() {
+		convertLiteralValue(c, kt) // a typed constant still a constant.Value (archlab patch)
+	}
 	var value func(*frame) reflect.Value
 	switch {
 	case kt == valueInterfaceType || isInterfaceSrc(c.typ):

@@ -3343,6 +3343,13 @@ func getIndexMap(n *node) {
 	z := reflect.New(n.child[0].typ.frameType().Elem()).Elem()
 
 	if n.child[1].rval.IsValid() && !boxedKeys(n.child[0]) { // constant map index
+		if mt := n.child[0].typ.frameType(); mt.Kind() == reflect.Map {
+			// archlab patch: a typed constant folded from an expression
+			// (const Editor Role = iota + 1) is still a constant.Value:
+			// made a key of the map's type ("value of type
+			// constant.Value is not assignable to type int").
+			convertLiteralValue(n.child[1], mt.Key())
+		}
 		mi := n.child[1].rval
 
 		switch {
@@ -3431,6 +3438,13 @@ func getIndexMap2(n *node) {
 		}
 	}
 	if n.child[1].rval.IsValid() && !boxedKeys(n.child[0]) { // constant map index
+		if mt := n.child[0].typ.frameType(); mt.Kind() == reflect.Map {
+			// archlab patch: a typed constant folded from an expression
+			// (const Editor Role = iota + 1) is still a constant.Value:
+			// made a key of the map's type ("value of type
+			// constant.Value is not assignable to type int").
+			convertLiteralValue(n.child[1], mt.Key())
+		}
 		mi := n.child[1].rval
 		switch {
 		case !doValue:
