@@ -392,15 +392,15 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 	}
 	// A pasted program: blank its package clause (positions kept) and
 	// call its main after the declarations, as `go run` would.
-	program := false
+	program, checked := false, false
 	if f, err := parser.ParseFile(token.NewFileSet(), "", code, parser.PackageClauseOnly); err == nil {
 		// The whole program type-checked as go build checks it
 		// (gocheck.go).
-		fixed, err, _ := checkProgram(code)
+		fixed, err, complete := checkProgram(code)
 		if err != nil {
 			return nil, err
 		}
-		code = fixed
+		code, checked = fixed, complete
 		start, end := int(f.Package)-1, int(f.Name.End())-1
 		code = code[:start] + strings.Repeat(" ", end-start) + code[end:]
 		program = true
@@ -418,8 +418,12 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 		}
 	}
 	// Before imports are added or dropped: the source as written.
-	if err := checkGoRejects(segs, program); err != nil {
-		return nil, err
+	// A program the whole check saw complete has nothing more for the
+	// segments' own check to find.
+	if !checked {
+		if err := checkGoRejects(segs, program); err != nil {
+			return nil, err
+		}
 	}
 	// Names the cell declares, so auto-import does not shadow them.
 	declared := map[string]string{}
