@@ -284,12 +284,14 @@
 //     compile error ("cannot convert untyped int to main.T"); rename it
 //     [limits.txtar]. So is a type named like a predeclared one (type any
 //     int, type error struct{...}): the name keeps its built-in meaning.
-//   - A value of a named basic type of the program passed to compiled code
-//     as an any (container/list, container/heap, sync.Map, atomic.Value,
-//     context.WithValue, reflect.ValueOf) is its underlying value there:
-//     a context key key("user") is found by ctx.Value("user") too (Go:
-//     only by key("user")), and list.Front().Value.(Color) fails. Store
-//     such values in a struct, or convert them back (Color(v.(int))).
+//   - A value of a named non-struct type of the program (type Level int,
+//     type key string) keeps its type through the compiled code that only
+//     stores an any for the program to get back: container/heap, list and
+//     ring (a list element's Value too), sync.Map, sync.Pool, atomic.Value
+//     and context.WithValue's keys and values gorun/namedany.go. Other
+//     compiled code that takes an any (reflect.ValueOf, encoding/binary,
+//     text/template) gets its underlying value, as it examines the value:
+//     reflect.ValueOf(Level(1)).Type() is int.
 //   - Compiled code sees a program value's methods where the interpreter
 //     wraps it for an interface the code names (error, fmt.Stringer,
 //     io.Writer, sort.Interface, heap.Interface, json.Marshaler, ...),

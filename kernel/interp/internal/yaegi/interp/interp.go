@@ -283,6 +283,7 @@ type Interpreter struct {
 	rdir       map[string]bool                  // for src import cycle detection
 	mapTypes   map[reflect.Value][]reflect.Type // special interfaces mapping for wrappers
 	structs    structTypes                      // interpreted struct types by reflect type, for fmt (archlab)
+	named      namedTypes                       // canonical named types of namedBox values (archlab)
 	nglobals   int                              // global frame slots in use (archlab)
 	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
 	overflowed atomic.Bool                      // a call nested past MaxCallDepth (archlab)

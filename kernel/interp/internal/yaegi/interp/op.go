@@ -5174,6 +5174,9 @@ func ifaceEqual(a, b interface{}) bool {
 // boxedNamedID returns the id of x's interpreted named type when x is the
 // interpreter's box of a named non-struct type (see namedMismatch), or "".
 func boxedNamedID(x interface{}) string {
+	if b, isBox := x.(namedBox); isBox {
+		return b.t.id() // namedbox.go
+	}
 	vi, ok := x.(valueInterface)
 	if !ok && x != nil {
 		// archlab patch: an error or Stringer's wrapper keeps the box.
@@ -5192,6 +5195,10 @@ func boxedNamedID(x interface{}) string {
 
 func unboxIface(x interface{}) interface{} {
 	for x != nil {
+		if b, ok := x.(namedBox); ok {
+			x = b.v // namedbox.go
+			continue
+		}
 		if vi, ok := x.(valueInterface); ok {
 			if !vi.value.IsValid() {
 				return nil

@@ -747,6 +747,9 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}()
 			}
 			val := value(f)
+			if isNamedBox(val) {
+				val = unboxNamed(val) // namedbox.go
+			}
 			concrete := val.Interface()
 			ctyp := reflect.TypeOf(concrete)
 
@@ -795,6 +798,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 			return next
 		}
 	case n.child[0].typ.cat == valueT || n.child[0].typ.cat == errorT:
+		// An any from compiled code (a list element's Value, a heap.Pop
+		// result): a bare value there is not of a named non-struct type
+		// of the program, whose values compiled code gets boxed
+		// (namedbox.go, namedMismatch) (archlab patch).
+		bareAny := n.child[0].typ.cat == valueT && n.child[0].typ.rtype == emptyInterfaceType && isNamedNonStruct(typ)
 		n.exec = func(f *frame) bltn {
 			v := value(f).Elem()
 			ok := v.IsValid()
@@ -806,6 +814,24 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if !ok {
 				if !withOk {
 					panic(n.cfgErrorf("interface conversion: %s is nil, not %s", fmtTypeString(n.child[0].typ), assertName(typ, rtype)))
+				}
+				return next
+			}
+			if isNamedBox(v) {
+				v = unboxNamed(v) // namedbox.go
+			}
+			if vi, isVI := v.Interface().(valueInterface); !isVI && bareAny && !isMethodWrapper(v.Type()) {
+				ok = false
+				if !withOk {
+					panic(n.cfgErrorf("interface conversion: %s is %s, not %s", fmtTypeString(n.child[0].typ), v.Type(), assertName(typ, rtype)))
+				}
+				return next
+			} else if isVI && vi.node != nil && isNamedNonStruct(vi.node.typ) && !isInterface(typ) && vi.node.typ.id() != typID {
+				// A value of another named type of the program that
+				// compiled code gave back (archlab patch).
+				ok = false
+				if !withOk {
+					panic(n.cfgErrorf("interface conversion: %s is %s, not %s", fmtTypeString(n.child[0].typ), fmtTypeString(vi.node.typ), assertName(typ, rtype)))
 				}
 				return next
 			}
@@ -1195,6 +1221,9 @@ func assign(n *node) {
 			svalue[i] = genFuncValue(src)
 		} else {
 			svalue[i] = genDestValue(dest.typ, src)
+		}
+		if keptAnyField(dest) {
+			svalue[i] = genNamedBox(n.interp, src.typ, svalue[i]) // namedbox.go
 		}
 		if isMapEntry(dest) {
 			ivalue[i] = genMapKey(dest.child[0], dest.child[1], true) // key (archlab patch)
@@ -1844,6 +1873,8 @@ func directFunc(ft reflect.Type, enter func() (*frame, []reflect.Value), run fun
 // an interpreted function, in the frame location d.
 func setArgValue(d, arg reflect.Value, typ *itype) {
 	switch {
+	case isEmptyInterface(typ) && isNamedBox(arg):
+		d.Set(unboxNamed(arg)) // namedbox.go
 	case isEmptyInterface(typ) || typ.TypeOf() == valueInterfaceType:
 		d.Set(arg)
 	case isInterfaceSrc(typ):
@@ -2632,6 +2663,7 @@ func callBin(n *node) {
 	printNeeds := printCall && n.action == aCallSlice
 	printTypes := false // a reflect.Type among the arguments
 	held := n.anc.kind == deferStmt || n.anc.kind == goStmt
+	keeps := keepsAny(c0) // namedbox.go
 
 	// Determine if we should use `Call` or `CallSlice` on the function Value.
 	callFn := func(v reflect.Value, in []reflect.Value) []reflect.Value { return v.Call(in) }
@@ -2734,6 +2766,9 @@ func callBin(n *node) {
 				values = append(values, genValue(c))
 			default:
 				values = append(values, genInterfaceWrapper(c, defType))
+			}
+			if keeps && defType.Kind() == reflect.Interface && defType.NumMethod() == 0 {
+				values[len(values)-1] = genNamedBox(n.interp, c.typ, values[len(values)-1])
 			}
 			if printArg(i) && fmtNeeds(c.typ) {
 				printNeeds = true
@@ -2850,6 +2885,28 @@ func callBin(n *node) {
 		}
 	}
 	l := len(values)
+	// A namedBox that compiled code gives back as an any becomes the
+	// interpreter's box of the value again (namedbox.go).
+	var anyOut []int
+	for i := 0; i < funcType.NumOut(); i++ {
+		if t := funcType.Out(i); t.Kind() == reflect.Interface && t.NumMethod() == 0 {
+			anyOut = append(anyOut, i)
+		}
+	}
+	if len(anyOut) > 0 {
+		call := callFn
+		callFn = func(v reflect.Value, in []reflect.Value) []reflect.Value {
+			out := call(v, in)
+			for _, i := range anyOut {
+				if isNamedBox(out[i]) {
+					r := reflect.New(out[i].Type()).Elem()
+					r.Set(unboxNamed(out[i]))
+					out[i] = r
+				}
+			}
+			return out
+		}
+	}
 
 	switch {
 	case n.anc.kind == deferStmt:
@@ -2957,7 +3014,7 @@ func callBin(n *node) {
 				out := callFn(value(f), in)
 				for i, v := range out {
 					dest := f.data[b+i]
-					if _, ok := dest.Interface().(valueInterface); ok {
+					if dest.Type() == valueInterfaceType && !holdsValueInterface(v) {
 						v = reflect.ValueOf(valueInterface{value: v})
 					}
 					dest.Set(v)
@@ -2981,7 +3038,7 @@ func callBin(n *node) {
 						continue
 					}
 					dest := getFrame(f, n.level).data[n.findex+i]
-					if _, ok := dest.Interface().(valueInterface); ok {
+					if dest.Type() == valueInterfaceType && !holdsValueInterface(r) {
 						r = reflect.ValueOf(valueInterface{value: r})
 					}
 					dest.Set(r)
@@ -3510,6 +3567,8 @@ func getFunc(n *node) {
 				}
 				typ := n.typ.arg[i]
 				switch {
+				case isEmptyInterface(typ) && isNamedBox(arg):
+					d[i].Set(unboxNamed(arg)) // namedbox.go
 				case isEmptyInterface(typ) || typ.TypeOf() == valueInterfaceType:
 					d[i].Set(arg)
 				case isInterfaceSrc(typ):
@@ -3734,6 +3793,13 @@ func getIndexSeq(n *node) {
 			return fnext
 		}
 	} else {
+		if readsKeptAny(n) {
+			n.exec = func(f *frame) bltn {
+				getFrame(f, l).data[i] = unboxedField(value(f).FieldByIndex(index))
+				return tnext
+			}
+			return
+		}
 		n.exec = func(f *frame) bltn {
 			v := value(f)
 			getFrame(f, l).data[i] = v.FieldByIndex(index)
@@ -3760,6 +3826,13 @@ func getPtrIndexSeq(n *node) {
 			return fnext
 		}
 	} else {
+		if readsKeptAny(n) {
+			n.exec = func(f *frame) bltn {
+				getFrame(f, l).data[i] = unboxedField(value(f).Elem().FieldByIndex(index))
+				return tnext
+			}
+			return
+		}
 		n.exec = func(f *frame) bltn {
 			getFrame(f, l).data[i] = value(f).Elem().FieldByIndex(index)
 			return tnext
@@ -3796,6 +3869,18 @@ func getIndexSeqField(n *node) {
 			}
 		}
 	} else {
+		if readsKeptAny(n) {
+			ptr := n.child[0].typ.TypeOf().Kind() == reflect.Ptr
+			n.exec = func(f *frame) bltn {
+				v := value(f)
+				if ptr {
+					v = v.Elem()
+				}
+				getFrame(f, l).data[i] = unboxedField(v.FieldByIndex(index))
+				return tnext
+			}
+			return
+		}
 		if n.child[0].typ.TypeOf().Kind() == reflect.Ptr {
 			n.exec = func(f *frame) bltn {
 				getFrame(f, l).data[i] = value(f).Elem().FieldByIndex(index)
@@ -4849,6 +4934,9 @@ func switchMatch(f *frame, v reflect.Value, typ *itype, result bool) (reflect.Va
 		}
 	}
 	unbox()
+	if isNamedBox(c) {
+		c = unboxNamed(c) // namedbox.go
+	}
 	for c.IsValid() {
 		vi, ok := c.Interface().(valueInterface)
 		if !ok {
