@@ -220,8 +220,6 @@
 //     wg.Wait(), as Go's runtime almost never lets it, and main's deferred
 //     calls do not run (also after os.Exit in a goroutine)
 //     [goroutines.txtar]. An interrupt still runs them.
-//   - A method cannot be redefined: a later declaration of the same method
-//     is ignored, even when the type is declared again [limits.txtar].
 //   - iter.Pull and iter.Pull2 run the iterator on a goroutine where Go
 //     uses a coroutine: the values and the order of events are the same,
 //     a panic in the iterator reaches the caller of next, but an iterator

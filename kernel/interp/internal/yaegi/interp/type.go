@@ -1519,8 +1519,19 @@ func (t *itype) finalize() (*itype, error) {
 }
 
 func (t *itype) addMethod(n *node) {
-	for _, m := range t.method {
+	for i, m := range t.method {
 		if m == n {
+			return
+		}
+		// A method declared again replaces the first (archlab patch):
+		// a compile that failed and was retried declared the type's
+		// methods twice, and calls found the first declaration, whose
+		// body was never compiled (they returned zero values).
+		if m.ident != "" && m.ident == n.ident && m.kind == funcDecl && n.kind == funcDecl {
+			t.method[i] = n
+			if n.interp != nil {
+				n.interp.fmtMethods.Clear() // cachedMethod's entries
+			}
 			return
 		}
 	}
