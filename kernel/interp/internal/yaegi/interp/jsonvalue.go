@@ -209,7 +209,13 @@ func (interp *Interpreter) jsonShadow(t *itype, v reflect.Value, addressable boo
 				sf.Type = anyType
 				fv = sv
 			}
-			fields[i] = reflect.StructField{Name: sf.Name, Type: sf.Type, Tag: sf.Tag, Anonymous: sf.Anonymous && sf.Type.Kind() == reflect.Struct}
+			// An embedded struct, or pointer to one, stays embedded, so
+			// that json writes its fields in line (archlab patch: *Meta
+			// was written as "Meta":{...}); one of type any (its shadow)
+			// is a field as json writes it.
+			embedded := sf.Anonymous && (sf.Type.Kind() == reflect.Struct ||
+				sf.Type.Kind() == reflect.Ptr && sf.Type.Elem().Kind() == reflect.Struct && sf.Type.NumMethod() == 0)
+			fields[i] = reflect.StructField{Name: sf.Name, Type: sf.Type, Tag: sf.Tag, Anonymous: embedded}
 			vals[i] = fv
 		}
 		st := reflect.New(reflect.StructOf(fields)).Elem()

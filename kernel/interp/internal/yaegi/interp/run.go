@@ -2794,6 +2794,27 @@ func callBin(n *node) {
 		jm := wrapJSONMarshal(n.interp, c0.rval, child[0].typ)
 		value = func(*frame) reflect.Value { return jm }
 	}
+	var static0 *itype
+	if len(child) > 0 {
+		static0 = child[0].typ
+	}
+	if xm := n.interp.xmlMarshalFunc(c0.rval, static0); xm.IsValid() {
+		// archlab patch: a program struct is an element named after its
+		// type (xmlvalue.go).
+		value = func(*frame) reflect.Value { return xm }
+	}
+	if c0.kind == selectorExpr && len(c0.child) == 2 {
+		if wrap := n.interp.xmlEncodeMethod(c0.child[0].typ, c0.child[1].ident, static0); wrap != nil {
+			recv := genValue(c0.child[0])
+			method := value
+			value = func(f *frame) reflect.Value {
+				if m := wrap(recv(f)); m.IsValid() {
+					return m
+				}
+				return method(f)
+			}
+		}
+	}
 	if c0.kind == selectorExpr && len(c0.child) == 2 && len(child) == 1 && !isBinCall(child[0], child[0].scope) && !isRegularCall(child[0]) {
 		if wrap := jsonStreamCall(n.interp, c0.child[0].typ, c0.child[1].ident, child[0].typ); wrap != nil {
 			// archlab patch: a json.Encoder's Encode and a json.Decoder's
