@@ -359,10 +359,12 @@
 //     recursion of small functions [TestStackOverflow]. Deferred calls do
 //     not run then, as in Go.
 //   - A generic type alias (type Set[T comparable] = map[T]struct{}, Go
-//     1.24) is declared as a defined type of the same structure (a source
-//     rewrite): values convert and assign as with the alias, but %T names
-//     main.Set[string] where Go names map[string]struct {}
-//     [gorun/genericalias.go].
+//     1.24) is a source rewrite: in the cell or program that declares it,
+//     each instantiation (Set[string]) is written as the aliased type, as
+//     Go reads it [gorun/genericalias.go]. A later cell sees it declared
+//     as a defined type of the same structure: values convert and assign
+//     as with the alias, but %T names main.Set[string] where Go names
+//     map[string]struct {}.
 //   - unsafe.Sizeof, Alignof, Offsetof, Add, String, StringData and
 //     unsafe.Pointer conversions work [gorun/unsafesizes.go];
 //     unsafe.Slice and SliceData (generic in effect) are compile errors

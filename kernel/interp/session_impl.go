@@ -65,14 +65,15 @@ type session struct {
 	opts Options
 	in   *interp.Interpreter
 
-	mu       sync.Mutex         // guards the maps below (read by Complete/Inspect)
-	imported map[string]string  // package name in scope → import path
-	globals  map[string]*global // names cells defined
-	methods  map[string]bool    // method name → declared without results (in cells)
-	segs     map[int]*segInfo   // every segment compiled, by id, for tracebacks
-	cells    int                // Execute calls so far: the running cell's number
-	diag     syncBuffer         // yaegi's own diagnostics (panic frames)
-	wake     wakers             // timers and signals that may wake a blocked goroutine (deadlock.go)
+	mu       sync.Mutex          // guards the maps below (read by Complete/Inspect)
+	imported map[string]string   // package name in scope → import path
+	globals  map[string]*global  // names cells defined
+	methods  map[string]bool     // method name → declared without results (in cells)
+	aliases  map[string]aliasDef // generic type aliases cells declared (rewrite_genalias.go)
+	segs     map[int]*segInfo    // every segment compiled, by id, for tracebacks
+	cells    int                 // Execute calls so far: the running cell's number
+	diag     syncBuffer          // yaegi's own diagnostics (panic frames)
+	wake     wakers              // timers and signals that may wake a blocked goroutine (deadlock.go)
 
 	flagSets atomic.Bool // a cell made a FlagSet with ExitOnError (newFlagSet)
 
@@ -488,7 +489,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
-		if sg.rewriteGenericAlias() {
+		if sg.rewriteGenericAlias(s.noteGenericAliases(sg)) {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
@@ -1213,4 +1214,22 @@ func (s *session) inferenceHint(msg string, sg *segment) string {
 		return ""
 	}
 	return fmt.Sprintf("hint: give the type arguments explicitly, e.g. %s[int](...)", name)
+}
+
+// noteGenericAliases adds sg's generic alias declarations to those of
+// earlier segments, forgets those whose name sg declares another type
+// with, and returns them all.
+func (s *session) noteGenericAliases(sg *segment) map[string]aliasDef {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, name := range sg.declaredTypes() {
+		delete(s.aliases, name)
+	}
+	for name, a := range sg.genericAliases() {
+		if s.aliases == nil {
+			s.aliases = map[string]aliasDef{}
+		}
+		s.aliases[name] = a
+	}
+	return s.aliases
 }

@@ -2739,9 +2739,21 @@ func genGlobalVarDecl(nodes []*node, sc *scope) (*node, error) {
 			}
 			rest = append(rest, n)
 		}
+		pending := map[*node]bool{}
+		for _, n := range rest {
+			pending[n] = true
+		}
 		deps := map[*node][]*node{}
 		for _, n := range rest {
-			deps[n] = getVarDependencies(n, sc, funcDeps)
+			// Only the variables declared here are waited for: one an
+			// earlier evaluation declared (x := 1 in a cell's statements
+			// before var y = x) is set already (archlab patch: upstream
+			// waited for it forever, "variable definition loop").
+			for _, d := range getVarDependencies(n, sc, funcDeps) {
+				if pending[d] {
+					deps[n] = append(deps[n], d)
+				}
+			}
 		}
 		for len(rest) > 0 {
 			picked := -1
