@@ -65,7 +65,7 @@ func jsonStructureNeeds(t *itype, seen map[*itype]bool) bool {
 	switch t.cat {
 	case structT:
 		for _, f := range t.field {
-			if jsonNeeds2(f.typ, seen) {
+			if jsonIsZeroer(f) || jsonNeeds2(f.typ, seen) {
 				return true
 			}
 		}
@@ -209,6 +209,16 @@ func (interp *Interpreter) jsonShadow(t *itype, v reflect.Value, addressable boo
 				sf.Type = anyType
 				fv = sv
 			}
+			if jsonIsZeroer(u.field[i]) {
+				// omitzero with the field type's interpreted IsZero,
+				// which json cannot see (archlab patch: it took the
+				// structure's zero value).
+				if interp.callIsZero(ft, v.Field(i)) {
+					sf.Type, fv = anyType, reflect.Zero(anyType)
+				} else {
+					sf.Tag = jsonDropOption(sf.Tag, "omitzero")
+				}
+			}
 			// An embedded struct, or pointer to one, stays embedded, so
 			// that json writes its fields in line (archlab patch: *Meta
 			// was written as "Meta":{...}); one of type any (its shadow)
@@ -227,6 +237,62 @@ func (interp *Interpreter) jsonShadow(t *itype, v reflect.Value, addressable boo
 		return st
 	}
 	return v
+}
+
+// jsonIsZeroer reports whether f is tagged omitzero and its type has an
+// interpreted IsZero method.
+func jsonIsZeroer(f structField) bool {
+	if f.typ == nil || !jsonHasOption(reflect.StructTag(f.tag), "omitzero") {
+		return false
+	}
+	m, _ := f.typ.lookupMethod("IsZero")
+	return m != nil
+}
+
+// callIsZero calls the interpreted IsZero method of v, of type t. A nil
+// pointer is zero, as encoding/json takes it.
+func (interp *Interpreter) callIsZero(t *itype, v reflect.Value) bool {
+	m, index := t.lookupMethod("IsZero")
+	if m == nil || t.cat == ptrT && v.IsNil() {
+		return t.cat == ptrT && v.IsNil()
+	}
+	recv := v
+	if t.cat != ptrT && hasPtrReceiver(m) && len(index) == 0 {
+		c := reflect.New(v.Type())
+		c.Elem().Set(v)
+		recv = c
+	}
+	nod := *m
+	nod.recv = &receiver{val: recv, index: index}
+	out := genFunctionWrapper(&nod)(interp.frame).Call(nil)
+	return len(out) == 1 && out[0].Kind() == reflect.Bool && out[0].Bool()
+}
+
+// jsonHasOption reports whether a field's json tag has the option opt.
+func jsonHasOption(tag reflect.StructTag, opt string) bool {
+	opts := strings.Split(tag.Get("json"), ",")
+	for _, o := range opts[min(1, len(opts)):] {
+		if o == opt {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonDropOption returns tag without the json option opt.
+func jsonDropOption(tag reflect.StructTag, opt string) reflect.StructTag {
+	old, ok := tag.Lookup("json")
+	if !ok {
+		return tag
+	}
+	parts := strings.Split(old, ",")
+	kept := parts[:1]
+	for _, o := range parts[1:] {
+		if o != opt {
+			kept = append(kept, o)
+		}
+	}
+	return reflect.StructTag(strings.Replace(string(tag), `json:"`+old+`"`, `json:"`+strings.Join(kept, ",")+`"`, 1))
 }
 
 // jsonOmitEmpty reports whether a field's tag has json's omitempty.
