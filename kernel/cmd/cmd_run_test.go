@@ -48,7 +48,7 @@ func TestCmdRunFailure(t *testing.T) {
 
 func TestCmdRunScript(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "s.go")
-	if err := os.WriteFile(p, []byte("package main\n\nfunc main() { fmt.Println(\"script ran\") }\n"), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte("package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"script ran\") }\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := runCLI("run", p)

@@ -18,7 +18,10 @@
 //     a name used as pkg.X that nothing defines is imported, as goimports
 //     would; where several packages share the name, the selectors decide
 //     (see "Which package a name reaches"). Explicit imports work too, and
-//     importing a package already in scope again is harmless.
+//     importing a package already in scope again is harmless. A program (a
+//     cell with its package clause, archlab run prog.go) imports what it
+//     uses, as Go requires: without its import, fmt.Println is "undefined:
+//     fmt".
 //   - Mix declarations (func, type, var, const, import) and statements in
 //     one cell: the cell is cut into runs of each, evaluated in order.
 //   - End with an expression: its value is the result (execute_result),

@@ -236,10 +236,6 @@ func checkProgram(src string) (fixed string, err error, complete bool) {
 			case strings.HasPrefix(msg, "could not import "):
 				complete = false
 				return
-			case strings.HasPrefix(msg, "undefined: ") && pkgByName[strings.TrimPrefix(msg, "undefined: ")] != "":
-				// A package a cell may use without importing it
-				// (autoImport).
-				return
 			}
 			pos := compilerPos(f, te.Pos, msg)
 			p := fset.PositionFor(pos, false)

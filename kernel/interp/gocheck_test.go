@@ -23,7 +23,7 @@ func TestCheckProgram(t *testing.T) {
 			"line 6:7: assignment mismatch: 1 variable but strconv.Atoi returns 2 values"},
 		{"have and want", "package main\n\nfunc f() (int, error) { return 0, nil }\n\nfunc g() int { return f() }\n\nfunc main() { g() }\n",
 			"line 5:23: too many return values\n\thave (int, error)\n\twant (int)"},
-		{"auto-imported package", "package main\n\nfunc main() { fmt.Println(1) }\n", ""},
+		{"package not imported", "package main\n\nfunc main() { fmt.Println(1) }\n", "line 3:15: undefined: fmt"},
 		{"module import", "package main\n\nimport \"example.com/x\"\n\nfunc main() { x.F() }\n", ""},
 		{"statement outside a function", "package main\n\nfunc main() {}\n\nprintln(\"top\")\n",
 			"line 5:1: syntax error: non-declaration statement outside function body"},
