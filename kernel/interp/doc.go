@@ -204,6 +204,14 @@
 //     methods, a named type of another kind is its underlying type (type
 //     Color int is int), reflect.Value.FieldByName does not find an
 //     unexported field, and text/template cannot call its methods.
+//   - Unlocking a sync.Mutex or sync.RWMutex that is not locked (Unlock,
+//     RUnlock) is Go's fatal error: the cell (or archlab run) ends with a
+//     FatalError "sync: unlock of unlocked mutex", which recover does not
+//     catch and no deferred call sees, and the kernel goes on
+//     [runtime-panics.txtar, gorun/syncfatal.go]. A deferred Unlock is not
+//     checked: that misuse, and Go's other fatal errors (concurrent map
+//     writes), still end the process, as in Go, with the output not yet
+//     forwarded lost.
 //   - A cell whose goroutines all block on its own channels, selects and
 //     locks ends with Go's "all goroutines are asleep - deadlock!" (a
 //     FatalError) within about half a second [deadlock.txtar]. The watch

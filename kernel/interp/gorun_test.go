@@ -16,7 +16,8 @@ import (
 
 // TestProgramsMatchGoRun runs each testdata/gorun/*.go program with go run
 // and in a session (a pasted program runs its main), and compares: the
-// same stdout, and a panic with the same message on the same line.
+// same stdout, and a panic with the same message on the same line (or
+// the same fatal error).
 func TestProgramsMatchGoRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
@@ -41,7 +42,11 @@ func TestProgramsMatchGoRun(t *testing.T) {
 			cmd.Stdout, cmd.Stderr = &goOut, &goErr
 			runErr := cmd.Run()
 			wantPanic, wantLine := goPanic(goErr.String(), filepath.Base(file))
-			if runErr != nil && wantPanic == "" {
+			wantFatal := ""
+			if first, _, _ := strings.Cut(goErr.String(), "\n"); strings.HasPrefix(first, "fatal error: ") {
+				wantFatal = strings.TrimPrefix(first, "fatal error: ")
+			}
+			if runErr != nil && wantPanic == "" && wantFatal == "" {
 				t.Fatalf("go run: %v\n%s", runErr, goErr.String())
 			}
 
@@ -60,6 +65,10 @@ func TestProgramsMatchGoRun(t *testing.T) {
 			var ce *interp.CellError
 			errors.As(err, &ce)
 			switch {
+			case wantFatal != "":
+				if ce == nil || ce.Name != "FatalError" || ce.Value != wantFatal {
+					t.Errorf("interp: %v, go run: fatal error: %s", err, wantFatal)
+				}
 			case wantPanic == "" && err != nil:
 				t.Errorf("interp: %v, go run succeeded", err)
 			case wantPanic != "" && (ce == nil || ce.Name != "Panic" || !samePanic(ce.Value, wantPanic)):

@@ -344,7 +344,12 @@ func (s *session) execute(ctx context.Context, code string, sink Sink) (*display
 	// The cell runs on a goroutine of its own, the program's main.
 	s.baseGoroutines.Store(int64(runtime.NumGoroutine()))
 	val, err := s.run(ctx, code)
-	if s.in.Overflowed() {
+	if msg := s.in.Fatal(); msg != "" {
+		// A fatal error of sync (Unlock of an unlocked mutex) ended the
+		// run, as Go's runtime ends the process.
+		s.diag.take()
+		val, err = nil, newCellError("FatalError", msg)
+	} else if s.in.Overflowed() {
 		// A runaway recursion ended the run: Go's fatal error.
 		s.diag.take()
 		val, err = nil, newCellError("FatalError", "stack overflow", fmt.Sprintf("  calls nested deeper than %d", interp.MaxCallDepth))

@@ -287,6 +287,7 @@ type Interpreter struct {
 	nglobals   int                              // global frame slots in use (archlab)
 	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
 	overflowed atomic.Bool                      // a call nested past MaxCallDepth (archlab)
+	fatalErr   fatalState                       // a fatal error that ended the run (archlab, fatal.go)
 	keysOnce   sync.Once                        // makes keys (archlab)
 	keys       *keyTable                        // canonical map keys (archlab, mapkey.go)
 	genDepth   int                              // generic instantiations in progress (archlab)

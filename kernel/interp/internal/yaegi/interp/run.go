@@ -339,11 +339,12 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		f.recovered = n.interp.namedTypeError(goPanicValue(r))
 		deferred := f.deferred
 		_, exiting := r.(interface{ ExitCode() int })
-		if r == nil && f.runid() != n.interp.runid() && n.interp.unwinding.ending() {
+		if r == nil && f.runid() != n.interp.runid() && (n.interp.unwinding.ending() || n.interp.fatalErr.msg.Load() != nil) {
 			// The run was stopped because another goroutine's panic (or
 			// os.Exit) ends the program (PanicEndsRun): Go runs no more
 			// deferred calls of the other goroutines (archlab patch:
-			// main, woken from <-done, printed its deferred lines).
+			// main, woken from <-done, printed its deferred lines). Nor
+			// after a fatal error (fatal.go).
 			exiting = true
 		}
 		if exiting {
@@ -2793,6 +2794,27 @@ func callBin(n *node) {
 		}
 		jm := wrapJSONMarshal(n.interp, c0.rval, child[0].typ)
 		value = func(*frame) reflect.Value { return jm }
+	}
+	if c0.kind == selectorExpr && len(c0.child) == 2 && len(child) == 0 && !held {
+		// (A deferred call's method value is taken where the defer
+		// statement runs: checked then, it would see the mutex before
+		// the Lock that follows.)
+		recv := genValue(c0.child[0])
+		if c0.recv != nil && c0.recv.node != nil {
+			recv = genValueRecv(c0)
+		}
+		if check := syncFatalCall(c0.child[1].ident, recv); check != nil {
+			// archlab patch: Go's fatal errors of sync (fatal.go).
+			method := value
+			noop := reflect.ValueOf(func() {})
+			value = func(f *frame) reflect.Value {
+				if msg := check(f); msg != "" {
+					n.interp.fatal(msg)
+					return noop
+				}
+				return method(f)
+			}
+		}
 	}
 	var static0 *itype
 	if len(child) > 0 {
