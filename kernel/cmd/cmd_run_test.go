@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -256,5 +257,52 @@ func TestTuneGC(t *testing.T) {
 	tuneGC()()
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("GOGC set by the user was overridden: %d", got)
+	}
+}
+
+// TestCmdRunScriptMatchesGoRun runs each testdata/gorunfile program with
+// go run and archlab run, from the program's directory, and compares
+// stdout and the exit status: programs whose output names their own file
+// (log's Lshortfile and Llongfile).
+func TestCmdRunScriptMatchesGoRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	files, _ := filepath.Glob("testdata/gorunfile/*.go")
+	if len(files) == 0 {
+		t.Fatal("no programs")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			name := filepath.Base(file)
+			if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var want bytes.Buffer
+			run := exec.Command(goCmd, "run", name)
+			run.Dir, run.Stdout = dir, &want
+			wantCode := 0
+			if err := run.Run(); err != nil {
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) {
+					t.Fatal(err)
+				}
+				wantCode = ee.ExitCode()
+			}
+			t.Chdir(dir)
+			code, stdout, stderr := runCLI("run", name)
+			if code != wantCode || stdout != want.String() {
+				t.Errorf("exit %d, stdout:\n%s\nstderr: %s\nwant exit %d and go run's stdout:\n%s", code, stdout, stderr, wantCode, want.String())
+			}
+		})
 	}
 }

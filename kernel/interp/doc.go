@@ -145,8 +145,15 @@
 //   - A panic in an interpreted func that compiled code runs on a
 //     goroutine of its own (time.AfterFunc, a callback a library calls
 //     concurrently) ends the process, as in Go; so does os.Exit called by
-//     compiled code (a log.Logger's Fatal). The crash report goes to the
+//     compiled code (a *log.Logger's Fatal taken as a func value; called
+//     as l.Fatal(...) it ends the cell as os.Exit(1) does). The crash
+//     report goes to the
 //     process's original stderr [TestProcessEndingLimits].
+//   - log's Lshortfile and Llongfile flags print the program's file (as
+//     archlab run was given it; "cell.go" in a notebook) and the calling
+//     line, for the package's print functions and a *log.Logger's
+//     [output.txtar, kernel/cmd/testdata/gorunfile/logflags.go].
+//     runtime.Caller itself sees the interpreter's frames.
 //   - Values of cell types print as in Go (names in %T and %#v, field
 //     names in %+v, String and Error methods of nested values) through the
 //     print functions of fmt and log (a *log.Logger's included). Other

@@ -256,7 +256,11 @@ func newSession(opts Options) (*session, error) {
 		if err := s.in.Use(argsSymbols(opts.Args)); err != nil {
 			return nil, fmt.Errorf("interp: load symbols: %w", err)
 		}
+		if len(opts.Args) > 0 && strings.HasSuffix(opts.Args[0], ".go") {
+			s.in.SetSourceName(opts.Args[0]) // log's Lshortfile (archlab run prog.go)
+		}
 	}
+	s.in.SetLineMapper(s.cellLine)
 	for _, src := range preludeSources {
 		if _, err := s.in.Compile(src); err != nil {
 			return nil, fmt.Errorf("interp: prelude: %w", err)

@@ -256,3 +256,24 @@ func (s *session) goMessage(msg string, inner *tbFrame) (string, bool) {
 	}
 	return msg, false
 }
+
+// segFileRE matches the file of a segment's positions (lineDirective).
+var segFileRE = regexp.MustCompile(`^seg(\d+)/_\.go$`)
+
+// cellLine returns the line of the cell (or program) as written at pos, a
+// position in a segment as yaegi compiled it.
+func (s *session) cellLine(pos token.Position) int {
+	m := segFileRE.FindStringSubmatch(pos.Filename)
+	if m == nil {
+		return pos.Line
+	}
+	id, _ := strconv.Atoi(m[1])
+	s.mu.Lock()
+	si := s.segs[id]
+	s.mu.Unlock()
+	if si == nil {
+		return pos.Line
+	}
+	l, _ := (&segment{decl: si.decl, src: si.src, orig: si.orig, passes: si.passes}).cellPos(pos.Line, pos.Column)
+	return l
+}

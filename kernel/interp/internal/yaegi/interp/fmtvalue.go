@@ -1203,7 +1203,7 @@ func isPrintFunc(c0 *node) bool {
 		return false
 	}
 	x, name := c0.child[0], c0.child[1].ident
-	if t := x.typ; t != nil && t.cat == valueT && t.rtype == loggerType {
+	if isLoggerType(x.typ) {
 		return printFuncs["log"][name]
 	}
 	if !c0.rval.IsValid() || x.sym == nil || x.sym.typ == nil || x.sym.typ.cat != binPkgT {
@@ -1213,6 +1213,20 @@ func isPrintFunc(c0 *node) bool {
 }
 
 var loggerType = reflect.TypeOf((*log.Logger)(nil))
+
+// isLoggerType reports whether t is *log.Logger, as a compiled type or as
+// a pointer the program wrote (a func's parameter l *log.Logger).
+func isLoggerType(t *itype) bool {
+	switch {
+	case t == nil:
+		return false
+	case t.cat == valueT:
+		return t.rtype == loggerType
+	case t.cat == ptrT && t.val != nil && t.val.cat == valueT:
+		return t.val.rtype == loggerType.Elem()
+	}
+	return false
+}
 
 // retypeFormat rewrites format for the arguments args where a %T names an
 // interpreted value (the type's Go name is printed with %s) or %w one that

@@ -288,6 +288,7 @@ type Interpreter struct {
 	fmtMethods sync.Map                         // methodKey → methodEntry, for fmt (archlab)
 	overflowed atomic.Bool                      // a call nested past MaxCallDepth (archlab)
 	fatalErr   fatalState                       // a fatal error that ended the run (archlab, fatal.go)
+	source     sourceName                       // the program's file, for log's flags (archlab, logvalue.go)
 	keysOnce   sync.Once                        // makes keys (archlab)
 	keys       *keyTable                        // canonical map keys (archlab, mapkey.go)
 	genDepth   int                              // generic instantiations in progress (archlab)

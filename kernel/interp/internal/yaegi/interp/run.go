@@ -2927,6 +2927,11 @@ func callBin(n *node) {
 			}
 		}
 	}
+	if name, method := logPrint(c0); name != "" {
+		// archlab patch: log's file flags and a Logger's Fatal
+		// (logvalue.go).
+		value = wrapLogCall(n, c0, value, name, method)
+	}
 	l := len(values)
 	// A namedBox that compiled code gives back as an any becomes the
 	// interpreter's box of the value again (namedbox.go).
