@@ -58,6 +58,9 @@
 //     others keep go/parser's words. A cell
 //     whose goroutines are all blocked ends with Go's "all goroutines
 //     are asleep - deadlock!" (deadlock.go).
+//   - Name a label like a variable, func, type or package (retry:,
+//     done:, outer:): yaegi keeps labels in the scope of other names, so
+//     such a label is renamed (rewrite_labels.go) [gorun/labelnames.go].
 //   - Rely on Go 1.22 loop variables: each iteration of a for loop has its
 //     own variables, so closures, goroutines and pointers taken in a loop
 //     see their iteration's values (rewrite_loopvar.go; the same programs

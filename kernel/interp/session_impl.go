@@ -498,6 +498,11 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
+		if sg.rewriteLabels(func(name string) bool { return isGlobal(name) || s.isPackage(name) }) {
+			if err := sg.parse(); err != nil {
+				return nil, err
+			}
+		}
 		if sg.rewriteGenericAlias(s.noteGenericAliases(sg)) {
 			if err := sg.parse(); err != nil {
 				return nil, err
@@ -1118,6 +1123,17 @@ func (s *session) builtinMinMax() bool {
 // cellError converts a yaegi error into a *CellError. sg is the segment
 // that ran, for positions in compile errors (nil when none applies).
 func (s *session) cellError(ctx context.Context, err error, sg *segment) *CellError {
+	ce := s.cellError1(ctx, err, sg)
+	if ce != nil && strings.Contains(ce.Value, labelPrefix) {
+		ce.Value = unrenameLabels(ce.Value)
+		for i, l := range ce.Traceback {
+			ce.Traceback[i] = unrenameLabels(l)
+		}
+	}
+	return ce
+}
+
+func (s *session) cellError1(ctx context.Context, err error, sg *segment) *CellError {
 	diag := s.diag.take()
 	var gp *goPanicError
 	if errors.As(context.Cause(ctx), &gp) {
