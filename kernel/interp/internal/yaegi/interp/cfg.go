@@ -2830,9 +2830,25 @@ func getVarDependencies(nod *node, sc *scope, funcDeps bool) (deps []*node) {
 			}
 			// Process ident nodes, and avoid false dependencies.
 			if n.anc.kind == selectorExpr && childPos(n) == 1 {
+				// A method of that name of any type of the package: its
+				// body's globals count too, as a function's do (archlab
+				// patch: var early = T{}.get() ran before var late that
+				// get returns). A loop that makes (a false one, a field
+				// named like a method) falls back to direct dependencies.
+				if funcDeps {
+					for _, m := range packageMethods(sc, n.ident) {
+						if !seenFn[m] {
+							seenFn[m] = true
+							walk(m.child[3], localNames(m))
+						}
+					}
+				}
 				return false
 			}
-			if local[n.ident] {
+			if local[n.ident] || n.ident == "_" {
+				// (The blank identifier names no variable: upstream
+				// found the last one declared "_", and made an earlier
+				// var _ = f() wait for it.)
 				return false
 			}
 			sym, _, ok := sc.lookup(n.ident)
@@ -2853,6 +2869,29 @@ func getVarDependencies(nod *node, sc *scope, funcDeps bool) (deps []*node) {
 	}
 	walk(nod, nil)
 	return deps
+}
+
+// packageMethods returns the declarations of the methods named name of
+// the types declared in the package scope of sc.
+func packageMethods(sc *scope, name string) []*node {
+	for sc != nil && !sc.global {
+		sc = sc.anc
+	}
+	if sc == nil {
+		return nil
+	}
+	var out []*node
+	for _, sym := range sc.sym {
+		if sym.kind != typeSym || sym.typ == nil {
+			continue
+		}
+		for _, m := range sym.typ.method {
+			if m.ident == name && m.kind == funcDecl && len(m.child) == 4 {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }
 
 // localNames returns the names that the function fn declares: its
