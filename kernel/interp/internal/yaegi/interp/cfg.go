@@ -3597,6 +3597,12 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 		n.recv = &receiver{node: n.child[0], index: lind}
 		n.val = append([]int{m.Index}, lind...)
 		n.typ = valueTOf(m.Type, isBinMethod(), withRecv(n.child[0].typ))
+		if binMethodOfInterface(n.child[0].typ, lind) {
+			// reflect's type of an interface's method has no receiver
+			// (archlab patch: rd := w.Read, Read promoted from an
+			// embedded io.Reader, lost its parameter).
+			n.typ = valueTOf(m.Type, isBinMethod())
+		}
 		return nil
 	}
 

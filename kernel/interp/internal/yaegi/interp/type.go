@@ -1062,8 +1062,11 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		default:
 			if m, _ := lt.lookupMethod(name); m != nil {
 				t, err = nodeType2(interp, sc, m.child[2], seen)
-			} else if bm, _, _, ok := lt.lookupBinMethod(name); ok {
+			} else if bm, index, _, ok := lt.lookupBinMethod(name); ok {
 				t = valueTOf(bm.Type, isBinMethod(), withRecv(lt), withScope(sc))
+				if binMethodOfInterface(lt, index) {
+					t = valueTOf(bm.Type, isBinMethod(), withScope(sc)) // no receiver (archlab patch)
+				}
 			} else if ti := lt.lookupField(name); len(ti) > 0 {
 				t = lt.fieldSeq(ti)
 			} else if bs, _, ok := lt.lookupBinField(name); ok {
@@ -2064,7 +2067,31 @@ func (t *itype) lookupBinField(name string) (s reflect.StructField, index []int,
 
 // MethodCallType returns a method function type without the receiver defined.
 // The input type must be a method function type with the receiver as the first input argument.
+// binMethodOfInterface reports whether the compiled method that
+// t.lookupBinMethod found at index is an interface's: an embedded field of
+// a compiled interface type, or t itself one.
+func binMethodOfInterface(t *itype, index []int) bool {
+	f := t
+	if len(index) > 0 {
+		f = t.fieldSeq(index)
+	}
+	for f != nil && f.cat == ptrT {
+		f = f.val
+	}
+	if f == nil {
+		return false
+	}
+	rt := f.TypeOf()
+	return rt != nil && rt.Kind() == reflect.Interface
+}
+
 func (t *itype) methodCallType() reflect.Type {
+	if t.recv == nil && t.rtype.NumIn() > 0 {
+		// A method of an interface: reflect's type has no receiver
+		// (archlab patch: write := w.Write with w an io.Writer lost its
+		// parameter, "too many arguments").
+		return t.rtype
+	}
 	it := []reflect.Type{}
 	ni := t.rtype.NumIn()
 	for i := 1; i < ni; i++ {
