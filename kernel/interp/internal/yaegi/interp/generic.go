@@ -859,6 +859,29 @@ func unifyValue(param *itype, rt reflect.Type, unify func(param, input *itype)) 
 	}
 }
 
+// compiledUnderlying returns the underlying type of a named compiled type
+// of a basic kind (time.Duration is int64), for a constraint's ~ terms,
+// or nil (archlab patch: time.Duration did not satisfy cmp.Ordered).
+func compiledUnderlying(t *itype) *itype {
+	if t == nil || t.cat != valueT || t.rtype == nil || t.rtype.Name() == "" || t.rtype.PkgPath() == "" {
+		return nil
+	}
+	if b, ok := basicKindTypes[t.rtype.Kind()]; ok {
+		return valueTOf(b)
+	}
+	return nil
+}
+
+var basicKindTypes = map[reflect.Kind]reflect.Type{
+	reflect.Bool: reflect.TypeOf(false), reflect.String: reflect.TypeOf(""),
+	reflect.Int: reflect.TypeOf(0), reflect.Int8: reflect.TypeOf(int8(0)), reflect.Int16: reflect.TypeOf(int16(0)),
+	reflect.Int32: reflect.TypeOf(int32(0)), reflect.Int64: reflect.TypeOf(int64(0)),
+	reflect.Uint: reflect.TypeOf(uint(0)), reflect.Uint8: reflect.TypeOf(uint8(0)), reflect.Uint16: reflect.TypeOf(uint16(0)),
+	reflect.Uint32: reflect.TypeOf(uint32(0)), reflect.Uint64: reflect.TypeOf(uint64(0)), reflect.Uintptr: reflect.TypeOf(uintptr(0)),
+	reflect.Float32: reflect.TypeOf(float32(0)), reflect.Float64: reflect.TypeOf(float64(0)),
+	reflect.Complex64: reflect.TypeOf(complex64(0)), reflect.Complex128: reflect.TypeOf(complex128(0)),
+}
+
 func checkConstraint(it, ct *itype) error {
 	if len(ct.constraint) == 0 && len(ct.ulconstraint) == 0 {
 		return nil
@@ -868,8 +891,12 @@ func checkConstraint(it, ct *itype) error {
 			return nil
 		}
 	}
+	u := it.underlying()
+	if b := compiledUnderlying(it); b != nil {
+		u = b
+	}
 	for _, c := range ct.ulconstraint {
-		if it.underlying().equals(c) || it.matchDefault(c) {
+		if u.equals(c) || it.matchDefault(c) {
 			return nil
 		}
 	}
