@@ -2689,6 +2689,17 @@ func callBin(n *node) {
 			for j, rt := range c.child[0].typ.ret {
 				ind := c.findex + j
 				values = append(values, func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) })
+				if dt := binArgType(funcType, rcvrOffset, variadic, n.action == aCallSlice, i+j); dt != nil && dt.Kind() == reflect.Interface && dt.NumMethod() > 0 && rt.cat != valueT && !printArg(i+j) {
+					// archlab patch: a value of a program type that a
+					// nested call returns, for a compiled interface
+					// (io.ReadAll(newReader())), gets the interface's
+					// wrapper as a variable's value does; upstream passed
+					// the bare value ("reflect: Call using *struct {...} as
+					// type io.Reader").
+					if wrap := genInterfaceWrap(&node{typ: rt, interp: n.interp}, dt); wrap != nil {
+						values[len(values)-1] = func(f *frame) reflect.Value { return wrap(f, f.data[ind]) }
+					}
+				}
 				if printArg(i+j) && fmtNeeds(rt) {
 					printNeeds = true
 					raw := func(f *frame) reflect.Value { return f.data[ind] }
@@ -2749,6 +2760,13 @@ func callBin(n *node) {
 				values = append(values, genInterfaceWrapper(c, defType))
 			case isInterfaceSrc(c.typ):
 				values = append(values, genValueInterfaceValue(c))
+			case isFuncSrc(c.typ) && defType.Kind() == reflect.Interface && defType.NumMethod() > 0:
+				// archlab patch: a func type of the program with methods
+				// (type readerFunc func(...); its Read) for a compiled
+				// interface (io.ReadAll(rf)): the interface's wrapper, not
+				// the bare func ("reflect: Call using func... as type
+				// io.Reader").
+				values = append(values, genInterfaceWrapper(c, defType))
 			case isFuncSrc(c.typ):
 				values = append(values, genFunctionWrapper(c))
 			case c.typ.cat == arrayT || c.typ.cat == variadicT:
@@ -3095,6 +3113,23 @@ func callBin(n *node) {
 			}
 		}
 	}
+}
+
+// binArgType returns the type of argument k of a call of the compiled
+// function of type ft (as callBin counts: rcvrOffset, the variadic
+// parameter's index or -1, spread with ...), or nil past its parameters.
+func binArgType(ft reflect.Type, rcvrOffset, variadic int, spread bool, k int) reflect.Type {
+	if variadic >= 0 && k+rcvrOffset >= variadic {
+		d := ft.In(variadic)
+		if !spread {
+			d = d.Elem()
+		}
+		return d
+	}
+	if k+rcvrOffset >= ft.NumIn() {
+		return nil
+	}
+	return ft.In(k + rcvrOffset)
 }
 
 func getIndexBinMethod(n *node) {
