@@ -322,11 +322,11 @@
 //     false; flag's PrintDefaults adds "(default 0)" for a custom
 //     flag.Value whose zero value prints 0 (it calls String on a zero
 //     wrapper, not on a zero value of the program's type).
-//   - A method expression on a compiled interface type fails: as a value
-//     (f := fmt.Stringer.String) it panics with a nil dereference (reflect
-//     calls the method on a nil interface), called (fmt.Stringer.String(p)) it is a compile
-//     error ("too many arguments"); wrap it: func(s fmt.Stringer) string {
-//     return s.String() } [limits.txtar].
+//   - A method expression on a compiled package's type (time.Time.Compare,
+//     (*strings.Builder).WriteString, fmt.Stringer.String) is rewritten
+//     into the func literal it stands for, from reflect's view of the
+//     method, when the packages its signature names are imported
+//     [gorun/methodexprcompiled.go, interfaces.txtar].
 //   - A flag.FlagSet made with flag.ExitOnError is made with PanicOnError
 //     (the compiled one would call the real os.Exit and end the kernel);
 //     its parse errors end the cell as os.Exit(2) (0 for -h) would have

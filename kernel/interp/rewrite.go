@@ -479,7 +479,7 @@ func (s *segment) renameMain() bool {
 // yaegi calls T.M(r, ...) on a concrete type but cannot use it as a value,
 // nor call one on an interface type. Types the segment cannot type (an
 // earlier cell's, an imported package's) are left alone.
-func (s *segment) rewriteMethodExprs() bool {
+func (s *segment) rewriteMethodExprs(compiled compiledTypes) bool {
 	var sels []*ast.SelectorExpr
 	ast.Inspect(s.file, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
@@ -499,6 +499,14 @@ func (s *segment) rewriteMethodExprs() bool {
 	var edits []edit
 	for _, sel := range sels {
 		selection, ok := info.Selections[sel]
+		if !ok && compiled.typeOf != nil {
+			// A method expression on a compiled package's type, which
+			// this check does not import: reflect knows its method.
+			if text, ok := s.compiledMethodExpr(sel, compiled); ok {
+				edits = append(edits, edit{s.offset(sel.Pos()), s.offset(sel.End()), "(" + text + ")"})
+			}
+			continue
+		}
 		if !ok || selection.Kind() != types.MethodExpr {
 			continue
 		}
@@ -522,6 +530,127 @@ func (s *segment) rewriteMethodExprs() bool {
 	}
 	s.apply(edits)
 	return true
+}
+
+// compiledTypes gives rewriteMethodExprs the compiled packages' types:
+// typeOf the type name of package pkg (as the source names the package),
+// or nil; imported whether the segment may name package pkg.
+type compiledTypes struct {
+	typeOf   func(pkg, name string) reflect.Type
+	imported func(pkg string) bool
+}
+
+// compiledMethodExpr writes the func literal of a method expression on a
+// compiled type (time.Time.Compare, (*strings.Builder).WriteString,
+// io.Reader.Read) from reflect's view of the method. It is false where
+// sel is not one, or its signature names a package the segment has not
+// imported.
+func (s *segment) compiledMethodExpr(sel *ast.SelectorExpr, compiled compiledTypes) (string, bool) {
+	x := unparen(sel.X)
+	ptr := false
+	if st, ok := x.(*ast.StarExpr); ok {
+		ptr, x = true, unparen(st.X)
+	}
+	tsel, ok := x.(*ast.SelectorExpr)
+	if !ok {
+		return "", false
+	}
+	pkgID, ok := tsel.X.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	rt := compiled.typeOf(pkgID.Name, tsel.Sel.Name)
+	if rt == nil {
+		return "", false
+	}
+	recv := rt
+	if ptr {
+		recv = reflect.PointerTo(rt)
+	}
+	m, ok := recv.MethodByName(sel.Sel.Name)
+	if !ok {
+		return "", false
+	}
+	first := 1 // reflect's method type: the receiver first
+	if rt.Kind() == reflect.Interface && !ptr {
+		first = 0 // an interface's method has none
+	}
+	mt := m.Type
+	valid := true
+	typeText := func(t reflect.Type) string {
+		if !namesImported(t, compiled.imported, map[reflect.Type]bool{}) {
+			valid = false
+		}
+		return t.String()
+	}
+	params := []string{"__a0 " + s.text(sel.X)}
+	args := []string{"__a0"}
+	for i := first; i < mt.NumIn(); i++ {
+		arg := fmt.Sprintf("__a%d", len(args))
+		if mt.IsVariadic() && i == mt.NumIn()-1 {
+			params = append(params, arg+" ..."+typeText(mt.In(i).Elem()))
+			args = append(args, arg+"...")
+			continue
+		}
+		params = append(params, arg+" "+typeText(mt.In(i)))
+		args = append(args, arg)
+	}
+	var results []string
+	for i := 0; i < mt.NumOut(); i++ {
+		results = append(results, typeText(mt.Out(i)))
+	}
+	if !valid {
+		return "", false
+	}
+	return funcLiteral(params, results, "__a0."+sel.Sel.Name+"("+strings.Join(args[1:], ", ")+")"), true
+}
+
+// namesImported reports whether every named type in t is predeclared or
+// of a package the segment may name.
+func namesImported(t reflect.Type, imported func(string) bool, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return true
+	}
+	seen[t] = true
+	if t.Name() != "" {
+		if t.PkgPath() == "" {
+			return true // int, error, ...
+		}
+		pkg, _, ok := strings.Cut(t.String(), ".")
+		return ok && imported(pkg)
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Chan:
+		return namesImported(t.Elem(), imported, seen)
+	case reflect.Map:
+		return namesImported(t.Key(), imported, seen) && namesImported(t.Elem(), imported, seen)
+	case reflect.Func:
+		for i := 0; i < t.NumIn(); i++ {
+			if !namesImported(t.In(i), imported, seen) {
+				return false
+			}
+		}
+		for i := 0; i < t.NumOut(); i++ {
+			if !namesImported(t.Out(i), imported, seen) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct, reflect.Interface:
+		return t.NumMethod() == 0 && (t.Kind() == reflect.Interface || t.NumField() == 0)
+	}
+	return true
+}
+
+// unparen strips parentheses from e.
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
 }
 
 // methodExprFromDecl writes the func literal of the method expression sel

@@ -513,7 +513,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
-		if sg.rewriteMethodExprs() {
+		if sg.rewriteMethodExprs(s.compiledTypes(sg)) {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
@@ -1257,4 +1257,49 @@ func (s *session) noteGenericAliases(sg *segment) map[string]aliasDef {
 		s.aliases[name] = a
 	}
 	return s.aliases
+}
+
+// compiledTypes looks up the compiled packages' types for sg's method
+// expressions: a package name sg imports, or the session has, or
+// auto-import would bring in (a cell).
+func (s *session) compiledTypes(sg *segment) compiledTypes {
+	own := map[string]string{}
+	for _, im := range sg.file.Imports {
+		path, err := strconv.Unquote(im.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := path[strings.LastIndex(path, "/")+1:]
+		if im.Name != nil {
+			name = im.Name.Name
+		}
+		own[name] = path
+	}
+	pathOf := func(pkg string) string {
+		if p, ok := own[pkg]; ok {
+			return p
+		}
+		s.mu.Lock()
+		p, ok := s.imported[pkg]
+		s.mu.Unlock()
+		if ok {
+			return p
+		}
+		return ""
+	}
+	ex := allExports()
+	return compiledTypes{
+		typeOf: func(pkg, name string) reflect.Type {
+			path := pathOf(pkg)
+			if path == "" {
+				return nil
+			}
+			v, ok := ex[path+"/"+path[strings.LastIndex(path, "/")+1:]][name]
+			if !ok || v.Kind() != reflect.Pointer || !v.IsNil() {
+				return nil // not a type: types are exported as (*T)(nil)
+			}
+			return v.Type().Elem()
+		},
+		imported: func(pkg string) bool { return pathOf(pkg) != "" },
+	}
 }
