@@ -4625,6 +4625,13 @@ func doComposite(n *node, hasType bool, keyed bool) {
 		ft := typ.field[fieldIndex].typ
 		rft := ft.TypeOf()
 		convertLiteralValue(val, rft)
+		if !keyed && typ.field[fieldIndex].name == "_" {
+			// A blank field stays zero, as Go keeps it; its value is
+			// still evaluated (archlab patch: upstream stored it, and ==
+			// then compared it).
+			values = append(values, fieldValue{-1, genValue(val)})
+			continue
+		}
 		switch {
 		case val.typ.cat == nilT:
 			set(fieldIndex, func(*frame) reflect.Value { return reflect.New(rft).Elem() })
@@ -4647,6 +4654,10 @@ func doComposite(n *node, hasType bool, keyed bool) {
 	n.exec = func(f *frame) bltn {
 		a := reflect.New(rt).Elem()
 		for _, v := range values {
+			if v.index < 0 {
+				v.value(f)
+				continue
+			}
 			a.Field(v.index).Set(v.value(f))
 		}
 		d := value(f)

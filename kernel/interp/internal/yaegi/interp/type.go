@@ -2599,11 +2599,17 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 		}
 		ctx.slevel++
 		var fields []reflect.StructField
-		for _, f := range t.field {
+		for i, f := range t.field {
 			field := reflect.StructField{
 				Name: exportName(f.name),
 				Type: f.typ.refType(ctx),
 				Tag:  reflect.StructTag(f.tag),
+			}
+			if f.name == "_" {
+				// Blank fields get names of their own (archlab patch:
+				// two were "X_", a StructOf panic "duplicate field").
+				field.Name = fmt.Sprintf("X__blank%d", i)
+				field.Tag = hideFromEncoders(field.Tag)
 			}
 			if field.Name != f.name && f.name != "_" && !f.embed {
 				// An unexported field, exported under another name for
