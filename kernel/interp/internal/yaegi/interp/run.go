@@ -4023,6 +4023,23 @@ func getIndexSeqMethod(n *node) {
 	l := n.level
 	next := getExec(n.tnext)
 
+	if len(fi) > 0 && bindsReceiver(n) {
+		// A method value (year := c.Year, defer b.WriteString(s)) of a
+		// method promoted from an embedded compiled field binds the
+		// field's value now, as Go evaluates the receiver (archlab
+		// patch: it read the field when called).
+		ptr := n.child[0].typ.TypeOf().Kind() == reflect.Ptr
+		n.exec = func(f *frame) bltn {
+			v := value(f)
+			if ptr {
+				v = v.Elem()
+			}
+			getFrame(f, l).data[i] = copyValue(v.FieldByIndex(fi)).Method(mi)
+			return next
+		}
+		return
+	}
+
 	if n.child[0].typ.TypeOf().Kind() == reflect.Ptr {
 		if len(fi) == 0 {
 			n.exec = func(f *frame) bltn {
