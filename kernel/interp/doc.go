@@ -166,10 +166,13 @@
 //     json.Marshal, json.MarshalIndent, json.Unmarshal and a json.Encoder's
 //     Encode and json.Decoder's Decode call cell types' MarshalJSON,
 //     MarshalText, UnmarshalJSON and UnmarshalText methods at any depth;
-//     json.Unmarshal's type errors name the struct that holds the field
-//     (Go struct field Person.age) [limits.txtar], but a json.Decoder's do
-//     not (".age"), nor does a mismatch of the whole value ("Go value of
-//     type struct { ... }" for main.Person). Two cell struct types of the
+//     json.Unmarshal's and a json.Decoder's type errors name the struct
+//     that holds the field (Go struct field Person.age) and a target of a
+//     cell struct type (of type main.Limits), and an error of compiled
+//     code that would spell a cell struct type (Unmarshal(non-pointer T),
+//     json: unsupported type: map[T]int) names it, unwrapping to the
+//     compiled error (errors.As finds it; a type switch on the error does
+//     not) [limits.txtar, gorun/jsontypeerrors.go]. Two cell struct types of the
 //     same structure are one type to reflect: in an interface{} without
 //     methods, fmt shows the later one's name for either.
 //   - A method expression (get := counter.Get, (*T).Add, Shape.Area) is

@@ -13,6 +13,7 @@ package interp
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 )
@@ -663,4 +664,75 @@ func jsonStreamCall(in *Interpreter, recv *itype, method string, t *itype) func(
 		}
 	}
 	return nil
+}
+
+// jsonTypeErr returns err, json's error decoding into a value of the
+// program type root, with json's type error naming the program's types
+// as Go's does: the struct that holds the field (Go struct field
+// User.id; reflect knows it unnamed, ".id"), and a target of a program
+// struct type by its name (of type main.Limits, not struct { ... }). For
+// the latter the error is a *jsonTypeError, which unwraps to json's (an
+// archlab addition).
+func (interp *Interpreter) jsonTypeErr(err error, root *itype) error {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	if te.Struct == "" && te.Field != "" {
+		te.Struct = jsonFieldStruct(root, te.Field)
+	}
+	if te.Type == nil {
+		return err
+	}
+	if name, ok := interp.programTypeName(te.Type); ok {
+		return &jsonTypeError{te, name}
+	}
+	return err
+}
+
+// jsonTypeError is json's type error with the target type as the program
+// names it.
+type jsonTypeError struct {
+	*json.UnmarshalTypeError
+	typeName string
+}
+
+func (e *jsonTypeError) Error() string {
+	if e.Struct != "" || e.Field != "" {
+		return "json: cannot unmarshal " + e.Value + " into Go struct field " + e.Struct + "." + e.Field + " of type " + e.typeName
+	}
+	return "json: cannot unmarshal " + e.Value + " into Go value of type " + e.typeName
+}
+
+func (e *jsonTypeError) Unwrap() error { return e.UnmarshalTypeError }
+
+// programTypeName returns Go's name of rt where it is, or holds, a
+// struct type of the program (main.T, *main.T, []main.T), and whether it
+// does.
+func (interp *Interpreter) programTypeName(rt reflect.Type) (string, bool) {
+	switch rt.Kind() {
+	case reflect.Struct:
+		if rt.Name() == "" {
+			if t := interp.structType(rt); t != nil && t.name != "" {
+				return fmtTypeString(t), true
+			}
+		}
+	case reflect.Pointer:
+		if s, ok := interp.programTypeName(rt.Elem()); ok {
+			return "*" + s, true
+		}
+	case reflect.Slice:
+		if s, ok := interp.programTypeName(rt.Elem()); ok {
+			return "[]" + s, true
+		}
+	case reflect.Array:
+		if s, ok := interp.programTypeName(rt.Elem()); ok {
+			return fmt.Sprintf("[%d]%s", rt.Len(), s), true
+		}
+	case reflect.Map:
+		if s, ok := interp.programTypeName(rt.Elem()); ok {
+			return "map[" + rt.Key().String() + "]" + s, true
+		}
+	}
+	return "", false
 }

@@ -2906,16 +2906,29 @@ func callBin(n *node) {
 		// (".id").
 		root := child[1].typ.val
 		unmarshal := value
+		in := n.interp
 		value = func(f *frame) reflect.Value {
 			fn := unmarshal(f)
 			return reflect.ValueOf(func(data []byte, v any) error {
 				out := fn.Call([]reflect.Value{reflect.ValueOf(data), reflect.ValueOf(&v).Elem()})
 				err, _ := out[0].Interface().(error)
-				var te *json.UnmarshalTypeError
-				if errors.As(err, &te) && te.Struct == "" && te.Field != "" {
-					te.Struct = jsonFieldStruct(root, te.Field)
-				}
-				return err
+				return in.jsonTypeErr(err, root)
+			})
+		}
+	}
+	if c0.kind == selectorExpr && len(c0.child) == 2 && c0.child[1].ident == "Decode" && len(child) == 1 &&
+		c0.child[0].typ != nil && c0.child[0].typ.cat == valueT && c0.child[0].typ.rtype == jsonDecoderType &&
+		child[0].typ != nil && child[0].typ.cat == ptrT && child[0].typ.val != nil && child[0].typ.val.name != "" {
+		// archlab patch: the same for a json.Decoder's Decode.
+		root := child[0].typ.val
+		decode := value
+		in := n.interp
+		value = func(f *frame) reflect.Value {
+			fn := decode(f)
+			return reflect.ValueOf(func(v any) error {
+				out := fn.Call([]reflect.Value{reflect.ValueOf(&v).Elem()})
+				err, _ := out[0].Interface().(error)
+				return in.jsonTypeErr(err, root)
 			})
 		}
 	}
@@ -2953,13 +2966,16 @@ func callBin(n *node) {
 	l := len(values)
 	// A namedBox that compiled code gives back as an any becomes the
 	// interpreter's box of the value again (namedbox.go).
-	var anyOut []int
+	// An error that spells a program struct type names it (errnames.go).
+	var anyOut, errOut []int
 	for i := 0; i < funcType.NumOut(); i++ {
 		if t := funcType.Out(i); t.Kind() == reflect.Interface && t.NumMethod() == 0 {
 			anyOut = append(anyOut, i)
+		} else if t == errorType {
+			errOut = append(errOut, i)
 		}
 	}
-	if len(anyOut) > 0 {
+	if len(anyOut) > 0 || len(errOut) > 0 {
 		call := callFn
 		callFn = func(v reflect.Value, in []reflect.Value) []reflect.Value {
 			out := call(v, in)
@@ -2969,6 +2985,9 @@ func callBin(n *node) {
 					r.Set(unboxNamed(out[i]))
 					out[i] = r
 				}
+			}
+			for _, i := range errOut {
+				out[i] = nameTypesInError(out[i])
 			}
 			return out
 		}
