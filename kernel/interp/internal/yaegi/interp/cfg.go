@@ -1014,7 +1014,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				n.typ = dest.typ
 				n.findex = dest.findex
 				n.level = dest.level
-			case n.anc.kind == returnStmt:
+			case n.anc.kind == returnStmt && directReturn(n, sc):
 				// To avoid a copy in frame, if the result is to be returned, store it directly
 				// at the frame location reserved for output arguments.
 				n.findex = childPos(n)
@@ -1314,9 +1314,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					case "unsafe.Alignof", "unsafe.Offsetof", "unsafe.Sizeof":
 						n.gen = nop
 					}
-				case n.anc.kind == returnStmt:
+				case n.anc.kind == returnStmt && directReturn(n, sc):
 					// Store result directly to frame output location, to avoid a frame copy.
-					n.findex = 0
+					// archlab patch: the result's own location (upstream: 0,
+					// so return -1, len(xs) returned -1, -1).
+					n.findex = childPos(n)
 				case bname == "cap" && isInConstOrTypeDecl(n):
 					t := n.child[1].typ.TypeOf()
 					for t.Kind() == reflect.Ptr {
@@ -2869,6 +2871,32 @@ func getVarDependencies(nod *node, sc *scope, funcDeps bool) (deps []*node) {
 	}
 	walk(nod, nil)
 	return deps
+}
+
+// directReturn reports whether n, a result of a return statement, may be
+// computed straight into the function's result location: it is the only
+// value for that result and of the result's own type (not an interface
+// such as any, which the value would have to be boxed for; archlab
+// patch: func f() any { return n > 100 } panicked in SetBool).
+func directReturn(n *node, sc *scope) bool {
+	fn := sc.def
+	if fn == nil || fn.typ == nil || n.typ == nil {
+		return false
+	}
+	i := childPos(n)
+	if i < 0 || i >= len(fn.typ.ret) {
+		return false
+	}
+	rt := fn.typ.ret[i]
+	if rt == nil || isInterface(rt) {
+		return false
+	}
+	if len(fn.typ.ret) > 1 && namedResults(fn) {
+		// Named results: a later result may read one an earlier one
+		// would overwrite (return y+0, x+0 swapped them wrong).
+		return false
+	}
+	return n.typ.TypeOf() == rt.TypeOf()
 }
 
 // packageMethods returns the declarations of the methods named name of

@@ -4344,12 +4344,29 @@ func _return(n *node) {
 		return
 	}
 
+	if len(child) > 1 && namedResults(def) {
+		// return y, x with named results x, y: every value is read before
+		// any result is set, as Go evaluates them first (archlab patch:
+		// the second read the first's new value).
+		n.exec = func(f *frame) bltn {
+			vals := make([]reflect.Value, len(values))
+			for i, value := range values {
+				vals[i] = copyValue(value(f))
+			}
+			for i, v := range vals {
+				f.data[i].Set(v)
+			}
+			return nil
+		}
+		return
+	}
+
 	switch len(child) {
 	case 0:
 		n.exec = nil
 	case 1:
 		switch {
-		case !child[0].rval.IsValid() && child[0].kind == binaryExpr:
+		case !child[0].rval.IsValid() && child[0].kind == binaryExpr && child[0].findex == 0:
 			// No additional runtime operation is necessary for constants (not in frame) or
 			// binary expressions (stored directly at the right location in frame).
 			n.exec = nil
@@ -4379,6 +4396,19 @@ func _return(n *node) {
 			return nil
 		}
 	}
+}
+
+// namedResults reports whether the function fn names its results.
+func namedResults(fn *node) bool {
+	if fn == nil || len(fn.child) < 3 || len(fn.child[2].child) < 3 {
+		return false
+	}
+	for _, f := range fn.child[2].child[2].child {
+		if len(f.child) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func arrayLit(n *node) {
