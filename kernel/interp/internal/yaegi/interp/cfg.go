@@ -2149,7 +2149,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					case c0.kind == exprStmt && len(c0.child) == 1 && c0.child[0].action == aRecv:
 						an = c0.child[0].child[0]
 						pn = an
-					case c0.action == aAssign:
+					case c0.action == aAssign, c0.action == aAssignX:
+						// archlab patch: also v, ok := <-ch (upstream left
+						// the channel unevaluated when it was not a plain
+						// variable: s.requests, cs[0], f(); the case never
+						// fired).
 						an = c0.lastChild().child[0]
 						pn = an
 					case c0.kind == sendStmt:
