@@ -5796,7 +5796,7 @@ func convertLiteralValue(n *node, t reflect.Type) {
 		// Skip non-constant values, undefined target type or interface target type.
 	case n.rval.IsValid():
 		// Convert constant value to target type.
-		convertConstantValue(n)
+		convertConstantValueTo(n, t)
 		n.rval = n.rval.Convert(t)
 	default:
 		// Create a zero value of target type.
@@ -5805,6 +5805,17 @@ func convertLiteralValue(n *node, t reflect.Type) {
 }
 
 func convertConstantValue(n *node) {
+	if !n.rval.IsValid() {
+		return
+	}
+	convertConstantValueTo(n, n.typ.TypeOf())
+}
+
+// convertConstantValueTo makes n's constant value a value of type t. An
+// integer constant beyond int64 is one of t where t holds it: a uint64
+// (1 << 63), a float (1 << 70), a complex (archlab patch: upstream made
+// every integer constant an int first, "constant ... overflows int64").
+func convertConstantValueTo(n *node, t reflect.Type) {
 	if !n.rval.IsValid() {
 		return
 	}
@@ -5823,7 +5834,22 @@ func convertConstantValue(n *node) {
 	case constant.Int:
 		i, x := constant.Int64Val(c)
 		if !x {
-			panic(n.cfgErrorf("constant %s overflows int64", c.ExactString()))
+			switch k := t.Kind(); {
+			case k >= reflect.Uint && k <= reflect.Uintptr:
+				if u, exact := constant.Uint64Val(c); exact {
+					v = reflect.ValueOf(u)
+				}
+			case k == reflect.Float32 || k == reflect.Float64:
+				f, _ := constant.Float64Val(c)
+				v = reflect.ValueOf(f)
+			case k == reflect.Complex64 || k == reflect.Complex128:
+				f, _ := constant.Float64Val(c)
+				v = reflect.ValueOf(complex(f, 0))
+			}
+			if !v.IsValid() {
+				panic(n.cfgErrorf("constant %s overflows int64", c.ExactString()))
+			}
+			break
 		}
 		v = reflect.ValueOf(int(i))
 	case constant.Float:
@@ -5835,7 +5861,7 @@ func convertConstantValue(n *node) {
 		v = reflect.ValueOf(complex(r, i))
 	}
 
-	n.rval = v.Convert(n.typ.TypeOf())
+	n.rval = v.Convert(t)
 }
 
 // Write to a channel.
