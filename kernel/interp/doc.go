@@ -134,8 +134,11 @@
 //
 //   - Loops the kernel cannot give Go 1.22 semantics are compile errors
 //     [loopvar.txtar]: a loop that changes its variable, keeps a reference
-//     to it and uses continue; a func literal in a loop's condition or post
-//     statement [limits.txtar].
+//     to it (a func literal that names it, its address, a method value on
+//     it) and uses continue; a func literal in a loop's condition or post
+//     statement [limits.txtar]. Slicing another value with it (s[start:i])
+//     or taking another variable's address keeps none
+//     [gorun/loopcontinue.go].
 //   - defer among a cell's top-level statements is a compile error: yaegi
 //     would run it again after every later cell. Defer inside functions
 //     works [loopvar.txtar].

@@ -198,9 +198,10 @@ func usedNames(n ast.Node) map[string]bool {
 }
 
 // mayKeepRef reports whether body could keep a reference to one of vars
-// beyond its iteration: a func literal, go, defer, taking an address,
-// slicing, or a selector on a variable (a method value or a call with a
-// pointer receiver).
+// beyond its iteration: a func literal that names one, taking the address
+// of one (or of a part of it), slicing one (an array), or a selector on
+// one (a method value or a call with a pointer receiver). Other func
+// literals, addresses and slice expressions (s[start:i]) keep none.
 func mayKeepRef(body *ast.BlockStmt, vars []*ast.Ident) bool {
 	is := map[string]bool{}
 	for _, v := range vars {
@@ -212,10 +213,14 @@ func mayKeepRef(body *ast.BlockStmt, vars []*ast.Ident) bool {
 			return false
 		}
 		switch n := n.(type) {
-		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt, *ast.SliceExpr:
-			found = true
+		case *ast.FuncLit:
+			for name := range usedNames(n.Body) {
+				found = found || is[name]
+			}
+		case *ast.SliceExpr:
+			found = is[rootName(n.X)]
 		case *ast.UnaryExpr:
-			found = n.Op == token.AND
+			found = n.Op == token.AND && is[rootName(n.X)]
 		case *ast.SelectorExpr:
 			if id, ok := n.X.(*ast.Ident); ok && is[id.Name] {
 				found = true
@@ -224,6 +229,29 @@ func mayKeepRef(body *ast.BlockStmt, vars []*ast.Ident) bool {
 		return !found
 	})
 	return found
+}
+
+// rootName returns the variable an operand is part of (a in a.b[i].c,
+// (*a), a[i]), or "".
+func rootName(e ast.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return x.Name
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return ""
+		}
+	}
 }
 
 // assigns reports whether body may change one of the variables: an
