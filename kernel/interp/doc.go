@@ -322,12 +322,17 @@
 //     io.Writer, sort.Interface, heap.Interface, json.Marshaler, ...),
 //     but not an interface it asserts to on its own: io.WriteString and
 //     bufio do not find a program writer's WriteString, fmt.Fscan its
-//     ReadRune, fs.ReadDir its ReadDir, slog its LogValue, encoding/xml
+//     ReadRune, fs.ReadDir its ReadDir, encoding/xml
 //     and gob its MarshalText or GobEncode, flag.TextVar its
 //     UnmarshalText; reflect.DeepEqual of values holding such wrappers is
 //     false; flag's PrintDefaults adds "(default 0)" for a custom
 //     flag.Value whose zero value prints 0 (it calls String on a zero
 //     wrapper, not on a zero value of the program's type).
+//   - log/slog logs a program value given as an any (Info's arguments,
+//     slog.Any, Group, Logger.With) as Go does: by its String or Error
+//     method, resolved by its LogValue method, a struct by its fields
+//     (%+v in text, its JSON encoding in JSON) [gorun/slognamed.go];
+//     slog.AnyValue(v).Kind() of a named basic type is Any, as in Go.
 //   - A method expression on a compiled package's type (time.Time.Compare,
 //     (*strings.Builder).WriteString, fmt.Stringer.String) is rewritten
 //     into the func literal it stands for, from reflect's view of the

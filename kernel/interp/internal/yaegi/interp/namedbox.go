@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"log/slog"
 	"reflect"
 	"runtime"
 	"strings"
@@ -77,6 +78,16 @@ func (interp *Interpreter) canonicalNamed(t *itype) *itype {
 // (fmt, encoding/binary, reflect) examines an any, and gets the bare value
 // as before.
 func keepsAny(c0 *node) bool {
+	switch calleePkg(c0) {
+	case "container/heap", "container/list", "container/ring", "context", "sync", "sync/atomic":
+		return true
+	}
+	return false
+}
+
+// calleePkg returns the import path of the package of the compiled
+// function or method that c0 names, or "".
+func calleePkg(c0 *node) string {
 	pkg := ""
 	if c0.rval.IsValid() && c0.rval.Kind() == reflect.Func && !c0.rval.IsNil() {
 		if fn := runtime.FuncForPC(c0.rval.Pointer()); fn != nil {
@@ -92,11 +103,22 @@ func keepsAny(c0 *node) bool {
 			pkg = rt.PkgPath()
 		}
 	}
-	switch pkg {
-	case "container/heap", "container/list", "container/ring", "context", "sync", "sync/atomic":
-		return true
+	return pkg
+}
+
+// slogBoxes reports whether a value of type t goes to log/slog's any
+// parameters in the interpreter's box, which prints (fmt) and encodes
+// (json) as Go does the program's type: slog takes a bare named value for
+// its underlying kind (a type State int with a String method logged as
+// s=2, not s=state-C) and a bare struct by its reflect structure.
+func slogBoxes(t *itype) bool {
+	if t == nil || t.cat == valueT || isInterface(t) || isFuncSrc(t) || t.cat == nilT {
+		return false
 	}
-	return false
+	if t.cat == ptrT {
+		return t.val != nil && t.val.cat != valueT && interpretedNamed(t.val)
+	}
+	return interpretedNamed(t) || t.cat == structT
 }
 
 // funcPkgPath returns the import path of a function named as
@@ -231,4 +253,76 @@ func holdsValueInterface(v reflect.Value) bool {
 		v = v.Elem()
 	}
 	return v.IsValid() && v.Type() == valueInterfaceType
+}
+
+// slogValue is a program value given to log/slog as an any: printed as a
+// top-level operand of fmt prints it (slog's text handler: %+v), encoded
+// as encoding/json encodes the program's type (its JSON handler).
+type slogValue struct{ fmtArg }
+
+func (a slogValue) MarshalJSON() ([]byte, error) {
+	return valueInterface{&node{typ: a.t, interp: a.interp}, a.v}.MarshalJSON()
+}
+
+// slogLogValuer is a slogValue whose type has a LogValue method, which
+// slog calls to resolve it.
+type slogLogValuer struct{ slogValue }
+
+func (a slogLogValuer) LogValue() slog.Value {
+	out := a.interp.callMethod(a.t, a.v, "LogValue")
+	if len(out) == 1 {
+		if v, ok := out[0].Interface().(slog.Value); ok {
+			return v
+		}
+	}
+	return slog.AnyValue(a.slogValue)
+}
+
+// slogError is a program value whose type is an error: slog writes its
+// message (its JSON handler too: it has no MarshalJSON).
+type slogError struct{ fmtArg }
+
+func (a slogError) Error() string {
+	out := a.interp.callMethod(a.t, a.v, "Error")
+	if len(out) == 1 && out[0].Kind() == reflect.String {
+		return out[0].String()
+	}
+	return ""
+}
+
+// genSlogValue returns the value of n, an argument for one of slog's any
+// parameters, as a slogValue.
+func genSlogValue(in *Interpreter, n *node) func(*frame) reflect.Value {
+	value := genValue(n)
+	t := n.typ
+	m, _ := t.lookupMethod("LogValue")
+	e, _ := t.lookupMethod("Error")
+	return func(f *frame) reflect.Value {
+		v := copyValue(value(f))
+		a := slogValue{fmtArg{interp: in, t: t, v: v, orig: func() reflect.Value { return v }}}
+		switch {
+		case m != nil:
+			return reflect.ValueOf(slogLogValuer{a})
+		case e != nil:
+			return reflect.ValueOf(slogError{a.fmtArg})
+		}
+		return reflect.ValueOf(a)
+	}
+}
+
+// callMethod calls the interpreted method name of v, of type t.
+func (interp *Interpreter) callMethod(t *itype, v reflect.Value, name string) []reflect.Value {
+	m, index := t.lookupMethod(name)
+	if m == nil {
+		return nil
+	}
+	recv := v
+	if t.cat != ptrT && hasPtrReceiver(m) && len(index) == 0 {
+		c := reflect.New(v.Type())
+		c.Elem().Set(v)
+		recv = c
+	}
+	nod := *m
+	nod.recv = &receiver{val: recv, index: index}
+	return genFunctionWrapper(&nod)(interp.frame).Call(nil)
 }

@@ -2665,6 +2665,7 @@ func callBin(n *node) {
 	printTypes := false // a reflect.Type among the arguments
 	held := n.anc.kind == deferStmt || n.anc.kind == goStmt
 	keeps := keepsAny(c0) // namedbox.go
+	slogCall := calleePkg(c0) == "log/slog"
 
 	// Determine if we should use `Call` or `CallSlice` on the function Value.
 	callFn := func(v reflect.Value, in []reflect.Value) []reflect.Value { return v.Call(in) }
@@ -2788,6 +2789,10 @@ func callBin(n *node) {
 			}
 			if keeps && defType.Kind() == reflect.Interface && defType.NumMethod() == 0 {
 				values[len(values)-1] = genNamedBox(n.interp, c.typ, values[len(values)-1])
+			}
+			if slogCall && defType.Kind() == reflect.Interface && defType.NumMethod() == 0 && slogBoxes(c.typ) {
+				// archlab patch: slog's any arguments (namedbox.go).
+				values[len(values)-1] = genSlogValue(n.interp, c)
 			}
 			if printArg(i) && fmtNeeds(c.typ) {
 				printNeeds = true
