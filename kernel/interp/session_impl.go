@@ -25,6 +25,7 @@ import (
 
 	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
+	yaegisyscall "github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 	yaegiunsafe "github.com/traefik/yaegi/stdlib/unsafe"
 
@@ -148,6 +149,7 @@ func allExports() interp.Exports {
 			ex[k] = v
 		}
 		mergeExports(ex, unrestricted.Symbols)
+		mergeExports(ex, yaegisyscall.Symbols) // errors.Is(err, syscall.ENOENT)
 		mergeExports(ex, yaegiunsafe.Symbols)
 		osm := map[string]reflect.Value{}
 		for n, s := range ex["os/os"] {
@@ -171,6 +173,7 @@ func allExports() interp.Exports {
 		}
 		delete(ex, "github.com/traefik/yaegi/stdlib/stdlib")
 		delete(ex, "github.com/traefik/yaegi/stdlib/unrestricted/unrestricted")
+		delete(ex, "github.com/traefik/yaegi/stdlib/syscall/syscall")
 		exportsAll = ex
 
 		pkgByName = map[string]string{}
