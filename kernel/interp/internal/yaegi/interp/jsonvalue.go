@@ -131,15 +131,7 @@ func (interp *Interpreter) jsonShadow(t *itype, v reflect.Value, addressable boo
 		m, index := t.lookupMethod(name)
 		usable := t.cat == ptrT || len(index) > 0 || !hasPtrReceiver(m) || addressable
 		if usable && !(t.cat == ptrT && v.IsNil()) {
-			recv := v
-			if t.cat != ptrT && hasPtrReceiver(m) && len(index) == 0 {
-				c := reflect.New(v.Type())
-				c.Elem().Set(v)
-				recv = c
-			}
-			nod := *m
-			nod.recv = &receiver{val: recv, index: index}
-			out := genFunctionWrapper(&nod)(interp.frame).Call(nil)
+			out := interp.callMethod(t, v, name)
 			if err, _ := out[1].Interface().(error); err != nil {
 				panic(&jsonMarshalError{fmtTypeString(t), name, err})
 			}
@@ -253,19 +245,10 @@ func jsonIsZeroer(f structField) bool {
 // callIsZero calls the interpreted IsZero method of v, of type t. A nil
 // pointer is zero, as encoding/json takes it.
 func (interp *Interpreter) callIsZero(t *itype, v reflect.Value) bool {
-	m, index := t.lookupMethod("IsZero")
-	if m == nil || t.cat == ptrT && v.IsNil() {
-		return t.cat == ptrT && v.IsNil()
+	if t.cat == ptrT && v.IsNil() {
+		return true
 	}
-	recv := v
-	if t.cat != ptrT && hasPtrReceiver(m) && len(index) == 0 {
-		c := reflect.New(v.Type())
-		c.Elem().Set(v)
-		recv = c
-	}
-	nod := *m
-	nod.recv = &receiver{val: recv, index: index}
-	out := genFunctionWrapper(&nod)(interp.frame).Call(nil)
+	out := interp.callMethod(t, v, "IsZero")
 	return len(out) == 1 && out[0].Kind() == reflect.Bool && out[0].Bool()
 }
 

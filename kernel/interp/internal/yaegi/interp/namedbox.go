@@ -310,7 +310,10 @@ func genSlogValue(in *Interpreter, n *node) func(*frame) reflect.Value {
 	}
 }
 
-// callMethod calls the interpreted method name of v, of type t.
+// callMethod calls the interpreted method name of v, of type t, without
+// arguments (a value receiver's method through a copy of v where the
+// method has a pointer receiver), and returns its results; nil where t
+// has no such method.
 func (interp *Interpreter) callMethod(t *itype, v reflect.Value, name string) []reflect.Value {
 	m, index := t.lookupMethod(name)
 	if m == nil {
