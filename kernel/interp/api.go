@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"sync"
 
 	"github.com/archlab/archlab/kernel/display"
+	"github.com/archlab/archlab/kernel/interp/internal/yaegi/interp"
 )
 
 // Options configures a Session. The zero value is ready to use.
@@ -65,6 +67,10 @@ type Session struct {
 	impl *session
 }
 
+// maxStack is the goroutine stack limit sessions set: room for
+// interp.MaxCallDepth interpreted calls at two kilobytes each.
+const maxStack = 2 * 1024 * interp.MaxCallDepth
+
 // New returns a Session with the standard library and the packages in
 // kernel/symbols available (imported automatically on first use).
 func New(opts Options) (*Session, error) {
@@ -73,7 +79,15 @@ func New(opts Options) (*Session, error) {
 	// While a cell runs fd 2 is a pipe, so a crash that ends the process
 	// (a panic on a goroutine compiled code started) would print nowhere;
 	// the runtime also writes it to the original stderr.
-	crashOnce.Do(func() { _ = debug.SetCrashOutput(LogOutput(), debug.CrashOptions{}) })
+	crashOnce.Do(func() {
+		_ = debug.SetCrashOutput(LogOutput(), debug.CrashOptions{})
+		// An interpreted call takes several hundred bytes of Go stack (up
+		// to about two kilobytes), so interp.MaxCallDepth calls need more
+		// than Go's default limit of 1 GB.
+		if strconv.IntSize == 64 {
+			debug.SetMaxStack(max(debug.SetMaxStack(1<<30), maxStack))
+		}
+	})
 	s, err := newSession(opts)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"reflect"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
@@ -226,6 +227,42 @@ func deadlocked(dump []byte) []string {
 	return states
 }
 
+// othersRunning reports whether the scheduler counts more than one
+// goroutine (the caller) running or ready to run. False where the runtime
+// does not keep those counts.
+func othersRunning(samples []metrics.Sample) bool {
+	metrics.Read(samples)
+	var n uint64
+	for _, s := range samples {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return false
+		}
+		n += s.Value.Uint64()
+	}
+	return n > 1
+}
+
+// programRunning reports whether a (maybe partial) dump of every
+// goroutine shows one of the program's, other than the first (the caller's
+// own), running or runnable in interpreted code.
+func programRunning(dump []byte) bool {
+	for i, g := range bytes.Split(dump, []byte("\n\n")) {
+		if i == 0 {
+			continue
+		}
+		head, rest, _ := bytes.Cut(g, []byte("\n"))
+		if !bytes.HasPrefix(head, []byte("goroutine ")) {
+			continue
+		}
+		state := string(head[bytes.IndexByte(head, '[')+1:])
+		state, _, _ = strings.Cut(strings.TrimSuffix(state, "]:"), ",")
+		if (state == "running" || state == "runnable") && bytes.Contains(rest, []byte(interpFrame)) {
+			return true
+		}
+	}
+	return false
+}
+
 // blockingFrame returns the first frame of a goroutine's stack outside
 // the runtime, sync and reflect: when it is the interpreter's, the wait
 // is a channel operation, select or lock of the interpreted code, not of
@@ -257,6 +294,7 @@ func (s *session) watchDeadlock(ctx context.Context, cancel context.CancelCauseF
 		defer t.Stop()
 		var last string
 		buf := make([]byte, 64<<10)
+		samples := []metrics.Sample{{Name: "/sched/goroutines/running:goroutines"}, {Name: "/sched/goroutines/runnable:goroutines"}}
 		for {
 			select {
 			case <-done:
@@ -268,7 +306,19 @@ func (s *session) watchDeadlock(ctx context.Context, cancel context.CancelCauseF
 					last = ""
 					continue
 				}
+				if othersRunning(samples) {
+					// Some goroutine besides this one runs: no deadlock
+					// now, and no dump, which costs time in proportion to
+					// the goroutines' depth (a recursion 500,000 calls
+					// deep took a second a tick).
+					last = ""
+					continue
+				}
 				n := runtime.Stack(buf, true)
+				if n == len(buf) && programRunning(buf[:n]) {
+					last = ""
+					continue
+				}
 				for n == len(buf) && len(buf) < 16<<20 {
 					buf = make([]byte, 2*len(buf))
 					n = runtime.Stack(buf, true)

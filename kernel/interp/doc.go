@@ -384,12 +384,12 @@
 //     where Go stops with "fatal error: go of nil func value". A
 //     recovered value of a type with a String method raised again prints
 //     as two panics, not "[recovered, repanicked]".
-//   - Interpreted calls nest at most 500,000 deep (interp.MaxCallDepth,
-//     about 0.5 GB of Go stack): a deeper recursion ends the cell, or the
-//     program, with Go's fatal error "stack overflow" (exit status 2
-//     under archlab run), where Go allows about ten times deeper
-//     recursion of small functions [TestStackOverflow]. Deferred calls do
-//     not run then, as in Go.
+//   - Interpreted calls nest at most 1,200,000 deep (interp.MaxCallDepth;
+//     New raises Go's stack limit to fit): a deeper recursion ends the
+//     cell, or the program, with Go's fatal error "stack overflow" (exit
+//     status 2 under archlab run) about two seconds and 1.5 GB in, where Go
+//     allows a few times deeper recursion of small functions
+//     [TestStackOverflow]. Deferred calls do not run then, as in Go.
 //   - A generic type alias (type Set[T comparable] = map[T]struct{}, Go
 //     1.24) is a source rewrite: in the cell or program that declares it,
 //     each instantiation (Set[string]) is written as the aliased type, as

@@ -148,13 +148,14 @@ type frame struct {
 	in *Interpreter
 }
 
-// MaxCallDepth is how deep interpreted calls may nest (archlab addition).
-// Each costs about a kilobyte of Go stack, so a runaway recursion ends
-// the run (see Overflowed), about 0.5 GB and a second or two in, where it went
-// on until the Go runtime's 1 GB limit killed the process (with the
-// collector scanning ever larger stacks, minutes). Go itself allows about
-// ten times deeper recursion of small functions.
-const MaxCallDepth = 500_000
+// MaxCallDepth is how deep interpreted calls may nest (archlab addition):
+// a runaway recursion ends the run (see Overflowed), about two seconds and
+// 1.5 GB in, where it went on until the Go runtime's stack limit killed
+// the process. A call costs several hundred bytes of Go stack (up to
+// about two kilobytes), so the embedder raises the Go stack limit to fit
+// (kernel/interp.New). Enough for a recursive flood fill of a 1000 x 1000
+// grid; Go itself allows a few times deeper recursion of small functions.
+const MaxCallDepth = 1_200_000
 
 // overflow ends the run: a call nested past MaxCallDepth.
 func (interp *Interpreter) overflow() {
