@@ -448,19 +448,11 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		switch v := c0.rval; {
 		case v.IsValid():
 			// Size if defined by a constant literal value.
-			if isConstantValue(v.Type()) {
-				c := v.Interface().(constant.Value)
-				length = constToInt(c)
-			} else {
-				switch v.Type().Kind() {
-				case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-					length = int(v.Int())
-				case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-					length = int(v.Uint())
-				default:
-					return nil, c0.cfgErrorf("non integer constant %v", v)
-				}
+			l, ok := constLength(v)
+			if !ok {
+				return nil, c0.cfgErrorf("non integer constant %v", v)
 			}
+			length = l
 		case c0.kind == ellipsisExpr:
 			// [...]T expression, get size from the length of composite array.
 			length, err = arrayTypeLen(n.anc, sc)
@@ -477,11 +469,18 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			if sym.kind != constSym {
 				return nil, c0.cfgErrorf("non-constant array bound %q", c0.ident)
 			}
-			if sym.typ == nil || !isInt(sym.typ.TypeOf()) || !sym.rval.IsValid() {
+			if sym.typ == nil || !sym.rval.IsValid() {
 				incomplete = true
 				break
 			}
-			length = int(vInt(sym.rval))
+			l, ok := constLength(sym.rval)
+			if !ok {
+				// archlab patch: an untyped float constant of integral
+				// value (const N = 1e3) is a length too.
+				incomplete = true
+				break
+			}
+			length = l
 		default:
 			// Size is defined by a numeric constant expression.
 			var ok bool
@@ -495,13 +494,9 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 			if !c0.rval.IsValid() {
 				return nil, c0.cfgErrorf("undefined array size")
 			}
-			if length, ok = c0.rval.Interface().(int); !ok {
-				v, ok := c0.rval.Interface().(constant.Value)
-				if !ok {
-					incomplete = true
-					break
-				}
-				length = constToInt(v)
+			if length, ok = constLength(c0.rval); !ok {
+				incomplete = true
+				break
 			}
 		}
 		val, err := nodeType2(interp, sc, n.child[1], seen)
@@ -2848,6 +2843,34 @@ func hasElem(t reflect.Type) bool {
 		return true
 	}
 	return false
+}
+
+// constLength returns the array length the constant v gives: an integer,
+// or a float or go/constant value of integral value (const N = 1e3 + 5;
+// archlab patch: upstream panicked "not an Int" or made the type
+// incomplete).
+func constLength(v reflect.Value) (int, bool) {
+	if isConstantValue(v.Type()) {
+		c := constant.ToInt(v.Interface().(constant.Value))
+		if c.Kind() != constant.Int {
+			return 0, false
+		}
+		i, exact := constant.Int64Val(c)
+		return int(i), exact
+	}
+	switch v.Type().Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(v.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return int(v.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		if f != float64(int64(f)) {
+			return 0, false
+		}
+		return int(f), true
+	}
+	return 0, false
 }
 
 func constToInt(c constant.Value) int {
