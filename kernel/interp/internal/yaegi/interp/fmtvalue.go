@@ -379,7 +379,10 @@ func (p *fmtPrinter) printKind(named, t *itype, v reflect.Value, depth int, ro b
 		}
 		switch p.verb {
 		case 's', 'q', 'x', 'X':
-			if v.Type().Elem().Kind() == reflect.Uint8 && (et == nil || !interpretedNamed(et)) {
+			// Bytes, as fmt prints any slice or array whose elements'
+			// kind is uint8, a named byte type with methods too (archlab
+			// patch: upstream printed a []Tile element by element).
+			if v.Type().Elem().Kind() == reflect.Uint8 {
 				b := make([]byte, v.Len())
 				for i := range b {
 					b[i] = byte(v.Index(i).Uint())
