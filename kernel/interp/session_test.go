@@ -285,6 +285,13 @@ type benchShape interface{ Area() float64 }
 type benchSq struct{ s float64 }
 func (q benchSq) Area() float64 { return q.s * q.s }
 func areas(n int) float64 { var sh benchShape = benchSq{2}; t := 0.0; for i := 0; i < n; i++ { t += sh.Area() }; return t }
+type benchHeap []int
+func (h benchHeap) Len() int { return len(h) }
+func (h benchHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h benchHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *benchHeap) Push(x any) { *h = append(*h, x.(int)) }
+func (h *benchHeap) Pop() any { old := *h; x := old[len(old)-1]; *h = old[:len(old)-1]; return x }
+func heapSort(n int) int { h := &benchHeap{}; for i := n; i > 0; i-- { heap.Push(h, i) }; t := 0; for h.Len() > 0 { t += heap.Pop(h).(int) }; return t }
 `
 	if _, err := s.Execute(ctx, setup, ev); err != nil {
 		b.Fatal(err)
@@ -295,6 +302,7 @@ func areas(n int) float64 { var sh benchShape = benchSq{2}; t := 0.0; for i := 0
 		{"fib-16", "_ = fib(16)"},
 		{"sortslice-2000", "sortDesc(2000)"},
 		{"iface-10000", "_ = areas(10000)"},
+		{"heap-1000", "_ = heapSort(1000)"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -1788,7 +1789,8 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 			}
 			return fr, d
 		}
-		if fn, ok := directFunc(funcType, enter, func(fr *frame) { runCfg(start, fr, def, n) }); ok {
+		setArg := func(d, arg reflect.Value, i int) { setArgValue(d, arg, def.typ.arg[i]) }
+		if fn, ok := directFunc(funcType, enter, func(fr *frame) { runCfg(start, fr, def, n) }, setArg); ok {
 			return fn
 		}
 		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
@@ -1812,20 +1814,26 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 }
 
 // Func types of callbacks compiled code calls often (sort.Slice's less,
-// sort.Search's, strings.Map's and FieldsFunc's, sync.Once's).
+// sort.Search's, strings.Map's and FieldsFunc's, sync.Once's, and the
+// methods of sort.Interface and heap.Interface: Len, Less, Swap, Push,
+// Pop).
 var (
 	funcIntIntBool = reflect.TypeOf(func(int, int) bool { return false })
 	funcIntBool    = reflect.TypeOf(func(int) bool { return false })
 	funcRuneRune   = reflect.TypeOf(func(rune) rune { return 0 })
 	funcRuneBool   = reflect.TypeOf(func(rune) bool { return false })
 	funcNoArgs     = reflect.TypeOf(func() {})
+	funcIntInt     = reflect.TypeOf(func(int, int) {})
+	funcRetInt     = reflect.TypeOf(func() int { return 0 })
+	funcAnyArg     = reflect.TypeOf(func(any) {})
+	funcRetAny     = reflect.TypeOf(func() any { return nil })
 )
 
 // directFunc returns, for a func value of one of the types above, a Go
 // func that runs the interpreted function without reflect.MakeFunc's
 // marshalling of arguments and results (about a third of a sort.Slice
 // less call): enter makes the frame, run runs the body (archlab addition).
-func directFunc(ft reflect.Type, enter func() (*frame, []reflect.Value), run func(*frame)) (reflect.Value, bool) {
+func directFunc(ft reflect.Type, enter func() (*frame, []reflect.Value), run func(*frame), setArg func(d, arg reflect.Value, i int)) (reflect.Value, bool) {
 	setInt := func(d []reflect.Value, i int, v int64) {
 		if i < len(d) {
 			d[i].SetInt(v)
@@ -1865,6 +1873,33 @@ func directFunc(ft reflect.Type, enter func() (*frame, []reflect.Value), run fun
 		return reflect.ValueOf(func() {
 			fr, _ := enter()
 			run(fr)
+		}), true
+	case funcIntInt:
+		return reflect.ValueOf(func(i, j int) {
+			fr, d := enter()
+			setInt(d, 0, int64(i))
+			setInt(d, 1, int64(j))
+			run(fr)
+		}), true
+	case funcRetInt:
+		return reflect.ValueOf(func() int {
+			fr, _ := enter()
+			run(fr)
+			return int(fr.data[0].Int())
+		}), true
+	case funcAnyArg:
+		return reflect.ValueOf(func(x any) {
+			fr, d := enter()
+			if len(d) > 0 {
+				setArg(d[0], reflect.ValueOf(&x).Elem(), 0)
+			}
+			run(fr)
+		}), true
+	case funcRetAny:
+		return reflect.ValueOf(func() any {
+			fr, _ := enter()
+			run(fr)
+			return fr.data[0].Interface()
 		}), true
 	}
 	return reflect.Value{}, false
@@ -2061,6 +2096,18 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 		}
 	}
 
+	// The last wrapper made for a pointer, kept for the next call with
+	// the same pointer in the same run: heap.Push(h, x) and heap.Pop(h) in
+	// a loop wrapped h anew each time, with a func per method (archlab
+	// patch: a third of a container/heap loop's allocations).
+	type wrapped struct {
+		ptr  uintptr
+		run  uint64
+		root *frame
+		n2   *node
+		w    reflect.Value
+	}
+	var last atomic.Pointer[wrapped]
 	return func(f *frame, v reflect.Value) reflect.Value {
 		if tc != structT && v.Type().Implements(typ) {
 			return v
@@ -2103,7 +2150,20 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 			}
 			v = vi.value
 		}
+		var key *wrapped
+		if v.Kind() == reflect.Ptr && !v.IsNil() {
+			key = &wrapped{ptr: v.Pointer(), run: f.runid(), root: f.root, n2: n2}
+			if e := last.Load(); e != nil && e.ptr == key.ptr && e.run == key.run && e.root == key.root && e.n2 == key.n2 {
+				return e.w
+			}
+		}
 		w := reflect.New(wrap).Elem()
+		if key != nil {
+			defer func() {
+				key.w = w
+				last.Store(key)
+			}()
+		}
 		if isMethodWrapper(wrap) {
 			// A wrapper keeps the interpreter type of its value, so that
 			// errors.As, type assertions and switches tell two types of
