@@ -2173,8 +2173,13 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				}
 				if pn != nil {
 					// Chain channect init action to send data init action.
-					// (already done by wireChild, but let's be explicit).
-					an.tnext = pn
+					// archlab patch: to the first node the data's
+					// expression runs (upstream jumped to its last, so
+					// the calls and selectors in case ch <- f(x.y) never
+					// ran and the case sent zero values).
+					if pn != an {
+						an.tnext = pn.start
+					}
 					cur = pn
 				}
 			}

@@ -6067,7 +6067,14 @@ func _select(n *node) {
 		}
 	}
 
+	template := cases
 	n.exec = func(f *frame) bltn {
+		// The cases of this execution: goroutines running the same
+		// select at once each fill their own (archlab patch: upstream
+		// shared one slice, so a goroutine could select on another's
+		// channels, a time.After already drained, and never wake).
+		cases := make([]reflect.SelectCase, len(template))
+		copy(cases, template)
 		f.mutex.RLock()
 		cases[nbClause] = f.doneCase()
 		f.mutex.RUnlock()
