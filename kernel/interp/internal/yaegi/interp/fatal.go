@@ -79,3 +79,26 @@ func syncFatalCall(name string, recv func(*frame) reflect.Value) func(*frame) st
 		return ""
 	}
 }
+
+// genFieldPath returns the field at path in the struct value gives, or an
+// invalid value where a step is not a struct (an interface). Unlike
+// genValueRecv it reads no field's value: the promoted mutex's receiver
+// is found without copying a mutex another goroutine holds.
+func genFieldPath(value func(*frame) reflect.Value, path []int) func(*frame) reflect.Value {
+	return func(f *frame) reflect.Value {
+		v := value(f)
+		for _, i := range path {
+			for v.IsValid() && v.Kind() == reflect.Ptr {
+				if v.IsNil() {
+					return reflect.Value{}
+				}
+				v = v.Elem()
+			}
+			if !v.IsValid() || v.Kind() != reflect.Struct || i >= v.NumField() {
+				return reflect.Value{}
+			}
+			v = v.Field(i)
+		}
+		return v
+	}
+}

@@ -529,6 +529,19 @@ func typeAssert(n *node, withResult, withOk bool) {
 					ok, valf = true, reflect.ValueOf(v)
 				}
 			}
+			if ok && (v.node == nil || v.node.typ == nil || v.node.typ.cat == nilT || !v.value.IsValid()) {
+				// A nil interface of the program (var r Namer; r.(Closer)):
+				// not ok, as in Go (archlab patch: upstream dereferenced
+				// the box's nil node).
+				ok = false
+				if setStatus {
+					value1(f).SetBool(false)
+				}
+				if !withOk {
+					panic(n.cfgErrorf("interface conversion: interface is nil, not %v", assertIfaceName(typ, typID)))
+				}
+				return next
+			}
 			if setStatus {
 				defer func() {
 					value1(f).SetBool(ok)
@@ -651,6 +664,16 @@ func typeAssert(n *node, withResult, withOk bool) {
 					// io.Reader) is asserted by its own methods.
 					val, ok = vi, true
 				}
+			}
+			if ok && (val.node == nil || val.node.typ == nil || val.node.typ.cat == nilT || !val.value.IsValid()) {
+				// A nil interface of the program (archlab patch).
+				if setStatus {
+					value1(f).SetBool(false)
+				}
+				if !withOk {
+					panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
+				}
+				return next
 			}
 			if setStatus {
 				defer func() {
@@ -2188,6 +2211,10 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 					w.Field(i + 1).Set(r)
 					continue
 				}
+				if r := embeddedIfaceMethod(f, n.typ, v, names[i], w.Field(i+1).Type()); r.IsValid() {
+					w.Field(i + 1).Set(r)
+					continue
+				}
 				if n2 == nil {
 					panic(n.cfgErrorf("method not found: %s", names[i]))
 				}
@@ -2207,6 +2234,59 @@ func genInterfaceWrap(n *node, typ reflect.Type) func(*frame, reflect.Value) ref
 		}
 		return w
 	}
+}
+
+// embeddedIfaceMethod returns the method name of v, a struct of type t,
+// promoted from a field that embeds an interface of the program (type
+// wrapped struct{ Writer }): the method of the value the field holds, an
+// interpreted or a compiled one. Invalid where t has none (archlab patch:
+// fmt.Fprintf(wrapped{os.Stdout}, ...) panicked "method not found").
+func embeddedIfaceMethod(f *frame, t *itype, v reflect.Value, name string, ft reflect.Type) reflect.Value {
+	for t != nil && (t.cat == linkedT || t.cat == ptrT) {
+		t = t.val
+	}
+	for v.IsValid() && v.Kind() == reflect.Ptr && !v.IsNil() {
+		v = v.Elem()
+	}
+	if t == nil || t.cat != structT || !v.IsValid() || v.Kind() != reflect.Struct || v.NumField() != len(t.field) {
+		return reflect.Value{}
+	}
+	for k, fd := range t.field {
+		if !fd.embed || !isInterfaceSrc(fd.typ) {
+			continue
+		}
+		if _, ok := fd.typ.methods()[name]; !ok {
+			continue
+		}
+		fv := v.Field(k)
+		for fv.IsValid() && fv.Kind() == reflect.Interface && !fv.IsNil() {
+			fv = fv.Elem()
+		}
+		if !fv.IsValid() {
+			return reflect.Value{}
+		}
+		vi, ok := fv.Interface().(valueInterface)
+		if !ok {
+			if m := fv.MethodByName(name); m.IsValid() && m.Type() == ft {
+				return m
+			}
+			return reflect.Value{}
+		}
+		if vi.node == nil || vi.node.typ == nil {
+			return reflect.Value{}
+		}
+		if m, index := vi.node.typ.lookupMethod(name); m != nil {
+			nod := *m
+			nod.recv = &receiver{val: boxedCopy(vi.value), index: index, atCall: true}
+			return genFunctionWrapper(&nod)(f)
+		}
+		if cv := valueInterfaceValue(vi.value); cv.IsValid() {
+			if m := cv.MethodByName(name); m.IsValid() && m.Type() == ft {
+				return m
+			}
+		}
+	}
+	return reflect.Value{}
 }
 
 // methodByName returns the method corresponding to name on value, or nil if not found.
@@ -2883,8 +2963,8 @@ func callBin(n *node) {
 		// statement runs: checked then, it would see the mutex before
 		// the Lock that follows.)
 		recv := genValue(c0.child[0])
-		if c0.recv != nil && c0.recv.node != nil {
-			recv = genValueRecv(c0)
+		if c0.recv != nil && c0.recv.node != nil && len(c0.recv.index) > 0 {
+			recv = genFieldPath(genValue(c0.recv.node), c0.recv.index)
 		}
 		if check := syncFatalCall(c0.child[1].ident, recv); check != nil {
 			// archlab patch: Go's fatal errors of sync (fatal.go).
