@@ -328,6 +328,20 @@
 //     false; flag's PrintDefaults adds "(default 0)" for a custom
 //     flag.Value whose zero value prints 0 (it calls String on a zero
 //     wrapper, not on a zero value of the program's type).
+//   - encoding/gob sends a program struct's unexported fields (reflect sees
+//     them exported under another name) and refuses a field of a program
+//     interface type ("type interp.valueInterface has no exported
+//     fields") [limits.txtar].
+//   - A method expression on a program interface that embeds a compiled
+//     one (type Named interface{ fmt.Stringer }; Named.String) panics
+//     "invalid interface value" as a value and is "too many arguments"
+//     called; wrap it in a func literal [limits.txtar].
+//   - A generic call whose argument is a multi-value call (Then(Try(
+//     strconv.Atoi(s)), f)) cannot infer the type parameters that depend
+//     on it: the compile error asks for them explicitly [limits.txtar].
+//   - json's error for a failing MarshalText of a map key, and for a number
+//     given to a field with an interpreted UnmarshalText, is worded
+//     differently from Go's.
 //   - log/slog logs a program value given as an any (Info's arguments,
 //     slog.Any, Group, Logger.With) as Go does: by its String or Error
 //     method, resolved by its LogValue method, a struct by its fields
