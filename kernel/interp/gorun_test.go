@@ -8,8 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/archlab/archlab/kernel/interp"
 )
@@ -50,6 +52,10 @@ func TestProgramsMatchGoRun(t *testing.T) {
 				t.Fatalf("go run: %v\n%s", runErr, goErr.String())
 			}
 
+			// The goroutines of the programs before (their sessions'
+			// watchers and pumps) end first: a program may count its own
+			// (numgoroutine.go).
+			settleGoroutines()
 			s, err := interp.New(interp.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -105,4 +111,18 @@ func goPanic(stderr, file string) (msg, line string) {
 		}
 	}
 	return msg, ""
+}
+
+// settleGoroutines waits, at most half a second, until the process's
+// goroutine count has stayed the same for three polls.
+func settleGoroutines() {
+	last, same := runtime.NumGoroutine(), 0
+	for i := 0; i < 100 && same < 3; i++ {
+		time.Sleep(5 * time.Millisecond)
+		if n := runtime.NumGoroutine(); n == last {
+			same++
+		} else {
+			last, same = n, 0
+		}
+	}
 }
