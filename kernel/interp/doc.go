@@ -336,9 +336,12 @@
 //     one (type Named interface{ fmt.Stringer }; Named.String) panics
 //     "invalid interface value" as a value and is "too many arguments"
 //     called; wrap it in a func literal [limits.txtar].
-//   - A generic call whose argument is a multi-value call (Then(Try(
-//     strconv.Atoi(s)), f)) cannot infer the type parameters that depend
-//     on it: the compile error asks for them explicitly [limits.txtar].
+//   - In a cell without a package clause, a generic call whose argument
+//     is a multi-value call (Then(Try(strconv.Atoi(s)), f)) cannot infer
+//     the type parameters that depend on it: the compile error asks for
+//     them explicitly [limits.txtar]. A program (archlab run, or a cell
+//     with its package clause) gets the type arguments go/types infers
+//     for every call of its own generic functions [gorun/genericinfercalls.go].
 //   - json's error for a failing MarshalText of a map key, and for a number
 //     given to a field with an interpreted UnmarshalText, is worded
 //     differently from Go's.

@@ -197,7 +197,9 @@ type programError struct {
 // Where the check completed without errors, fixed is src with the type
 // arguments go/types inferred for generic functions used as values
 // written out (slices.SortFunc(xs, cmp.Compare[int]), var f func(int)
-// string = Format[int]), which the interpreter cannot infer; else src.
+// string = Format[int]), and for calls of the program's own generic
+// functions (Then[int, float64](b, half)), which the interpreter cannot
+// always infer; else src.
 func checkProgram(src string) (fixed string, err error, complete bool) {
 	f, perr := parser.ParseFile(token.NewFileSet(), programFile, src, parser.SkipObjectResolution)
 	if perr != nil {
@@ -253,7 +255,7 @@ func checkProgram(src string) (fixed string, err error, complete bool) {
 			errs = append(errs, programError{p, messagePositions(compilerMessage(msg))})
 		},
 	}
-	info := &types.Info{Instances: map[*ast.Ident]types.Instance{}}
+	info := &types.Info{Instances: map[*ast.Ident]types.Instance{}, Uses: map[*ast.Ident]types.Object{}}
 	pkg, _ := conf.Check("main", fset, []*ast.File{f}, info)
 	if fromSource && pkg != nil {
 		var save []*types.Package
@@ -420,7 +422,8 @@ func writeInstances(fset *token.FileSet, f *ast.File, info *types.Info, src stri
 		}
 		imported[name] = path
 	}
-	called := map[*ast.Ident]bool{} // names called or instantiated as written
+	called := map[*ast.Ident]bool{}       // names called or instantiated as written
+	instantiated := map[*ast.Ident]bool{} // names given type arguments as written
 	name := func(e ast.Expr) *ast.Ident {
 		switch x := e.(type) {
 		case *ast.Ident:
@@ -439,21 +442,34 @@ func writeInstances(fset *token.FileSet, f *ast.File, info *types.Info, src stri
 		case *ast.IndexExpr:
 			if id := name(x.X); id != nil {
 				called[id] = true
+				instantiated[id] = true
 			}
 		case *ast.IndexListExpr:
 			if id := name(x.X); id != nil {
 				called[id] = true
+				instantiated[id] = true
 			}
 		}
 		return true
 	})
+	// A call of a generic function the program declares gets the type
+	// arguments go/types inferred too: yaegi's own inference fails where
+	// an argument is a declared function (Then(b, half)), a multi-value
+	// call (Try(strconv.Atoi(s))) or the result of such a call.
+	declaredCall := func(id *ast.Ident) bool {
+		if instantiated[id] || info.Uses == nil {
+			return false
+		}
+		fn, ok := info.Uses[id].(*types.Func)
+		return ok && fn.Pkg() != nil && fn.Pkg().Path() == "main"
+	}
 	type insertion struct {
 		off  int
 		text string
 	}
 	var ins []insertion
 	for id, inst := range info.Instances {
-		if called[id] || inst.TypeArgs.Len() == 0 {
+		if called[id] && !declaredCall(id) || inst.TypeArgs.Len() == 0 {
 			continue
 		}
 		if _, ok := info.Uses[id]; !ok && info.Uses != nil {
