@@ -333,9 +333,9 @@
 //     interface type ("type interp.valueInterface has no exported
 //     fields") [limits.txtar].
 //   - A method expression on a program interface that embeds a compiled
-//     one (type Named interface{ fmt.Stringer }; Named.String) panics
-//     "invalid interface value" as a value and is "too many arguments"
-//     called; wrap it in a func literal [limits.txtar].
+//     one (type Named interface{ fmt.Stringer }; Named.String) works where
+//     the cell or program declares the interface [interfaces.txtar]; on one an
+//     earlier cell declared it is "too many arguments" (see above).
 //   - In a cell without a package clause, a generic call whose argument
 //     is a multi-value call (Then(Try(strconv.Atoi(s)), f)) cannot infer
 //     the type parameters that depend on it: the compile error asks for

@@ -538,6 +538,7 @@ func (s *segment) rewriteMethodExprs(compiled compiledTypes) bool {
 type compiledTypes struct {
 	typeOf   func(pkg, name string) reflect.Type
 	imported func(pkg string) bool
+	cell     []*ast.File // the cell's segments, for the interfaces it declares
 }
 
 // compiledMethodExpr writes the func literal of a method expression on a
@@ -551,15 +552,22 @@ func (s *segment) compiledMethodExpr(sel *ast.SelectorExpr, compiled compiledTyp
 	if st, ok := x.(*ast.StarExpr); ok {
 		ptr, x = true, unparen(st.X)
 	}
-	tsel, ok := x.(*ast.SelectorExpr)
-	if !ok {
-		return "", false
+	var rt reflect.Type
+	switch tx := x.(type) {
+	case *ast.SelectorExpr:
+		pkgID, ok := tx.X.(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		rt = compiled.typeOf(pkgID.Name, tx.Sel.Name)
+	case *ast.Ident:
+		// An interface the segment declares that embeds a compiled one
+		// with the method (type Named interface{ fmt.Stringer }):
+		// Named.String is that interface's method, on a Named.
+		if !ptr {
+			rt = s.embeddedCompiledIface(tx.Name, sel.Sel.Name, compiled)
+		}
 	}
-	pkgID, ok := tsel.X.(*ast.Ident)
-	if !ok {
-		return "", false
-	}
-	rt := compiled.typeOf(pkgID.Name, tsel.Sel.Name)
 	if rt == nil {
 		return "", false
 	}
@@ -603,6 +611,52 @@ func (s *segment) compiledMethodExpr(sel *ast.SelectorExpr, compiled compiledTyp
 		return "", false
 	}
 	return funcLiteral(params, results, "__a0."+sel.Sel.Name+"("+strings.Join(args[1:], ", ")+")"), true
+}
+
+// embeddedCompiledIface returns the compiled interface that the interface
+// type name, declared in the segment, embeds and that has the method, or
+// nil.
+func (s *segment) embeddedCompiledIface(name, method string, compiled compiledTypes) reflect.Type {
+	var found reflect.Type
+	files := compiled.cell
+	if len(files) == 0 {
+		files = []*ast.File{s.file}
+	}
+	for _, file := range files {
+		if found != nil {
+			break
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			ts, ok := n.(*ast.TypeSpec)
+			if !ok || ts.Name.Name != name || found != nil {
+				return found == nil
+			}
+			it, ok := ts.Type.(*ast.InterfaceType)
+			if !ok || it.Methods == nil {
+				return false
+			}
+			for _, f := range it.Methods.List {
+				if len(f.Names) > 0 {
+					continue
+				}
+				es, ok := f.Type.(*ast.SelectorExpr)
+				if !ok {
+					continue
+				}
+				pkgID, ok := es.X.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if rt := compiled.typeOf(pkgID.Name, es.Sel.Name); rt != nil && rt.Kind() == reflect.Interface {
+					if _, ok := rt.MethodByName(method); ok {
+						found = rt
+					}
+				}
+			}
+			return false
+		})
+	}
+	return found
 }
 
 // namesImported reports whether every named type in t is predeclared or

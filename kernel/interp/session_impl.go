@@ -516,7 +516,7 @@ func (s *session) run(ctx context.Context, code string) (any, error) {
 				return nil, err
 			}
 		}
-		if sg.rewriteMethodExprs(s.compiledTypes(sg)) {
+		if sg.rewriteMethodExprs(s.compiledTypes(sg, segs)) {
 			if err := sg.parse(); err != nil {
 				return nil, err
 			}
@@ -1265,7 +1265,13 @@ func (s *session) noteGenericAliases(sg *segment) map[string]aliasDef {
 // compiledTypes looks up the compiled packages' types for sg's method
 // expressions: a package name sg imports, or the session has, or
 // auto-import would bring in (a cell).
-func (s *session) compiledTypes(sg *segment) compiledTypes {
+func (s *session) compiledTypes(sg *segment, segs []*segment) compiledTypes {
+	var cell []*ast.File
+	for _, o := range segs {
+		if o.file != nil {
+			cell = append(cell, o.file)
+		}
+	}
 	own := map[string]string{}
 	for _, im := range sg.file.Imports {
 		path, err := strconv.Unquote(im.Path.Value)
@@ -1304,5 +1310,6 @@ func (s *session) compiledTypes(sg *segment) compiledTypes {
 			return v.Type().Elem()
 		},
 		imported: func(pkg string) bool { return pathOf(pkg) != "" },
+		cell:     cell,
 	}
 }
