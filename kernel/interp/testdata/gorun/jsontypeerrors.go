@@ -28,6 +28,15 @@ type Config struct {
 
 type K struct{ A int }
 
+type Base struct {
+	ID int `json:"id"`
+}
+
+type Doc struct {
+	Base
+	Title string
+}
+
 func main() {
 	inputs := []string{
 		`{"limits":"fast"}`,
@@ -48,4 +57,6 @@ func main() {
 	fmt.Println(err)
 	var ue *json.UnsupportedTypeError
 	fmt.Println(errors.As(err, &ue))
+	var d Doc
+	fmt.Println(json.Unmarshal([]byte(`{"id":"x"}`), &d))
 }

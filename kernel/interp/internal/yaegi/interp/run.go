@@ -3389,6 +3389,7 @@ func jsonFieldStruct(t *itype, path string) string {
 			return name
 		}
 		var next *itype
+		embedded := false
 		for _, f := range st.field {
 			key := f.name
 			if tag := reflect.StructTag(f.tag).Get("json"); tag != "" {
@@ -3397,7 +3398,7 @@ func jsonFieldStruct(t *itype, path string) string {
 				}
 			}
 			if strings.EqualFold(key, p) {
-				next = f.typ
+				next, embedded = f.typ, f.embed
 				break
 			}
 		}
@@ -3408,7 +3409,9 @@ func jsonFieldStruct(t *itype, path string) string {
 			return name
 		}
 		t = next
-		if t.name != "" {
+		if t.name != "" && !embedded {
+			// An embedded struct's fields are the outer struct's to
+			// json: Doc.Base.id (archlab patch: Base.Base.id).
 			name = t.name
 		}
 	}
