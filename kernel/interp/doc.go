@@ -328,10 +328,11 @@
 //     false; flag's PrintDefaults adds "(default 0)" for a custom
 //     flag.Value whose zero value prints 0 (it calls String on a zero
 //     wrapper, not on a zero value of the program's type).
-//   - encoding/gob sends a program struct's unexported fields (reflect sees
-//     them exported under another name) and refuses a field of a program
-//     interface type ("type interp.valueInterface has no exported
-//     fields") [limits.txtar].
+//   - A gob.Encoder's Encode sends a program struct's exported fields
+//     only, as Go's [gorun/gobunexported.go]; gob refuses a field of a
+//     program interface type ("type interp.valueInterface has no exported
+//     fields"), and a program struct held in an any (Encode of an any
+//     variable, a field of type any) is sent with its unexported fields.
 //   - A method expression on a program interface that embeds a compiled
 //     one (type Named interface{ fmt.Stringer }; Named.String) works where
 //     the cell or program declares the interface [interfaces.txtar]; on one an

@@ -2988,6 +2988,20 @@ func callBin(n *node) {
 		// type (xmlvalue.go).
 		value = func(*frame) reflect.Value { return xm }
 	}
+	if c0.kind == selectorExpr && len(c0.child) == 2 && len(child) == 1 {
+		if wrap := gobEncodeMethod(c0.child[0].typ, c0.child[1].ident, static0); wrap != nil {
+			// archlab patch: gob sends the program's exported fields only
+			// (gobvalue.go).
+			recv := genValue(c0.child[0])
+			method := value
+			value = func(f *frame) reflect.Value {
+				if m := wrap(recv(f)); m.IsValid() {
+					return m
+				}
+				return method(f)
+			}
+		}
+	}
 	if c0.kind == selectorExpr && len(c0.child) == 2 {
 		if wrap := n.interp.xmlEncodeMethod(c0.child[0].typ, c0.child[1].ident, static0); wrap != nil {
 			recv := genValue(c0.child[0])
