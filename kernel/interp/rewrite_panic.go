@@ -243,7 +243,7 @@ func (s *session) goPanic(cell, line, col int, v any) {
 		inner = &fs[0]
 	}
 	msg, changed := s.goMessage(msg, inner)
-	msg = s.panicChainText(v, msg)
+	msg = s.panicChainText(v, msg, s.in.GoroutinePanicChain())
 	running.mu.Lock()
 	cancel := running.cancel
 	if running.id != cell {
@@ -277,14 +277,14 @@ func (s *session) recovered(v any) {
 }
 
 // panicChainText returns the message of v, the panic that ended the cell
-// (msg, its own message), as Go prints it: after the panics that were in
+// (msg, its own message), as Go prints it: after the panics of its
+// goroutine's chain that were in
 // flight when a deferred call raised it, oldest first, each marked
 // "[recovered]" where that deferred call recovered it ("first
 // [recovered]\n\tpanic: wrapped: first"). A panic raised again with the
 // value just recovered is one line, "first [recovered, repanicked]", and a
 // message's further lines are indented with a tab, as Go does.
-func (s *session) panicChainText(v any, msg string) string {
-	chain := s.in.PanicChain()
+func (s *session) panicChainText(v any, msg string, chain []interp.PanicLink) string {
 	type entry struct {
 		v         any
 		msg       string

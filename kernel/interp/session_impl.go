@@ -1172,7 +1172,7 @@ func (s *session) cellError1(ctx context.Context, err error, sg *segment) *CellE
 			inner = &fs[0]
 		}
 		msg, changed := s.goMessage(panicMessage(p.Value), inner)
-		msg = s.panicChainText(p.Value, msg)
+		msg = s.panicChainText(p.Value, msg, s.in.PanicChain())
 		trace := traceLines(fs)
 		if changed {
 			trace = append(trace, "  (recover() sees yaegi's message: "+panicMessage(p.Value)+")")

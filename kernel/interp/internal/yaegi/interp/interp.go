@@ -810,6 +810,7 @@ func (interp *Interpreter) EvalWithContext(ctx context.Context, src string) (ref
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
+				interp.endedRun() // its panic chain is the one reported
 				var pc [64]uintptr
 				n := runtime.Callers(1, pc[:])
 				err = Panic{Value: interp.panicValue(r), Callers: pc[:n], Stack: debug.Stack()}

@@ -8,9 +8,9 @@ package interp
 //
 // runCfg links the panic in flight to the interpreter's chain when one of
 // the function's deferred calls panics, and clears the chain when a panic
-// ends (recovered, the function returns normally). The chain is the
-// interpreter's, not a goroutine's: two goroutines panicking through
-// deferred calls at once may mix their links.
+// ends (recovered, the function returns normally). Each link names its
+// goroutine, and a report shows the chain of the goroutine whose panic
+// ended the run.
 
 import (
 	"bytes"
@@ -27,11 +27,13 @@ import (
 type PanicLink struct {
 	Value     interface{}
 	Recovered bool
+	gid       uint64 // the goroutine whose panic it is
 }
 
 type panicChain struct {
 	mu    sync.Mutex
 	links []PanicLink
+	top   uint64 // the goroutine whose panic ended the run, where known
 }
 
 // unwinding tracks the goroutines with a panic in flight: from the first
@@ -157,9 +159,69 @@ func (interp *Interpreter) Unwinding() bool {
 // PanicChain returns the panics in flight before the last one, oldest
 // first: what Go prints before the last panic's own line.
 func (interp *Interpreter) PanicChain() []PanicLink {
+	gid := interp.panics.topGoroutine(&interp.unwinding)
 	interp.panics.mu.Lock()
 	defer interp.panics.mu.Unlock()
-	return append([]PanicLink(nil), interp.panics.links...)
+	var out []PanicLink
+	for _, l := range interp.panics.links {
+		// Only the chain of the goroutine whose panic ended the run
+		// (archlab patch: another goroutine's showed up in the report).
+		if gid == 0 || l.gid == gid {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// GoroutinePanicChain is PanicChain for the calling goroutine's panic (an
+// embedder reporting a goroutine's panic from that goroutine).
+func (interp *Interpreter) GoroutinePanicChain() []PanicLink {
+	gid := goid()
+	interp.panics.mu.Lock()
+	defer interp.panics.mu.Unlock()
+	var out []PanicLink
+	for _, l := range interp.panics.links {
+		if l.gid == gid {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// topGoroutine returns the goroutine whose panic ended the run: one the
+// embedder marked (PanicEndsRun), else the run's main one, else 0.
+func (c *panicChain) topGoroutine(u *unwinding) uint64 {
+	u.mu.Lock()
+	for g := range u.terminal {
+		u.mu.Unlock()
+		return g
+	}
+	u.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.top
+}
+
+// endedRun records the current goroutine as the one whose panic ended
+// the run.
+func (interp *Interpreter) endedRun() {
+	id := goid()
+	interp.panics.mu.Lock()
+	interp.panics.top = id
+	interp.panics.mu.Unlock()
+}
+
+// resetChainOf forgets goroutine gid's links: its panic was recovered.
+func (interp *Interpreter) resetChainOf(gid uint64) {
+	interp.panics.mu.Lock()
+	defer interp.panics.mu.Unlock()
+	kept := interp.panics.links[:0]
+	for _, l := range interp.panics.links {
+		if l.gid != gid {
+			kept = append(kept, l)
+		}
+	}
+	interp.panics.links = kept
 }
 
 // ResetPanicChain forgets the chain (an embedder calls it before it runs
@@ -170,12 +232,13 @@ func (interp *Interpreter) ResetUnwinding() { interp.unwinding.reset() }
 
 func (interp *Interpreter) ResetPanicChain() {
 	interp.panics.mu.Lock()
-	interp.panics.links = nil
+	interp.panics.links, interp.panics.top = nil, 0
 	interp.panics.mu.Unlock()
 }
 
 func (interp *Interpreter) linkPanic(v interface{}, recovered bool) {
+	id := goid()
 	interp.panics.mu.Lock()
-	interp.panics.links = append(interp.panics.links, PanicLink{Value: v, Recovered: recovered})
+	interp.panics.links = append(interp.panics.links, PanicLink{Value: v, Recovered: recovered, gid: id})
 	interp.panics.mu.Unlock()
 }

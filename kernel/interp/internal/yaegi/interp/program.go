@@ -186,6 +186,7 @@ func (interp *Interpreter) Execute(p *Program) (res reflect.Value, err error) {
 	defer func() {
 		r := recover()
 		if r != nil {
+			interp.endedRun()  // its panic chain is the one reported (archlab)
 			var pc [64]uintptr // 64 frames should be enough.
 			n := runtime.Callers(1, pc[:])
 			err = Panic{Value: interp.panicValue(r), Callers: pc[:n], Stack: debug.Stack()}

@@ -412,8 +412,9 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		if r != nil {
 			// A panic ended here (recovered): so did its chain, and
 			// the goroutine's mark (see awaitUnwinding).
-			n.interp.ResetPanicChain()
-			n.interp.unwinding.end(goid())
+			id := goid()
+			n.interp.resetChainOf(id)
+			n.interp.unwinding.end(id)
 		}
 	}()
 
@@ -1563,6 +1564,12 @@ func _recover(n *node) {
 		rec := anc.recovered
 		if tp, ok := rec.(TypedPanic); ok {
 			rec = tp.Value
+		}
+		if n.interp.unwinding.Load() > 0 {
+			// Recovered: the other goroutines need not wait for this
+			// one's remaining deferred calls (archlab patch: a blocking
+			// deferred call after recover() stalled them).
+			n.interp.unwinding.end(goid())
 		}
 		if isEmptyInterface(n.typ) {
 			dest(f).Set(reflect.ValueOf(rec))
@@ -2805,6 +2812,11 @@ func callBin(n *node) {
 	printTypes := false // a reflect.Type among the arguments
 	held := n.anc.kind == deferStmt || n.anc.kind == goStmt
 	keeps := keepsAny(c0) // namedbox.go
+	// Only a call that writes output waits for another goroutine's
+	// panic to end the run (awaitUnwinding): others go on, as in Go
+	// (archlab patch: every call into compiled code waited, up to 200 ms
+	// per recovered panic elsewhere).
+	stall := printCall || writesOutput(c0)
 	slogCall := calleePkg(c0) == "log/slog"
 
 	// Determine if we should use `Call` or `CallSlice` on the function Value.
@@ -3167,7 +3179,7 @@ func callBin(n *node) {
 	case n.anc.kind == goStmt:
 		// Execute function in a goroutine, discard results.
 		n.exec = func(f *frame) bltn {
-			if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+			if stall && n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
 				return nil // stopped by another goroutine's panic
 			}
 			in := make([]reflect.Value, l)
@@ -3182,7 +3194,7 @@ func callBin(n *node) {
 		index := n.findex
 		level := n.level
 		n.exec = func(f *frame) bltn {
-			if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+			if stall && n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
 				return nil // stopped by another goroutine's panic
 			}
 			in := make([]reflect.Value, l)
@@ -3217,7 +3229,7 @@ func callBin(n *node) {
 				}
 			}
 			n.exec = func(f *frame) bltn {
-				if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+				if stall && n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
 					return nil // stopped by another goroutine's panic
 				}
 				in := make([]reflect.Value, l)
@@ -3248,7 +3260,7 @@ func callBin(n *node) {
 			// directly in the frame location of outputs of the current function.
 			b := childPos(n)
 			n.exec = func(f *frame) bltn {
-				if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+				if stall && n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
 					return nil // stopped by another goroutine's panic
 				}
 				in := make([]reflect.Value, l)
@@ -3267,7 +3279,7 @@ func callBin(n *node) {
 			}
 		default:
 			n.exec = func(f *frame) bltn {
-				if n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
+				if stall && n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
 					return nil // stopped by another goroutine's panic
 				}
 				in := make([]reflect.Value, l)
@@ -3291,6 +3303,19 @@ func callBin(n *node) {
 			}
 		}
 	}
+}
+
+// writesOutput reports whether c0 names a compiled method that writes
+// output (w.Write, l.Print, bw.Flush).
+func writesOutput(c0 *node) bool {
+	if c0.kind != selectorExpr || len(c0.child) != 2 {
+		return false
+	}
+	switch c0.child[1].ident {
+	case "Write", "WriteString", "WriteByte", "WriteRune", "Flush", "Print", "Printf", "Println":
+		return true
+	}
+	return false
 }
 
 // binArgType returns the type of argument k of a call of the compiled
