@@ -1177,7 +1177,7 @@ func constantFormatPlain(n *node) bool {
 	if !n.rval.IsValid() || n.rval.Kind() != reflect.String {
 		return false
 	}
-	return !strings.ContainsAny(n.rval.String(), "Tw")
+	return !strings.ContainsAny(n.rval.String(), "Twp")
 }
 
 // isUnmarshalFunc reports whether fn is json.Unmarshal or xml.Unmarshal.
@@ -1232,11 +1232,11 @@ func isLoggerType(t *itype) bool {
 }
 
 // retypeFormat rewrites format for the arguments args where a %T names an
-// interpreted value (the type's Go name is printed with %s) or %w one that
-// went to fmt as an fmtArg (it gets the value upstream passed). Every
+// interpreted value (the type's Go name is printed with %s) or %w or %p
+// one that went to fmt as an fmtArg (it gets the value upstream passed). Every
 // directive then gets an explicit argument index.
 func retypeFormat(in *Interpreter, format string, args []reflect.Value) (string, []reflect.Value, bool) {
-	if !strings.ContainsAny(format, "Tw") {
+	if !strings.ContainsAny(format, "Twp") {
 		return "", nil, false
 	}
 	typeName := func(a reflect.Value) (string, bool) {
@@ -1357,7 +1357,11 @@ func retypeFormat(in *Interpreter, format string, args []reflect.Value) (string,
 				argNum++
 				continue
 			}
-		case 'w':
+		case 'w', 'p':
+			// %w, and %p, which fmt prints before it looks for a
+			// Formatter: the value itself, not its fmtArg (archlab
+			// patch: %p of a pointer to a program type printed
+			// %!p(interp.fmtArg=...)).
 			for a.IsValid() && a.Kind() == reflect.Interface && !a.IsNil() {
 				a = a.Elem()
 			}

@@ -1565,10 +1565,12 @@ func _recover(n *node) {
 		if tp, ok := rec.(TypedPanic); ok {
 			rec = tp.Value
 		}
-		if n.interp.unwinding.Load() > 0 {
+		if n.interp.unwinding.Load() > 0 && !embedderRecover(n) {
 			// Recovered: the other goroutines need not wait for this
 			// one's remaining deferred calls (archlab patch: a blocking
-			// deferred call after recover() stalled them).
+			// deferred call after recover() stalled them). Not by the
+			// embedder's own recover (a goroutine's panic it reports),
+			// which ends the run with it.
 			n.interp.unwinding.end(goid())
 		}
 		if isEmptyInterface(n.typ) {
@@ -1579,6 +1581,18 @@ func _recover(n *node) {
 		anc.recovered = nil
 		return tnext
 	}
+}
+
+// embedderRecover reports whether the recover call n is in a function of
+// the embedder's own (a name starting with __archlab, as the kernel's
+// goroutine panic handler).
+func embedderRecover(n *node) bool {
+	for sc := n.scope; sc != nil; sc = sc.anc {
+		if d := sc.def; d != nil && d.kind == funcDecl && len(d.child) > 1 {
+			return strings.HasPrefix(d.child[1].ident, "__archlab")
+		}
+	}
+	return false
 }
 
 // _panic panics with the value of its argument as an interface{} holds
