@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
@@ -3851,11 +3852,17 @@ func getFunc(n *node) {
 	l := n.level
 	next := getExec(n.tnext)
 	numRet := len(n.typ.ret)
+	// The func type is made once: goroutines making the same func
+	// literal at once both wrote it (archlab patch: a data race in
+	// itype.refType).
+	var typeOnce sync.Once
+	var funcType reflect.Type
 
 	n.exec = func(f *frame) bltn {
 		fr := f.clone()
+		typeOnce.Do(func() { funcType = n.typ.TypeOf() })
 
-		fct := reflect.MakeFunc(n.typ.TypeOf(), func(in []reflect.Value) []reflect.Value {
+		fct := reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
 			fr2 := newFrame(fr, len(n.types), fr.runid())
 			d := fr2.data
