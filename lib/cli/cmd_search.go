@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -176,9 +177,12 @@ func cmdSearch(env *Env) int {
 	tty := isTerminal(env.Stdout)
 	started := time.Now()
 	var finished int
+	var eventMu sync.Mutex // events come from the verify run's goroutines too
 	out := env.Stdout
 	rec := &lateRecorder{}
 	opts := search.Options{Logger: logger, OnEvent: func(ev search.Event) {
+		eventMu.Lock()
+		defer eventMu.Unlock()
 		e := ev.Exp
 		switch ev.What {
 		case "done", "failed", "rejected":
