@@ -3015,30 +3015,19 @@ func callBin(n *node) {
 		// type (xmlvalue.go).
 		value = func(*frame) reflect.Value { return xm }
 	}
-	if c0.kind == selectorExpr && len(c0.child) == 2 && len(child) == 1 {
-		if wrap := gobEncodeMethod(c0.child[0].typ, c0.child[1].ident, static0); wrap != nil {
-			// archlab patch: gob sends the program's exported fields only
-			// (gobvalue.go).
-			recv := genValue(c0.child[0])
-			method := value
-			value = func(f *frame) reflect.Value {
-				if m := wrap(recv(f)); m.IsValid() {
-					return m
-				}
-				return method(f)
+	if c0.kind == selectorExpr && len(c0.child) == 2 {
+		recvType, name := c0.child[0].typ, c0.child[1].ident
+		// archlab patch: gob sends the program's exported fields only
+		// (gobvalue.go), and xml names a program struct's element after
+		// its type (xmlvalue.go).
+		wrap := n.interp.xmlEncodeMethod(recvType, name, static0)
+		if len(child) == 1 {
+			if w := gobEncodeMethod(recvType, name, static0); w != nil {
+				wrap = w
 			}
 		}
-	}
-	if c0.kind == selectorExpr && len(c0.child) == 2 {
-		if wrap := n.interp.xmlEncodeMethod(c0.child[0].typ, c0.child[1].ident, static0); wrap != nil {
-			recv := genValue(c0.child[0])
-			method := value
-			value = func(f *frame) reflect.Value {
-				if m := wrap(recv(f)); m.IsValid() {
-					return m
-				}
-				return method(f)
-			}
+		if wrap != nil {
+			value = replaceMethodValue(genValue(c0.child[0]), value, wrap)
 		}
 	}
 	if c0.kind == selectorExpr && len(c0.child) == 2 && len(child) == 1 && !isBinCall(child[0], child[0].scope) && !isRegularCall(child[0]) {
@@ -6608,4 +6597,16 @@ func isFloatKind(k reflect.Kind) bool {
 // reflect.Set panic).
 func programValueForIface(c *node, ft reflect.Type) bool {
 	return ft.Kind() == reflect.Interface && ft.NumMethod() > 0 && c.typ != nil && c.typ.cat != valueT && c.typ.cat != nilT
+}
+
+// replaceMethodValue returns the method value of a call whose receiver
+// recv may be answered by wrap: where wrap gives a valid value for the
+// receiver, the call uses it in place of the compiled method.
+func replaceMethodValue(recv, method func(*frame) reflect.Value, wrap func(reflect.Value) reflect.Value) func(*frame) reflect.Value {
+	return func(f *frame) reflect.Value {
+		if m := wrap(recv(f)); m.IsValid() {
+			return m
+		}
+		return method(f)
+	}
 }
