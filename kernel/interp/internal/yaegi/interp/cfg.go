@@ -715,8 +715,10 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				var sym *symbol
 				var level int
 
-				if dest.rval.IsValid() && isConstType(dest.typ) {
-					err = n.cfgErrorf("cannot assign to %s (%s constant)", dest.rval, dest.typ.str)
+				// A compiled package's variable (runtime.MemProfileRate)
+				// is settable, not a constant (archlab patch).
+				if dest.rval.IsValid() && isConstType(dest.typ) && !isBinVar(dest) {
+					err = n.cfgErrorf("cannot assign to %v (%s constant)", dest.rval, dest.typ.str)
 					break
 				}
 				if isBlank(src) {
@@ -771,6 +773,11 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				if updateSym {
 					sym.typ = dest.typ
 					sym.rval = src.rval
+					if isBinVar(src) {
+						// archlab patch: x := os.Args copies a compiled
+						// package's variable; x is no alias of it.
+						sym.rval = reflect.Value{}
+					}
 					// As we are updating the sym type, we need to update the sc.type
 					// when the sym has an index.
 					if sym.index >= 0 {
@@ -789,6 +796,10 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					// Do not skip assign operation if it is combined with another operator.
 				case src.rval.IsValid():
 					// Do not skip assign operation if setting from a constant value.
+				case isBinVar(dest):
+					// archlab patch: a compiled package's variable
+					// (os.Args, runtime.MemProfileRate) is not in the
+					// frame; writing the value in place lost it.
 				case isMapEntry(dest):
 					// Setting a map entry requires an additional step, do not optimize.
 					// As we only write, skip the default useless getIndexMap dest action.

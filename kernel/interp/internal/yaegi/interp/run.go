@@ -5991,6 +5991,10 @@ func convertLiteralValue(n *node, t reflect.Type) {
 		n.rval = reflect.New(t).Elem()
 	case !(n.kind == basicLit || n.rval.IsValid()) || t == nil || t.Kind() == reflect.Interface || t == valueInterfaceType || t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Interface:
 		// Skip non-constant values, undefined target type or interface target type.
+	case isBinVar(n):
+		// archlab patch: a compiled package's variable (os.Args) is
+		// read when the statement runs; a converted copy kept the
+		// value it had at compile time.
 	case n.rval.IsValid():
 		// Convert constant value to target type.
 		convertConstantValueTo(n, t)
@@ -6609,4 +6613,15 @@ func replaceMethodValue(recv, method func(*frame) reflect.Value, wrap func(refle
 		}
 		return method(f)
 	}
+}
+
+// isBinVar reports whether n names a compiled package's variable
+// (os.Args, runtime.MemProfileRate): its value is read when it is used,
+// and a statement may set it.
+func isBinVar(n *node) bool {
+	if n.kind != selectorExpr || len(n.child) != 2 || !n.rval.CanSet() {
+		return false
+	}
+	s := n.child[0].sym
+	return s != nil && s.typ != nil && s.typ.cat == binPkgT
 }

@@ -299,6 +299,9 @@ func fixErrors(interp *Interpreter) {
 		p["As"] = reflect.ValueOf(errorsAs)
 		p["Is"] = reflect.ValueOf(errorsIs)
 	}
+	if p := interp.binPkg["reflect"]; p != nil {
+		p["DeepEqual"] = reflect.ValueOf(interpDeepEqual) // deepequal.go
+	}
 }
 
 // errorsIs is errors.Is for the interpreter: an error of an interpreter
