@@ -1014,13 +1014,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				n.gen = nop
 				n.findex = notInFrame
 			case n.anc.kind == assignStmt && n.anc.action == aAssign && n.anc.nleft == 1 &&
-				!isInterfaceDest(n.anc.child[childPos(n)-n.anc.nright]):
+				!isInterfaceDest(n.anc.child[childPos(n)-n.anc.nright]) && n.anc.child[0].ident != "_":
 				// To avoid a copy in frame, if the result is to be assigned, store it directly
 				// at the frame location of destination. Not into an
 				// interface (archlab patch: e.Value = i + 1 on a
 				// container/list element gave the operation the
 				// interface's type, which has no exec, and the program
-				// stopped there silently).
+				// stopped there silently), nor into _, which has no
+				// location yet (_ = f() == g() wrote over a variable).
 				dest := n.anc.child[childPos(n)-n.anc.nright]
 				n.typ = dest.typ
 				n.findex = dest.findex

@@ -719,7 +719,12 @@ func namesMember(n *node) bool {
 	case selectorExpr:
 		return childPos(n) == 1
 	case fieldExpr:
-		return len(a.child) > 1 && childPos(n) < len(a.child)-1 && a.anc != nil && a.anc.kind == fieldList &&
+		// The type is the last child, or the one before a tag.
+		typePos := len(a.child) - 1
+		if typePos > 0 && a.child[typePos].kind == basicLit {
+			typePos--
+		}
+		return typePos > 0 && childPos(n) < typePos && a.anc != nil && a.anc.kind == fieldList &&
 			a.anc.anc != nil && (a.anc.anc.kind == structType || a.anc.anc.kind == interfaceType)
 	case keyValueExpr:
 		return childPos(n) == 0 && a.anc != nil && a.anc.kind == compositeLitExpr
@@ -886,6 +891,15 @@ func checkConstraint(it, ct *itype) error {
 	if len(ct.constraint) == 0 && len(ct.ulconstraint) == 0 {
 		return nil
 	}
+	for _, c := range append(ct.constraint[:len(ct.constraint):len(ct.constraint)], ct.ulconstraint...) {
+		if namesUnresolved(c, 0) {
+			// archlab patch: a term naming another type parameter
+			// (M interface{ ~map[K]V }) is not known here; the
+			// program's type check has checked it, and comparing
+			// with it panicked ("incomplete type").
+			return nil
+		}
+	}
 	for _, c := range ct.constraint {
 		if it.equals(c) || it.matchDefault(c) {
 			return nil
@@ -901,4 +915,33 @@ func checkConstraint(it, ct *itype) error {
 		}
 	}
 	return it.node.cfgErrorf("%s does not implement %s", it.id(), ct.id())
+}
+
+// namesUnresolved reports whether t is, or is made of, a type not yet
+// resolved (a type parameter of the declaration being instantiated).
+func namesUnresolved(t *itype, depth int) bool {
+	if t == nil || depth > 8 {
+		return false
+	}
+	if t.incomplete {
+		return true
+	}
+	switch t.cat {
+	case mapT:
+		return namesUnresolved(t.key, depth+1) || namesUnresolved(t.val, depth+1)
+	case arrayT, sliceT, ptrT, chanT, chanSendT, chanRecvT, variadicT:
+		return namesUnresolved(t.val, depth+1)
+	case funcT:
+		for _, a := range t.arg {
+			if namesUnresolved(a, depth+1) {
+				return true
+			}
+		}
+		for _, r := range t.ret {
+			if namesUnresolved(r, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -618,17 +618,40 @@ func genValueString(n *node) func(*frame) (reflect.Value, string) {
 // a negative one of a signed type panics as Go does (archlab addition:
 // upstream took -1 for a huge count, and 1<<s gave 0).
 func genShiftCount(c *node) func(*frame) (reflect.Value, uint64) {
-	switch c.typ.TypeOf().Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-	default:
-		return genValueUint(c)
-	}
-	value := genValueInt(c)
-	return func(f *frame) (reflect.Value, uint64) {
-		v, i := value(f)
-		if i < 0 {
-			panic(shiftError())
+	if c.rval.IsValid() {
+		switch c.typ.TypeOf().Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		default:
+			return genValueUint(c)
 		}
-		return v, uint64(i)
+	}
+	// archlab patch: the count's kind is read from its value. An untyped
+	// shift as a count (1 << (1 << x)) may be typed int or uint by
+	// context, and the count read as the other kind panicked.
+	value := genValue(c)
+	return func(f *frame) (reflect.Value, uint64) {
+		v := value(f)
+		switch v.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			i := v.Int()
+			if i < 0 {
+				panic(shiftError())
+			}
+			return v, uint64(i)
+		case reflect.Float32, reflect.Float64:
+			return v, uint64(v.Float())
+		case reflect.Interface:
+			w := v.Elem()
+			switch w.Kind() {
+			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+				i := w.Int()
+				if i < 0 {
+					panic(shiftError())
+				}
+				return v, uint64(i)
+			}
+			return v, w.Uint()
+		}
+		return v, v.Uint()
 	}
 }
