@@ -304,11 +304,6 @@
 //     running in the background; its output after the cell ends goes to
 //     the process's stdout.
 //   - Cells run one at a time per process (output capture owns fds 1 and 2).
-//   - A type declared inside a function with the name of a package-level
-//     type (type T int in main, beside a global type T struct) is a
-//     compile error ("cannot convert untyped int to main.T"); rename it
-//     [limits.txtar]. So is a type named like a predeclared one (type any
-//     int, type error struct{...}): the name keeps its built-in meaning.
 //   - A value of a named non-struct type of the program (type Level int,
 //     type key string) keeps its type through the compiled code that only
 //     stores an any for the program to get back: container/heap, list and

@@ -405,7 +405,9 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		return n.typ, nil
 	}
 	if sname := typeName(n); sname != "" {
-		sym, _, found := sc.lookup(sname)
+		// archlab patch: the type being declared is looked up in its own
+		// scope only; a local type T [2]int took the package's type T.
+		sym, found := sc.sym[sname]
 		if found && sym.kind == typeSym && sym.typ != nil {
 			if sym.typ.isComplete() {
 				return sym.typ, nil
@@ -1098,7 +1100,7 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		var found bool
 		sname := structName(n)
 		if sname != "" {
-			sym, _, found = sc.lookup(sname)
+			sym, found = sc.sym[sname] // its own scope (see above)
 			if found && sym.kind == typeSym && sym.typ != nil {
 				t = structOf(sym.typ, sym.typ.field, withNode(n), withScope(sc))
 			} else {
