@@ -2133,19 +2133,26 @@ func (t *itype) lookupMethod2(name string, seen map[*itype]bool) (*node, []int) 
 		return nil, nil
 	}
 	seen[t] = true
+	defer delete(seen, t) // seen holds the path: a type may be reached twice
 	if t.cat == ptrT {
 		return t.val.lookupMethod2(name, seen)
 	}
 	var index []int
 	m := t.getMethod(name)
 	if m == nil {
+		// archlab patch: the shallowest promoted method is the one, as in
+		// Go (B{A{embedded}, embedded}.val() is B.embedded's); upstream
+		// took the first found depth first.
+		var found *node
 		for i, f := range t.field {
 			if f.embed {
-				if n, index2 := f.typ.lookupMethod2(name, seen); n != nil {
-					index = append([]int{i}, index2...)
-					return n, index
+				if n, index2 := f.typ.lookupMethod2(name, seen); n != nil && (found == nil || len(index2)+1 < len(index)) {
+					found, index = n, append([]int{i}, index2...)
 				}
 			}
+		}
+		if found != nil {
+			return found, index
 		}
 		// archlab patch: a defined type (type Vec Point) does not have
 		// the methods declared on the type it is defined from, only those
