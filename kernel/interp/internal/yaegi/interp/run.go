@@ -5461,6 +5461,23 @@ func _append(n *node) {
 			}
 		}
 
+		// archlab patch: an argument read from a slice's element
+		// (append(s[:i], x, s[i])) is copied before the first is
+		// appended, which may overwrite that element.
+		for i, arg := range args {
+			if arg.kind == indexExpr || arg.kind == starExpr || arg.kind == selectorExpr {
+				v := values[i]
+				values[i] = func(f *frame) reflect.Value {
+					x := v(f)
+					if !x.CanAddr() {
+						return x
+					}
+					c := reflect.New(x.Type()).Elem()
+					c.Set(x)
+					return c
+				}
+			}
+		}
 		n.exec = func(f *frame) bltn {
 			sl := make([]reflect.Value, l)
 			for i, v := range values {
