@@ -1748,7 +1748,16 @@ func genBuiltinDeferWrapper(n *node, in, out []func(*frame) reflect.Value, fn fu
 			val := make([]reflect.Value, len(in)+1)
 			inTypes := make([]reflect.Type, len(in))
 			for i, v := range in {
-				val[i+1] = v(f)
+				// archlab patch: the arguments are evaluated now, as
+				// copies; defer delete(m, i) in a loop deleted the last
+				// i each time.
+				x := v(f)
+				if x.CanAddr() {
+					c := reflect.New(x.Type()).Elem()
+					c.Set(x)
+					x = c
+				}
+				val[i+1] = x
 				inTypes[i] = val[i+1].Type()
 			}
 			outTypes := make([]reflect.Type, len(out))
