@@ -5191,8 +5191,10 @@ func _case(n *node) {
 			break
 		}
 
-		// assign in switch guard
-		destValue := genValue(n.lastChild().child[0])
+		// assign in switch guard; each time a clause is chosen, its
+		// variable is a new one, as a definition's (archlab patch: &v
+		// or a closure in a loop kept the last value).
+		destValue := genFreshValue(n.lastChild().child[0])
 		switch len(types) {
 		case 0:
 			// default clause: assign var to interface value
@@ -6194,11 +6196,21 @@ func _select(n *node) {
 			clause[i] = getExec(cl.child[1].start)
 			chans[i], assigned[i], ok[i], cases[i].Dir = clauseChanDir(c0)
 			chanValues[i] = genValue(chans[i])
+			// archlab patch: case x := <-ch: makes a new x each time
+			// the case is chosen, as a definition does (&x or a closure
+			// in a loop kept the last value).
+			fresh := c0.kind == defineStmt || c0.kind == defineXStmt
 			if assigned[i] != nil {
 				assignedValues[i] = genValue(assigned[i])
+				if fresh && assigned[i].findex >= 0 {
+					assignedValues[i] = genFreshValue(assigned[i])
+				}
 			}
 			if ok[i] != nil {
 				okValues[i] = genValue(ok[i])
+				if fresh && ok[i].findex >= 0 {
+					okValues[i] = genFreshValue(ok[i])
+				}
 			}
 		case c0.kind == exprStmt && len(c0.child) == 1 && c0.child[0].action == aRecv:
 			// The comm clause has an empty body clause after channel receive.
@@ -6650,4 +6662,18 @@ func isBinVar(n *node) bool {
 	}
 	s := n.child[0].sym
 	return s != nil && s.typ != nil && s.typ.cat == binPkgT
+}
+
+// genFreshValue returns a func that gives n's variable a new location, as
+// a definition does each time it runs, and returns that location.
+func genFreshValue(n *node) func(*frame) reflect.Value {
+	l, ind := n.level, n.findex
+	if ind < 0 || n.sym != nil && n.sym.global {
+		return genValue(n)
+	}
+	return func(f *frame) reflect.Value {
+		data := getFrame(f, l).data
+		data[ind] = reflect.New(data[ind].Type()).Elem()
+		return data[ind]
+	}
 }
