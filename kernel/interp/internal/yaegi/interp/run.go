@@ -1348,14 +1348,33 @@ func assign(n *node) {
 			t[i] = reflect.New(types[i]).Elem()
 			t[i].Set(s(f))
 		}
+		// The locations are all found before any is assigned, as Go's
+		// first phase evaluates index operands (archlab patch: in
+		// i, m[i] = 1, 2 upstream set m[1]).
+		dests := make([]reflect.Value, len(dvalue))
+		keys := make([]reflect.Value, len(dvalue))
 		for i, d := range dvalue {
 			if n.child[i].ident == "_" {
 				continue
 			}
+			dests[i] = d(f)
 			if j := ivalue[i]; j != nil {
-				d(f).SetMapIndex(j(f), t[i]) // Assign a map entry
+				if k := j(f); k.CanAddr() {
+					keys[i] = reflect.New(k.Type()).Elem()
+					keys[i].Set(k)
+				} else {
+					keys[i] = k
+				}
+			}
+		}
+		for i := range dvalue {
+			if n.child[i].ident == "_" {
+				continue
+			}
+			if keys[i].IsValid() {
+				dests[i].SetMapIndex(keys[i], t[i]) // Assign a map entry
 			} else {
-				d(f).Set(t[i]) // Assign a var or array/slice entry
+				dests[i].Set(t[i]) // Assign a var or array/slice entry
 			}
 		}
 		return next
