@@ -2,7 +2,10 @@
 // has it.
 package main
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 type embedded string
 
@@ -35,6 +38,12 @@ type Service struct {
 
 type valer interface{ val() string }
 
+type named struct{ f int }
+
+func (named) String() string { return "program String" }
+
+type deep struct{ named }
+
 func main() {
 	b := &B{A: A{embedded: "a", Name: "inner"}, embedded: "b"}
 	fmt.Println(b.val(), b.A.val(), b.Name)
@@ -49,4 +58,12 @@ func main() {
 	fmt.Println(s.Log("hi"), s.Base.Log("hi"), s.Name, s.Base.Name)
 	var lg interface{ Log(string) string } = s
 	fmt.Println(lg.Log("x"))
+
+	buf := struct {
+		deep
+		*bytes.Buffer
+	}{deep{}, bytes.NewBufferString("buffer String")}
+	var st fmt.Stringer = buf
+	fmt.Println(buf.String(), st.String(), buf.deep.String())
+	fmt.Println(buf)
 }

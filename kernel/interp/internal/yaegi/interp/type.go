@@ -2122,7 +2122,40 @@ func (t *itype) getMethod(name string) *node {
 // LookupMethod returns a pointer to method definition associated to type t
 // and the list of indices to access the right struct field, in case of an embedded method.
 func (t *itype) lookupMethod(name string) (*node, []int) {
-	return t.lookupMethod2(name, nil)
+	m, index := t.lookupMethod2(name, nil)
+	if m != nil && len(index) > 1 && embedsCompiled(t, len(index)-1) {
+		// archlab patch: a compiled type's method promoted from a
+		// shallower field is the one (struct{ deep; *bytes.Buffer }'s
+		// String is the Buffer's, not the program method deep promotes).
+		if _, bindex, _, ok := t.lookupBinMethod(name); ok && len(bindex) > 0 && len(bindex) < len(index) {
+			return nil, nil
+		}
+	}
+	return m, index
+}
+
+// embedsCompiled reports whether t embeds a compiled type within depth
+// levels of fields.
+func embedsCompiled(t *itype, depth int) bool {
+	if t == nil || depth <= 0 {
+		return false
+	}
+	if t.cat == ptrT {
+		t = t.val
+	}
+	for _, f := range t.field {
+		if !f.embed {
+			continue
+		}
+		ft := f.typ
+		if ft != nil && ft.cat == ptrT {
+			ft = ft.val
+		}
+		if ft != nil && ft.cat == valueT || embedsCompiled(ft, depth-1) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *itype) lookupMethod2(name string, seen map[*itype]bool) (*node, []int) {
@@ -2223,16 +2256,20 @@ func (t *itype) lookupBinMethod2(name string, seen map[*itype]bool) (m reflect.M
 		return
 	}
 	seen[t] = true
+	defer delete(seen, t) // the path, as in lookupMethod2
 	if t.cat == ptrT {
 		return t.val.lookupBinMethod2(name, seen)
 	}
 	for i, f := range t.field {
 		if f.embed {
-			if m2, index2, isPtr2, ok2 := f.typ.lookupBinMethod2(name, seen); ok2 {
-				index = append([]int{i}, index2...)
-				return m2, index, isPtr2, ok2
+			// archlab patch: the shallowest, as lookupMethod2.
+			if m2, index2, isPtr2, ok2 := f.typ.lookupBinMethod2(name, seen); ok2 && (!ok || len(index2)+1 < len(index)) {
+				m, index, isPtr, ok = m2, append([]int{i}, index2...), isPtr2, ok2
 			}
 		}
+	}
+	if ok {
+		return m, index, isPtr, ok
 	}
 	m, ok = t.TypeOf().MethodByName(name)
 	if !ok {
