@@ -15,6 +15,14 @@ func (l Level) MarshalText() ([]byte, error) { return []byte(fmt.Sprint("L", int
 
 type Coord struct{ X, Y int }
 
+// Key is of a string kind: json writes it as it is, not its text, and
+// reads it with its UnmarshalText.
+type Key string
+
+func (k Key) MarshalText() ([]byte, error) { return []byte("text-" + string(k)), nil }
+
+func (k *Key) UnmarshalText(b []byte) error { *k = Key("read-" + string(b)); return nil }
+
 func (c Coord) MarshalText() ([]byte, error) { return []byte(fmt.Sprintf("%d:%d", c.X, c.Y)), nil }
 
 type Board struct {
@@ -31,6 +39,10 @@ func main() {
 	fmt.Println(string(b), err)
 	enc := json.NewEncoder(os.Stdout)
 	enc.Encode([]map[Level]bool{{5: true}})
+	b, err = json.Marshal(map[Key]int{"a": 1})
+	fmt.Println(string(b), err)
+	var keys map[Key]int
+	fmt.Println(json.Unmarshal([]byte(`{"b":2}`), &keys), keys)
 }
 
 func (c *Coord) UnmarshalText(b []byte) error {

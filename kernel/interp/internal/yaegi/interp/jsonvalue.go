@@ -90,6 +90,9 @@ func jsonKeyText(t *itype) bool {
 	if t == nil || t.cat == valueT {
 		return false
 	}
+	if rt := t.TypeOf(); rt != nil && rt.Kind() == reflect.String {
+		return false // json writes a key of a string kind as it is
+	}
 	m, _ := t.lookupMethod("MarshalText")
 	return m != nil
 }
