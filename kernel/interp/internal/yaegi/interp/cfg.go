@@ -1396,6 +1396,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					n.gen = convertInterfaceBin
 					n.typ = c0.typ
 					n.findex = sc.add(n.typ)
+				case isEmptyInterface(c0.typ) && !c1.isNil() && isFuncSrc(c1.typ) && !hasSrcMethods(c1.typ):
+					// archlab patch: any(add) holds a func value, not the
+					// function's node.
+					n.gen = convertFuncToAny
+					n.typ = c0.typ
+					n.findex = sc.add(n.typ)
 				case isEmptyInterface(c0.typ) && !c1.isNil() && hasSrcMethods(c1.typ):
 					n.gen = convertBoxed // archlab patch, see there
 					n.typ = c0.typ

@@ -1112,6 +1112,18 @@ func narrowInt(k reflect.Kind) bool {
 	return false
 }
 
+// convertFuncToAny converts a function, or a value of a func type, to an
+// empty interface (archlab patch).
+func convertFuncToAny(n *node) {
+	dest := genValue(n)
+	value := genFuncValue(n.child[1])
+	next := getExec(n.tnext)
+	n.exec = func(f *frame) bltn {
+		dest(f).Set(value(f))
+		return next
+	}
+}
+
 // convertInterfaceBin converts a value to a compiled interface type with
 // methods, wrapping an interpreted value as an assignment to a variable of
 // that type does (archlab patch).
@@ -2475,7 +2487,9 @@ func call(n *node) {
 				values = append(values, genValueInterface(c))
 			case isInterfaceBin(arg):
 				values = append(values, genInterfaceWrapper(c, arg.rtype))
-			case isFuncSrc(arg):
+			case isFuncSrc(arg) || isEmptyInterface(arg) && c.typ != nil && isFuncSrc(c.typ):
+				// archlab patch: a function given to an any is a func
+				// value, not its node.
 				values = append(values, genFuncValue(c))
 			default:
 				values = append(values, genValue(c))
@@ -4539,6 +4553,9 @@ func _return(n *node) {
 					// we can't let genValueInterface deal with it, because we call on c,
 					// not on n, which means that the interfaceT knowledge is lost.
 					values[i] = genValue(c)
+					if c.typ != nil && isFuncSrc(c.typ) {
+						values[i] = genFuncValue(c) // archlab patch: return b, b a func, as an any
+					}
 					break
 				}
 				values[i] = genValueInterface(c)

@@ -283,6 +283,12 @@ func genValueRangeArray(n *node) func(*frame) reflect.Value {
 
 func genValueInterface(n *node) func(*frame) reflect.Value {
 	value := genValue(n)
+	if n.typ != nil && isFuncSrc(n.typ) {
+		// archlab patch: a function's node (func b() given to an any,
+		// returned as one) is boxed as a func value; the box held the
+		// node, and %T printed *interp.node.
+		value = genFuncValue(n)
+	}
 
 	return func(f *frame) reflect.Value {
 		v := value(f)
