@@ -3976,10 +3976,29 @@ func getMethodByName(n *node) {
 		}
 	}
 
+	// archlab patch: the path to an interface embedded deeper (c.M() with
+	// C{B{I}}); upstream looked one level down only.
+	deepPath := embeddedIfacePath(n.child[0].typ, name)
+
 	n.exec = func(f *frame) bltn {
 		// The interface object must be directly accessible, or embedded in a struct (exported anonymous field).
 		val0 := value0(f)
 		val, ok := value0(f).Interface().(valueInterface)
+		if !ok && len(deepPath) > 1 {
+			fv := val0
+			for _, idx := range deepPath {
+				for fv.Kind() == reflect.Ptr {
+					if fv.IsNil() {
+						panic(nilDerefError())
+					}
+					fv = fv.Elem()
+				}
+				fv = fv.Field(idx)
+			}
+			if fv.CanInterface() {
+				val, ok = fv.Interface().(valueInterface)
+			}
+		}
 		if !ok {
 			// Search the first embedded valueInterface.
 			for val0.Kind() == reflect.Ptr {
@@ -4076,6 +4095,28 @@ func lookupMethodValue(val valueInterface, name string) (r reflect.Value, m *nod
 		if r, m, li = lookupMethodValue(vi, name); m != nil {
 			li = append([]int{i}, li...)
 			return
+		}
+	}
+	// archlab patch: an interface embedded deeper, in an embedded struct.
+	if path := embeddedIfacePath(val.node.typ, name); len(path) > 1 {
+		fv := v
+		for _, idx := range path {
+			for fv.Kind() == reflect.Ptr && !fv.IsNil() {
+				fv = fv.Elem()
+			}
+			if fv.Kind() != reflect.Struct {
+				break
+			}
+			fv = fv.Field(idx)
+		}
+		if fv.CanInterface() {
+			if vi, ok := fv.Interface().(valueInterface); ok && vi.node != nil {
+				if r, m, li = lookupMethodValue(vi, name); r.IsValid() {
+					return r, nil, nil
+				} else if m != nil {
+					return r, m, append(path, li...)
+				}
+			}
 		}
 	}
 	// archlab patch: a method promoted from an embedded compiled type
@@ -6712,4 +6753,42 @@ func genFreshValue(n *node) func(*frame) reflect.Value {
 		data[ind] = reflect.New(data[ind].Type()).Elem()
 		return data[ind]
 	}
+}
+
+// embeddedIfacePath returns the field indexes from a struct of type t to
+// the shallowest interface of the program it embeds, at any depth, whose
+// method set has name; nil if there is none.
+func embeddedIfacePath(t *itype, name string) []int {
+	type cand struct {
+		t    *itype
+		path []int
+	}
+	level := []cand{{t, nil}}
+	for depth := 0; depth < 8 && len(level) > 0; depth++ {
+		var next []cand
+		for _, c := range level {
+			st := c.t
+			for st != nil && (st.cat == ptrT || st.cat == linkedT) {
+				st = st.val
+			}
+			if st == nil || st.cat != structT {
+				continue
+			}
+			for i, fl := range st.field {
+				if !fl.embed || fl.typ == nil {
+					continue
+				}
+				path := append(append([]int(nil), c.path...), i)
+				if isInterfaceSrc(fl.typ) {
+					if _, ok := fl.typ.methods()[name]; ok {
+						return path
+					}
+					continue
+				}
+				next = append(next, cand{fl.typ, path})
+			}
+		}
+		level = next
+	}
+	return nil
 }
