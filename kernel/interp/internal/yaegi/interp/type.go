@@ -885,6 +885,10 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 				t = sym.typ
 				break
 			}
+			if pt := genInProgress(sc, lt, name); pt != nil {
+				t = pt
+				break
+			}
 			// A generic type is being instantiated. Generate it.
 			t, err = genType(interp, sc, name, lt, []*itype{t1}, seen)
 			if err != nil {
@@ -941,6 +945,10 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		name = strings.TrimSuffix(name, ",") + "]"
 		if sym, _, found := sc.lookup(name); found {
 			t = sym.typ
+			break
+		}
+		if pt := genInProgress(sc, lt, name); pt != nil {
+			t = pt
 			break
 		}
 		// A generic type is being instantiated. Generate it.
@@ -2705,7 +2713,17 @@ func (t *itype) refType(ctx *refTypeContext) reflect.Type {
 				for i := 0; i < s.rtype.NumField(); i++ {
 					f := s.rtype.Field(i)
 					if strings.HasSuffix(f.Type.String(), "unsafe2.dummy") {
-						unsafe2.SetFieldType(s.rtype, i, ctx.rect.fixDummy(s.rtype.Field(i).Type))
+						// archlab patch: the dummy stands for the type
+						// the field names (Element's list *List), which
+						// in a mutual recursion is not always the type
+						// the recursion was found at.
+						target := ctx.rect
+						if i < len(s.field) {
+							if dt := dummyTarget(s.field[i].typ, ctx.defined, 0); dt != nil && dt.rtype != nil {
+								target = dt
+							}
+						}
+						unsafe2.SetFieldType(s.rtype, i, target.fixDummy(s.rtype.Field(i).Type))
 						if name == s.path+"/"+s.name {
 							fieldFix = append(fieldFix, fixStructField{s.name, i})
 						}
@@ -3112,4 +3130,41 @@ func typeIdentityTag(tag reflect.StructTag, t *itype) reflect.StructTag {
 		return reflect.StructTag("yaegi:" + id)
 	}
 	return tag + reflect.StructTag(" yaegi:"+id)
+}
+
+// genInProgress returns the struct type of the instance name of the generic
+// type lt while it is being made, or nil (archlab patch): Element[T] with a
+// field *List[T], and List[T] with a field Element[T], instantiated one
+// another without end (a stack overflow). The instance's struct is
+// declared under its short name (Element[int]) before its fields are
+// typed, as a recursive struct's is.
+func genInProgress(sc *scope, lt *itype, name string) *itype {
+	id := lt.id()
+	if lt.name == "" || !strings.HasPrefix(name, id+"[") {
+		return nil
+	}
+	sym, _, found := sc.lookup(lt.name + name[len(id):])
+	if !found || sym.kind != typeSym || sym.typ == nil || sym.typ.cat != structT {
+		return nil
+	}
+	return sym.typ
+}
+
+// dummyTarget returns the struct type of defined that t, a recursive
+// field's type, refers to through pointers, slices, arrays, maps and
+// channels, or nil.
+func dummyTarget(t *itype, defined map[string]*itype, depth int) *itype {
+	if t == nil || depth > 8 {
+		return nil
+	}
+	if t.name != "" {
+		if d := defined[t.path+"/"+t.name]; d != nil {
+			return d
+		}
+	}
+	switch t.cat {
+	case ptrT, sliceT, arrayT, chanT, chanRecvT, chanSendT, mapT:
+		return dummyTarget(t.val, defined, depth+1)
+	}
+	return nil
 }
