@@ -1,52 +1,49 @@
-// A select's send case evaluates its whole value (calls, selectors,
-// builtins inside), and goroutines running the same select at once each
-// wait on their own channels (time.After in a worker pool).
+// A select's send case converts its value to the channel's element type;
+// a type switch whose only clause is default binds its variable.
 package main
 
-import (
-	"context"
-	"fmt"
-	"time"
-)
+import "fmt"
 
-type item struct{ id int }
+type U32 uint32
 
-func worker(ctx context.Context, id int, out chan<- int) {
-	select {
-	case <-ctx.Done():
-		out <- -id
-	case <-time.After(time.Duration(id%3+1) * time.Millisecond):
-		out <- id
-	}
-}
+type event struct{ id int }
+
+func (e event) String() string { return fmt.Sprintf("event#%d", e.id) }
 
 func main() {
-	out := make(chan string, 1)
-	it := item{3}
-	m := map[string]int{"a": 1, "b": 2}
+	c := make(chan int32, 1)
 	select {
-	case out <- fmt.Sprintf("%d:%d", it.id, len(m)):
-	}
-	fmt.Println(<-out)
-	select {
-	case out <- "x" + fmt.Sprint(len(m)):
+	case c <- 123:
+		fmt.Println("sent")
 	default:
+		fmt.Println("default")
 	}
-	fmt.Println(<-out)
+	fmt.Println(<-c)
 
-	ctx := context.Background()
-	for round := 0; round < 100; round++ {
-		res := make(chan int, 8)
-		for i := 1; i <= 8; i++ {
-			go worker(ctx, i, res)
-		}
-		s := 0
-		for range 8 {
-			s += <-res
-		}
-		if s != 36 {
-			fmt.Println("round", round, "sum", s)
-		}
+	uc := make(chan interface{}, 1)
+	select {
+	case uc <- U32(2):
 	}
-	fmt.Println("workers done")
+	got := <-uc
+	fmt.Printf("%T %v %v\n", got, got, got == U32(2))
+
+	sc := make(chan fmt.Stringer, 1)
+	select {
+	case sc <- event{7}:
+	}
+	fmt.Println(<-sc)
+
+	fc := make(chan float64, 1)
+	n := 3
+	select {
+	case fc <- 1 << 2:
+	case fc <- float64(n):
+	}
+	fmt.Println(<-fc > 2)
+
+	var x interface{} = 5
+	switch v := x.(type) {
+	default:
+		fmt.Println(v, v == 5)
+	}
 }

@@ -2282,6 +2282,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 					c.tnext = body.start
 					c.child[0].tnext = c
 					c.start = c.child[0].start
+					if n.kind == typeSwitch && len(c.child) == 1 && len(n.child[1].child) == 2 {
+						// archlab patch: a default clause that comes first
+						// runs its own node, which binds v in switch v :=
+						// x.(type); upstream started at its body (v nil).
+						c.start = c
+					}
 					if n.kind == switchStmt && len(c.child) > 2 {
 						// archlab patch: a clause's expressions are each
 						// evaluated, left to right, until one matches

@@ -6318,6 +6318,27 @@ func _select(n *node) {
 		}
 	}
 
+	// archlab patch: a value sent is converted to the channel's element
+	// type, as a send statement does (case c <- 123: with a chan int32,
+	// case c <- U32(2): with a chan any, which keeps U32).
+	for i := range cases[:nbClause] {
+		if cases[i].Dir != reflect.SelectSend {
+			continue
+		}
+		ch, val := chans[i], assigned[i]
+		if ch == nil || val == nil {
+			if cl := n.child[i]; len(cl.child) > 0 && cl.child[0].kind == sendStmt {
+				ch, val = cl.child[0].child[0], cl.child[0].child[1]
+			}
+		}
+		if ch == nil || val == nil || ch.typ == nil || val.typ == nil {
+			continue
+		}
+		if et := chanElement(ch.typ); et != nil {
+			assignedValues[i] = genDestValue(et, val)
+		}
+	}
+
 	template := cases
 	n.exec = func(f *frame) bltn {
 		// The cases of this execution: goroutines running the same
