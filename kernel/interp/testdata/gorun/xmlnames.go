@@ -58,6 +58,16 @@ func main() {
 	var x struct{ A int }
 	_, err = xml.Marshal(x)
 	fmt.Println(err)
+
+	g, err := xml.Marshal(&Tagged[string]{Name: "x"})
+	fmt.Println(string(g), err)
+	var back Tagged[string]
+	fmt.Println(xml.Unmarshal(g, &back), back.Name)
+}
+
+// Tagged is generic: its element is named without its type arguments.
+type Tagged[T any] struct {
+	Name T `xml:"name"`
 }
 
 func b0(p Person) []byte {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"reflect"
+	"strings"
 )
 
 // encoding/xml names an element after its value's type where the struct
@@ -52,7 +53,16 @@ func (interp *Interpreter) xmlStart(v reflect.Value) (xml.StartElement, bool) {
 	if t == nil || t.name == "" {
 		return xml.StartElement{}, false
 	}
-	return xml.StartElement{Name: xml.Name{Local: t.name}}, true
+	return xml.StartElement{Name: xml.Name{Local: xmlTypeName(t.name)}}, true
+}
+
+// xmlTypeName is the element name encoding/xml gives a type named name:
+// an instance of a generic type drops its type arguments (A[string] is A).
+func xmlTypeName(name string) string {
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		return name[:i]
+	}
+	return name
 }
 
 // xmlEncode encodes v with enc, as an element named after its program
@@ -61,7 +71,7 @@ func (interp *Interpreter) xmlEncode(enc *xml.Encoder, v any, static *itype) err
 	if isNamedNonStruct(static) && static.cat != sliceT && static.cat != arrayT && static.cat != ptrT {
 		// A value of a named basic type of the program (type Tag string)
 		// is an element named after it, which its value cannot tell.
-		return enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: static.name}})
+		return enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: xmlTypeName(static.name)}})
 	}
 	if start, ok := interp.xmlStart(reflect.ValueOf(v)); ok {
 		return enc.EncodeElement(v, start)
