@@ -41,6 +41,16 @@ func main() {
 	}
 	fmt.Println(<-fc > 2)
 
+	p := new([2]chan int)
+	p[0], p[1] = make(chan int, 1), make(chan int, 1)
+	p[1] <- 5
+	select {
+	case v := <-p[0]:
+		fmt.Println("p0", v)
+	case v, ok := <-p[1]:
+		fmt.Println("p1", v, ok)
+	}
+
 	var x interface{} = 5
 	switch v := x.(type) {
 	default:

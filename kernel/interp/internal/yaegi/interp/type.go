@@ -864,6 +864,11 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		switch lt.cat {
 		case arrayT, mapT, sliceT, variadicT:
 			t = lt.val
+		case ptrT:
+			// archlab patch: p[i] with p a pointer to an array.
+			if lt.val != nil && lt.val.cat == arrayT {
+				t = lt.val.val
+			}
 		case funcT:
 			// archlab patch: a generic function instantiated as a value
 			// (a global's f := slices.Reverse[[]int]) has the instance's
