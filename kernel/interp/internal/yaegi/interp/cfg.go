@@ -3520,7 +3520,10 @@ func compositeGenerator(n *node, typ *itype, rtyp reflect.Type) (gen bltnGenerat
 			// TODO(mpl): maybe needs a NoType version too
 			gen = compositeBinMap
 		case reflect.Ptr:
-			gen = compositeGenerator(n, typ, n.typ.val.rtype)
+			// archlab patch: an elided literal of a compiled pointer type
+			// (fstest.MapFS{"f": {}}, a map of *MapFile) is one of its
+			// element type; upstream read n.typ.val, nil for a compiled type.
+			gen = compositeGenerator(n, typ, rtyp.Elem())
 		case reflect.Slice, reflect.Array:
 			gen = compositeBinSlice
 		default:

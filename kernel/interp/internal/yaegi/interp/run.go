@@ -4864,6 +4864,9 @@ func doCompositeBinStruct(n *node, hasType bool) {
 	if n.typ.cat == ptrT || n.typ.cat == linkedT {
 		typ = n.typ.val.rtype
 	}
+	if typ != nil && typ.Kind() == reflect.Ptr {
+		typ = typ.Elem() // an elided &T{...} of a compiled T (archlab patch)
+	}
 	child := n.child
 	if hasType {
 		child = n.child[1:]
