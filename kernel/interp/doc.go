@@ -279,10 +279,10 @@
 //     the iterator functions above, and the generic functions and types
 //     of compiled packages written for the interpreter (prelude.go
 //     stdExtensions: sync.OnceValue, sync.OnceValues, atomic.Pointer[T],
-//     reflect.TypeFor, math/rand/v2's N, unique.Make and Handle); other
-//     symbols added in Go 1.23+ are missing (a compile error naming the
-//     symbol), and so are the other generic ones of compiled packages
-//     (weak.Make, errors.AsType) [limits.txtar].
+//     reflect.TypeFor, math/rand/v2's N, unique.Make and Handle,
+//     errors.AsType); other symbols added in Go 1.23+ are missing (a
+//     compile error naming the symbol), and so are the other generic ones
+//     of compiled packages (weak.Make) [limits.txtar].
 //   - Type arguments the interpreter cannot infer (a type parameter found
 //     only in a generic type of a callback's result, Then(b, func(string)
 //     Box[int] {...})) are written by the kernel as go/types inferred them,

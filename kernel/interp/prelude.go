@@ -748,6 +748,47 @@ func N[Int intType](n Int) Int {
 	return Int(gorand.Uint64N(uint64(n)))
 }
 `},
+	{"errors", `package errors
+
+// AsType reports whether an error of type E is in err's tree (err, then
+// what Unwrap gives, depth first), and returns the first one. An error
+// whose As method accepts a *E matches too, with the value As stores.
+func AsType[E error](err error) (E, bool) {
+	var target *E
+	return asTypeWalk[E](err, &target)
+}
+
+func asTypeWalk[E error](err error, target **E) (E, bool) {
+	for err != nil {
+		if e, ok := err.(E); ok {
+			return e, true
+		}
+		if m, ok := err.(interface{ As(any) bool }); ok {
+			if *target == nil {
+				*target = new(E)
+			}
+			if m.As(*target) {
+				return **target, true
+			}
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, inner := range u.Unwrap() {
+				if e, ok := asTypeWalk[E](inner, target); ok {
+					return e, true
+				}
+			}
+			err = nil
+		default:
+			err = nil
+		}
+	}
+	var zero E
+	return zero, false
+}
+`},
 }
 
 // preludeSources are the source packages the session compiles before

@@ -7,8 +7,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,4 +46,16 @@ func main() {
 
 	fmt.Println(reflect.TypeFor[int](), reflect.TypeFor[[]string]())
 	fmt.Println(rand.N(1), rand.N(time.Duration(1)), rand.N(uint8(1)))
+
+	wrapped := fmt.Errorf("load: %w", errors.Join(io.EOF, &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}))
+	pe, ok := errors.AsType[*fs.PathError](wrapped)
+	fmt.Println(ok, pe.Path, pe.Op)
+	_, ok = errors.AsType[*strconv.NumError](wrapped)
+	fmt.Println(ok)
+	ce, ok := errors.AsType[codeErr](fmt.Errorf("x: %w", codeErr{7}))
+	fmt.Println(ok, ce.code)
 }
+
+type codeErr struct{ code int }
+
+func (e codeErr) Error() string { return fmt.Sprint("code ", e.code) }

@@ -251,7 +251,10 @@ func originalExecNode(n *node, exec bltn) *node {
 
 		root.Walk(func(wn *node) bool {
 			if _, ok := seen[wn.index]; ok {
-				return true
+				// archlab patch: walked already (and the tree of a
+				// generic instance may lead back to it): walking it
+				// again recursed without end.
+				return false
 			}
 			seen[wn.index] = struct{}{}
 			if wn.index == n.index {
