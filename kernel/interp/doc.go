@@ -275,12 +275,13 @@
 //     additions of stdnewer.go (the Seq functions of strings and bytes,
 //     os.CopyFS, os.OpenRoot, crypto/rand.Text, slog.DiscardHandler,
 //     crypto/sha3, binary.Append, Encode and Decode, atomic.AndInt32 and
-//     the other And and Or functions) and
+//     the other And and Or functions, slog.NewMultiHandler, fs.Lstat and
+//     ReadLink, filepath.Localize, math/rand/v2's Uint) and
 //     the iterator functions above, and the generic functions and types
 //     of compiled packages written for the interpreter (prelude.go
 //     stdExtensions: sync.OnceValue, sync.OnceValues, atomic.Pointer[T],
-//     reflect.TypeFor, math/rand/v2's N, unique.Make and Handle,
-//     errors.AsType); other symbols added in Go 1.23+ are missing (a
+//     reflect.TypeFor and TypeAssert, math/rand/v2's N, unique.Make and
+//     Handle, errors.AsType); other symbols added in Go 1.23+ are missing (a
 //     compile error naming the symbol), and so are the other generic ones
 //     of compiled packages (weak.Make) [limits.txtar].
 //   - Type arguments the interpreter cannot infer (a type parameter found

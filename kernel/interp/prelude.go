@@ -731,6 +731,12 @@ func TypeFor[T any]() goreflect.Type {
 	var v T
 	return goreflect.TypeOf(&v).Elem()
 }
+
+// TypeAssert is v.Interface().(T) with its comma-ok result (Go 1.25).
+func TypeAssert[T any](v goreflect.Value) (T, bool) {
+	t, ok := v.Interface().(T)
+	return t, ok
+}
 `},
 	{"math/rand/v2", `package rand
 

@@ -7,11 +7,15 @@ import (
 	"encoding"
 	"encoding/binary"
 	"hash"
+	"io/fs"
 	"log/slog"
+	randv2 "math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf16"
 	"unsafe"
 )
@@ -37,17 +41,35 @@ func newerStdlib() map[string]map[string]reflect.Value {
 			"FieldsFuncSeq": reflect.ValueOf(bytes.FieldsFuncSeq),
 		},
 		"os/os": {
-			"CopyFS":     reflect.ValueOf(os.CopyFS),
-			"OpenRoot":   reflect.ValueOf(os.OpenRoot),
-			"OpenInRoot": reflect.ValueOf(os.OpenInRoot),
-			"Root":       reflect.ValueOf((*os.Root)(nil)),
+			"ErrNoHandle": reflect.ValueOf(&os.ErrNoHandle).Elem(),
+			"CopyFS":      reflect.ValueOf(os.CopyFS),
+			"OpenRoot":    reflect.ValueOf(os.OpenRoot),
+			"OpenInRoot":  reflect.ValueOf(os.OpenInRoot),
+			"Root":        reflect.ValueOf((*os.Root)(nil)),
 		},
 		"crypto/rand/rand": {
 			"Text": reflect.ValueOf(crand.Text),
 		},
 		"log/slog/slog": {
-			"DiscardHandler": reflect.ValueOf(&slog.DiscardHandler).Elem(),
-			"GroupAttrs":     reflect.ValueOf(slog.GroupAttrs),
+			"DiscardHandler":  reflect.ValueOf(&slog.DiscardHandler).Elem(),
+			"GroupAttrs":      reflect.ValueOf(slog.GroupAttrs),
+			"NewMultiHandler": reflect.ValueOf(slog.NewMultiHandler),
+			"MultiHandler":    reflect.ValueOf((*slog.MultiHandler)(nil)),
+		},
+		"io/fs/fs": {
+			"Lstat":    reflect.ValueOf(fs.Lstat),
+			"ReadLink": reflect.ValueOf(fs.ReadLink),
+		},
+		"path/filepath/filepath": {
+			"Localize": reflect.ValueOf(filepath.Localize),
+		},
+		"math/rand/v2/rand": {
+			"Uint": reflect.ValueOf(randv2.Uint),
+		},
+		"unicode/unicode": {
+			"CategoryAliases": reflect.ValueOf(&unicode.CategoryAliases).Elem(),
+			"Cn":              reflect.ValueOf(&unicode.Cn).Elem(),
+			"LC":              reflect.ValueOf(&unicode.LC).Elem(),
 		},
 		"crypto/sha3/sha3": {
 			"New224":       reflect.ValueOf(sha3.New224),

@@ -45,6 +45,9 @@ func main() {
 	fmt.Println(old.name, cur.Load().name, cur.CompareAndSwap(first, nil), cur.CompareAndSwap(cur.Load(), first), cur.Load().name)
 
 	fmt.Println(reflect.TypeFor[int](), reflect.TypeFor[[]string]())
+	n, ok := reflect.TypeAssert[int](reflect.ValueOf(4))
+	s, ok2 := reflect.TypeAssert[string](reflect.ValueOf(4))
+	fmt.Println(n, ok, s == "", ok2)
 	fmt.Println(rand.N(1), rand.N(time.Duration(1)), rand.N(uint8(1)))
 
 	wrapped := fmt.Errorf("load: %w", errors.Join(io.EOF, &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}))
