@@ -218,8 +218,9 @@
 //     [gorun/reflectview.go]. Otherwise reflect sees a program's type by
 //     its structure: NumMethod is 0, Method and Implements do not see its
 //     methods, a named type of another kind is its underlying type (type
-//     Color int is int), reflect.Value.FieldByName does not find an
-//     unexported field, and text/template cannot call its methods.
+//     Color int is int), reflect.Value.FieldByName gives an unexported
+//     field as a copy (CanSet false, as in Go, but CanAddr false too), and
+//     text/template cannot call its methods.
 //   - Unlocking a sync.Mutex or sync.RWMutex that is not locked (Unlock,
 //     RUnlock) is Go's fatal error: the cell (or archlab run) ends with a
 //     FatalError "sync: unlock of unlocked mutex", which recover does not

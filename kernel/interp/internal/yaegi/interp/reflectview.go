@@ -16,6 +16,7 @@ package interp
 // Other methods, and the types of compiled packages, are reflect's own.
 
 import (
+	"go/token"
 	"reflect"
 	"strconv"
 	"strings"
@@ -280,4 +281,34 @@ func reflectOperand(i any) any {
 		return i
 	}
 	return v.Interface()
+}
+
+var reflectValueType = reflect.TypeOf(reflect.Value{})
+
+// reflectFieldByNameMethod returns the replacement of a reflect.Value's
+// FieldByName, given the value, or nil where recv and method are not
+// those (archlab patch): a program struct's unexported field firstName is
+// the reflect field XfirstName, which FieldByName("firstName") did not
+// find.
+func reflectFieldByNameMethod(recv *itype, method string) func(reflect.Value) reflect.Value {
+	if recv == nil || recv.cat != valueT || recv.rtype != reflectValueType || method != "FieldByName" {
+		return nil
+	}
+	return func(rv reflect.Value) reflect.Value {
+		v, ok := rv.Interface().(reflect.Value)
+		if !ok || v.Kind() != reflect.Struct {
+			return reflect.Value{}
+		}
+		return reflect.ValueOf(func(name string) reflect.Value {
+			f := v.FieldByName(name)
+			if !f.IsValid() && name != "" && !token.IsExported(name) {
+				// A copy, as Go's value of an unexported field cannot
+				// be set (CanSet is false).
+				if f = v.FieldByName("X" + name); f.IsValid() && f.CanInterface() {
+					f = reflect.ValueOf(f.Interface())
+				}
+			}
+			return f
+		})
+	}
 }

@@ -3066,6 +3066,9 @@ func callBin(n *node) {
 		// (gobvalue.go), and xml names a program struct's element after
 		// its type (xmlvalue.go).
 		wrap := n.interp.xmlEncodeMethod(recvType, name, static0)
+		if wrap == nil {
+			wrap = reflectFieldByNameMethod(recvType, name)
+		}
 		if len(child) == 1 {
 			if w := gobEncodeMethod(recvType, name, static0); w != nil {
 				wrap = w
