@@ -287,7 +287,11 @@ func (check typecheck) binaryExpr(n *node) error {
 		return check.comparison(n)
 	}
 
-	if !c0.typ.equals(c1.typ) {
+	// archlab patch: two untyped numeric constants (r * math.Pi with
+	// const r = 2.0, math.Pi a compiled package's constant, kept as an
+	// "untyped float64") make a constant of the larger kind.
+	bothUntypedNum := c0.typ.untyped && c1.typ.untyped && isNumber(c0.typ.TypeOf()) && isNumber(c1.typ.TypeOf())
+	if !c0.typ.equals(c1.typ) && !bothUntypedNum {
 		return n.cfgErrorf("invalid operation: mismatched types %s and %s", c0.typ.id(), c1.typ.id())
 	}
 
