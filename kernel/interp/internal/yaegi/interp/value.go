@@ -382,8 +382,11 @@ func genValueOutput(n *node, t reflect.Type) func(*frame) reflect.Value {
 		}
 		fallthrough
 	case n.anc.kind == returnStmt && n.anc.val.(*node).typ.ret[0].cat == interfaceT:
-		if nod, ok := n.anc.val.(*node); !ok || len(nod.typ.ret[0].field) == 0 {
-			// empty interface, do not wrap
+		if nod, ok := n.anc.val.(*node); !ok || len(nod.typ.ret[0].field) == 0 || n.findex >= 0 && !isInterface(n.typ) {
+			// empty interface, do not wrap; nor (archlab patch) into
+			// the builtin's own location, of its concrete type: the
+			// return boxes it (return new(S) as an I panicked
+			// "reflect.Set: value of type interp.valueInterface").
 			return value
 		}
 		// The result of the builtin has to be returned as an interface type.
