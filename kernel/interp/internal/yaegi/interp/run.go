@@ -3280,6 +3280,22 @@ func callBin(n *node) {
 					rvalues[i] = genValue(c)
 				}
 			}
+			// archlab patch: a map entry on the left (m["a"], err =
+			// strconv.Atoi(s)) is stored with SetMapIndex; upstream set
+			// a copy of the entry's value, and the map kept its old one.
+			mapSet := make([]func(*frame, reflect.Value), len(rvalues))
+			for i := range rvalues {
+				if c := n.anc.child[i]; c.ident != "_" && isMapEntry(c) {
+					mv, kv := genValue(c.child[0]), genMapKey(c.child[0], c.child[1], true)
+					mapSet[i] = func(f *frame, v reflect.Value) {
+						m := mv(f)
+						if et := m.Type().Elem(); v.Type() != et && v.Type().ConvertibleTo(et) {
+							v = v.Convert(et)
+						}
+						m.SetMapIndex(kv(f), v)
+					}
+				}
+			}
 			n.exec = func(f *frame) bltn {
 				if stall && n.interp.unwinding.Load() > 0 && n.interp.awaitUnwinding(f) {
 					return nil // stopped by another goroutine's panic
@@ -3292,6 +3308,10 @@ func callBin(n *node) {
 				for i, v := range rvalues {
 					if v == nil {
 						continue // Skip assign "_".
+					}
+					if ms := mapSet[i]; ms != nil {
+						ms(f, out[i])
+						continue
 					}
 					c := n.anc.child[i]
 					if n.anc.kind == defineXStmt && !c.redeclared {
