@@ -129,7 +129,8 @@ func (s *segment) rewriteGoRecover(builtin, isPackage, isType func(string) bool)
 		}
 		var args []string
 		for _, a := range g.Call.Args {
-			if isConstExpr(a, info) {
+			if isConstExpr(a, info) || isNilExpr(a, info) {
+				// nil too: __ga1 := nil has no type.
 				args = append(args, s.text(a))
 				continue
 			}
@@ -344,4 +345,15 @@ func knownType(info *types.Info, x ast.Expr) bool {
 	// A compiled package's type is invalid here, also inside a pointer
 	// (&http.Server{...} is *invalid type).
 	return ok && tv.Type != nil && !strings.Contains(types.TypeString(tv.Type, nil), "invalid type")
+}
+
+// isNilExpr reports whether e is the predeclared nil.
+func isNilExpr(e ast.Expr, info *types.Info) bool {
+	if info != nil {
+		if tv, ok := info.Types[e]; ok {
+			return tv.IsNil()
+		}
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "nil" && id.Obj == nil
 }

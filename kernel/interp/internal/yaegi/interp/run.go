@@ -5366,6 +5366,13 @@ func _case(n *node) {
 				boxed[i] = true
 			}
 		}
+		// archlab patch: case nil matches a nil slice, map, func, pointer,
+		// channel or interface tag; upstream compared a nil slice with
+		// the nil literal's value, which never matched.
+		nilCase := make([]bool, len(values))
+		for i := range values {
+			nilCase[i] = n.child[i].typ != nil && n.child[i].typ.cat == nilT && tag.typ != nil && tag.typ.cat != nilT
+		}
 		n.exec = func(f *frame) bltn {
 			v0 := value(f)
 			// An interface tag is compared as == compares it, the type of
@@ -5373,6 +5380,12 @@ func _case(n *node) {
 			// no match).
 			tagIface := v0.Kind() == reflect.Interface || v0.IsValid() && v0.Type() == valueInterfaceType
 			for i, v := range values {
+				if nilCase[i] {
+					if isNilValue(v0) {
+						return tnext
+					}
+					continue
+				}
 				if boxed[i] || tagIface {
 					if ifaceEqual(v0.Interface(), v(f).Interface()) {
 						return tnext
@@ -6841,4 +6854,20 @@ func embeddedIfacePath(t *itype, name string) []int {
 		level = next
 	}
 	return nil
+}
+
+// isNilValue reports whether v, a switch's tag, equals nil.
+func isNilValue(v reflect.Value) bool {
+	if !v.IsValid() {
+		return true
+	}
+	if v.Type() == valueInterfaceType {
+		vi, _ := v.Interface().(valueInterface)
+		return vi.node == nil || !vi.value.IsValid()
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Map, reflect.Func, reflect.Pointer, reflect.Chan, reflect.UnsafePointer, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
 }
