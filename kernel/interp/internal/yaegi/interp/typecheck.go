@@ -202,7 +202,7 @@ func (check typecheck) comparison(n *node) error {
 
 	ok := false
 
-	if !isInterface(t0) && !isInterface(t1) && !t0.isNil() && !t1.isNil() && t0.untyped == t1.untyped && t0.id() != t1.id() && !typeDefined(t0, t1) {
+	if !isInterface(t0) && !isInterface(t1) && !t0.isNil() && !t1.isNil() && t0.untyped == t1.untyped && t0.id() != t1.id() && !typeDefined(t0, t1) && !namedWithUnnamed(t0, t1) {
 		// Non interface types must be really equals.
 		return n.cfgErrorf("invalid operation: mismatched types %s and %s", t0.id(), t1.id())
 	}
@@ -1342,4 +1342,23 @@ func inGenericInstance(sc *scope) bool {
 		}
 	}
 	return false
+}
+
+// namedWithUnnamed reports whether one of a and b is a named array type of
+// the program and the other the unnamed type it is defined as (type ID
+// [2]int compared with a [2]int), which Go compares (archlab addition).
+// reflect knows both as one type.
+func namedWithUnnamed(a, b *itype) bool {
+	if a.name != "" {
+		a, b = b, a
+	}
+	if a.name != "" || b.name == "" || a.cat != arrayT {
+		return false
+	}
+	u := b
+	for u.cat == linkedT && u.val != nil {
+		u = u.val
+	}
+	return u.cat == arrayT && u.length == a.length && u.val != nil && a.val != nil &&
+		u.val.id() == a.val.id() && b.TypeOf() == a.TypeOf()
 }
