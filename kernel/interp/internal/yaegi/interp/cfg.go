@@ -2553,7 +2553,10 @@ func compDefineX(sc *scope, n *node) error {
 		} else {
 			types = funtype.ret
 		}
-		if n.anc.kind == varDecl && n.child[l-1].isType(sc) {
+		// A type is written (var a, b T = f()) where there are more
+		// children than names and the call (archlab patch: b, which an
+		// earlier var c = b made a placeholder type, was taken for one).
+		if n.anc.kind == varDecl && (n.nleft == 0 || l > n.nleft) && n.child[l-1].isType(sc) {
 			l--
 		}
 		if len(types) != l {
@@ -2640,7 +2643,13 @@ func compDefineX(sc *scope, n *node) error {
 			n.child[i].redeclared = true
 		} else {
 			index = sc.add(t)
-			sc.sym[id] = &symbol{index: index, kind: varSym, typ: t}
+			// archlab patch: a package's variable is global and knows
+			// its declaration, as a single one's is, so that var total =
+			// base * 2 waits for var base, err = strconv.Atoi(s).
+			sc.sym[id] = &symbol{index: index, kind: varSym, typ: t, global: sc.global}
+			if sc.global {
+				sc.sym[id].node = n
+			}
 		}
 		n.child[i].typ = t
 		n.child[i].findex = index
@@ -3100,7 +3109,7 @@ func (n *node) isType(sc *scope) bool {
 	case identExpr:
 		// archlab patch: or a type argument put in a type parameter's
 		// place (T(x) with T time.Duration: its ident is the type's id).
-		return sc.getType(n.ident) != nil || n.typ != nil && n.typ.id() == n.ident
+		return sc.getType(n.ident) != nil || n.typ != nil && n.typ.cat != nilT && !n.typ.incomplete && n.typ.id() == n.ident
 	case indexExpr, indexListExpr:
 		// Maybe a generic type (archlab patch: with several type
 		// arguments too; upstream took Pair[B, A]{...} in a method of
