@@ -2556,11 +2556,21 @@ func compDefineX(sc *scope, n *node) error {
 		// A type is written (var a, b T = f()) where there are more
 		// children than names and the call (archlab patch: b, which an
 		// earlier var c = b made a placeholder type, was taken for one).
+		var declared *itype
 		if n.anc.kind == varDecl && (n.nleft == 0 || l > n.nleft) && n.child[l-1].isType(sc) {
 			l--
+			declared, _ = nodeType(n.interp, sc, n.child[l])
 		}
 		if len(types) != l {
 			return n.cfgErrorf("assignment mismatch: %d variables but %s returns %d values", l, src.child[0].name(), len(types))
+		}
+		if declared != nil && isEmptyInterface(declared) {
+			// archlab patch: var h, g any = f() declares variables of
+			// the written type, not of f's results.
+			types = append([]*itype(nil), types...)
+			for i := range types {
+				types[i] = declared
+			}
 		}
 		if isBinCall(src, sc) {
 			n.gen = nop
