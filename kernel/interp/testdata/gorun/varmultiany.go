@@ -9,7 +9,7 @@ import (
 type P struct{ X int }
 
 func g(x []int) ([]int, []int) { return x, x }
-func h() (P, *P)              { return P{1}, &P{2} }
+func h() (P, *P)               { return P{1}, &P{2} }
 
 func main() {
 	var a, b interface{} = g([]int{1})
