@@ -62,6 +62,11 @@ func genMapKey(m, c *node, insert bool) func(*frame) reflect.Value {
 	}
 	var value func(*frame) reflect.Value
 	switch {
+	case kt != nil && c.typ != nil && c.typ.cat == nilT:
+		// archlab patch: m[nil] with pointer, channel or interface keys
+		// is the key type's nil.
+		z := reflect.Zero(kt)
+		value = func(*frame) reflect.Value { return z }
 	case kt == valueInterfaceType || isInterfaceSrc(c.typ):
 		value = genValueInterface(c)
 	case kt != nil && kt.Kind() == reflect.Interface && isNamedNonStruct(c.typ):
