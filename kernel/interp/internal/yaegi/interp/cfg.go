@@ -2464,6 +2464,16 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 			if n.child[0].rval.IsValid() && !isInterface(n.typ) && constOp[n.action] != nil {
 				n.typ.TypeOf() // init reflect type
 				constOp[n.action](n)
+				if n.action == aNeg && n.rval.IsValid() && n.rval.CanInterface() {
+					// archlab patch: a constant has no negative zero
+					// (-float64(zero) is 0, not -0).
+					switch v := n.rval; v.Kind() {
+					case reflect.Float32, reflect.Float64:
+						if v.Float() == 0 {
+							n.rval = reflect.Zero(v.Type())
+						}
+					}
+				}
 			}
 			switch {
 			case n.rval.IsValid():
