@@ -1353,34 +1353,58 @@ func assign(n *node) {
 
 	// To handle possible swap in multi-assign:
 	// evaluate and copy all values in assign right hand side into temporary
-	// then evaluate assign left hand side and copy temporary into it
+	// then evaluate assign left hand side and copy temporary into it.
+	// The locations are all found before any is assigned, as Go's first
+	// phase evaluates index operands (archlab patch: in i, m[i] = 1, 2
+	// upstream set m[1]); only needed where a location is not a variable.
+	twoPhase := false
+	for i := range dvalue {
+		if c := n.child[i]; c.ident != "_" && c.kind != identExpr {
+			twoPhase = true
+		}
+	}
 	n.exec = func(f *frame) bltn {
-		t := make([]reflect.Value, len(svalue))
+		var tbuf, dbuf, kbuf [4]reflect.Value
+		t := tbuf[:0]
+		if len(svalue) > len(tbuf) {
+			t = make([]reflect.Value, 0, len(svalue))
+		}
 		for i, s := range svalue {
 			if n.child[i].ident == "_" {
+				t = append(t, reflect.Value{})
 				continue
 			}
-			t[i] = reflect.New(types[i]).Elem()
-			t[i].Set(s(f))
+			v := reflect.New(types[i]).Elem()
+			v.Set(s(f))
+			t = append(t, v)
 		}
-		// The locations are all found before any is assigned, as Go's
-		// first phase evaluates index operands (archlab patch: in
-		// i, m[i] = 1, 2 upstream set m[1]).
-		dests := make([]reflect.Value, len(dvalue))
-		keys := make([]reflect.Value, len(dvalue))
-		for i, d := range dvalue {
-			if n.child[i].ident == "_" {
-				continue
+		if !twoPhase {
+			for i, d := range dvalue {
+				if n.child[i].ident == "_" {
+					continue
+				}
+				d(f).Set(t[i]) // Assign a var
 			}
-			dests[i] = d(f)
-			if j := ivalue[i]; j != nil {
-				if k := j(f); k.CanAddr() {
-					keys[i] = reflect.New(k.Type()).Elem()
-					keys[i].Set(k)
-				} else {
-					keys[i] = k
+			return next
+		}
+		dests, keys := dbuf[:0], kbuf[:0]
+		if len(dvalue) > len(dbuf) {
+			dests, keys = make([]reflect.Value, 0, len(dvalue)), make([]reflect.Value, 0, len(dvalue))
+		}
+		for i, d := range dvalue {
+			var dv, kv reflect.Value
+			if n.child[i].ident != "_" {
+				dv = d(f)
+				if j := ivalue[i]; j != nil {
+					if k := j(f); k.CanAddr() {
+						kv = reflect.New(k.Type()).Elem()
+						kv.Set(k)
+					} else {
+						kv = k
+					}
 				}
 			}
+			dests, keys = append(dests, dv), append(keys, kv)
 		}
 		for i := range dvalue {
 			if n.child[i].ident == "_" {
