@@ -540,7 +540,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 				// the box's nil node).
 				ok = false
 				if setStatus {
-					value1(f).SetBool(false)
+					setBool(value1(f), false)
 				}
 				if !withOk {
 					panic(n.cfgErrorf("interface conversion: interface is nil, not %v", assertIfaceName(typ, typID)))
@@ -549,7 +549,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			}
 			if setStatus {
 				defer func() {
-					value1(f).SetBool(ok)
+					setBool(value1(f), ok)
 				}()
 			}
 			if !ok {
@@ -673,7 +673,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if ok && (val.node == nil || val.node.typ == nil || val.node.typ.cat == nilT || !val.value.IsValid()) {
 				// A nil interface of the program (archlab patch).
 				if setStatus {
-					value1(f).SetBool(false)
+					setBool(value1(f), false)
 				}
 				if !withOk {
 					panic(n.cfgErrorf("interface conversion: interface is nil, not %s", rtype.String()))
@@ -682,7 +682,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			}
 			if setStatus {
 				defer func() {
-					value1(f).SetBool(ok)
+					setBool(value1(f), ok)
 				}()
 			}
 			if ok && val.node.typ.cat != valueT {
@@ -773,7 +773,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			var ok bool
 			if setStatus {
 				defer func() {
-					value1(f).SetBool(ok)
+					setBool(value1(f), ok)
 				}()
 			}
 			val := value(f)
@@ -838,7 +838,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			ok := v.IsValid()
 			if setStatus {
 				defer func() {
-					value1(f).SetBool(ok)
+					setBool(value1(f), ok)
 				}()
 			}
 			if !ok {
@@ -908,7 +908,7 @@ func typeAssert(n *node, withResult, withOk bool) {
 			v, ok := value(f).Interface().(valueInterface)
 			if setStatus {
 				defer func() {
-					value1(f).SetBool(ok)
+					setBool(value1(f), ok)
 				}()
 			}
 			if !ok || !v.value.IsValid() {
@@ -3892,7 +3892,7 @@ func getIndexMap2(n *node) {
 		case !doValue:
 			n.exec = func(f *frame) bltn {
 				v := value0(f).MapIndex(mi)
-				value2(f).SetBool(v.IsValid())
+				setBool(value2(f), v.IsValid())
 				return next
 			}
 		default:
@@ -3900,7 +3900,7 @@ func getIndexMap2(n *node) {
 				v := value0(f).MapIndex(mi)
 				store(f, v)
 				if doStatus {
-					value2(f).SetBool(v.IsValid())
+					setBool(value2(f), v.IsValid())
 				}
 				return next
 			}
@@ -3911,7 +3911,7 @@ func getIndexMap2(n *node) {
 		case !doValue:
 			n.exec = func(f *frame) bltn {
 				v := value0(f).MapIndex(value1(f))
-				value2(f).SetBool(v.IsValid())
+				setBool(value2(f), v.IsValid())
 				return next
 			}
 		default:
@@ -3919,7 +3919,7 @@ func getIndexMap2(n *node) {
 				v := value0(f).MapIndex(value1(f))
 				store(f, v)
 				if doStatus {
-					value2(f).SetBool(v.IsValid())
+					setBool(value2(f), v.IsValid())
 				}
 				return next
 			}
@@ -6128,7 +6128,7 @@ func recv2(n *node) {
 			//  Fast: channel read doesn't block
 			if v, ok := ch.TryRecv(); ok {
 				store(f, v)
-				status.SetBool(true)
+				setBool(status, true)
 				return tnext
 			}
 			// Slow: channel is blocked, allow cancel
@@ -6141,7 +6141,7 @@ func recv2(n *node) {
 				return nil
 			}
 			store(f, v)
-			status.SetBool(ok)
+			setBool(status, ok)
 			return tnext
 		}
 	} else {
@@ -6149,7 +6149,7 @@ func recv2(n *node) {
 		n.exec = func(f *frame) bltn {
 			v, ok := vchan(f).Recv()
 			store(f, v)
-			vok(f).SetBool(ok)
+			setBool(vok(f), ok)
 			return tnext
 		}
 	}
@@ -6435,7 +6435,7 @@ func _select(n *node) {
 		if cases[j].Dir == reflect.SelectRecv && assignedValues[j] != nil {
 			assignedValues[j](f).Set(v)
 			if ok[j] != nil {
-				okValues[j](f).SetBool(s)
+				setBool(okValues[j](f), s)
 			}
 		}
 		return clause[j]
@@ -6894,4 +6894,15 @@ func isNilValue(v reflect.Value) bool {
 		return v.IsNil()
 	}
 	return false
+}
+
+// setBool sets v, the ok of a comma-ok form, to b; v may be a variable of
+// an interface type (archlab patch: i, ok = m[k] with var ok any panicked
+// "SetBool on interface Value").
+func setBool(v reflect.Value, b bool) {
+	if v.Kind() == reflect.Interface {
+		v.Set(reflect.ValueOf(b))
+		return
+	}
+	v.SetBool(b)
 }
