@@ -186,11 +186,11 @@
 //     used as a value it is a compile error that says how to wrap it, and
 //     called directly on a concrete type (counter.Get(c)) it works
 //     [limits.txtar].
-//   - Some declarations fail with an error that does not say how to write
-//     them instead: a generic type declared inside a function ("type
-//     definition not implemented") and a method expression on an interface
-//     type an earlier cell declared (shape.Area(sq): "too many
-//     arguments") [limits.txtar]. A struct field whose func or map type
+//   - A method expression on an interface type an earlier cell declared
+//     (shape.Area(sq)) fails with an error that does not say how to write
+//     it instead ("too many arguments") [limits.txtar]. Generic types
+//     declared inside a function (Go 1.26) work [gorun/localgeneric.go].
+//     A struct field whose func or map type
 //     names the struct (map[string]func(*M) in M) works
 //     [gorun/recursivefunc.go].
 //   - A constant expression that overflows its type (uint8(200) +

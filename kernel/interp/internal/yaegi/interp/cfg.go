@@ -613,6 +613,14 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				return false
 			}
 			typeName := n.child[0].ident
+			if len(n.child) > 2 {
+				// archlab patch: a generic type declared in a function
+				// (Go 1.26), instantiated where it is used, as a
+				// package's is (gta.go).
+				n.typ = genericOf(nil, typeName, pkgName, withNode(n.child[0]), withScope(sc))
+				sc.sym[typeName] = &symbol{kind: typeSym, node: n, typ: n.typ}
+				return false
+			}
 			var typ *itype
 			if typ, err = nodeType(interp, sc, n.child[1]); err != nil {
 				return false

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -19,6 +20,12 @@ func genAST(sc *scope, root *node, types []*itype) (*node, bool, error) {
 	fixNodes := []*node{}
 	var gtree func(*node, *node) (*node, error)
 	sname := root.child[0].ident + "["
+	if root.kind == typeSpec && (root.scope == nil || !root.scope.global) {
+		// archlab patch: a generic type declared in a function is told
+		// apart from another of that name (in another function, or the
+		// package's).
+		sname = fmt.Sprintf("%p.", root) + sname
+	}
 	if root.kind == funcDecl {
 		sname = root.child[1].ident + "["
 		if r := genericReceiverName(root); r != "" {
