@@ -159,7 +159,12 @@
 //     archlab run was given it; "cell.go" in a notebook) and the calling
 //     line, for the package's print functions and a *log.Logger's
 //     [output.txtar, kernel/cmd/testdata/gorunfile/logflags.go].
-//     runtime.Caller itself sees the interpreter's frames.
+//     runtime.Caller and log's Output (with a calldepth) report the
+//     program's file and lines, following the program's direct calls of
+//     functions and methods; a func value's call (a closure held in a
+//     variable) is not followed, and the pc is 0 (runtime.FuncForPC gives
+//     no name) [kernel/cmd/testdata/gorunfile/caller.go].
+//     runtime.Callers and slog's AddSource see the interpreter's frames.
 //   - Values of cell types print as in Go (names in %T and %#v, field
 //     names in %+v, String and Error methods of nested values) through the
 //     print functions of fmt and log (a *log.Logger's included). Other

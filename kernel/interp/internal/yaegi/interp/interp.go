@@ -146,6 +146,11 @@ type frame struct {
 
 	// in is the interpreter, in its root frame only (archlab patch).
 	in *Interpreter
+
+	// caller is the call that made this frame, in the frame anc, where
+	// a function or method was called directly (archlab patch): what
+	// runtime.Caller reports for the program (see callerpos.go).
+	caller *node
 }
 
 // MaxCallDepth is how deep interpreted calls may nest (archlab addition):
@@ -221,6 +226,7 @@ func (f *frame) clone() *frame {
 		done:      f.done,
 		debug:     f.debug,
 		live:      f.liveFrame(),
+		caller:    f.caller,
 	}
 	n := len(f.data)
 	if u := int(f.used.Load()); u > 0 && u < n {

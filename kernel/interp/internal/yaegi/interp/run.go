@@ -2676,6 +2676,7 @@ func call(n *node) {
 		own := forwardSeveral || def.ownResults
 		n.exec = func(f *frame) bltn {
 			nf := newFrame(f, len(def.types), f.runid())
+			nf.caller = n
 			def.newSlots(nf.data, def.types)
 			if !own {
 				for i, v := range rvalues {
@@ -2744,6 +2745,7 @@ func call(n *node) {
 		}
 
 		nf := newFrame(f, len(def.types), f.runid())
+		nf.caller = n
 
 		// Init return values. Where the callee's results can be seen before
 		// it returns (def.ownResults: a named result, read and written by
@@ -2846,6 +2848,10 @@ func callBin(n *node) {
 	value := genValue(c0)
 	if f, ok := reflectOfValue(c0.rval); ok {
 		value = func(*frame) reflect.Value { return f } // reflectview.go
+	}
+	if isRuntimeCaller(c0.rval) {
+		in := n.interp
+		value = func(f *frame) reflect.Value { return in.callerFunc(f, n) } // callerpos.go
 	}
 	if isErrorsAs(c0.rval) && len(child) == 2 {
 		// errors.As with a target of an interpreter type: the target's
@@ -3209,6 +3215,8 @@ func callBin(n *node) {
 		// archlab patch: log's file flags and a Logger's Fatal
 		// (logvalue.go).
 		value = wrapLogCall(n, c0, value, name, method)
+	} else if method, ok := logOutputCall(c0); ok {
+		value = wrapLogOutput(n, c0, value, method) // callerpos.go
 	}
 	l := len(values)
 	// A namedBox that compiled code gives back as an any becomes the
