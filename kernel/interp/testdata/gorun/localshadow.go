@@ -8,6 +8,8 @@ type T struct{ V int }
 
 type any int
 
+type _ struct{ unused int } // declares nothing
+
 func (t T) String() string { return fmt.Sprintf("T(%d)", t.V) }
 
 type node struct {

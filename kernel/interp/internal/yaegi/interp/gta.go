@@ -318,7 +318,8 @@ func (interp *Interpreter) gta(root *node, rpath, importPath, pkgName string) ([
 
 		case typeSpec, typeSpecAssign:
 			if isBlank(n.child[0]) {
-				err = n.cfgErrorf("cannot use _ as value")
+				// archlab patch: type _ T declares nothing (upstream:
+				// "cannot use _ as value").
 				return false
 			}
 			typeName := n.child[0].ident
