@@ -735,6 +735,16 @@ func isNilType(err error) bool {
 // itself (evaluating a bare name runs no code).
 func (s *session) checkUndefined(segs []*segment, declared map[string]string) error {
 	for _, sg := range segs {
+		for _, is := range sg.file.Imports {
+			if is.Name != nil && is.Name.Name == "." {
+				// A dot import's names (Println after . "fmt") are
+				// unresolved too: the interpreter reports a name
+				// that is undefined indeed.
+				return nil
+			}
+		}
+	}
+	for _, sg := range segs {
 		for _, id := range sg.file.Unresolved {
 			n := id.Name
 			if _, ok := declared[n]; ok || n == "_" || types.Universe.Lookup(n) != nil {
