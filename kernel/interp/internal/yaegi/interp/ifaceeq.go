@@ -213,3 +213,37 @@ func constOperand(c, other *node) interface{} {
 	}
 	return rv.Interface()
 }
+
+// chanDirCompare compiles n, a == (or != with neg) of two channels of
+// different directions (c == r with r a <-chan of c), as one of the
+// channels' identities, and reports whether it did (archlab addition:
+// reflect holds them as values of two types, never equal).
+func chanDirCompare(n *node, neg bool) bool {
+	c0, c1 := n.child[0], n.child[1]
+	if c0.typ == nil || c1.typ == nil || c0.isNil() || c1.isNil() {
+		return false
+	}
+	t0, t1 := c0.typ.TypeOf(), c1.typ.TypeOf()
+	if t0 == nil || t1 == nil || t0 == t1 || t0.Kind() != reflect.Chan || t1.Kind() != reflect.Chan {
+		return false
+	}
+	tnext := getExec(n.tnext)
+	var fnext bltn
+	if n.fnext != nil {
+		fnext = getExec(n.fnext)
+	}
+	dest := genValueOutput(n, reflect.TypeOf(true))
+	v0, v1 := genValue(c0), genValue(c1)
+	n.exec = func(f *frame) bltn {
+		eq := v0(f).Pointer() == v1(f).Pointer()
+		if neg {
+			eq = !eq
+		}
+		dest(f).SetBool(eq)
+		if fnext != nil && !eq {
+			return fnext
+		}
+		return tnext
+	}
+	return true
+}

@@ -2633,7 +2633,7 @@ func posConst(n *node) {
 }
 
 func equal(n *node) {
-	if namedIfaceCompare(n, false) { // archlab patch
+	if namedIfaceCompare(n, false) || chanDirCompare(n, false) { // archlab patch
 		return
 	}
 	tnext := getExec(n.tnext)
@@ -4548,7 +4548,7 @@ func lowerEqual(n *node) {
 }
 
 func notEqual(n *node) {
-	if namedIfaceCompare(n, true) { // archlab patch
+	if namedIfaceCompare(n, true) || chanDirCompare(n, true) { // archlab patch
 		return
 	}
 	tnext := getExec(n.tnext)

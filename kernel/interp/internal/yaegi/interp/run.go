@@ -2042,6 +2042,9 @@ func caseMatch(v0, v1 reflect.Value) bool {
 		return v.Kind() == reflect.Interface || v.IsValid() && v.Type() == valueInterfaceType
 	}
 	if !isIface(v0) && !isIface(v1) {
+		if v0.Kind() == reflect.Chan && v1.Kind() == reflect.Chan && v0.Type() != v1.Type() {
+			return v0.Pointer() == v1.Pointer() // archlab patch: chan and <-chan
+		}
 		if !v0.Type().AssignableTo(v1.Type()) {
 			v0 = v0.Convert(v1.Type())
 		}

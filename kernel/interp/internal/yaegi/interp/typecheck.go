@@ -202,7 +202,7 @@ func (check typecheck) comparison(n *node) error {
 
 	ok := false
 
-	if !isInterface(t0) && !isInterface(t1) && !t0.isNil() && !t1.isNil() && t0.untyped == t1.untyped && t0.id() != t1.id() && !typeDefined(t0, t1) && !namedWithUnnamed(t0, t1) {
+	if !isInterface(t0) && !isInterface(t1) && !t0.isNil() && !t1.isNil() && t0.untyped == t1.untyped && t0.id() != t1.id() && !typeDefined(t0, t1) && !namedWithUnnamed(t0, t1) && !chanDirs(t0, t1) {
 		// Non interface types must be really equals.
 		return n.cfgErrorf("invalid operation: mismatched types %s and %s", t0.id(), t1.id())
 	}
@@ -1361,4 +1361,14 @@ func namedWithUnnamed(a, b *itype) bool {
 	}
 	return u.cat == arrayT && u.length == a.length && u.val != nil && a.val != nil &&
 		u.val.id() == a.val.id() && b.TypeOf() == a.TypeOf()
+}
+
+// chanDirs reports whether a and b are channel types of one element type,
+// one of them bidirectional, which Go compares (archlab addition).
+func chanDirs(a, b *itype) bool {
+	ra, rb := a.TypeOf(), b.TypeOf()
+	if ra == nil || rb == nil || ra.Kind() != reflect.Chan || rb.Kind() != reflect.Chan || ra.Elem() != rb.Elem() {
+		return false
+	}
+	return ra.ChanDir() == reflect.BothDir || rb.ChanDir() == reflect.BothDir
 }
