@@ -311,6 +311,8 @@
 //     running in the background; its output after the cell ends goes to
 //     the process's stdout.
 //   - Cells run one at a time per process (output capture owns fds 1 and 2).
+//     debug.SetMaxStack keeps the program's limit without applying it: the
+//     interpreter's own stacks need the one New sets [gorun/setmaxstack.go].
 //   - A value of a named non-struct type of the program (type Level int,
 //     type key string) keeps its type through the compiled code that only
 //     stores an any for the program to get back: container/heap, list and

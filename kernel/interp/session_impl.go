@@ -75,6 +75,7 @@ type session struct {
 	cells    int                 // Execute calls so far: the running cell's number
 	diag     syncBuffer          // yaegi's own diagnostics (panic frames)
 	wake     wakers              // timers and signals that may wake a blocked goroutine (deadlock.go)
+	maxStack atomic.Int64        // the program's debug.SetMaxStack, not applied (setMaxStack)
 
 	flagSets atomic.Bool // a cell made a FlagSet with ExitOnError (newFlagSet)
 
@@ -245,6 +246,9 @@ func newSession(opts Options) (*session, error) {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
 	if err := s.in.Use(interp.Exports{"runtime/runtime": {"NumGoroutine": reflect.ValueOf(s.numGoroutine)}}); err != nil {
+		return nil, fmt.Errorf("interp: load symbols: %w", err)
+	}
+	if err := s.in.Use(interp.Exports{"runtime/debug/debug": {"SetMaxStack": reflect.ValueOf(s.setMaxStack)}}); err != nil {
 		return nil, fmt.Errorf("interp: load symbols: %w", err)
 	}
 	if err := s.in.Use(interp.Exports{"flag/flag": {"NewFlagSet": reflect.ValueOf(func(name string, h flag.ErrorHandling) *flag.FlagSet {
@@ -1322,4 +1326,17 @@ func (s *session) compiledTypes(sg *segment, segs []*segment) compiledTypes {
 		imported: func(pkg string) bool { return pathOf(pkg) != "" },
 		cell:     cell,
 	}
+}
+
+// setMaxStack is debug.SetMaxStack for programs: it keeps the limit the
+// program sets and returns the one before (Go's default, 1 GB, at first)
+// without applying it. Applied, a small limit (1 << 16) crashed the
+// kernel's own goroutines and the deep Go stacks of interpreted calls,
+// which need the limit New set.
+func (s *session) setMaxStack(n int) int {
+	prev := s.maxStack.Swap(int64(n))
+	if prev == 0 {
+		prev = 1_000_000_000
+	}
+	return int(prev)
 }

@@ -57,14 +57,7 @@ func logOutputCall(c0 *node) (method, ok bool) {
 // up, as runtime.Caller above, where the logger's flags ask for them.
 func wrapLogOutput(n, c0 *node, value func(*frame) reflect.Value, method bool) func(*frame) reflect.Value {
 	in := n.interp
-	logger := func(*frame) *log.Logger { return log.Default() }
-	if method {
-		recv := genValue(c0.child[0])
-		logger = func(f *frame) *log.Logger {
-			l, _ := recv(f).Interface().(*log.Logger)
-			return l
-		}
-	}
+	logger := loggerOf(c0, method)
 	return func(f *frame) reflect.Value {
 		fn := value(f)
 		l := logger(f)

@@ -93,14 +93,7 @@ func logPrint(c0 *node) (name string, method bool) {
 // Fatal.
 func wrapLogCall(n, c0 *node, value func(*frame) reflect.Value, name string, method bool) func(*frame) reflect.Value {
 	in := n.interp
-	logger := func(*frame) *log.Logger { return log.Default() }
-	if method {
-		recv := genValue(c0.child[0])
-		logger = func(f *frame) *log.Logger {
-			l, _ := recv(f).Interface().(*log.Logger)
-			return l
-		}
-	}
+	logger := loggerOf(c0, method)
 	sprint, sname, fi := reflect.ValueOf(fmt.Sprint), "Sprint", -1
 	switch {
 	case strings.HasSuffix(name, "f"):
@@ -174,4 +167,17 @@ func (interp *Interpreter) logOutput(l *log.Logger, s string, line int) {
 		b = append(b, '\n')
 	}
 	_, _ = l.Writer().Write(b)
+}
+
+// loggerOf returns the logger a call of log's function c0 writes with: a
+// *log.Logger's (method) or the package's.
+func loggerOf(c0 *node, method bool) func(*frame) *log.Logger {
+	if !method {
+		return func(*frame) *log.Logger { return log.Default() }
+	}
+	recv := genValue(c0.child[0])
+	return func(f *frame) *log.Logger {
+		l, _ := recv(f).Interface().(*log.Logger)
+		return l
+	}
 }
