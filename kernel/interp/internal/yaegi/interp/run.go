@@ -1117,9 +1117,11 @@ func narrowInt(k reflect.Kind) bool {
 
 // convertFuncToAny converts a function, or a value of a func type, to an
 // empty interface (archlab patch).
-func convertFuncToAny(n *node) {
+func convertFuncToAny(n *node) { convertWith(n, genFuncValue(n.child[1])) }
+
+// convertWith makes n's exec store value, its operand converted.
+func convertWith(n *node, value func(*frame) reflect.Value) {
 	dest := genValue(n)
-	value := genFuncValue(n.child[1])
 	next := getExec(n.tnext)
 	n.exec = func(f *frame) bltn {
 		dest(f).Set(value(f))
@@ -1131,14 +1133,7 @@ func convertFuncToAny(n *node) {
 // methods, wrapping an interpreted value as an assignment to a variable of
 // that type does (archlab patch).
 func convertInterfaceBin(n *node) {
-	dest := genValue(n)
-	value := genInterfaceWrapper(n.child[1], n.typ.TypeOf())
-	next := getExec(n.tnext)
-
-	n.exec = func(f *frame) bltn {
-		dest(f).Set(value(f))
-		return next
-	}
+	convertWith(n, genInterfaceWrapper(n.child[1], n.typ.TypeOf()))
 }
 
 // convertBoxed converts a value of an interpreted type with methods to
@@ -1146,16 +1141,7 @@ func convertInterfaceBin(n *node) {
 // assignment to an interface{} variable does, so that a type assertion
 // finds its methods (archlab patch; upstream kept the bare value, and
 // any(t).(error) panicked "call of reflect.Value.Elem on struct Value").
-func convertBoxed(n *node) {
-	dest := genValue(n)
-	value := genValueInterface(n.child[1])
-	next := getExec(n.tnext)
-
-	n.exec = func(f *frame) bltn {
-		dest(f).Set(value(f))
-		return next
-	}
-}
+func convertBoxed(n *node) { convertWith(n, genValueInterface(n.child[1])) }
 
 // hasPtrReceiver reports whether the method declared by m has a pointer
 // receiver (an archlab addition).

@@ -640,27 +640,24 @@ func genShiftCount(c *node) func(*frame) (reflect.Value, uint64) {
 	value := genValue(c)
 	return func(f *frame) (reflect.Value, uint64) {
 		v := value(f)
-		switch v.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			i := v.Int()
-			if i < 0 {
-				panic(shiftError())
-			}
-			return v, uint64(i)
-		case reflect.Float32, reflect.Float64:
-			return v, uint64(v.Float())
-		case reflect.Interface:
-			w := v.Elem()
-			switch w.Kind() {
-			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-				i := w.Int()
-				if i < 0 {
-					panic(shiftError())
-				}
-				return v, uint64(i)
-			}
-			return v, w.Uint()
-		}
-		return v, v.Uint()
+		return v, shiftCount(v)
 	}
+}
+
+// shiftCount returns v, a shift count of any integer kind (or an interface
+// holding one), as a uint64; a negative count panics as in Go.
+func shiftCount(v reflect.Value) uint64 {
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i := v.Int()
+		if i < 0 {
+			panic(shiftError())
+		}
+		return uint64(i)
+	case reflect.Float32, reflect.Float64:
+		return uint64(v.Float())
+	case reflect.Interface:
+		return shiftCount(v.Elem())
+	}
+	return v.Uint()
 }
