@@ -61,7 +61,7 @@ func TestProgramsMatchGoRun(t *testing.T) {
 			// The goroutines of the programs before (their sessions'
 			// watchers and pumps) end first: a program may count its own
 			// (numgoroutine.go).
-			settleGoroutines(bytes.Contains(src, []byte("NumGoroutine")))
+			settleGoroutines()
 			s, err := interp.New(interp.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -121,16 +121,9 @@ func goPanic(stderr, file string) (msg, line string) {
 
 // settleGoroutines waits, at most half a second, until the process's
 // goroutine count has stayed the same for three polls.
-func settleGoroutines(long bool) {
-	// A program that counts goroutines waits for a longer calm: under
-	// -race on a loaded machine a goroutine of the program before may
-	// still be ending after 15 ms.
-	polls, tries := 3, 100
-	if long {
-		polls, tries = 20, 400
-	}
+func settleGoroutines() {
 	last, same := runtime.NumGoroutine(), 0
-	for i := 0; i < tries && same < polls; i++ {
+	for i := 0; i < 100 && same < 3; i++ {
 		time.Sleep(5 * time.Millisecond)
 		if n := runtime.NumGoroutine(); n == last {
 			same++
