@@ -60,7 +60,7 @@ func TestProgramsMatchGoRun(t *testing.T) {
 
 			// The goroutines of the programs before (their sessions'
 			// watchers and pumps) end first: a program may count its own
-			// (numgoroutine.go).
+			// (kernel/cmd/testdata/gorunfile/numgoroutine.go runs alone).
 			settleGoroutines()
 			s, err := interp.New(interp.Options{})
 			if err != nil {
